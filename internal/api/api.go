@@ -1,0 +1,87 @@
+// Package api serves Lapor's JSON API v1.
+package api
+
+import (
+	_ "embed"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/service"
+)
+
+// API is the JSON API.
+type API struct {
+	svc     *service.Service
+	log     *slog.Logger
+	uploads chan struct{} // bounds concurrent multipart uploads (memory)
+}
+
+// New builds the API.
+func New(svc *service.Service, log *slog.Logger) *API {
+	return &API{svc: svc, log: log, uploads: make(chan struct{}, 4)}
+}
+
+// handlerFunc is a handler that returns its error for one adapter to render.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+func (a *API) wrap(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			writeError(w, r, a.log, err)
+		}
+	})
+}
+
+// Register adds every API route to mux. All routes are listed here.
+func (a *API) Register(mux *http.ServeMux) {
+	mux.Handle("GET /api/v1/openapi.json", a.wrap(a.openAPI))
+	mux.Handle("POST /api/v1/reports", a.wrap(a.submit))
+	mux.Handle("GET /api/v1/reports", a.wrap(a.inbox))
+	mux.Handle("GET /api/v1/reports/{tracking_id}", a.wrap(a.report))
+	mux.Handle("POST /api/v1/reports/{tracking_id}/actions", a.wrap(a.act))
+	mux.Handle("GET /api/v1/reports/{tracking_id}/attachments/{id}", a.wrap(a.attachment))
+	mux.Handle("POST /api/v1/sessions", a.wrap(a.login))
+	mux.Handle("DELETE /api/v1/sessions", a.wrap(a.logout))
+	mux.Handle("GET /api/v1/units", a.wrap(a.units))
+	mux.Handle("GET /api/v1/categories", a.wrap(a.categories))
+	mux.Handle("/api/", a.wrap(func(w http.ResponseWriter, r *http.Request) error { return domain.ErrNotFound }))
+}
+
+//go:embed openapi.json
+var openAPIDoc []byte
+
+func (a *API) openAPI(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	_, err := w.Write(openAPIDoc)
+	return err
+}
+
+// viewer reads the caller's credentials: "Bearer <token>" for staff,
+// "Receipt <receipt>" for a reporter, nothing for the public. A bearer
+// token that is not valid is an error, not a silent downgrade.
+func (a *API) viewer(r *http.Request) (service.Viewer, error) {
+	h := strings.TrimSpace(r.Header.Get("Authorization"))
+	if h == "" {
+		return service.Public, nil
+	}
+	scheme, cred, _ := strings.Cut(h, " ")
+	cred = strings.TrimSpace(cred)
+	switch strings.ToLower(scheme) {
+	case "bearer":
+		u, err := a.svc.Authenticate(r.Context(), cred)
+		if err != nil {
+			return service.Public, err
+		}
+		return service.Viewer{User: u}, nil
+	case "receipt":
+		v := service.ReporterViewer(cred)
+		if v.ReceiptHash == "" {
+			return v, domain.ErrUnauthorized
+		}
+		return v, nil
+	}
+	return service.Public, domain.ErrUnauthorized
+}

@@ -1,0 +1,152 @@
+package api
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/service"
+	"github.com/lapor-id/lapor/internal/store"
+)
+
+type refJSON struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+func unitRef(u *domain.Unit) *refJSON {
+	if u == nil {
+		return nil
+	}
+	return &refJSON{Code: u.Code, Name: u.Name}
+}
+
+type attachmentJSON struct {
+	ID          int64  `json:"id"`
+	Name        string `json:"name"`
+	ContentType string `json:"content_type"`
+	Size        int64  `json:"size"`
+	SHA256      string `json:"sha256"`
+	URL         string `json:"url"`
+}
+
+type actorJSON struct {
+	Role domain.Role `json:"role"`
+	Unit *refJSON    `json:"unit,omitempty"`
+}
+
+type eventJSON struct {
+	Seq         int              `json:"seq"`
+	Type        domain.EventType `json:"type"`
+	At          time.Time        `json:"at"`
+	Actor       actorJSON        `json:"actor"`
+	FromStatus  domain.Status    `json:"from_status,omitempty"`
+	ToStatus    domain.Status    `json:"to_status,omitempty"`
+	Unit        *refJSON         `json:"unit,omitempty"`
+	Message     string           `json:"message,omitempty"`
+	Reason      string           `json:"reason,omitempty"`
+	Rating      int              `json:"rating,omitempty"`
+	Internal    bool             `json:"internal,omitempty"`
+	Attachments []attachmentJSON `json:"attachments,omitempty"`
+}
+
+type reportJSON struct {
+	TrackingID    string           `json:"tracking_id"`
+	Kind          domain.Kind      `json:"kind"`
+	Status        domain.Status    `json:"status"`
+	Title         string           `json:"title"`
+	Body          string           `json:"body"`
+	Category      *refJSON         `json:"category"`
+	Unit          *refJSON         `json:"unit"`
+	RequestedUnit *refJSON         `json:"requested_unit,omitempty"`
+	IncidentDate  string           `json:"incident_date,omitempty"`
+	Location      locationJSON     `json:"location"`
+	Anonymous     bool             `json:"anonymous"`
+	Confidential  bool             `json:"confidential"`
+	ShowName      bool             `json:"show_name"`
+	Channel       domain.Channel   `json:"channel"`
+	Reporter      *identityJSON    `json:"reporter"`
+	Rating        int              `json:"rating,omitempty"`
+	CreatedAt     time.Time        `json:"created_at"`
+	UpdatedAt     time.Time        `json:"updated_at"`
+	Timeline      []eventJSON      `json:"timeline"`
+	Attachments   []attachmentJSON `json:"attachments"`
+	Actions       []domain.Action  `json:"actions"`
+}
+
+func presentAttachments(trackingID string, files []store.Attachment) []attachmentJSON {
+	out := []attachmentJSON{}
+	for _, f := range files {
+		out = append(out, attachmentJSON{ID: f.ID, Name: f.Name, ContentType: f.ContentType, Size: f.Size,
+			SHA256: f.SHA256, URL: fmt.Sprintf("/api/v1/reports/%s/attachments/%d", trackingID, f.ID)})
+	}
+	return out
+}
+
+func presentReport(rv *service.ReportView) reportJSON {
+	r := rv.Report
+	out := reportJSON{
+		TrackingID: r.TrackingID, Kind: r.Kind, Status: r.Status, Title: r.Title, Body: r.Body,
+		Unit: unitRef(rv.Unit), IncidentDate: r.IncidentDate,
+		Location: locationJSON{Address: r.Location.Address, Kelurahan: r.Location.Kelurahan,
+			Kecamatan: r.Location.Kecamatan, Lat: r.Location.Lat, Lon: r.Location.Lon},
+		Anonymous: r.Anonymous, Confidential: r.Confidential, ShowName: r.ShowName, Channel: r.Channel,
+		Rating: r.Rating, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+		Attachments: presentAttachments(r.TrackingID, rv.Attachments), Timeline: []eventJSON{},
+		Actions: rv.Actions,
+	}
+	if out.Actions == nil {
+		out.Actions = []domain.Action{}
+	}
+	if rv.Access != service.AccessPublic {
+		out.RequestedUnit = unitRef(rv.RequestedUnit)
+	}
+	if rv.Category != nil {
+		out.Category = &refJSON{Code: rv.Category.Code, Name: rv.Category.Name}
+	}
+	if rv.Reporter != nil {
+		out.Reporter = &identityJSON{Name: rv.Reporter.Name, Email: rv.Reporter.Email, Phone: rv.Reporter.Phone}
+	}
+	for _, e := range rv.Timeline {
+		ej := eventJSON{Seq: e.Seq, Type: e.Type, At: e.CreatedAt, Actor: actorJSON{Role: e.ActorRole, Unit: unitRef(e.ActorUnit)},
+			FromStatus: e.FromStatus, ToStatus: e.ToStatus, Unit: unitRef(e.Unit), Message: e.Message,
+			Reason: e.Reason, Rating: e.Rating, Internal: e.Internal}
+		if len(e.Attachments) > 0 {
+			ej.Attachments = presentAttachments(r.TrackingID, e.Attachments)
+		}
+		out.Timeline = append(out.Timeline, ej)
+	}
+	return out
+}
+
+type reportSummaryJSON struct {
+	TrackingID   string         `json:"tracking_id"`
+	Kind         domain.Kind    `json:"kind"`
+	Status       domain.Status  `json:"status"`
+	Title        string         `json:"title"`
+	Unit         *refJSON       `json:"unit"`
+	Category     *refJSON       `json:"category"`
+	Anonymous    bool           `json:"anonymous"`
+	Confidential bool           `json:"confidential"`
+	Channel      domain.Channel `json:"channel"`
+	CreatedAt    time.Time      `json:"created_at"`
+	UpdatedAt    time.Time      `json:"updated_at"`
+}
+
+type inboxJSON struct {
+	Total   int                 `json:"total"`
+	Page    int                 `json:"page"`
+	PerPage int                 `json:"per_page"`
+	Reports []reportSummaryJSON `json:"reports"`
+}
+
+func presentSummary(it service.InboxItem) reportSummaryJSON {
+	r := it.Report
+	s := reportSummaryJSON{TrackingID: r.TrackingID, Kind: r.Kind, Status: r.Status, Title: r.Title,
+		Unit: unitRef(it.Unit), Anonymous: r.Anonymous, Confidential: r.Confidential, Channel: r.Channel,
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+	if it.Category != nil {
+		s.Category = &refJSON{Code: it.Category.Code, Name: it.Category.Name}
+	}
+	return s
+}

@@ -1,0 +1,378 @@
+package api
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/service"
+)
+
+type locationJSON struct {
+	Address   string   `json:"address"`
+	Kelurahan string   `json:"kelurahan,omitempty"`
+	Kecamatan string   `json:"kecamatan,omitempty"`
+	Lat       *float64 `json:"lat"`
+	Lon       *float64 `json:"lon"`
+}
+
+type identityJSON struct {
+	Name  string `json:"name,omitempty"`
+	Email string `json:"email,omitempty"`
+	Phone string `json:"phone,omitempty"`
+}
+
+type submitRequest struct {
+	Kind         string        `json:"kind"`
+	Title        string        `json:"title"`
+	Body         string        `json:"body"`
+	Category     string        `json:"category"`
+	Unit         string        `json:"unit"`
+	IncidentDate string        `json:"incident_date"`
+	Location     *locationJSON `json:"location"`
+	Anonymous    bool          `json:"anonymous"`
+	Confidential bool          `json:"confidential"`
+	ShowName     bool          `json:"show_name"`
+	Reporter     *identityJSON `json:"reporter"`
+}
+
+func (q submitRequest) submission() domain.Submission {
+	s := domain.Submission{
+		Kind: domain.Kind(q.Kind), Title: q.Title, Body: q.Body, Category: q.Category, Unit: q.Unit,
+		IncidentDate: q.IncidentDate, Anonymous: q.Anonymous, Confidential: q.Confidential,
+		ShowName: q.ShowName, Channel: domain.ChannelAPI,
+	}
+	if q.Location != nil {
+		s.Location = domain.Location{Address: q.Location.Address, Kelurahan: q.Location.Kelurahan,
+			Kecamatan: q.Location.Kecamatan, Lat: q.Location.Lat, Lon: q.Location.Lon}
+	}
+	if q.Reporter != nil {
+		s.Reporter = domain.Identity{Name: q.Reporter.Name, Email: q.Reporter.Email, Phone: q.Reporter.Phone}
+	}
+	return s
+}
+
+type submitResponse struct {
+	TrackingID string        `json:"tracking_id"`
+	Receipt    string        `json:"receipt"`
+	Status     domain.Status `json:"status"`
+}
+
+func (a *API) submit(w http.ResponseWriter, r *http.Request) error {
+	var req submitRequest
+	files, err := a.readPayload(w, r, "report", &req)
+	if err != nil {
+		return err
+	}
+	rc, err := a.svc.Submit(r.Context(), req.submission(), files)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/reports/"+rc.TrackingID)
+	writeJSON(w, http.StatusCreated, submitResponse{TrackingID: rc.TrackingID, Receipt: rc.Receipt, Status: rc.Status})
+	return nil
+}
+
+// readPayload reads either a JSON body or a multipart form whose part
+// named jsonPart holds the JSON and whose "attachments" parts are files.
+func (a *API) readPayload(w http.ResponseWriter, r *http.Request, jsonPart string, v any) ([]service.Upload, error) {
+	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil && r.Header.Get("Content-Type") != "" {
+		return nil, domain.Errorf(domain.CodeInvalid, "error.unsupported_media_type")
+	}
+	switch ct {
+	case "application/json", "":
+		data, err := readBody(w, r, maxJSONBody)
+		if err != nil {
+			return nil, err
+		}
+		return nil, decodeJSON(data, v)
+	case "multipart/form-data":
+		if params["boundary"] == "" {
+			return nil, domain.Errorf(domain.CodeInvalid, "error.unsupported_media_type")
+		}
+		select {
+		case a.uploads <- struct{}{}:
+			defer func() { <-a.uploads }()
+		case <-r.Context().Done():
+			return nil, r.Context().Err()
+		}
+		return readMultipart(w, r, params["boundary"], jsonPart, v)
+	}
+	return nil, domain.Errorf(domain.CodeInvalid, "error.unsupported_media_type")
+}
+
+const maxParts = 12
+
+func readMultipart(w http.ResponseWriter, r *http.Request, boundary, jsonPart string, v any) ([]service.Upload, error) {
+	body := http.MaxBytesReader(w, r.Body, int64(service.MaxFiles+1)*service.MaxFileSize+maxJSONBody)
+	mr := multipart.NewReader(body, boundary)
+	var files []service.Upload
+	gotJSON := false
+	for n := 0; ; n++ {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return nil, tooLarge()
+			}
+			return nil, domain.InvalidField("attachments", "field.attachments.malformed")
+		}
+		if n >= maxParts {
+			return nil, domain.InvalidField("attachments", "field.attachments.too_many")
+		}
+		switch part.FormName() {
+		case jsonPart:
+			data, err := io.ReadAll(io.LimitReader(part, maxJSONBody+1))
+			if err != nil {
+				return nil, domain.Errorf(domain.CodeInvalid, "error.malformed_json")
+			}
+			if len(data) > maxJSONBody {
+				return nil, tooLarge()
+			}
+			if err := decodeJSON(data, v); err != nil {
+				return nil, err
+			}
+			gotJSON = true
+		case "attachments":
+			if len(files) >= service.MaxFiles {
+				return nil, domain.InvalidField("attachments", "field.attachments.too_many")
+			}
+			data, err := io.ReadAll(io.LimitReader(part, service.MaxFileSize+1))
+			if err != nil {
+				var mbe *http.MaxBytesError
+				if errors.As(err, &mbe) {
+					return nil, tooLarge()
+				}
+				return nil, domain.InvalidField("attachments", "field.attachments.malformed")
+			}
+			if len(data) > service.MaxFileSize {
+				return nil, tooLarge()
+			}
+			files = append(files, service.Upload{Name: part.FileName(), Data: data})
+		default:
+			// Unknown parts are drained and ignored, within the body limit.
+			if _, err := io.Copy(io.Discard, io.LimitReader(part, maxJSONBody)); err != nil {
+				return nil, domain.Errorf(domain.CodeInvalid, "error.malformed_json")
+			}
+		}
+	}
+	if !gotJSON {
+		return nil, domain.InvalidField(jsonPart, "field.required")
+	}
+	return files, nil
+}
+
+func tooLarge() error {
+	return &domain.Error{Code: domain.CodeTooLarge, Key: "error.too_large",
+		Fields: map[string]string{"attachments": "field.attachments.too_large"}}
+}
+
+func (a *API) report(w http.ResponseWriter, r *http.Request) error {
+	v, err := a.viewer(r)
+	if err != nil {
+		return err
+	}
+	rv, err := a.svc.Report(r.Context(), r.PathValue("tracking_id"), v)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, presentReport(rv))
+	return nil
+}
+
+type actionRequest struct {
+	Action  string `json:"action"`
+	Unit    string `json:"unit"`
+	Message string `json:"message"`
+	Reason  string `json:"reason"`
+	Rating  int    `json:"rating"`
+	Title   string `json:"title"`
+}
+
+func (a *API) act(w http.ResponseWriter, r *http.Request) error {
+	v, err := a.viewer(r)
+	if err != nil {
+		return err
+	}
+	var req actionRequest
+	files, err := a.readPayload(w, r, "action", &req)
+	if err != nil {
+		return err
+	}
+	in := domain.ActionInput{Action: domain.Action(req.Action), Unit: req.Unit, Message: req.Message,
+		Reason: req.Reason, Rating: req.Rating, Title: req.Title}
+	rv, err := a.svc.Act(r.Context(), r.PathValue("tracking_id"), v, in, files)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, presentReport(rv))
+	return nil
+}
+
+func (a *API) attachment(w http.ResponseWriter, r *http.Request) error {
+	v, err := a.viewer(r)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return domain.ErrNotFound
+	}
+	f, err := a.svc.Attachment(r.Context(), r.PathValue("tracking_id"), id, v)
+	if err != nil {
+		return err
+	}
+	ServeAttachment(w, f.Name, f.ContentType, f.Data)
+	return nil
+}
+
+// ServeAttachment writes a stored file so a browser never runs it: the
+// sniffed type, nosniff, a sandboxing CSP, and attachment disposition for
+// anything but images.
+func ServeAttachment(w http.ResponseWriter, name, contentType string, data []byte) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	h.Set("Cache-Control", "private, max-age=3600")
+	disp := "attachment"
+	if strings.HasPrefix(contentType, "image/") {
+		disp = "inline"
+	}
+	h.Set("Content-Disposition", mime.FormatMediaType(disp, map[string]string{"filename": name}))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(data)
+}
+
+func (a *API) inbox(w http.ResponseWriter, r *http.Request) error {
+	v, err := a.viewer(r)
+	if err != nil {
+		return err
+	}
+	if v.User == nil {
+		return domain.ErrUnauthorized
+	}
+	q := r.URL.Query()
+	page := 1
+	if p := q.Get("page"); p != "" {
+		page, err = strconv.Atoi(p)
+		if err != nil || page < 1 {
+			return domain.InvalidField("page", "field.page.invalid")
+		}
+	}
+	per := 0
+	if p := q.Get("per_page"); p != "" {
+		per, err = strconv.Atoi(p)
+		if err != nil || per < 1 || per > 100 {
+			return domain.InvalidField("per_page", "field.page.invalid")
+		}
+	}
+	res, err := a.svc.Inbox(r.Context(), v, service.InboxQuery{Status: q.Get("status"), Kind: q.Get("kind"),
+		Unit: q.Get("unit"), Q: q.Get("q"), Page: page, PerPage: per, Oldest: q.Get("sort") == "oldest"})
+	if err != nil {
+		return err
+	}
+	out := inboxJSON{Total: res.Total, Page: res.Page, PerPage: res.PerPage, Reports: []reportSummaryJSON{}}
+	for _, it := range res.Items {
+		out.Reports = append(out.Reports, presentSummary(it))
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+type loginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+func (a *API) login(w http.ResponseWriter, r *http.Request) error {
+	data, err := readBody(w, r, 16<<10)
+	if err != nil {
+		return err
+	}
+	var req loginRequest
+	if err := decodeJSON(data, &req); err != nil {
+		return err
+	}
+	token, u, err := a.svc.Login(r.Context(), req.Email, req.Password)
+	if err != nil {
+		return err
+	}
+	unit := ""
+	if u.UnitID != nil {
+		if units, err := a.svc.Store().ListUnits(r.Context()); err == nil {
+			for _, x := range units {
+				if x.ID == *u.UnitID {
+					unit = x.Code
+				}
+			}
+		}
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"token": token, "role": u.Role, "unit": unit, "email": u.Email})
+	return nil
+}
+
+func (a *API) logout(w http.ResponseWriter, r *http.Request) error {
+	h := r.Header.Get("Authorization")
+	scheme, token, _ := strings.Cut(h, " ")
+	if !strings.EqualFold(scheme, "bearer") || token == "" {
+		return domain.ErrUnauthorized
+	}
+	if err := a.svc.Logout(r.Context(), strings.TrimSpace(token)); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (a *API) units(w http.ResponseWriter, r *http.Request) error {
+	units, err := a.svc.Store().ListUnits(r.Context())
+	if err != nil {
+		return err
+	}
+	byID := map[int64]string{}
+	for _, u := range units {
+		byID[u.ID] = u.Code
+	}
+	out := []map[string]string{}
+	for _, u := range units {
+		m := map[string]string{"code": u.Code, "name": u.Name}
+		if u.ParentID != nil {
+			m["parent"] = byID[*u.ParentID]
+		}
+		out = append(out, m)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"units": out})
+	return nil
+}
+
+func (a *API) categories(w http.ResponseWriter, r *http.Request) error {
+	cats, err := a.svc.Store().ListCategories(r.Context())
+	if err != nil {
+		return err
+	}
+	byID := map[int64]string{}
+	for _, c := range cats {
+		byID[c.ID] = c.Code
+	}
+	out := []map[string]string{}
+	for _, c := range cats {
+		m := map[string]string{"code": c.Code, "name": c.Name}
+		if c.ParentID != nil {
+			m["parent"] = byID[*c.ParentID]
+		}
+		out = append(out, m)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"categories": out})
+	return nil
+}

@@ -1,0 +1,65 @@
+package domain
+
+import "strings"
+
+// ActionInput is an action's parameters as sent by a client.
+type ActionInput struct {
+	Action  Action
+	Unit    string // verify, reroute, forward
+	Message string
+	Reason  string // archive
+	Rating  int    // complete
+	Title   string // edit_title
+}
+
+// Normalize trims the text fields.
+func (in *ActionInput) Normalize() {
+	in.Action = Action(strings.TrimSpace(string(in.Action)))
+	in.Unit = NormalizeCode(in.Unit)
+	in.Message = strings.TrimSpace(in.Message)
+	in.Reason = strings.TrimSpace(in.Reason)
+	in.Title = strings.TrimSpace(in.Title)
+}
+
+// Validate checks the parameters an action needs.
+func (in *ActionInput) Validate() error {
+	f := FieldErrors{}
+	if in.Action == "" {
+		f.Add("action", "field.required")
+		return f.Err()
+	}
+	if !in.Action.Known() || in.Action == ActionAutoComplete || in.Action == ActionExpireHold {
+		f.Add("action", "field.action.unknown")
+		return f.Err()
+	}
+	needUnit := in.Action == ActionVerify || in.Action == ActionReroute || in.Action == ActionForward
+	if needUnit {
+		if in.Unit == "" {
+			f.Add("unit", "field.required")
+		} else if !ValidCode(in.Unit) {
+			f.Add("unit", "field.code.invalid")
+		}
+	}
+	switch in.Action {
+	case ActionHold, ActionFollowUp, ActionForward, ActionReturn, ActionNote, ActionReply,
+		ActionReopen, ActionCompleteInfo:
+		CheckMessage(f, "message", in.Message, true)
+	default:
+		CheckMessage(f, "message", in.Message, false)
+	}
+	switch in.Action {
+	case ActionArchive:
+		if in.Reason == "" {
+			f.Add("reason", "field.required")
+		} else if !ArchiveReason(in.Reason).Valid() {
+			f.Add("reason", "field.reason.unknown")
+		}
+	case ActionComplete:
+		if in.Rating < 1 || in.Rating > 5 {
+			f.Add("rating", "field.rating.range")
+		}
+	case ActionEditTitle:
+		checkText(f, "title", in.Title, MinTitle, MaxTitle, false)
+	}
+	return f.Err()
+}

@@ -1,0 +1,64 @@
+package domain
+
+import (
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Unit is a government unit (OPD) or one of its sub-units.
+type Unit struct {
+	ID       int64
+	Code     string
+	Name     string
+	ParentID *int64
+}
+
+// Category classifies reports; categories form a tree.
+type Category struct {
+	ID       int64
+	Code     string
+	Name     string
+	ParentID *int64
+}
+
+// User is a staff account.
+type User struct {
+	ID           int64
+	Email        string
+	Name         string
+	Role         Role
+	UnitID       *int64
+	PasswordHash string
+	Disabled     bool
+	CreatedAt    time.Time
+}
+
+var codePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)
+
+// NormalizeCode lower-cases a unit or category code.
+func NormalizeCode(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// ValidCode reports whether s is a usable code: 1-64 of a-z 0-9 . _ -.
+func ValidCode(s string) bool { return codePattern.MatchString(s) }
+
+// Descendants returns the ids of root and every unit below it.
+func Descendants(units []Unit, root int64) []int64 {
+	children := map[int64][]int64{}
+	for _, u := range units {
+		if u.ParentID != nil {
+			children[*u.ParentID] = append(children[*u.ParentID], u.ID)
+		}
+	}
+	out := []int64{root}
+	seen := map[int64]bool{root: true}
+	for i := 0; i < len(out); i++ {
+		for _, c := range children[out[i]] {
+			if !seen[c] {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,138 @@
+// Package i18n holds Lapor's message catalogues: Indonesian first,
+// English second. Each language is a folder of JSON files (one per area
+// of the product) merged at start-up; a test fails when a key is missing
+// from either language.
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Lang is a supported language.
+type Lang string
+
+const (
+	ID Lang = "id" // Bahasa Indonesia, the default
+	EN Lang = "en"
+)
+
+// Langs lists supported languages, default first.
+var Langs = []Lang{ID, EN}
+
+//go:embed locales
+var files embed.FS
+
+var catalogues = map[Lang]map[string]string{}
+
+func init() {
+	for _, l := range Langs {
+		m, err := load(l)
+		if err != nil {
+			panic(err) // the catalogues are embedded and tested
+		}
+		catalogues[l] = m
+	}
+}
+
+func load(l Lang) (map[string]string, error) {
+	m := map[string]string{}
+	dir := path.Join("locales", string(l))
+	entries, err := fs.ReadDir(files, dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		data, err := fs.ReadFile(files, path.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		var part map[string]string
+		if err := json.Unmarshal(data, &part); err != nil {
+			return nil, fmt.Errorf("%s/%s: %w", dir, e.Name(), err)
+		}
+		for k, v := range part {
+			if _, dup := m[k]; dup {
+				return nil, fmt.Errorf("%s: key %q defined twice", dir, k)
+			}
+			m[k] = v
+		}
+	}
+	return m, nil
+}
+
+// Parse returns the language named by s, or the default.
+func Parse(s string) Lang {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if strings.HasPrefix(s, "en") {
+		return EN
+	}
+	return ID
+}
+
+// Valid reports whether s names a supported language exactly.
+func Valid(s string) bool { return s == string(ID) || s == string(EN) }
+
+// Negotiate picks a language from an Accept-Language header, by quality;
+// Indonesian when nothing matches.
+func Negotiate(header string) Lang {
+	best, bestQ := ID, -1.0
+	for _, part := range strings.Split(header, ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		tag = strings.ToLower(strings.TrimSpace(tag))
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				q = f
+			}
+		}
+		var l Lang
+		switch {
+		case tag == "id" || strings.HasPrefix(tag, "id-") || tag == "in":
+			l = ID
+		case tag == "en" || strings.HasPrefix(tag, "en-"):
+			l = EN
+		default:
+			continue
+		}
+		if q > bestQ {
+			best, bestQ = l, q
+		}
+	}
+	return best
+}
+
+// T translates key; args fill %s / %d verbs in the message. A missing key
+// shows itself, which the catalogue test prevents.
+func T(l Lang, key string, args ...any) string {
+	msg, ok := catalogues[l][key]
+	if !ok {
+		msg, ok = catalogues[ID][key]
+		if !ok {
+			return key
+		}
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(msg, args...)
+	}
+	return msg
+}
+
+// Has reports whether key exists in l.
+func Has(l Lang, key string) bool { _, ok := catalogues[l][key]; return ok }
+
+// Keys lists l's keys, sorted.
+func Keys(l Lang) []string {
+	out := make([]string, 0, len(catalogues[l]))
+	for k := range catalogues[l] {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,75 @@
+package i18n
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestCataloguesHaveTheSameKeys(t *testing.T) {
+	for _, a := range Langs {
+		for _, b := range Langs {
+			for _, k := range Keys(a) {
+				if !Has(b, k) {
+					t.Errorf("key %q is in %s but missing from %s", k, a, b)
+				}
+			}
+		}
+	}
+}
+
+func TestNoEmptyMessages(t *testing.T) {
+	for _, l := range Langs {
+		for _, k := range Keys(l) {
+			if strings.TrimSpace(T(l, k)) == "" {
+				t.Errorf("%s: %q is empty", l, k)
+			}
+		}
+	}
+}
+
+// keyPattern finds catalogue keys written as string literals in Go code.
+var keyPattern = regexp.MustCompile(`"((?:error|field)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)"`)
+
+func TestEveryKeyUsedInCodeExists(t *testing.T) {
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".")) && p != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range keyPattern.FindAllStringSubmatch(string(data), -1) {
+			for _, l := range Langs {
+				if !Has(l, m[1]) {
+					t.Errorf("%s uses key %q, missing from the %s catalogue", p, m[1], l)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestNegotiate(t *testing.T) {
+	for h, want := range map[string]Lang{
+		"": ID, "en": EN, "en-US,en;q=0.9": EN, "id-ID,id;q=0.9,en;q=0.8": ID,
+		"fr, en;q=0.5": EN, "en;q=0.3, id;q=0.7": ID, "de": ID, "en;q=abc": EN,
+	} {
+		if got := Negotiate(h); got != want {
+			t.Errorf("Negotiate(%q) = %s, want %s", h, got, want)
+		}
+	}
+}

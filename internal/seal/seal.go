@@ -1,0 +1,199 @@
+// Package seal encrypts reporters' identities with AES-256-GCM under keys
+// kept in a file outside the database, so a copy of the database alone
+// reveals nothing.
+package seal
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Key is one AES-256 key with a short id stored beside each sealed value.
+type Key struct {
+	ID  string
+	raw []byte
+}
+
+// Sealer seals with its primary key and opens with any key it holds.
+type Sealer struct {
+	primary Key
+	keys    map[string]cipher.AEAD
+}
+
+// ErrOpen means a sealed value could not be opened (wrong key or tampered).
+var ErrOpen = errors.New("seal: cannot open sealed value")
+
+// NewKey creates a random key.
+func NewKey() Key {
+	k := Key{raw: make([]byte, 32)}
+	id := make([]byte, 4)
+	if _, err := rand.Read(k.raw); err != nil {
+		panic(err)
+	}
+	if _, err := rand.Read(id); err != nil {
+		panic(err)
+	}
+	k.ID = hex.EncodeToString(id)
+	return k
+}
+
+// New builds a sealer; keys[0] is the primary.
+func New(keys ...Key) (*Sealer, error) {
+	if len(keys) == 0 {
+		return nil, errors.New("seal: no key")
+	}
+	s := &Sealer{primary: keys[0], keys: map[string]cipher.AEAD{}}
+	for _, k := range keys {
+		if len(k.raw) != 32 || k.ID == "" || len(k.ID) > 32 {
+			return nil, fmt.Errorf("seal: key %q is malformed", k.ID)
+		}
+		block, err := aes.NewCipher(k.raw)
+		if err != nil {
+			return nil, err
+		}
+		aead, err := cipher.NewGCM(block)
+		if err != nil {
+			return nil, err
+		}
+		s.keys[k.ID] = aead
+	}
+	return s, nil
+}
+
+// PrimaryID is the id of the key new values are sealed with.
+func (s *Sealer) PrimaryID() string { return s.primary.ID }
+
+// Seal encrypts plaintext; aad binds it to its context (e.g. a tracking
+// ID) so a sealed value moved to another row does not open.
+func (s *Sealer) Seal(plaintext, aad []byte) []byte {
+	aead := s.keys[s.primary.ID]
+	out := make([]byte, 0, 1+len(s.primary.ID)+aead.NonceSize()+len(plaintext)+aead.Overhead())
+	out = append(out, byte(len(s.primary.ID)))
+	out = append(out, s.primary.ID...)
+	nonce := make([]byte, aead.NonceSize())
+	if _, err := rand.Read(nonce); err != nil {
+		panic(err)
+	}
+	out = append(out, nonce...)
+	return aead.Seal(out, nonce, plaintext, aad)
+}
+
+// Open decrypts a value sealed by Seal with the same aad.
+func (s *Sealer) Open(sealed, aad []byte) ([]byte, error) {
+	if len(sealed) < 1 {
+		return nil, ErrOpen
+	}
+	n := int(sealed[0])
+	if len(sealed) < 1+n {
+		return nil, ErrOpen
+	}
+	aead, ok := s.keys[string(sealed[1:1+n])]
+	if !ok {
+		return nil, fmt.Errorf("%w: unknown key %q", ErrOpen, sealed[1:1+n])
+	}
+	rest := sealed[1+n:]
+	if len(rest) < aead.NonceSize()+aead.Overhead() {
+		return nil, ErrOpen
+	}
+	pt, err := aead.Open(nil, rest[:aead.NonceSize()], rest[aead.NonceSize():], aad)
+	if err != nil {
+		return nil, ErrOpen
+	}
+	return pt, nil
+}
+
+// KeyID returns the id of the key a value was sealed with.
+func KeyID(sealed []byte) string {
+	if len(sealed) < 1 || len(sealed) < 1+int(sealed[0]) {
+		return ""
+	}
+	return string(sealed[1 : 1+int(sealed[0])])
+}
+
+// The key file holds one key per line, "<id> <base64 key>", primary first.
+// Lines starting with # are comments.
+
+// LoadFile reads a key file.
+func LoadFile(path string) ([]Key, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var keys []Key
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for line := 1; sc.Scan(); line++ {
+		t := strings.TrimSpace(sc.Text())
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		id, b64, ok := strings.Cut(t, " ")
+		raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(b64))
+		if !ok || err != nil || len(raw) != 32 {
+			return nil, fmt.Errorf("key file %s line %d: expected \"<id> <base64 of 32 bytes>\"", path, line)
+		}
+		keys = append(keys, Key{ID: id, raw: raw})
+	}
+	if len(keys) == 0 {
+		return nil, fmt.Errorf("key file %s holds no key", path)
+	}
+	return keys, nil
+}
+
+// WriteFile writes keys atomically with mode 0600.
+func WriteFile(path string, keys []Key) error {
+	var b bytes.Buffer
+	b.WriteString("# Lapor sealing keys: the first is used for new values. Back this file up;\n")
+	b.WriteString("# without it the identities of reporters cannot be read.\n")
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s %s\n", k.ID, base64.StdEncoding.EncodeToString(k.raw))
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".lapor-key-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(b.Bytes()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// LoadOrCreate opens the key file, creating it with a fresh key when it
+// does not exist yet (first run).
+func LoadOrCreate(path string) (*Sealer, bool, error) {
+	keys, err := LoadFile(path)
+	created := false
+	if errors.Is(err, os.ErrNotExist) {
+		keys = []Key{NewKey()}
+		if err := WriteFile(path, keys); err != nil {
+			return nil, false, fmt.Errorf("create key file: %w", err)
+		}
+		created = true
+	} else if err != nil {
+		return nil, false, err
+	}
+	s, err := New(keys...)
+	return s, created, err
+}

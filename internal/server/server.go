@@ -1,0 +1,101 @@
+// Package server assembles Lapor's HTTP handler: the API, the pages, the
+// health check and the middleware every request passes through.
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/api"
+	"github.com/lapor-id/lapor/internal/service"
+)
+
+// Options configure the handler.
+type Options struct {
+	Logger *slog.Logger
+	// Pages registers the web pages on the mux; nil serves the API only.
+	Pages func(mux *http.ServeMux)
+	TLS   bool // served over TLS: adds HSTS
+}
+
+// Handler returns the whole HTTP handler of a Lapor instance.
+func Handler(svc *service.Service, opt Options) http.Handler {
+	log := opt.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		status, code := "ok", http.StatusOK
+		if err := svc.Store().Ping(ctx); err != nil {
+			status, code = "database unavailable", http.StatusServiceUnavailable
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(code)
+		_ = json.NewEncoder(w).Encode(map[string]string{"status": status})
+	})
+	api.New(svc, log).Register(mux)
+	if opt.Pages != nil {
+		opt.Pages(mux)
+	}
+	return recoverPanics(log, securityHeaders(opt.TLS, mux))
+}
+
+// securityHeaders sets the headers every response carries. Pages may
+// tighten the CSP further.
+func securityHeaders(tls bool, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		if h.Get("Content-Security-Policy") == "" {
+			h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https:; script-src 'self'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		}
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
+		if tls {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// recoverPanics turns a panic into a logged internal error, so no input
+// can take the server down or leave the client without an answer.
+func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusInternalServerError)
+				_, _ = w.Write([]byte(`{"error":{"code":"internal","message":"internal error"}}`))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// NewHTTPServer wraps h with limits against slow and oversized clients.
+func NewHTTPServer(addr string, h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // large uploads on slow phones
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    32 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+}

@@ -1,0 +1,143 @@
+package service
+
+import (
+	"time"
+
+	"context"
+	"errors"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/store"
+	"github.com/lapor-id/lapor/internal/workdays"
+)
+
+// filesAllowed lists actions that may carry attachments.
+var filesAllowed = map[domain.Action]bool{
+	domain.ActionFollowUp: true, domain.ActionReply: true, domain.ActionCompleteInfo: true,
+	domain.ActionNote: true, domain.ActionReopen: true,
+}
+
+// Act carries out an action on a report for viewer v. The order of
+// checks is: can v see it (404), may v act at all (401/403), is the input
+// valid (400), does the state allow it (409).
+func (s *Service) Act(ctx context.Context, trackingID string, v Viewer, in domain.ActionInput, uploads []Upload) (*ReportView, error) {
+	r, units, a, err := s.loadReport(ctx, trackingID, v)
+	if err != nil {
+		return nil, err
+	}
+	in.Normalize()
+	role := viewerRole(v, a)
+	if role == "" {
+		return nil, domain.ErrUnauthorized
+	}
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	if !domain.Permits(role, in.Action) {
+		return nil, domain.Errorf(domain.CodeForbidden, "error.action_forbidden", string(in.Action))
+	}
+	if len(uploads) > 0 && !filesAllowed[in.Action] {
+		return nil, domain.InvalidField("attachments", "field.attachments.not_allowed")
+	}
+	var target *domain.Unit
+	if in.Unit != "" && (in.Action == domain.ActionVerify || in.Action == domain.ActionReroute || in.Action == domain.ActionForward) {
+		u, err := s.store.UnitByCode(ctx, in.Unit)
+		if errors.Is(err, domain.ErrNotFound) {
+			return nil, domain.InvalidField("unit", "field.unit.unknown")
+		} else if err != nil {
+			return nil, err
+		}
+		target = &u
+	}
+	files, err := prepareUploads(uploads)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	updated, _, err := s.store.Act(ctx, r.TrackingID, func(cur *domain.Report) (*store.Change, error) {
+		// Re-check with the state inside the transaction.
+		if s.access(cur, v, units) == AccessNone {
+			return nil, domain.ErrNotFound
+		}
+		return s.decide(cur, v, in, target, files, now)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.view(ctx, updated, v, s.access(updated, v, units), units)
+}
+
+// decide computes an action's change from the report's current state.
+func (s *Service) decide(r *domain.Report, v Viewer, in domain.ActionInput, target *domain.Unit, files []store.NewAttachment, now time.Time) (*store.Change, error) {
+	to, evType, err := domain.Transition(in.Action, r.Status)
+	if err != nil {
+		return nil, err
+	}
+	ch := &store.Change{
+		Status: to, UnitID: r.UnitID, Confidential: r.Confidential, Title: r.Title, Rating: r.Rating,
+		ReopenCount: r.ReopenCount, VerifiedAt: r.VerifiedAt, CompletedAt: r.CompletedAt, Files: files,
+	}
+	ev := domain.Event{Type: evType, FromStatus: r.Status, ToStatus: to, Message: in.Message, CreatedAt: now}
+	if v.User != nil {
+		ev.ActorRole = v.User.Role
+		ev.ActorUserID = &v.User.ID
+		if v.User.Role == domain.RoleOfficer {
+			ev.ActorUnitID = v.User.UnitID
+		}
+	} else {
+		ev.ActorRole = domain.RoleReporter
+	}
+	switch in.Action {
+	case domain.ActionVerify:
+		ch.UnitID, ev.UnitID = &target.ID, &target.ID
+		t := now
+		ch.VerifiedAt = &t
+	case domain.ActionReroute, domain.ActionForward:
+		if r.UnitID != nil && *r.UnitID == target.ID {
+			return nil, domain.InvalidField("unit", "field.unit.same")
+		}
+		ch.UnitID, ev.UnitID = &target.ID, &target.ID
+	case domain.ActionReturn:
+		ch.UnitID = nil
+	case domain.ActionArchive:
+		ev.Reason = in.Reason
+	case domain.ActionSetConfidential:
+		if r.Confidential {
+			return nil, domain.Errorf(domain.CodeConflict, "error.already_confidential")
+		}
+		ch.Confidential = true
+	case domain.ActionEditTitle:
+		if in.Title == r.Title {
+			return nil, domain.InvalidField("title", "field.title.unchanged")
+		}
+		// The old title stays in the timeline; the new one is the report's.
+		ev.Message = r.Title
+		ev.Reason = in.Title
+		ch.Title = in.Title
+	case domain.ActionNote:
+		ev.Internal = true
+	case domain.ActionComplete:
+		ch.Rating = in.Rating
+		ev.Rating = in.Rating
+		t := now
+		ch.CompletedAt = &t
+	case domain.ActionReopen:
+		if !s.canReopen(r) {
+			return nil, domain.Errorf(domain.CodeConflict, "error.reopen_closed")
+		}
+		ch.ReopenCount++
+		ch.CompletedAt = nil
+	}
+	ch.Event = ev
+	return ch, nil
+}
+
+// canReopen: once, within the reopen window of working days.
+func (s *Service) canReopen(r *domain.Report) bool {
+	if r.Status != domain.StatusCompleted || r.ReopenCount > 0 || r.CompletedAt == nil {
+		return false
+	}
+	cal := s.cfg.Calendar
+	last := cal.AddWorkingDays(workdays.DateOf(*r.CompletedAt, cal.Location()), s.cfg.ReopenWindow)
+	return !workdays.DateOf(s.now(), cal.Location()).After(last)
+}

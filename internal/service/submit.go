@@ -1,0 +1,100 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+
+	"github.com/lapor-id/lapor/internal/domain"
+)
+
+// Receipt is what a reporter gets back: the public tracking ID and the
+// secret that lets them act on the report.
+type Receipt struct {
+	TrackingID string
+	Receipt    string
+	Status     domain.Status
+}
+
+// Submit validates and stores a new report. It returns only once the
+// report is durably committed.
+func (s *Service) Submit(ctx context.Context, sub domain.Submission, uploads []Upload) (Receipt, error) {
+	sub.Normalize()
+	now := s.now()
+	if err := sub.Validate(now.In(s.cfg.Location)); err != nil {
+		return Receipt{}, err
+	}
+	r := &domain.Report{
+		Kind: sub.Kind, Status: domain.StatusSubmitted, Title: sub.Title, Body: sub.Body,
+		IncidentDate: sub.IncidentDate, Location: sub.Location, Anonymous: sub.Anonymous,
+		Confidential: sub.Confidential, ShowName: sub.ShowName, Channel: sub.Channel,
+		CreatedAt: now, UpdatedAt: now,
+	}
+	f := domain.FieldErrors{}
+	if sub.Category != "" {
+		c, err := s.store.CategoryByCode(ctx, sub.Category)
+		if errors.Is(err, domain.ErrNotFound) {
+			f.Add("category", "field.category.unknown")
+		} else if err != nil {
+			return Receipt{}, err
+		} else {
+			r.CategoryID = &c.ID
+		}
+	}
+	if sub.Unit != "" {
+		u, err := s.store.UnitByCode(ctx, sub.Unit)
+		if errors.Is(err, domain.ErrNotFound) {
+			f.Add("unit", "field.unit.unknown")
+		} else if err != nil {
+			return Receipt{}, err
+		} else {
+			r.RequestedUnit = &u.ID
+		}
+	}
+	if err := f.Err(); err != nil {
+		return Receipt{}, err
+	}
+	files, err := prepareUploads(uploads)
+	if err != nil {
+		return Receipt{}, err
+	}
+	r.TrackingID = domain.NewTrackingID()
+	receipt, hash := domain.NewReceipt()
+	r.ReceiptHash = hash
+	if !sub.Reporter.Empty() {
+		r.SealedIdentity, err = s.sealIdentity(sub.Reporter, r.ReceiptHash)
+		if err != nil {
+			return Receipt{}, err
+		}
+	}
+	ev := &domain.Event{Type: domain.EventSubmitted, ActorRole: domain.RoleReporter, ToStatus: domain.StatusSubmitted, CreatedAt: now}
+	if err := s.store.CreateReport(ctx, r, ev, files); err != nil {
+		return Receipt{}, err
+	}
+	return Receipt{TrackingID: r.TrackingID, Receipt: receipt, Status: r.Status}, nil
+}
+
+// The identity is bound to the receipt hash (fixed for the report's
+// life) so a sealed identity copied onto another report will not open.
+func (s *Service) sealIdentity(id domain.Identity, receiptHash string) ([]byte, error) {
+	pt, err := json.Marshal(id)
+	if err != nil {
+		return nil, err
+	}
+	return s.sealer.Seal(pt, []byte("identity:"+receiptHash)), nil
+}
+
+func (s *Service) openIdentity(r *domain.Report) (*domain.Identity, error) {
+	if len(r.SealedIdentity) == 0 {
+		return nil, nil
+	}
+	pt, err := s.sealer.Open(r.SealedIdentity, []byte("identity:"+r.ReceiptHash))
+	if err != nil {
+		return nil, err
+	}
+	var id domain.Identity
+	if err := json.Unmarshal(pt, &id); err != nil {
+		return nil, err
+	}
+	return &id, nil
+}

@@ -1,0 +1,163 @@
+package service
+
+import (
+	"time"
+
+	"context"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/store"
+)
+
+// ReportView is a report as one viewer may see it.
+type ReportView struct {
+	Report        *domain.Report
+	Access        Access
+	Unit          *domain.Unit     // routed to
+	RequestedUnit *domain.Unit     // suggested by the reporter
+	Category      *domain.Category // may be nil
+	Reporter      *domain.Identity // nil unless this viewer may see it
+	Timeline      []EventView
+	Attachments   []store.Attachment
+	Actions       []domain.Action // what this viewer may do now
+}
+
+// EventView is a timeline entry without anything the viewer may not see.
+type EventView struct {
+	Seq         int
+	Type        domain.EventType
+	ActorRole   domain.Role
+	ActorUnit   *domain.Unit
+	Unit        *domain.Unit
+	FromStatus  domain.Status
+	ToStatus    domain.Status
+	Message     string
+	Reason      string
+	Rating      int
+	Internal    bool
+	CreatedAt   time.Time
+	Attachments []store.Attachment
+}
+
+// Report returns what v may see of a report, or not found.
+func (s *Service) Report(ctx context.Context, trackingID string, v Viewer) (*ReportView, error) {
+	r, units, a, err := s.loadReport(ctx, trackingID, v)
+	if err != nil {
+		return nil, err
+	}
+	return s.view(ctx, r, v, a, units)
+}
+
+func (s *Service) view(ctx context.Context, r *domain.Report, v Viewer, a Access, units []domain.Unit) (*ReportView, error) {
+	byID := map[int64]*domain.Unit{}
+	for i := range units {
+		byID[units[i].ID] = &units[i]
+	}
+	unit := func(id *int64) *domain.Unit {
+		if id == nil {
+			return nil
+		}
+		return byID[*id]
+	}
+	rv := &ReportView{Report: r, Access: a, Unit: unit(r.UnitID), RequestedUnit: unit(r.RequestedUnit)}
+	if r.CategoryID != nil {
+		cats, err := s.store.ListCategories(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for i := range cats {
+			if cats[i].ID == *r.CategoryID {
+				rv.Category = &cats[i]
+			}
+		}
+	}
+	// Identity: the reporter sees their own; staff see it unless the
+	// report is anonymous; the public sees a name only if the reporter
+	// chose to show it.
+	switch {
+	case a == AccessReporter || (a == AccessStaff && !r.Anonymous):
+		id, err := s.openIdentity(r)
+		if err != nil {
+			s.log.Error("open identity", "tracking_id", r.TrackingID, "err", err)
+		} else {
+			rv.Reporter = id
+		}
+	case a == AccessPublic && r.ShowName && !r.Anonymous:
+		if id, err := s.openIdentity(r); err == nil && id != nil {
+			rv.Reporter = &domain.Identity{Name: id.Name}
+		}
+	}
+	events, err := s.store.Events(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	files, err := s.store.Attachments(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	filesByEvent := map[int64][]store.Attachment{}
+	for _, f := range files {
+		filesByEvent[f.EventID] = append(filesByEvent[f.EventID], f)
+	}
+	for _, e := range events {
+		if e.Internal && a != AccessStaff {
+			continue
+		}
+		ev := EventView{Seq: e.Seq, Type: e.Type, ActorRole: e.ActorRole, ActorUnit: unit(e.ActorUnitID),
+			Unit: unit(e.UnitID), FromStatus: e.FromStatus, ToStatus: e.ToStatus, Message: e.Message,
+			Reason: e.Reason, Rating: e.Rating, Internal: e.Internal, CreatedAt: e.CreatedAt,
+			Attachments: filesByEvent[e.ID]}
+		rv.Timeline = append(rv.Timeline, ev)
+		rv.Attachments = append(rv.Attachments, filesByEvent[e.ID]...)
+	}
+	rv.Actions = s.allowedActions(r, v, a)
+	return rv, nil
+}
+
+func (s *Service) allowedActions(r *domain.Report, v Viewer, a Access) []domain.Action {
+	role := viewerRole(v, a)
+	if role == "" {
+		return nil
+	}
+	var out []domain.Action
+	for _, act := range domain.ActionsFor(role, r.Status) {
+		if act == domain.ActionSetConfidential && r.Confidential {
+			continue
+		}
+		if act == domain.ActionReopen && !s.canReopen(r) {
+			continue
+		}
+		out = append(out, act)
+	}
+	return out
+}
+
+// viewerRole is the role in which v acts on a report it can see.
+func viewerRole(v Viewer, a Access) domain.Role {
+	switch {
+	case a == AccessStaff && v.User != nil:
+		return v.User.Role
+	case a == AccessReporter:
+		return domain.RoleReporter
+	}
+	return ""
+}
+
+// Attachment returns a file of a report the viewer may see.
+func (s *Service) Attachment(ctx context.Context, trackingID string, id int64, v Viewer) (store.Attachment, error) {
+	r, units, a, err := s.loadReport(ctx, trackingID, v)
+	if err != nil {
+		return store.Attachment{}, err
+	}
+	// Files attached to internal notes stay with staff.
+	rv, err := s.view(ctx, r, v, a, units)
+	if err != nil {
+		return store.Attachment{}, err
+	}
+	for _, f := range rv.Attachments {
+		if f.ID == id {
+			return s.store.AttachmentData(ctx, r.ID, id)
+		}
+	}
+	return store.Attachment{}, domain.ErrNotFound
+}

@@ -1,0 +1,126 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/lapor-id/lapor/internal/domain"
+)
+
+// groupCommitter batches concurrent report submissions into one SQLite
+// transaction, so many reports share one fsync. Each caller is answered
+// only after the commit that holds its report, so nothing acknowledged is
+// lost. SQLite has a single writer anyway; batching turns the wait for
+// the lock into useful work.
+type groupCommitter struct {
+	s       *Store
+	queue   chan *pendingReport
+	done    chan struct{}
+	stopped sync.Once
+}
+
+type pendingReport struct {
+	ctx    context.Context
+	report *domain.Report
+	event  *domain.Event
+	files  []NewAttachment
+	result chan error
+}
+
+const maxBatch = 256
+
+var errStoreClosed = errors.New("store is closed")
+
+func newGroupCommitter(s *Store) *groupCommitter {
+	g := &groupCommitter{s: s, queue: make(chan *pendingReport, maxBatch*4), done: make(chan struct{})}
+	go g.run()
+	return g
+}
+
+func (g *groupCommitter) submit(ctx context.Context, r *domain.Report, ev *domain.Event, files []NewAttachment) error {
+	p := &pendingReport{ctx: ctx, report: r, event: ev, files: files, result: make(chan error, 1)}
+	select {
+	case g.queue <- p:
+	case <-g.done:
+		return errStoreClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	// Once queued the report may be committed; wait for the outcome even if
+	// the client has gone, so the answer is never a lie.
+	return <-p.result
+}
+
+func (g *groupCommitter) stop() {
+	g.stopped.Do(func() { close(g.done) })
+}
+
+func (g *groupCommitter) run() {
+	for {
+		var first *pendingReport
+		select {
+		case first = <-g.queue:
+		case <-g.done:
+			g.drain()
+			return
+		}
+		batch := []*pendingReport{first}
+		size := len(first.files)
+	fill:
+		for len(batch) < maxBatch && size < 64 {
+			select {
+			case p := <-g.queue:
+				batch = append(batch, p)
+				size += len(p.files)
+			default:
+				break fill
+			}
+		}
+		g.commit(batch)
+	}
+}
+
+// drain answers whatever is still queued when the store closes.
+func (g *groupCommitter) drain() {
+	for {
+		select {
+		case p := <-g.queue:
+			p.result <- errStoreClosed
+		default:
+			return
+		}
+	}
+}
+
+func (g *groupCommitter) commit(batch []*pendingReport) {
+	results := make([]error, len(batch))
+	err := g.s.transact(context.Background(), func(tx *Tx) error {
+		for i, p := range batch {
+			results[i] = nil
+			if err := p.ctx.Err(); err != nil && len(p.files) == 0 {
+				// The client left before anything was written: skip it.
+				results[i] = err
+				continue
+			}
+			if err := tx.insertReport(context.Background(), p.report, p.event, p.files); err != nil {
+				if !isUniqueViolation(err, "") && !isConstraint(err) {
+					return err // the connection or disk failed: the batch fails
+				}
+				// A bad row only fails its own submission.
+				if rbErr := tx.rollbackTo(context.Background()); rbErr != nil {
+					return rbErr
+				}
+				results[i] = err
+			}
+		}
+		return nil
+	})
+	for i, p := range batch {
+		if err != nil {
+			p.result <- err
+		} else {
+			p.result <- results[i]
+		}
+	}
+}

@@ -1,0 +1,387 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
+)
+
+// NewAttachment is a file to store with an event.
+type NewAttachment struct {
+	Name        string
+	ContentType string
+	SHA256      string
+	Data        []byte
+}
+
+// Attachment is a stored file's description (Data only when asked for).
+type Attachment struct {
+	ID          int64
+	ReportID    int64
+	EventID     int64
+	Name        string
+	ContentType string
+	Size        int64
+	SHA256      string
+	Data        []byte
+	CreatedAt   time.Time
+}
+
+// CreateReport stores a new report, its submission event and its files in
+// one transaction, and returns only once that transaction is durable. The
+// tracking ID is replaced if it collides with an existing one.
+func (s *Store) CreateReport(ctx context.Context, r *domain.Report, ev *domain.Event, files []NewAttachment) error {
+	if s.commits != nil {
+		return s.commits.submit(ctx, r, ev, files)
+	}
+	return s.transact(ctx, func(tx *Tx) error { return tx.insertReport(ctx, r, ev, files) })
+}
+
+func (tx *Tx) insertReport(ctx context.Context, r *domain.Report, ev *domain.Event, files []NewAttachment) error {
+	for attempt := 0; ; attempt++ {
+		err := tx.insertReportOnce(ctx, r, ev, files)
+		if err == nil {
+			return nil
+		}
+		if attempt < 5 && isUniqueViolation(err, "tracking_id") {
+			if err := tx.rollbackTo(ctx); err != nil {
+				return err
+			}
+			r.TrackingID = domain.NewTrackingID()
+			continue
+		}
+		return err
+	}
+}
+
+// insertReportOnce runs inside a savepoint so a collision can be retried
+// without aborting the whole (possibly batched) transaction.
+func (tx *Tx) insertReportOnce(ctx context.Context, r *domain.Report, ev *domain.Event, files []NewAttachment) error {
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT report_insert"); err != nil {
+		return err
+	}
+	var lat, lon any
+	if r.Location.Lat != nil {
+		lat, lon = *r.Location.Lat, *r.Location.Lon
+	}
+	err := tx.queryRow(ctx, `INSERT INTO reports (tracking_id, receipt_hash, kind, status, title, body, category_id,
+		unit_id, requested_unit_id, incident_date, address, kelurahan, kecamatan, lat, lon, anonymous, confidential,
+		show_name, channel, sealed_identity, account_id, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id`,
+		r.TrackingID, r.ReceiptHash, string(r.Kind), string(r.Status), r.Title, r.Body, nullInt(r.CategoryID),
+		nullInt(r.UnitID), nullInt(r.RequestedUnit), r.IncidentDate, r.Location.Address, r.Location.Kelurahan,
+		r.Location.Kecamatan, lat, lon, r.Anonymous, r.Confidential, r.ShowName, string(r.Channel),
+		r.SealedIdentity, nullInt(r.AccountID), micro(r.CreatedAt), micro(r.UpdatedAt)).Scan(&r.ID)
+	if err != nil {
+		return err
+	}
+	r.Version = 1
+	ev.ReportID = r.ID
+	ev.Seq = 1
+	ev.PrevHash = ""
+	if err := tx.insertEvent(ctx, r.TrackingID, ev, files); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "RELEASE SAVEPOINT report_insert")
+	return err
+}
+
+func (tx *Tx) rollbackTo(ctx context.Context) error {
+	_, err := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT report_insert")
+	return err
+}
+
+func (tx *Tx) insertEvent(ctx context.Context, trackingID string, ev *domain.Event, files []NewAttachment) error {
+	ev.Hash = domain.EventHash(trackingID, *ev)
+	err := tx.queryRow(ctx, `INSERT INTO events (report_id, seq, type, actor_role, actor_user_id, actor_unit_id, unit_id,
+		from_status, to_status, message, reason, rating, internal, created_at, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		ev.ReportID, ev.Seq, string(ev.Type), string(ev.ActorRole), nullInt(ev.ActorUserID), nullInt(ev.ActorUnitID),
+		nullInt(ev.UnitID), string(ev.FromStatus), string(ev.ToStatus), ev.Message, ev.Reason, ev.Rating, ev.Internal,
+		micro(ev.CreatedAt), ev.PrevHash, ev.Hash).Scan(&ev.ID)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if _, err := tx.exec(ctx, `INSERT INTO attachments (report_id, event_id, name, content_type, size, sha256, data, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, ev.ReportID, ev.ID, f.Name, f.ContentType, len(f.Data), f.SHA256, f.Data,
+			micro(ev.CreatedAt)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const reportColumns = `id, tracking_id, receipt_hash, kind, status, title, body, category_id, unit_id, requested_unit_id,
+	incident_date, address, kelurahan, kecamatan, lat, lon, anonymous, confidential, show_name, channel,
+	sealed_identity, account_id, rating, reopen_count, version, created_at, updated_at, verified_at, completed_at`
+
+func scanReport(row interface{ Scan(...any) error }) (*domain.Report, error) {
+	var r domain.Report
+	var cat, unit, req, acct, verified, completed sql.NullInt64
+	var lat, lon sql.NullFloat64
+	var created, updated int64
+	err := row.Scan(&r.ID, &r.TrackingID, &r.ReceiptHash, &r.Kind, &r.Status, &r.Title, &r.Body, &cat, &unit, &req,
+		&r.IncidentDate, &r.Location.Address, &r.Location.Kelurahan, &r.Location.Kecamatan, &lat, &lon,
+		&r.Anonymous, &r.Confidential, &r.ShowName, &r.Channel, &r.SealedIdentity, &acct, &r.Rating,
+		&r.ReopenCount, &r.Version, &created, &updated, &verified, &completed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	r.CategoryID, r.UnitID, r.RequestedUnit, r.AccountID = int64Ptr(cat), int64Ptr(unit), int64Ptr(req), int64Ptr(acct)
+	if lat.Valid && lon.Valid {
+		la, lo := lat.Float64, lon.Float64
+		r.Location.Lat, r.Location.Lon = &la, &lo
+	}
+	r.CreatedAt, r.UpdatedAt = fromMicro(created), fromMicro(updated)
+	r.VerifiedAt, r.CompletedAt = timePtr(verified), timePtr(completed)
+	return &r, nil
+}
+
+// ReportByTrackingID finds a report by its public ID.
+func (s *Store) ReportByTrackingID(ctx context.Context, trackingID string) (*domain.Report, error) {
+	return scanReport(s.read.QueryRowContext(ctx, s.q(`SELECT `+reportColumns+` FROM reports WHERE tracking_id = ?`), trackingID))
+}
+
+// ReportByReceiptHash finds the report a receipt belongs to.
+func (s *Store) ReportByReceiptHash(ctx context.Context, hash string) (*domain.Report, error) {
+	return scanReport(s.read.QueryRowContext(ctx, s.q(`SELECT `+reportColumns+` FROM reports WHERE receipt_hash = ?`), hash))
+}
+
+// Change is what an action does to a report: the event to append and the
+// fields it sets. The caller computes it from the current report with the
+// domain's rules; Act applies it atomically.
+type Change struct {
+	Event        domain.Event
+	Files        []NewAttachment
+	Status       domain.Status
+	UnitID       *int64
+	Confidential bool
+	Title        string
+	Rating       int
+	ReopenCount  int
+	VerifiedAt   *time.Time
+	CompletedAt  *time.Time
+}
+
+// ErrNoChange may be returned by an Act callback to write nothing.
+var ErrNoChange = errors.New("no change")
+
+// Act loads a report inside a write transaction, lets decide compute the
+// change from its current state, and writes the event and the new state.
+// The report returned is the state after the change.
+func (s *Store) Act(ctx context.Context, trackingID string, decide func(r *domain.Report) (*Change, error)) (*domain.Report, *domain.Event, error) {
+	var out *domain.Report
+	var outEv *domain.Event
+	err := s.transact(ctx, func(tx *Tx) error {
+		lock := ""
+		if s.dialect == Postgres {
+			lock = " FOR UPDATE"
+		}
+		r, err := scanReport(tx.queryRow(ctx, `SELECT `+reportColumns+` FROM reports WHERE tracking_id = ?`+lock, trackingID))
+		if err != nil {
+			return err
+		}
+		ch, err := decide(r)
+		if err != nil {
+			return err
+		}
+		ev := ch.Event
+		ev.ReportID = r.ID
+		ev.Seq = int(r.Version) + 1
+		if err := tx.queryRow(ctx, `SELECT hash FROM events WHERE report_id = ? AND seq = ?`, r.ID, r.Version).Scan(&ev.PrevHash); err != nil {
+			return fmt.Errorf("previous event: %w", err)
+		}
+		if err := tx.insertEvent(ctx, r.TrackingID, &ev, ch.Files); err != nil {
+			return err
+		}
+		res, err := tx.exec(ctx, `UPDATE reports SET status = ?, unit_id = ?, confidential = ?, title = ?, rating = ?,
+			reopen_count = ?, verified_at = ?, completed_at = ?, updated_at = ?, version = version + 1
+			WHERE id = ? AND version = ?`,
+			string(ch.Status), nullInt(ch.UnitID), ch.Confidential, ch.Title, ch.Rating, ch.ReopenCount,
+			nullMicro(ch.VerifiedAt), nullMicro(ch.CompletedAt), micro(ev.CreatedAt), r.ID, r.Version)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return domain.Errorf(domain.CodeConflict, "error.concurrent_change")
+		}
+		r.Status, r.UnitID, r.Confidential, r.Title = ch.Status, ch.UnitID, ch.Confidential, ch.Title
+		r.Rating, r.ReopenCount, r.VerifiedAt, r.CompletedAt = ch.Rating, ch.ReopenCount, ch.VerifiedAt, ch.CompletedAt
+		r.UpdatedAt = ev.CreatedAt
+		r.Version++
+		out, outEv = r, &ev
+		return nil
+	})
+	return out, outEv, err
+}
+
+const eventColumns = `id, report_id, seq, type, actor_role, actor_user_id, actor_unit_id, unit_id, from_status,
+	to_status, message, reason, rating, internal, created_at, prev_hash, hash`
+
+func scanEvent(row interface{ Scan(...any) error }) (domain.Event, error) {
+	var e domain.Event
+	var user, aunit, unit sql.NullInt64
+	var created int64
+	err := row.Scan(&e.ID, &e.ReportID, &e.Seq, &e.Type, &e.ActorRole, &user, &aunit, &unit, &e.FromStatus,
+		&e.ToStatus, &e.Message, &e.Reason, &e.Rating, &e.Internal, &created, &e.PrevHash, &e.Hash)
+	e.ActorUserID, e.ActorUnitID, e.UnitID = int64Ptr(user), int64Ptr(aunit), int64Ptr(unit)
+	e.CreatedAt = fromMicro(created)
+	return e, err
+}
+
+// Events returns a report's timeline, oldest first.
+func (s *Store) Events(ctx context.Context, reportID int64) ([]domain.Event, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+eventColumns+` FROM events WHERE report_id = ? ORDER BY seq`), reportID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Event
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Attachments lists a report's files without their content.
+func (s *Store) Attachments(ctx context.Context, reportID int64) ([]Attachment, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, report_id, event_id, name, content_type, size, sha256, created_at
+		FROM attachments WHERE report_id = ? ORDER BY id`), reportID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Attachment
+	for rows.Next() {
+		var a Attachment
+		var created int64
+		if err := rows.Scan(&a.ID, &a.ReportID, &a.EventID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &created); err != nil {
+			return nil, err
+		}
+		a.CreatedAt = fromMicro(created)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// AttachmentData returns one file of a report with its content.
+func (s *Store) AttachmentData(ctx context.Context, reportID, id int64) (Attachment, error) {
+	var a Attachment
+	var created int64
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT id, report_id, event_id, name, content_type, size, sha256, data, created_at
+		FROM attachments WHERE report_id = ? AND id = ?`), reportID, id).
+		Scan(&a.ID, &a.ReportID, &a.EventID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.Data, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, errNotFound
+	}
+	a.CreatedAt = fromMicro(created)
+	return a, err
+}
+
+// Filter selects reports for an inbox or a public list.
+type Filter struct {
+	Status        []domain.Status
+	Kind          domain.Kind
+	UnitIDs       []int64 // nil: any unit; empty non-nil: none
+	Query         string
+	PublicOnly    bool // verified and not confidential
+	Oldest        bool // oldest first (verification queue)
+	Limit, Offset int
+}
+
+// ListReports returns one page of reports and the total matching.
+func (s *Store) ListReports(ctx context.Context, f Filter) ([]*domain.Report, int, error) {
+	var where []string
+	var args []any
+	if len(f.Status) > 0 {
+		ph := make([]string, len(f.Status))
+		for i, st := range f.Status {
+			ph[i] = "?"
+			args = append(args, string(st))
+		}
+		where = append(where, "status IN ("+strings.Join(ph, ",")+")")
+	}
+	if f.Kind != "" {
+		where = append(where, "kind = ?")
+		args = append(args, string(f.Kind))
+	}
+	if f.UnitIDs != nil {
+		if len(f.UnitIDs) == 0 {
+			return nil, 0, nil
+		}
+		ph := make([]string, len(f.UnitIDs))
+		for i, id := range f.UnitIDs {
+			ph[i] = "?"
+			args = append(args, id)
+		}
+		where = append(where, "unit_id IN ("+strings.Join(ph, ",")+")")
+	}
+	if f.PublicOnly {
+		where = append(where, "status IN ('dispositioned','followed_up','reporter_replied','completed')")
+		where = append(where, s.falseExpr("confidential"))
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		like := "LIKE"
+		if s.dialect == Postgres {
+			like = "ILIKE"
+		}
+		pat := "%" + escapeLike(q) + "%"
+		where = append(where, "(title "+like+" ? ESCAPE '\\' OR body "+like+" ? ESCAPE '\\' OR tracking_id = ?)")
+		args = append(args, pat, pat, domain.NormalizeTrackingID(q))
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	var total int
+	if err := s.read.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM reports`+cond), args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	order := " ORDER BY created_at DESC, id DESC"
+	if f.Oldest {
+		order = " ORDER BY created_at, id"
+	}
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 20
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+reportColumns+` FROM reports`+cond+order+` LIMIT ? OFFSET ?`),
+		append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []*domain.Report
+	for rows.Next() {
+		r, err := scanReport(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, r)
+	}
+	return out, total, rows.Err()
+}
+
+func (s *Store) falseExpr(col string) string {
+	if s.dialect == Postgres {
+		return "NOT " + col
+	}
+	return col + " = 0"
+}
+
+func escapeLike(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}

@@ -1,0 +1,200 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
+)
+
+// CreateUnit adds a unit; parentCode may be empty.
+func (s *Store) CreateUnit(ctx context.Context, code, name, parentCode string, now time.Time) (domain.Unit, error) {
+	u := domain.Unit{Code: code, Name: name}
+	err := s.transact(ctx, func(tx *Tx) error {
+		if parentCode != "" {
+			p, err := tx.unitByCode(ctx, parentCode)
+			if err != nil {
+				if errors.Is(err, errNotFound) {
+					return domain.InvalidField("parent", "field.unit.unknown")
+				}
+				return err
+			}
+			u.ParentID = &p.ID
+		}
+		err := tx.queryRow(ctx, `INSERT INTO units (code, name, parent_id, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+			code, name, nullInt(u.ParentID), micro(now)).Scan(&u.ID)
+		if isUniqueViolation(err, "code") {
+			return domain.InvalidField("code", "field.code.taken")
+		}
+		return err
+	})
+	return u, err
+}
+
+// UpdateUnit renames a unit or moves it under another; a unit cannot be
+// moved under itself or one of its descendants.
+func (s *Store) UpdateUnit(ctx context.Context, code, name, parentCode string) error {
+	return s.transact(ctx, func(tx *Tx) error {
+		u, err := tx.unitByCode(ctx, code)
+		if err != nil {
+			return err
+		}
+		var parent any
+		if parentCode != "" {
+			p, err := tx.unitByCode(ctx, parentCode)
+			if err != nil {
+				return domain.InvalidField("parent", "field.unit.unknown")
+			}
+			all, err := s.listUnits(ctx, tx)
+			if err != nil {
+				return err
+			}
+			for _, id := range domain.Descendants(all, u.ID) {
+				if id == p.ID {
+					return domain.InvalidField("parent", "field.unit.cycle")
+				}
+			}
+			parent = p.ID
+		}
+		_, err = tx.exec(ctx, `UPDATE units SET name = ?, parent_id = ? WHERE id = ?`, name, parent, u.ID)
+		return err
+	})
+}
+
+func (tx *Tx) unitByCode(ctx context.Context, code string) (domain.Unit, error) {
+	var u domain.Unit
+	var parent sql.NullInt64
+	err := tx.queryRow(ctx, `SELECT id, code, name, parent_id FROM units WHERE code = ?`, code).Scan(&u.ID, &u.Code, &u.Name, &parent)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, errNotFound
+	}
+	u.ParentID = int64Ptr(parent)
+	return u, err
+}
+
+// UnitByCode finds a unit by its code.
+func (s *Store) UnitByCode(ctx context.Context, code string) (domain.Unit, error) {
+	var u domain.Unit
+	var parent sql.NullInt64
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT id, code, name, parent_id FROM units WHERE code = ?`), code).Scan(&u.ID, &u.Code, &u.Name, &parent)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, errNotFound
+	}
+	u.ParentID = int64Ptr(parent)
+	return u, err
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// ListUnits returns every unit ordered by name.
+func (s *Store) ListUnits(ctx context.Context) ([]domain.Unit, error) {
+	return s.listUnits(ctx, s.read)
+}
+
+func (s *Store) listUnits(ctx context.Context, q querier) ([]domain.Unit, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, code, name, parent_id FROM units ORDER BY name, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Unit
+	for rows.Next() {
+		var u domain.Unit
+		var parent sql.NullInt64
+		if err := rows.Scan(&u.ID, &u.Code, &u.Name, &parent); err != nil {
+			return nil, err
+		}
+		u.ParentID = int64Ptr(parent)
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// CreateCategory adds a category, or returns the existing one with the
+// same code (imports are repeatable).
+func (s *Store) CreateCategory(ctx context.Context, code, name string, parentID *int64, now time.Time) (domain.Category, error) {
+	c := domain.Category{Code: code, Name: name, ParentID: parentID}
+	err := s.transact(ctx, func(tx *Tx) error {
+		return tx.upsertCategory(ctx, &c, now)
+	})
+	return c, err
+}
+
+func (tx *Tx) upsertCategory(ctx context.Context, c *domain.Category, now time.Time) error {
+	err := tx.queryRow(ctx, `SELECT id FROM categories WHERE code = ?`, c.Code).Scan(&c.ID)
+	if err == nil {
+		_, err = tx.exec(ctx, `UPDATE categories SET name = ?, parent_id = ? WHERE id = ?`, c.Name, nullInt(c.ParentID), c.ID)
+		return err
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	return tx.queryRow(ctx, `INSERT INTO categories (code, name, parent_id, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+		c.Code, c.Name, nullInt(c.ParentID), micro(now)).Scan(&c.ID)
+}
+
+// ImportCategories stores a whole tree in one transaction: parents first.
+func (s *Store) ImportCategories(ctx context.Context, tree []CategoryNode, now time.Time) (int, error) {
+	n := 0
+	err := s.transact(ctx, func(tx *Tx) error {
+		n = 0
+		for _, top := range tree {
+			c := domain.Category{Code: top.Code, Name: top.Name}
+			if err := tx.upsertCategory(ctx, &c, now); err != nil {
+				return err
+			}
+			n++
+			for _, ch := range top.Children {
+				cc := domain.Category{Code: ch.Code, Name: ch.Name, ParentID: &c.ID}
+				if err := tx.upsertCategory(ctx, &cc, now); err != nil {
+					return err
+				}
+				n++
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// CategoryNode is a category with its children, for imports.
+type CategoryNode struct {
+	Code, Name string
+	Children   []CategoryNode
+}
+
+// CategoryByCode finds a category.
+func (s *Store) CategoryByCode(ctx context.Context, code string) (domain.Category, error) {
+	var c domain.Category
+	var parent sql.NullInt64
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT id, code, name, parent_id FROM categories WHERE code = ?`), code).Scan(&c.ID, &c.Code, &c.Name, &parent)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, errNotFound
+	}
+	c.ParentID = int64Ptr(parent)
+	return c, err
+}
+
+// ListCategories returns all categories ordered by name.
+func (s *Store) ListCategories(ctx context.Context) ([]domain.Category, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, code, name, parent_id FROM categories ORDER BY name, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.Category
+	for rows.Next() {
+		var c domain.Category
+		var parent sql.NullInt64
+		if err := rows.Scan(&c.ID, &c.Code, &c.Name, &parent); err != nil {
+			return nil, err
+		}
+		c.ParentID = int64Ptr(parent)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
+)
+
+const userColumns = `id, email, name, role, unit_id, password_hash, disabled, created_at`
+
+func scanUser(row interface{ Scan(...any) error }) (domain.User, error) {
+	var u domain.User
+	var unit sql.NullInt64
+	var created int64
+	err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &unit, &u.PasswordHash, &u.Disabled, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, errNotFound
+	}
+	u.UnitID = int64Ptr(unit)
+	u.CreatedAt = fromMicro(created)
+	return u, err
+}
+
+// CreateUser adds a staff account.
+func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
+	return s.transact(ctx, func(tx *Tx) error {
+		err := tx.queryRow(ctx, `INSERT INTO users (email, name, role, unit_id, password_hash, disabled, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			u.Email, u.Name, string(u.Role), nullInt(u.UnitID), u.PasswordHash, u.Disabled, micro(u.CreatedAt)).Scan(&u.ID)
+		if isUniqueViolation(err, "email") {
+			return domain.InvalidField("email", "field.email.taken")
+		}
+		return err
+	})
+}
+
+// SetPassword replaces a user's password hash and ends their sessions.
+func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) error {
+	return s.transact(ctx, func(tx *Tx) error {
+		if _, err := tx.exec(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID); err != nil {
+			return err
+		}
+		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
+		return err
+	})
+}
+
+// UserByEmail finds a staff account by e-mail (stored lower case).
+func (s *Store) UserByEmail(ctx context.Context, email string) (domain.User, error) {
+	return scanUser(s.read.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM users WHERE email = ?`), email))
+}
+
+// UserByID finds a staff account.
+func (s *Store) UserByID(ctx context.Context, id int64) (domain.User, error) {
+	return scanUser(s.read.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM users WHERE id = ?`), id))
+}
+
+// ListUsers returns all staff accounts.
+func (s *Store) ListUsers(ctx context.Context) ([]domain.User, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY email`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []domain.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// CreateSession stores a session by the hash of its token.
+func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int64, now, expires time.Time) error {
+	return s.transact(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+			tokenHash, userID, micro(now), micro(now), micro(expires))
+		return err
+	})
+}
+
+// Session is a stored login.
+type Session struct {
+	UserID     int64
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time
+}
+
+// SessionByHash finds a session.
+func (s *Store) SessionByHash(ctx context.Context, tokenHash string) (Session, error) {
+	var ss Session
+	var c, l, e int64
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT user_id, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?`), tokenHash).
+		Scan(&ss.UserID, &c, &l, &e)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ss, errNotFound
+	}
+	ss.CreatedAt, ss.LastSeenAt, ss.ExpiresAt = fromMicro(c), fromMicro(l), fromMicro(e)
+	return ss, err
+}
+
+// TouchSession records activity on a session.
+func (s *Store) TouchSession(ctx context.Context, tokenHash string, now time.Time) error {
+	return s.transact(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, micro(now), tokenHash)
+		return err
+	})
+}
+
+// DeleteSession ends one session.
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	return s.transact(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
+		return err
+	})
+}
+
+// DeleteUserSessions ends every session of a user (logout everywhere).
+func (s *Store) DeleteUserSessions(ctx context.Context, userID int64) error {
+	return s.transact(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
+		return err
+	})
+}
