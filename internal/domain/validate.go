@@ -35,6 +35,7 @@ type Submission struct {
 	ShowName     bool
 	Reporter     Identity
 	Channel      Channel
+	AccountID    *int64 // citizen account filing it, if logged in
 }
 
 // Normalize trims spaces and applies privacy precedence: an anonymous

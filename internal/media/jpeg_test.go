@@ -141,19 +141,19 @@ func TestStripJPEGMalformed(t *testing.T) {
 	clean := encodeJPEG(t, testImage(16, 16), 75)
 	sos := bytes.Index(clean, []byte{0xFF, 0xDA})
 	cases := map[string][]byte{
-		"truncated":         clean[:len(clean)/2],
-		"no EOI":            clean[:len(clean)-2],
-		"header only":       []byte{0xFF, 0xD8, 0xFF, 0xE0},
-		"length too big":    insertAfterSOI(clean, []byte{0xFF, 0xE1, 0xFF, 0xFF, 'E', 'x'}),
-		"length too small":  insertAfterSOI(clean, []byte{0xFF, 0xE1, 0x00, 0x01}),
-		"garbage segment":   insertAfterSOI(clean, []byte{0xFF, 0xFE, 0x00, 0x04, 'h', 'i', 'X'}),
-		"reserved marker":   insertAfterSOI(clean, []byte{0xFF, 0x02, 0x00, 0x02}),
-		"second SOI":        insertAfterSOI(clean, []byte{0xFF, 0xD8}),
-		"EOI before scan":   append(append([]byte{}, clean[:sos]...), 0xFF, 0xD9),
-		"scan without SOF":  append([]byte{0xFF, 0xD8}, clean[sos:]...),
-		"only fill bytes":   []byte{0xFF, 0xD8, 0xFF, 0xFF, 0xFF, 0xFF},
-		"stuffing as mark":  []byte{0xFF, 0xD8, 0xFF, 0xFF, 0x00, 0xFF, 0xD9},
-		"scan runs to end":  append(append([]byte{}, clean[:len(clean)-2]...), 0xFF),
+		"truncated":        clean[:len(clean)/2],
+		"no EOI":           clean[:len(clean)-2],
+		"header only":      []byte{0xFF, 0xD8, 0xFF, 0xE0},
+		"length too big":   insertAfterSOI(clean, []byte{0xFF, 0xE1, 0xFF, 0xFF, 'E', 'x'}),
+		"length too small": insertAfterSOI(clean, []byte{0xFF, 0xE1, 0x00, 0x01}),
+		"garbage segment":  insertAfterSOI(clean, []byte{0xFF, 0xFE, 0x00, 0x04, 'h', 'i', 'X'}),
+		"reserved marker":  insertAfterSOI(clean, []byte{0xFF, 0x02, 0x00, 0x02}),
+		"second SOI":       insertAfterSOI(clean, []byte{0xFF, 0xD8}),
+		"EOI before scan":  append(append([]byte{}, clean[:sos]...), 0xFF, 0xD9),
+		"scan without SOF": append([]byte{0xFF, 0xD8}, clean[sos:]...),
+		"only fill bytes":  []byte{0xFF, 0xD8, 0xFF, 0xFF, 0xFF, 0xFF},
+		"stuffing as mark": []byte{0xFF, 0xD8, 0xFF, 0xFF, 0x00, 0xFF, 0xD9},
+		"scan runs to end": append(append([]byte{}, clean[:len(clean)-2]...), 0xFF),
 	}
 	for name, data := range cases {
 		if _, err := Strip(JPEG, data); !errors.Is(err, ErrMalformed) {

@@ -262,7 +262,7 @@ func (st *icalState) line(l icalLine) bool {
 		return true
 	case "END":
 		comp := strings.ToUpper(strings.TrimSpace(pr.value))
-		if comp != top {
+		if comp == "" || comp != top {
 			if top == "" {
 				st.p.add(l.num, ReasonInvalidStructure, "END:%s without BEGIN", comp)
 			} else {

@@ -68,7 +68,7 @@ func TestParseICal(t *testing.T) {
 		{"folding with space and tab, escapes", ics(event(
 			"DTSTART;VALUE=DATE:20260319",
 			"SUMMARY:Hari Suci Nyepi \\(Tahun",
-			" Baru Saka 1948\\)\\, Bali\\; Indonesia\\\\",
+			"  Baru Saka 1948\\)\\, Bali\\; Indonesia\\\\",
 			"\t x",
 		)...), []Holiday{{date(2026, 3, 19), KindLiburNasional, `Hari Suci Nyepi \(Tahun Baru Saka 1948\), Bali; Indonesia\ x`}}},
 		{"fold in the middle of a property name and value", ics(event(
@@ -158,6 +158,9 @@ func TestParseICalErrors(t *testing.T) {
 			[]wantProblem{{5, ReasonInvalidStructure}}},
 		{"nested VEVENT", ics("BEGIN:VEVENT", "BEGIN:VEVENT", "END:VEVENT", "END:VEVENT"), []wantProblem{{5, ReasonInvalidStructure}}},
 		{"END without BEGIN", "END:VCALENDAR\r\n", []wantProblem{{1, ReasonInvalidStructure}}},
+		{"empty END outside", "END:\r\n", []wantProblem{{1, ReasonInvalidStructure}}},
+		{"empty END inside", ics("END:"), []wantProblem{{4, ReasonInvalidStructure}}},
+		{"empty BEGIN", ics("BEGIN: "), []wantProblem{{4, ReasonInvalidStructure}}},
 		{"leading continuation line", " BEGIN:VCALENDAR\r\n", []wantProblem{{1, ReasonSyntax}}},
 		{"no colon", ics(event("DTSTART;VALUE=DATE")...), []wantProblem{{5, ReasonSyntax}}},
 		{"bad date 20260230", ics(event("DTSTART;VALUE=DATE:20260230", "SUMMARY:A")...), []wantProblem{{5, ReasonInvalidDate}}},
@@ -231,13 +234,13 @@ func TestParseICalLimits(t *testing.T) {
 
 func TestUnescapeText(t *testing.T) {
 	tests := map[string]string{
-		``:             ``,
-		`plain`:        `plain`,
-		`a\,b\;c\\d`:   `a,b;c\d`,
-		`x\ny\Nz`:      "x\ny\nz",
-		`unknown\q`:    `unknown\q`,
-		`trailing\`:    `trailing\`,
-		`\\n`:          `\n`,
+		``:            ``,
+		`plain`:       `plain`,
+		`a\,b\;c\\d`:  `a,b;c\d`,
+		`x\ny\Nz`:     "x\ny\nz",
+		`unknown\q`:   `unknown\q`,
+		`trailing\`:   `trailing\`,
+		`\\n`:         `\n`,
 		`Saka 1948\\`: `Saka 1948\`,
 	}
 	for in, want := range tests {

@@ -1,0 +1,174 @@
+package media
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"testing"
+)
+
+// buildPDF lays out numbered objects (1..n) with a classic xref table and
+// a trailer; trailerExtra goes into the trailer dictionary.
+func buildPDF(objs []string, trailerExtra string) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailerExtra, xref)
+	return b.Bytes()
+}
+
+func pdfStreamObj(dict, data string) string {
+	return fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data)
+}
+
+func dirtyPDF() []byte {
+	content := "BT /F1 12 Tf 20 100 Td (Jalan rusak /Author \\(bukan metadata\\)) Tj ET"
+	return buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R /Outlines 5 0 R /Metadata 7 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+		pdfStreamObj("", content),
+		"<< /Type /Outlines /First 6 0 R /Last 6 0 R /Count 1 >>",
+		"<< /Title (Bab 1) /Parent 5 0 R /Dest [3 0 R /Fit] >>",
+		pdfStreamObj("/Type /Metadata /Subtype /XML", xmpPacket()),
+		"<< /Author (" + secretName + " \\(pelapor\\) (RT 05)) /Title <FEFF00420075> " +
+			"/Producer (" + secretModel + ") /Creator 9 0 R /Subject (Jalan rusak di " + secretPlace + ") " +
+			"/Keywords (gps -6.2088 106.8456) /CreationDate (D:20260101120000+07'00') /Comp#61ny (PT Rahasia) >>",
+		"(Microsoft Word - laporan_" + secretName + ".docx)",
+	}, "/Info 8 0 R /ID [<0123456789ABCDEF> <0123456789ABCDEF>]")
+}
+
+var xrefEntry = regexp.MustCompile(`(\d{10}) 00000 n`)
+
+// checkXref verifies that every xref entry still points at "N 0 obj".
+func checkXref(t *testing.T, pdf []byte) {
+	t.Helper()
+	ms := xrefEntry.FindAllSubmatch(pdf, -1)
+	if len(ms) == 0 {
+		t.Fatal("no xref entries")
+	}
+	for i, m := range ms {
+		off, _ := strconv.Atoi(string(m[1]))
+		want := fmt.Sprintf("%d 0 obj", i+1)
+		if !bytes.HasPrefix(pdf[off:], []byte(want)) {
+			t.Errorf("xref entry %d points at %q, want %q", i+1, pdf[off:min(off+10, len(pdf))], want)
+		}
+	}
+}
+
+func TestStripPDF(t *testing.T) {
+	dirty := dirtyPDF()
+	if !ContainsMetadata(PDF, dirty) {
+		t.Fatal("ContainsMetadata(dirty) = false")
+	}
+	out, err := Strip(PDF, dirty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != len(dirty) {
+		t.Fatalf("length changed: %d -> %d", len(dirty), len(out))
+	}
+	if ContainsMetadata(PDF, out) {
+		t.Fatal("ContainsMetadata(stripped) = true")
+	}
+	checkXref(t, out)
+	mustNotContain(t, out, secrets()...)
+	mustNotContain(t, out, []byte("Rahasia"), []byte("Microsoft Word"), []byte("FEFF0042"), []byte("D:2026"), []byte("gps -6"))
+	// Blanked in place, delimiters kept.
+	for _, want := range []string{
+		"/Author (" + string(bytes.Repeat([]byte{' '}, len(secretName+` \(pelapor\) (RT 05)`))) + ") ",
+		"/Title <            > ",
+		"/Creator 9 0 R",
+		"9 0 obj\n(" + string(bytes.Repeat([]byte{' '}, len("Microsoft Word - laporan_"+secretName+".docx"))) + ")\nendobj",
+	} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("stripped PDF lacks %q", want)
+		}
+	}
+	// Not metadata: the outline title and the page text are untouched.
+	for _, keep := range []string{"/Title (Bab 1)", `(Jalan rusak /Author \(bukan metadata\)) Tj`, "<?xpacket end=\"w\"?>"} {
+		if !bytes.Contains(out, []byte(keep)) {
+			t.Errorf("stripped PDF lost %q", keep)
+		}
+	}
+	if again, err := Strip(PDF, out); err != nil || !bytes.Equal(again, out) {
+		t.Errorf("Strip is not idempotent: err=%v", err)
+	}
+}
+
+// An incremental update that points /Info at a new object, and a
+// cross-reference stream (PDF 1.5) whose dictionary names the /Info.
+func TestStripPDFUpdatesAndXrefStream(t *testing.T) {
+	base := buildPDF([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [] /Count 0 >>",
+		"<< /Author (old " + secretName + ") >>",
+	}, "/Info 3 0 R")
+	update := fmt.Sprintf("4 0 obj\n<< /Author (new %s) >>\nendobj\nxref\n4 1\n%010d 00000 n \ntrailer\n<< /Size 5 /Root 1 0 R /Info 4 0 R /Prev 0 >>\nstartxref\n0\n%%%%EOF\n", secretPlace, len(base))
+	xrefStream := "5 0 obj\n" + pdfStreamObj("/Type /XRef /Size 7 /Root 1 0 R /Info 6 0 R /W [1 2 1]", "\x01\x00\x10\x00") +
+		"\nendobj\n6 0 obj\n<< /Producer (" + secretModel + ") >>\nendobj\n"
+	dirty := append(append(base, update...), xrefStream...)
+	if !ContainsMetadata(PDF, dirty) {
+		t.Fatal("ContainsMetadata(dirty) = false")
+	}
+	out, err := Strip(PDF, dirty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != len(dirty) || ContainsMetadata(PDF, out) {
+		t.Fatalf("len %d->%d, ContainsMetadata=%v", len(dirty), len(out), ContainsMetadata(PDF, out))
+	}
+	mustNotContain(t, out, secrets()...)
+}
+
+func TestStripPDFWithoutMetadata(t *testing.T) {
+	clean := buildPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"}, "")
+	if ContainsMetadata(PDF, clean) {
+		t.Fatal("ContainsMetadata(clean) = true")
+	}
+	out, err := Strip(PDF, clean)
+	if err != nil || !bytes.Equal(out, clean) {
+		t.Errorf("Strip changed a PDF without metadata (err=%v)", err)
+	}
+}
+
+func TestStripPDFMalformed(t *testing.T) {
+	cases := map[string]string{
+		"unterminated string":     "%PDF-1.4\n1 0 obj (abc endobj",
+		"unterminated hex string": "%PDF-1.4\n1 0 obj <abc endobj",
+		"unterminated stream":     "%PDF-1.4\n1 0 obj << >> stream\nabc",
+		"no header":               "1 0 obj << >> endobj",
+	}
+	for name, data := range cases {
+		if _, err := Strip(PDF, []byte(data)); !errors.Is(err, ErrMalformed) {
+			t.Errorf("%s: err = %v, want ErrMalformed", name, err)
+		}
+	}
+	// An XMP packet cut short is blanked to the end of its stream.
+	cut := buildPDF([]string{"<< /Type /Catalog >>", pdfStreamObj("/Type /Metadata", "<x:xmpmeta "+secretName)}, "")
+	out, err := Strip(PDF, cut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustNotContain(t, out, []byte(secretName))
+	checkXref(t, out)
+}
+
+func TestPDFNameIs(t *testing.T) {
+	for raw, want := range map[string]bool{"Info": true, "In#66o": true, "In#6Fo": false, "Inf": false, "Infos": false, "In#6": false} {
+		if got := pdfNameIs([]byte(raw), "Info"); got != want {
+			t.Errorf("pdfNameIs(%q) = %v", raw, got)
+		}
+	}
+}
