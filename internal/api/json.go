@@ -14,7 +14,7 @@ import (
 
 // Request limits.
 const (
-	maxJSONBody  = 256 << 10
+	maxJSONBody  = 2 << 20 // a 1 MB title must reach validation and be named
 	maxJSONDepth = 8
 )
 
@@ -32,11 +32,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // or a value of the wrong type.
 func decodeJSON(data []byte, v any) error {
 	data = bytes.TrimSpace(data)
-	if len(data) == 0 {
-		return domain.Errorf(domain.CodeInvalid, "error.malformed_json")
-	}
-	if !json.Valid(data) {
-		return domain.Errorf(domain.CodeInvalid, "error.malformed_json")
+	if len(data) == 0 || !json.Valid(data) {
+		return malformed()
 	}
 	if err := checkRaw(json.RawMessage(data), "", 0); err != nil {
 		return err
@@ -48,20 +45,25 @@ func decodeJSON(data []byte, v any) error {
 		if errors.As(err, &te) {
 			field := te.Field
 			if field == "" {
-				field = "body"
+				field = "request"
 			}
 			return domain.InvalidField(field, "field.json.type")
 		}
-		return domain.Errorf(domain.CodeInvalid, "error.malformed_json")
+		return malformed()
 	}
 	return nil
+}
+
+func malformed() error {
+	return &domain.Error{Code: domain.CodeInvalid, Key: "error.malformed_json",
+		Fields: map[string]string{"request": "field.json.malformed"}}
 }
 
 // checkRaw walks a JSON value and rejects invalid UTF-8 (which the
 // standard decoder would silently replace) and deep nesting.
 func checkRaw(raw json.RawMessage, path string, depth int) error {
 	if depth > maxJSONDepth {
-		return domain.InvalidField(orBody(path), "field.too_long")
+		return domain.InvalidField(orRequest(path), "field.too_long")
 	}
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 {
@@ -71,7 +73,7 @@ func checkRaw(raw json.RawMessage, path string, depth int) error {
 	case '{':
 		var m map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &m); err != nil {
-			return domain.Errorf(domain.CodeInvalid, "error.malformed_json")
+			return malformed()
 		}
 		for k, v := range m {
 			p := k
@@ -79,7 +81,7 @@ func checkRaw(raw json.RawMessage, path string, depth int) error {
 				p = path + "." + k
 			}
 			if !utf8.ValidString(k) {
-				return domain.InvalidField(orBody(path), "field.utf8")
+				return domain.InvalidField(orRequest(path), "field.utf8")
 			}
 			if err := checkRaw(v, p, depth+1); err != nil {
 				return err
@@ -88,7 +90,7 @@ func checkRaw(raw json.RawMessage, path string, depth int) error {
 	case '[':
 		var a []json.RawMessage
 		if err := json.Unmarshal(raw, &a); err != nil {
-			return domain.Errorf(domain.CodeInvalid, "error.malformed_json")
+			return malformed()
 		}
 		for _, v := range a {
 			if err := checkRaw(v, path, depth+1); err != nil {
@@ -97,7 +99,7 @@ func checkRaw(raw json.RawMessage, path string, depth int) error {
 		}
 	case '"':
 		if !utf8.Valid(raw) || (bytes.Contains(raw, []byte(`\u`)) && hasLoneSurrogate(raw)) {
-			return domain.InvalidField(orBody(path), "field.utf8")
+			return domain.InvalidField(orRequest(path), "field.utf8")
 		}
 	}
 	return nil
@@ -113,9 +115,9 @@ func hasLoneSurrogate(raw []byte) bool {
 	return strings.ContainsRune(s, utf8.RuneError) && !bytes.Contains(raw, []byte("\uFFFD")) && !bytes.Contains(bytes.ToLower(raw), []byte(`\ufffd`))
 }
 
-func orBody(p string) string {
+func orRequest(p string) string {
 	if p == "" {
-		return "body"
+		return "request"
 	}
 	return p
 }
@@ -126,9 +128,10 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, erro
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, &domain.Error{Code: domain.CodeTooLarge, Key: "error.too_large"}
+			return nil, &domain.Error{Code: domain.CodeTooLarge, Key: "error.too_large",
+				Fields: map[string]string{"request": "field.too_long"}}
 		}
-		return nil, domain.Errorf(domain.CodeInvalid, "error.malformed_json")
+		return nil, malformed()
 	}
 	return data, nil
 }

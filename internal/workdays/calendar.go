@@ -14,13 +14,20 @@ import (
 type Calendar struct {
 	loc      *time.Location
 	holidays map[Date]Holiday
-	// lo and hi bound the holiday dates, so days outside the list skip the
-	// map lookup (valid only when holidays is non-empty).
-	lo, hi Date
-	// offDays holds the sorted day numbers of holidays falling on Monday to
-	// Friday, for counting working days without walking every day.
+	// offDays holds the sorted day numbers (days since 1970-01-01) of the
+	// holidays falling on Monday to Friday: the only holidays that change
+	// whether a day is a working day. It answers range counts by binary
+	// search.
 	offDays []int64
+	// offBits is a bitmap of offDays starting at day number offBase, so the
+	// hot loops test a day with a shift instead of hashing a Date. It is nil
+	// when the holidays span more than maxBitmapDays (offDays is used then).
+	offBase int64
+	offBits []uint64
 }
+
+// maxBitmapDays bounds the bitmap to 8 KiB (about 180 years of holidays).
+const maxBitmapDays = 1 << 16
 
 // New returns a Calendar for loc (nil means UTC) with the given holidays.
 // The slice is copied. Holidays with an invalid Date are ignored; when two
@@ -37,18 +44,20 @@ func New(loc *time.Location, holidays []Holiday) *Calendar {
 		if _, dup := c.holidays[h.Date]; dup {
 			continue
 		}
-		if len(c.holidays) == 0 || h.Date.Before(c.lo) {
-			c.lo = h.Date
-		}
-		if len(c.holidays) == 0 || h.Date.After(c.hi) {
-			c.hi = h.Date
-		}
 		c.holidays[h.Date] = h
-		if !isWeekend(h.Date.Weekday()) {
-			c.offDays = append(c.offDays, h.Date.dayNumber())
+		if dn := h.Date.dayNumber(); !isWeekend(weekdayOf(dn)) {
+			c.offDays = append(c.offDays, dn)
 		}
 	}
 	slices.Sort(c.offDays)
+	if n := len(c.offDays); n > 0 && c.offDays[n-1]-c.offDays[0] < maxBitmapDays {
+		c.offBase = c.offDays[0]
+		c.offBits = make([]uint64, (c.offDays[n-1]-c.offBase)/64+1)
+		for _, dn := range c.offDays {
+			i := dn - c.offBase
+			c.offBits[i/64] |= 1 << (i % 64)
+		}
+	}
 	return c
 }
 
@@ -89,21 +98,28 @@ func (c *Calendar) Holiday(d Date) (Holiday, bool) {
 
 // IsWorkingDay reports whether d is a Monday to Friday that is not a
 // holiday. An invalid d is normalised first (2026-02-30 means 2026-03-02).
+// It runs in O(1) time.
 func (c *Calendar) IsWorkingDay(d Date) bool {
-	d = normalize(d)
-	return c.isWorking(d, d.Weekday())
+	dn := d.dayNumber()
+	return c.isWorking(dn, weekdayOf(dn))
 }
 
-// isWorking is IsWorkingDay for a valid d whose weekday is already known.
-func (c *Calendar) isWorking(d Date, wd time.Weekday) bool {
-	if isWeekend(wd) {
-		return false
+// isWorking is IsWorkingDay for a day number whose weekday is known.
+func (c *Calendar) isWorking(dn int64, wd time.Weekday) bool {
+	return !isWeekend(wd) && !c.isOff(dn)
+}
+
+// isOff reports whether day number dn is a holiday on Monday to Friday.
+func (c *Calendar) isOff(dn int64) bool {
+	if c.offBits != nil {
+		i := dn - c.offBase
+		if i < 0 || i >= int64(len(c.offBits))*64 {
+			return false
+		}
+		return c.offBits[i/64]&(1<<(i%64)) != 0
 	}
-	if len(c.holidays) == 0 || d.Before(c.lo) || d.After(c.hi) {
-		return true
-	}
-	_, off := c.holidays[d]
-	return !off
+	_, found := slices.BinarySearch(c.offDays, dn)
+	return found
 }
 
 func isWeekend(wd time.Weekday) bool { return wd == time.Saturday || wd == time.Sunday }
@@ -119,23 +135,34 @@ func normalize(d Date) Date {
 // counted), or d itself when n is 0. A negative n counts backwards: the
 // |n|-th working day before d. It runs in O(|n|) time.
 func (c *Calendar) AddWorkingDays(d Date, n int) Date {
-	d = normalize(d)
-	wd := d.Weekday()
+	if n == 0 {
+		return normalize(d)
+	}
+	return fromDayNumber(c.addWorkingDays(d.dayNumber(), n))
+}
+
+// addWorkingDays is AddWorkingDays on day numbers.
+func (c *Calendar) addWorkingDays(dn int64, n int) int64 {
+	wd := weekdayOf(dn)
 	for n > 0 {
-		d = d.next()
-		wd = (wd + 1) % 7
-		if c.isWorking(d, wd) {
+		dn++
+		if wd++; wd == 7 {
+			wd = 0
+		}
+		if c.isWorking(dn, wd) {
 			n--
 		}
 	}
 	for n < 0 {
-		d = d.AddDays(-1)
-		wd = (wd + 6) % 7
-		if c.isWorking(d, wd) {
+		dn--
+		if wd--; wd < 0 {
+			wd = 6
+		}
+		if c.isWorking(dn, wd) {
 			n++
 		}
 	}
-	return d
+	return dn
 }
 
 // Deadline returns the deadline of n working days whose clock starts at

@@ -1,6 +1,8 @@
 package workdays
 
 import (
+	"cmp"
+	"math"
 	"slices"
 	"time"
 )
@@ -52,70 +54,85 @@ func (c *Calendar) DeadlineWithPauses(start time.Time, n int, pauses []Interval)
 	if n < 1 {
 		return c.EndOfDay(d), true
 	}
-	ps := mergePauses(pauses)
-	wd := d.Weekday()
+	paused := c.pausedDays(pauses)
+	dn := d.dayNumber()
+	wd := weekdayOf(dn)
 	j := 0
 	for count := 0; ; {
-		d = d.next()
-		wd = (wd + 1) % 7
-		if !c.isWorking(d, wd) {
+		dn++
+		if wd++; wd == 7 {
+			wd = 0
+		}
+		if !c.isWorking(dn, wd) {
 			continue
 		}
-		if j < len(ps) {
-			t0 := c.StartOfDay(d)
-			for j < len(ps) && !ps[j].open && !ps[j].end.After(t0) {
-				j++ // pause ended at or before this day began
+		for j < len(paused) && paused[j].last < dn {
+			j++
+		}
+		if j < len(paused) && paused[j].first <= dn {
+			if paused[j].open {
+				return time.Time{}, false
 			}
-			if j < len(ps) && !ps[j].start.After(t0) {
-				if ps[j].open {
-					return time.Time{}, false
-				}
-				continue // paused when the day began: does not count
-			}
+			continue // paused when the day began: does not count
 		}
 		count++
 		if count == n {
-			return c.EndOfDay(d), true
+			return c.EndOfDay(fromDayNumber(dn)), true
 		}
 	}
 }
 
-// pause is a normalised Interval: [start, end), or [start, ∞) when open.
-type pause struct {
-	start, end time.Time
-	open       bool
+// dayRange is an inclusive range of day numbers whose first instant falls
+// within a pause; open ranges never end.
+type dayRange struct {
+	first, last int64
+	open        bool
 }
 
-// mergePauses drops empty intervals and merges overlapping or touching ones
-// into a sorted list of disjoint pauses.
-func mergePauses(in []Interval) []pause {
-	if len(in) == 0 {
+// pausedDays converts pauses into the sorted, disjoint ranges of days that
+// began while the clock was paused: day d is in the range of [Start, End)
+// iff Start <= first instant of d < End.
+func (c *Calendar) pausedDays(pauses []Interval) []dayRange {
+	if len(pauses) == 0 {
 		return nil
 	}
-	ps := make([]pause, 0, len(in))
-	for _, iv := range in {
-		if iv.Open() {
-			ps = append(ps, pause{start: iv.Start, open: true})
-		} else if iv.End.After(iv.Start) {
-			ps = append(ps, pause{start: iv.Start, end: iv.End})
+	rs := make([]dayRange, 0, len(pauses))
+	for _, iv := range pauses {
+		if !iv.Open() && !iv.End.After(iv.Start) {
+			continue // empty
 		}
+		sd := c.DateOf(iv.Start)
+		r := dayRange{first: sd.dayNumber(), last: math.MaxInt64, open: iv.Open()}
+		if !iv.Start.Equal(c.StartOfDay(sd)) {
+			r.first++ // its own day began before the pause
+		}
+		if !r.open {
+			ed := c.DateOf(iv.End)
+			r.last = ed.dayNumber()
+			if iv.End.Equal(c.StartOfDay(ed)) {
+				r.last-- // resumed exactly as that day began
+			}
+			if r.last < r.first {
+				continue // no day began during the pause
+			}
+		}
+		rs = append(rs, r)
 	}
-	slices.SortFunc(ps, func(a, b pause) int { return a.start.Compare(b.start) })
-	out := ps[:0]
-	for _, p := range ps {
-		if k := len(out) - 1; k >= 0 && (out[k].open || !p.start.After(out[k].end)) {
+	slices.SortFunc(rs, func(a, b dayRange) int { return cmp.Compare(a.first, b.first) })
+	out := rs[:0]
+	for _, r := range rs {
+		if k := len(out) - 1; k >= 0 && (out[k].open || r.first <= out[k].last+1) {
 			if out[k].open {
 				continue
 			}
-			if p.open {
-				out[k].open = true
-				out[k].end = time.Time{}
-			} else if p.end.After(out[k].end) {
-				out[k].end = p.end
+			if r.open {
+				out[k].open, out[k].last = true, math.MaxInt64
+			} else if r.last > out[k].last {
+				out[k].last = r.last
 			}
 			continue
 		}
-		out = append(out, p)
+		out = append(out, r)
 	}
 	return out
 }
