@@ -7,10 +7,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -166,7 +168,11 @@ func (e *Env) Do(t testing.TB, method, path string, body any, auth string) Respo
 // Send sends a prepared request.
 func (e *Env) Send(t testing.TB, req *http.Request) Response {
 	t.Helper()
+	t0 := time.Now()
 	resp, err := e.Server.Client().Do(req)
+	if os.Getenv("LAPOR_TRACE") != "" {
+		fmt.Fprintln(os.Stderr, req.Method, req.URL.Path, time.Since(t0))
+	}
 	if err != nil {
 		t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
 	}

@@ -540,3 +540,13 @@ func randomSuffix() string {
 	rand.Read(b) //nolint:errcheck // never fails on Linux
 	return hex.EncodeToString(b)
 }
+
+// BinDir returns the folder of the PostgreSQL binaries in use (pg_dump
+// lives there too), or "" when none was found.
+func BinDir() string {
+	dir, err := findBinaries()
+	if err != nil {
+		return ""
+	}
+	return dir
+}

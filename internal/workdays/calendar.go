@@ -74,7 +74,8 @@ func (c *Calendar) StartOfDay(d Date) time.Time { return d.In(c.loc) }
 // This is the instant deadlines are expressed as; the final fraction of a
 // second is deliberately dropped so the value is exact at the one-second
 // precision of most storage and display. An action at t is on time iff
-// !t.After(deadline).
+// !t.After(deadline) (so one in the final fraction of the second, after
+// 23:59:59.0, counts as late).
 func (c *Calendar) EndOfDay(d Date) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, 23, 59, 59, 0, c.loc)
 }

@@ -435,3 +435,29 @@ func BenchmarkWorkingDaysBetween(b *testing.B) {
 		c.WorkingDaysBetween(from, to)
 	}
 }
+
+// TestWideHolidaySpan covers calendars whose holidays span too many years
+// for the bitmap index (the binary-search fallback).
+func TestWideHolidaySpan(t *testing.T) {
+	hs := append(Default2026(),
+		Holiday{Date: date(1800, 1, 1), Kind: KindOther, Name: "Wednesday"},
+		Holiday{Date: date(2300, 1, 2), Kind: KindOther, Name: "Wednesday"},
+	)
+	wide, narrow := New(wita, hs), cal2026(t)
+	if wide.offBits != nil || narrow.offBits == nil {
+		t.Fatalf("index choice: wide bitmap %v, narrow bitmap %v", wide.offBits != nil, narrow.offBits != nil)
+	}
+	for _, d := range []Date{date(1800, 1, 1), date(2300, 1, 2)} {
+		if wide.IsWorkingDay(d) || !narrow.IsWorkingDay(d) {
+			t.Errorf("%v: wide %v, narrow %v", d, wide.IsWorkingDay(d), narrow.IsWorkingDay(d))
+		}
+	}
+	for d := date(2025, 12, 1); d.Year < 2027 || d.Month < 2; d = d.AddDays(1) {
+		if wide.IsWorkingDay(d) != narrow.IsWorkingDay(d) {
+			t.Fatalf("%v differs", d)
+		}
+		if a, b := wide.AddWorkingDays(d, 7), narrow.AddWorkingDays(d, 7); a != b {
+			t.Fatalf("AddWorkingDays(%v, 7): %v vs %v", d, a, b)
+		}
+	}
+}

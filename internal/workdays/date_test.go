@@ -111,7 +111,7 @@ func TestDateArithmetic(t *testing.T) {
 	base := time.Date(1600, 1, 1, 12, 0, 0, 0, time.UTC)
 	start := DateOf(base, time.UTC)
 	d := start
-	for i := 0; i < 400*366+10; i += 1 {
+	for i := 0; i < 400*366+10; i++ {
 		tt := base.AddDate(0, 0, i)
 		want := DateOf(tt, time.UTC)
 		if d != want {

@@ -5,7 +5,7 @@
 //
 // The package is pure: apart from parsing the holiday lists it is given
 // (CSV via [ParseCSV], iCalendar via [ParseICal]) it does no I/O and keeps
-// no global state. The official 2026 list is embedded ([Default2026]).
+// no mutable global state. The official 2026 list is embedded ([Default2026]).
 //
 // Deadline conventions, shared by every function:
 //

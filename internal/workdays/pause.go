@@ -23,23 +23,29 @@ func (iv Interval) Open() bool { return iv.End.IsZero() }
 // starts at start and is paused during pauses.
 //
 // The rule: a working day counts toward the n days if and only if the clock
-// was running when the day began (at its first instant, 00:00:00 in the
-// calendar's time zone). The day containing start never counts, as in
+// was running when the day began, that is at its first instant (00:00:00 in
+// the calendar's time zone): day d does not count if some pause has
+// Start <= 00:00 of d < End. The day containing start never counts, as in
 // [Calendar.Deadline]. The deadline is the end (23:59:59) of the n-th
 // counted day. So:
 //
 //   - with no pauses the result equals Deadline(start, n);
 //   - a working day the clock spends wholly paused does not count;
-//   - the day a pause begins counts (the clock ran when it began), and
-//     a pause that begins and ends within one day changes nothing;
-//   - the day the clock resumes does not count: resuming is treated like
-//     receiving the report anew, whose day is free, so a reporter who answers
-//     at 16:59 (or 23:00) does not cost the unit a day, and the unit always
-//     gets whole days for the rest of its budget.
+//   - the day a pause begins counts (the clock ran when it began, unless the
+//     pause starts at exactly 00:00:00), and a pause that begins and ends
+//     within one day changes nothing;
+//   - the day the clock resumes does not count (unless it resumes at exactly
+//     00:00:00): resuming is treated like receiving the report anew, whose
+//     day is free, so a reporter who answers at 16:59 (or 23:00) does not
+//     cost the unit a day, and the unit always gets whole days for the rest
+//     of its budget;
+//   - weekends and holidays inside a pause are not working days anyway, so a
+//     pause from Friday afternoon to Monday morning costs only Monday.
 //
 // This is fair to both sides: the unit never loses a day to a late answer,
-// and cannot gain a day by a short pause during office hours; a pause gains
-// one working day per working-day midnight (00:00 of a working day) it spans.
+// and cannot gain a day by a short pause during office hours; a pause pushes
+// the deadline by one working day for each working day that begins (00:00)
+// while it lasts.
 //
 // Pauses may overlap, be unsorted, or begin before start. If an open pause
 // (zero End) stops the count before the n-th day is reached, the deadline is

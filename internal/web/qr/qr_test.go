@@ -166,13 +166,54 @@ func TestSymbolStructure(t *testing.T) {
 	}
 }
 
-// A known symbol: "LAPOR" at mask 0 has these first rows (dark = 1), taken
-// from this encoder once its output was decoded by an independent reader.
+// The bit stream of "LAPOR": mode 0100, count 5, the bytes, terminator
+// and the pad codewords EC 11.
 func TestDataStream(t *testing.T) {
 	got := dataStream(1, []byte("LAPOR"))
 	want := []byte{0x40, 0x54, 0xC4, 0x15, 0x04, 0xF5, 0x20, 0xEC, 0x11, 0xEC, 0x11, 0xEC, 0x11, 0xEC, 0x11, 0xEC}
 	if !bytes.Equal(got, want) {
 		t.Fatalf("data stream %X, want %X", got, want)
+	}
+}
+
+// A whole known symbol: "LAPOR" at 1-M with mask 0. This matrix was read
+// back correctly by an independent decoder (jsQR) when it was recorded,
+// as were symbols of versions 3, 4, 9 and 10 with masks 0, 3, 5 and 7.
+var lapor1M0 = []string{
+	"#######..#....#######",
+	"#.....#.#####.#.....#",
+	"#.###.#....##.#.###.#",
+	"#.###.#..###..#.###.#",
+	"#.###.#.##..#.#.###.#",
+	"#.....#..##.#.#.....#",
+	"#######.#.#.#.#######",
+	".........#.##........",
+	"#.#.#.#..#.#....#..#.",
+	"#......###....#..#.#.",
+	".....####.#.#...#####",
+	".....#..#.#...#....#.",
+	"##.#.####...#.#.####.",
+	"........####.#.#.#.#.",
+	"#######..###.###..###",
+	"#.....#..#.###.##....",
+	"#.###.#.##.#.###..###",
+	"#.###.#..##...##..##.",
+	"#.###.#.#.#.#...##..#",
+	"#.....#...#...###..#.",
+	"#######.##..#.#.#####",
+}
+
+func TestKnownSymbol(t *testing.T) {
+	c, err := EncodeWithMask([]byte("LAPOR"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for y, row := range lapor1M0 {
+		for x, ch := range row {
+			if c.Dark(x, y) != (ch == '#') {
+				t.Fatalf("module (%d,%d) differs from the recorded symbol", x, y)
+			}
+		}
 	}
 }
 

@@ -1,0 +1,231 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/auth"
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/store"
+)
+
+// Citizen sessions last longer than staff ones: a phone stays logged in.
+const (
+	CitizenSessionMax  = 30 * 24 * time.Hour
+	CitizenSessionIdle = 14 * 24 * time.Hour
+)
+
+// RegisterCitizen creates an optional reporter account and logs it in.
+func (s *Service) RegisterCitizen(ctx context.Context, email, password string) (string, *store.Citizen, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	f := domain.FieldErrors{}
+	if email == "" {
+		f.Add("email", "field.required")
+	} else if !domain.ValidEmail(email) {
+		f.Add("email", "field.email.invalid")
+	}
+	if err := auth.CheckPassword(password); err != nil {
+		f.Add("password", "field.password.weak")
+	}
+	if err := f.Err(); err != nil {
+		return "", nil, err
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return "", nil, err
+	}
+	c := store.Citizen{Email: email, PasswordHash: hash, CreatedAt: s.now()}
+	if err := s.store.CreateCitizen(ctx, &c); err != nil {
+		return "", nil, err
+	}
+	token, err := s.openCitizenSession(ctx, c.ID)
+	if err != nil {
+		return "", nil, err
+	}
+	return token, &c, nil
+}
+
+// LoginCitizen checks an account's credentials and opens a session.
+func (s *Service) LoginCitizen(ctx context.Context, email, password string) (string, *store.Citizen, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	f := domain.FieldErrors{}
+	if email == "" {
+		f.Add("email", "field.required")
+	}
+	if password == "" {
+		f.Add("password", "field.required")
+	}
+	if err := f.Err(); err != nil {
+		return "", nil, err
+	}
+	if len(email) > domain.MaxEmail || len(password) > auth.MaxPasswordLen*4 {
+		return "", nil, domain.Errorf(domain.CodeUnauthorized, "error.login_failed")
+	}
+	c, err := s.store.CitizenByEmail(ctx, email)
+	if errors.Is(err, domain.ErrNotFound) {
+		auth.VerifyDummy(password)
+		return "", nil, domain.Errorf(domain.CodeUnauthorized, "error.login_failed")
+	} else if err != nil {
+		return "", nil, err
+	}
+	if !auth.VerifyPassword(c.PasswordHash, password) {
+		return "", nil, domain.Errorf(domain.CodeUnauthorized, "error.login_failed")
+	}
+	token, err := s.openCitizenSession(ctx, c.ID)
+	if err != nil {
+		return "", nil, err
+	}
+	return token, &c, nil
+}
+
+func (s *Service) openCitizenSession(ctx context.Context, id int64) (string, error) {
+	token := auth.NewToken()
+	now := s.now()
+	if err := s.store.CreateCitizenSession(ctx, domain.HashSecret(token), id, now, now.Add(CitizenSessionMax)); err != nil {
+		return "", err
+	}
+	return token, nil
+}
+
+// AuthenticateCitizen returns the account a session token belongs to.
+func (s *Service) AuthenticateCitizen(ctx context.Context, token string) (*store.Citizen, error) {
+	if token == "" || len(token) > 200 {
+		return nil, domain.ErrUnauthorized
+	}
+	hash := domain.HashSecret(token)
+	ss, err := s.store.CitizenSessionByHash(ctx, hash)
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil, domain.ErrUnauthorized
+	} else if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	if now.After(ss.ExpiresAt) || now.Sub(ss.LastSeenAt) > CitizenSessionIdle {
+		_ = s.store.DeleteCitizenSession(ctx, hash)
+		return nil, domain.ErrUnauthorized
+	}
+	c, err := s.store.CitizenByID(ctx, ss.CitizenID)
+	if err != nil {
+		return nil, domain.ErrUnauthorized
+	}
+	if now.Sub(ss.LastSeenAt) >= time.Hour {
+		if err := s.store.TouchCitizenSession(ctx, hash, now); err != nil {
+			s.log.Warn("touch citizen session", "err", err)
+		}
+	}
+	return &c, nil
+}
+
+// LogoutCitizen ends one citizen session.
+func (s *Service) LogoutCitizen(ctx context.Context, token string) error {
+	return s.store.DeleteCitizenSession(ctx, domain.HashSecret(token))
+}
+
+// accountRef is what a sealed account reference holds: the tracking ID
+// and the receipt, so the account can act as the reporter.
+type accountRef struct {
+	TrackingID string `json:"t"`
+	Receipt    string `json:"r"`
+}
+
+func accountAAD(accountID int64) []byte {
+	return []byte("account:" + strconv.FormatInt(accountID, 10))
+}
+
+// SealAccountRef seals a report reference for an account; only this
+// instance's keys open it, and only for the same account.
+func (s *Service) SealAccountRef(accountID int64, trackingID, receipt string) []byte {
+	pt, _ := json.Marshal(accountRef{TrackingID: trackingID, Receipt: receipt})
+	return s.sealer.Seal(pt, accountAAD(accountID))
+}
+
+func (s *Service) openAccountRef(accountID int64, sealed []byte) (accountRef, error) {
+	var ref accountRef
+	pt, err := s.sealer.Open(sealed, accountAAD(accountID))
+	if err != nil {
+		return ref, err
+	}
+	err = json.Unmarshal(pt, &ref)
+	return ref, err
+}
+
+// SubmitForAccount files a report like Submit and, when sub.AccountID is
+// set, links it to that citizen account. The report itself never holds the
+// account: the link is a sealed reference in account_reports, so neither
+// staff nor a copy of the database can tie an anonymous report to an
+// account's e-mail.
+func (s *Service) SubmitForAccount(ctx context.Context, sub domain.Submission, uploads []Upload) (Receipt, error) {
+	accountID := sub.AccountID
+	sub.AccountID = nil
+	if accountID == nil {
+		return s.Submit(ctx, sub, uploads)
+	}
+	if _, err := s.store.CitizenByID(ctx, *accountID); err != nil {
+		if errors.Is(err, domain.ErrNotFound) {
+			return Receipt{}, domain.ErrUnauthorized
+		}
+		return Receipt{}, err
+	}
+	rc, err := s.Submit(ctx, sub, uploads)
+	if err != nil {
+		return rc, err
+	}
+	if _, err := s.store.LinkAccountReport(ctx, *accountID, s.SealAccountRef(*accountID, rc.TrackingID, rc.Receipt)); err != nil {
+		// The report is filed and the reporter holds the receipt; only
+		// the convenience of the list is lost.
+		s.log.Error("link report to account", "err", err)
+	}
+	return rc, nil
+}
+
+// MyReport is one entry of a citizen's "Laporan saya".
+type MyReport struct {
+	Ref        int64 // id of the link, for MyReportReceipt
+	TrackingID string
+	Report     *domain.Report
+}
+
+// MyReports lists the reports filed from an account, newest first.
+func (s *Service) MyReports(ctx context.Context, accountID int64) ([]MyReport, error) {
+	refs, err := s.store.AccountReports(ctx, accountID)
+	if err != nil {
+		return nil, err
+	}
+	var out []MyReport
+	for _, ar := range refs {
+		ref, err := s.openAccountRef(accountID, ar.SealedRef)
+		if err != nil {
+			s.log.Error("open account reference", "err", err)
+			continue
+		}
+		r, err := s.store.ReportByTrackingID(ctx, ref.TrackingID)
+		if err != nil {
+			if errors.Is(err, domain.ErrNotFound) {
+				continue
+			}
+			return nil, err
+		}
+		out = append(out, MyReport{Ref: ar.ID, TrackingID: ref.TrackingID, Report: r})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Report.CreatedAt.After(out[j].Report.CreatedAt) })
+	return out, nil
+}
+
+// MyReportReceipt returns the tracking ID and receipt of a report linked to
+// the account, so the account holder can act as its reporter.
+func (s *Service) MyReportReceipt(ctx context.Context, accountID, ref int64) (string, string, error) {
+	ar, err := s.store.AccountReportByID(ctx, accountID, ref)
+	if err != nil {
+		return "", "", err
+	}
+	r, err := s.openAccountRef(accountID, ar.SealedRef)
+	if err != nil {
+		return "", "", domain.ErrNotFound
+	}
+	return r.TrackingID, r.Receipt, nil
+}

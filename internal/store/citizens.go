@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
+)
+
+// Citizen is an optional reporter account (e-mail and password).
+type Citizen struct {
+	ID           int64
+	Email        string
+	PasswordHash string
+	CreatedAt    time.Time
+}
+
+// CitizenSession is a citizen's stored login.
+type CitizenSession struct {
+	CitizenID  int64
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time
+}
+
+// AccountReport links an account to a report through a sealed reference
+// that only the service can open.
+type AccountReport struct {
+	ID        int64
+	SealedRef []byte
+}
+
+// CreateCitizen adds an account; the e-mail must be unused.
+func (s *Store) CreateCitizen(ctx context.Context, c *Citizen) error {
+	return s.transact(ctx, func(tx *Tx) error {
+		err := tx.queryRow(ctx, `INSERT INTO citizens (email, password_hash, created_at) VALUES (?, ?, ?) RETURNING id`,
+			c.Email, c.PasswordHash, micro(c.CreatedAt)).Scan(&c.ID)
+		if isUniqueViolation(err, "email") {
+			return domain.InvalidField("email", "field.email.taken")
+		}
+		return err
+	})
+}
+
+func scanCitizen(row *sql.Row) (Citizen, error) {
+	var c Citizen
+	var created int64
+	err := row.Scan(&c.ID, &c.Email, &c.PasswordHash, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, errNotFound
+	}
+	c.CreatedAt = fromMicro(created)
+	return c, err
+}
+
+// CitizenByEmail finds an account by its (lower-case) e-mail.
+func (s *Store) CitizenByEmail(ctx context.Context, email string) (Citizen, error) {
+	return scanCitizen(s.read.QueryRowContext(ctx, s.q(`SELECT id, email, password_hash, created_at FROM citizens WHERE email = ?`), email))
+}
+
+// CitizenByID finds an account.
+func (s *Store) CitizenByID(ctx context.Context, id int64) (Citizen, error) {
+	return scanCitizen(s.read.QueryRowContext(ctx, s.q(`SELECT id, email, password_hash, created_at FROM citizens WHERE id = ?`), id))
+}
+
+// CreateCitizenSession stores a session by the hash of its token.
+func (s *Store) CreateCitizenSession(ctx context.Context, tokenHash string, citizenID int64, now, expires time.Time) error {
+	return s.transact(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `INSERT INTO citizen_sessions (token_hash, citizen_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+			tokenHash, citizenID, micro(now), micro(now), micro(expires))
+		return err
+	})
+}
+
+// CitizenSessionByHash finds a citizen session.
+func (s *Store) CitizenSessionByHash(ctx context.Context, tokenHash string) (CitizenSession, error) {
+	var ss CitizenSession
+	var c, l, e int64
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT citizen_id, created_at, last_seen_at, expires_at FROM citizen_sessions WHERE token_hash = ?`), tokenHash).
+		Scan(&ss.CitizenID, &c, &l, &e)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ss, errNotFound
+	}
+	ss.CreatedAt, ss.LastSeenAt, ss.ExpiresAt = fromMicro(c), fromMicro(l), fromMicro(e)
+	return ss, err
+}
+
+// TouchCitizenSession records activity on a citizen session.
+func (s *Store) TouchCitizenSession(ctx context.Context, tokenHash string, now time.Time) error {
+	return s.transact(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `UPDATE citizen_sessions SET last_seen_at = ? WHERE token_hash = ?`, micro(now), tokenHash)
+		return err
+	})
+}
+
+// DeleteCitizenSession ends one citizen session.
+func (s *Store) DeleteCitizenSession(ctx context.Context, tokenHash string) error {
+	return s.transact(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `DELETE FROM citizen_sessions WHERE token_hash = ?`, tokenHash)
+		return err
+	})
+}
+
+// LinkAccountReport stores a sealed reference to a report for an account.
+// The row id is random (a collision in 62 bits is not a practical concern)
+// and the row has no time, so the order and time of the link cannot be
+// matched against the reports table.
+func (s *Store) LinkAccountReport(ctx context.Context, accountID int64, sealedRef []byte) (int64, error) {
+	id := randomID()
+	err := s.transact(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `INSERT INTO account_reports (id, account_id, sealed_ref) VALUES (?, ?, ?)`, id, accountID, sealedRef)
+		return err
+	})
+	return id, err
+}
+
+// randomID returns a positive random 62-bit id.
+func randomID() int64 {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err)
+	}
+	return int64(binary.BigEndian.Uint64(b[:]) >> 2)
+}
+
+// AccountReports lists the sealed references of an account.
+func (s *Store) AccountReports(ctx context.Context, accountID int64) ([]AccountReport, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, sealed_ref FROM account_reports WHERE account_id = ?`), accountID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AccountReport
+	for rows.Next() {
+		var a AccountReport
+		if err := rows.Scan(&a.ID, &a.SealedRef); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// AccountReportByID finds one reference of an account.
+func (s *Store) AccountReportByID(ctx context.Context, accountID, id int64) (AccountReport, error) {
+	var a AccountReport
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT id, sealed_ref FROM account_reports WHERE account_id = ? AND id = ?`), accountID, id).
+		Scan(&a.ID, &a.SealedRef)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, errNotFound
+	}
+	return a, err
+}
