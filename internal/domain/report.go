@@ -122,4 +122,5 @@ type Report struct {
 	VerifiedAt    *time.Time
 	CompletedAt   *time.Time
 	Version       int64 // number of events; guards concurrent actions
+	Schedule      Schedule // deadlines derived from the events (deadline.go)
 }

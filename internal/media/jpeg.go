@@ -133,10 +133,16 @@ func stripJPEG(data []byte) ([]byte, error) {
 	_, err := walkJPEG(data, func(s jpegSeg) error {
 		switch m := s.marker; {
 		case m == 0xE0: // APP0: keep JFIF without its thumbnail; drop JFXX etc.
-			if bytes.HasPrefix(s.payload, jfifID) && len(s.payload) >= 14 {
+			switch {
+			case bytes.HasPrefix(s.payload, jfifID) && len(s.payload) >= 14:
 				out = append(out, 0xFF, 0xE0, 0x00, 0x10)
 				out = append(out, s.payload[:12]...)
 				out = append(out, 0, 0)
+			case bytes.HasPrefix(s.payload, jfifID):
+				// Too short for a real JFIF header, but decoders (Go's
+				// image/jpeg among them) still take it as "this is YCbCr".
+				out = append(out, 0xFF, 0xE0, 0x00, 0x07)
+				out = append(out, jfifID...)
 			}
 		case m == 0xE1: // APP1: EXIF, XMP. Keep only the orientation.
 			if !keptOrientation && len(s.payload) >= len(orientationSegment(1))-4 {
@@ -226,7 +232,9 @@ func jpegHasMetadata(data []byte) bool {
 		p := s.payload
 		switch m := s.marker; {
 		case m == 0xE0:
-			if !bytes.HasPrefix(p, jfifID) || len(p) != 14 || p[12] != 0 || p[13] != 0 {
+			short := bytes.Equal(p, jfifID)
+			canonical := len(p) == 14 && bytes.HasPrefix(p, jfifID) && p[12] == 0 && p[13] == 0
+			if !short && !canonical {
 				found = true
 			}
 		case m == 0xE1:

@@ -20,6 +20,10 @@ const (
 	CitizenSessionIdle = 14 * 24 * time.Hour
 )
 
+// Now is the service's current time (its injected clock), for pages that
+// show how long ago something happened or when it is due.
+func (s *Service) Now() time.Time { return s.now() }
+
 // RegisterCitizen creates an optional reporter account and logs it in.
 func (s *Service) RegisterCitizen(ctx context.Context, email, password string) (string, *store.Citizen, error) {
 	email = strings.ToLower(strings.TrimSpace(email))

@@ -87,6 +87,9 @@ func (tx *Tx) insertReportOnce(ctx context.Context, r *domain.Report, ev *domain
 	if err := tx.insertEvent(ctx, r.TrackingID, ev, files); err != nil {
 		return err
 	}
+	if err := tx.writeSchedule(ctx, r, []domain.Event{*ev}); err != nil {
+		return err
+	}
 	_, err = tx.ExecContext(ctx, "RELEASE SAVEPOINT report_insert")
 	return err
 }
@@ -119,17 +122,20 @@ func (tx *Tx) insertEvent(ctx context.Context, trackingID string, ev *domain.Eve
 
 const reportColumns = `id, tracking_id, receipt_hash, kind, status, title, body, category_id, unit_id, requested_unit_id,
 	incident_date, address, kelurahan, kecamatan, lat, lon, anonymous, confidential, show_name, channel,
-	sealed_identity, account_id, rating, reopen_count, version, created_at, updated_at, verified_at, completed_at`
+	sealed_identity, account_id, rating, reopen_count, version, created_at, updated_at, verified_at, completed_at,
+	due_at, due_kind, ombudsman_due_at, wake_at, notices`
 
 func scanReport(row interface{ Scan(...any) error }) (*domain.Report, error) {
 	var r domain.Report
 	var cat, unit, req, acct, verified, completed sql.NullInt64
 	var lat, lon sql.NullFloat64
 	var created, updated int64
+	var due, ombudsman, wake sql.NullInt64
 	err := row.Scan(&r.ID, &r.TrackingID, &r.ReceiptHash, &r.Kind, &r.Status, &r.Title, &r.Body, &cat, &unit, &req,
 		&r.IncidentDate, &r.Location.Address, &r.Location.Kelurahan, &r.Location.Kecamatan, &lat, &lon,
 		&r.Anonymous, &r.Confidential, &r.ShowName, &r.Channel, &r.SealedIdentity, &acct, &r.Rating,
-		&r.ReopenCount, &r.Version, &created, &updated, &verified, &completed)
+		&r.ReopenCount, &r.Version, &created, &updated, &verified, &completed,
+		&due, &r.Schedule.DueKind, &ombudsman, &wake, &r.Schedule.Notices)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNotFound
 	}
@@ -143,6 +149,7 @@ func scanReport(row interface{ Scan(...any) error }) (*domain.Report, error) {
 	}
 	r.CreatedAt, r.UpdatedAt = fromMicro(created), fromMicro(updated)
 	r.VerifiedAt, r.CompletedAt = timePtr(verified), timePtr(completed)
+	r.Schedule.DueAt, r.Schedule.OmbudsmanDueAt, r.Schedule.WakeAt = timePtr(due), timePtr(ombudsman), timePtr(wake)
 	return &r, nil
 }
 
@@ -218,6 +225,9 @@ func (s *Store) Act(ctx context.Context, trackingID string, decide func(r *domai
 		r.Rating, r.ReopenCount, r.VerifiedAt, r.CompletedAt = ch.Rating, ch.ReopenCount, ch.VerifiedAt, ch.CompletedAt
 		r.UpdatedAt = ev.CreatedAt
 		r.Version++
+		if err := tx.writeSchedule(ctx, r, nil); err != nil {
+			return err
+		}
 		out, outEv = r, &ev
 		return nil
 	})
@@ -299,6 +309,8 @@ type Filter struct {
 	Query         string
 	PublicOnly    bool // verified and not confidential
 	Oldest        bool // oldest first (verification queue)
+	DueFirst      bool       // soonest deadline first, reports without one last
+	OverdueAt     *time.Time // only reports past a verification or follow-up deadline at this instant
 	Limit, Offset int
 }
 
@@ -333,6 +345,10 @@ func (s *Store) ListReports(ctx context.Context, f Filter) ([]*domain.Report, in
 		where = append(where, "status IN ('dispositioned','followed_up','reporter_replied','completed')")
 		where = append(where, s.falseExpr("confidential"))
 	}
+	if f.OverdueAt != nil {
+		where = append(where, "due_kind IN ('verification','follow_up') AND due_at < ?")
+		args = append(args, micro(*f.OverdueAt))
+	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		like := "LIKE"
 		if s.dialect == Postgres {
@@ -353,6 +369,9 @@ func (s *Store) ListReports(ctx context.Context, f Filter) ([]*domain.Report, in
 	order := " ORDER BY created_at DESC, id DESC"
 	if f.Oldest {
 		order = " ORDER BY created_at, id"
+	}
+	if f.DueFirst {
+		order = " ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id"
 	}
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 20

@@ -39,6 +39,7 @@ type Store struct {
 	read    *sql.DB // SQLite: a pool of readers; PostgreSQL: same as write
 	path    string  // SQLite file path
 	commits *groupCommitter
+	sched   scheduleHook // derives a report's deadlines from its events (schedule.go)
 }
 
 // IsPostgresURL reports whether dsn names a PostgreSQL database.

@@ -1,0 +1,191 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/service"
+)
+
+// form is a form's state when it is shown again: what was typed and the
+// problems, each next to its field and all of them at the top.
+type form struct {
+	Values  url.Values
+	Errors  map[string]string // field name -> translated message
+	Summary []fieldProblem
+	Top     string // translated message above the form
+	Action  string // on pages with several forms: the one these belong to
+}
+
+type fieldProblem struct {
+	ID      string // element id to link to
+	Label   string
+	Message string
+}
+
+func newForm() *form { return &form{Values: url.Values{}, Errors: map[string]string{}} }
+
+// Get returns a typed value.
+func (f *form) Get(name string) string { return f.Values.Get(name) }
+
+// Err returns the problem with a field, or "".
+func (f *form) Err(name string) string { return f.Errors[name] }
+
+// Checked reports whether a checkbox was ticked.
+func (f *form) Checked(name string) bool {
+	v := f.Values.Get(name)
+	return v != "" && v != "0" && v != "false"
+}
+
+// Is reports whether v is among the values of a field (select, radio).
+func (f *form) Is(name, v string) bool {
+	for _, x := range f.Values[name] {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+var empty = newForm()
+
+// For returns the form state if it belongs to the form of action a, or an
+// empty state; pages with several forms show values only in the one sent.
+func (f *form) For(a string) *form {
+	if f.Action == a {
+		return f
+	}
+	return empty
+}
+
+// fieldLabels name each field in the summary at the top of a form.
+var fieldLabels = map[string]string{
+	"kind": "web.field.kind", "title": "web.field.title", "body": "web.field.body",
+	"category": "web.field.category", "unit": "web.field.unit", "incident_date": "web.field.incident_date",
+	"location": "web.field.location", "location.address": "web.field.address",
+	"location.kelurahan": "web.field.kelurahan", "location.kecamatan": "web.field.kecamatan",
+	"location.lat": "web.field.lat", "location.lon": "web.field.lon",
+	"reporter.name": "web.field.name", "reporter.email": "web.field.email", "reporter.phone": "web.field.phone",
+	"attachments": "web.field.attachments", "message": "web.field.message", "reason": "web.field.reason",
+	"rating": "web.field.rating", "action": "web.field.action", "email": "web.field.email",
+	"password": "web.field.password", "code": "web.field.code", "name": "web.field.unit_name",
+	"parent": "web.field.parent", "role": "web.field.role", "tracking_id": "web.field.tracking_id",
+	"receipt": "web.field.receipt", "file": "web.field.file", "q": "web.field.q", "status": "web.field.status",
+	"page": "web.field.page", "show_name": "web.field.show_name", "anonymous": "web.field.anonymous",
+	"confidential": "web.field.confidential",
+}
+
+// fieldOrder keeps the summary in the order of the form.
+var fieldOrder = []string{"kind", "title", "body", "category", "unit", "incident_date", "location.kecamatan",
+	"location.kelurahan", "location.address", "location", "location.lat", "location.lon", "attachments",
+	"anonymous", "confidential", "show_name", "reporter.name", "reporter.email", "reporter.phone",
+	"tracking_id", "receipt", "email", "name", "code", "parent", "role", "password", "rating", "reason",
+	"message", "file", "action", "q", "status", "page"}
+
+// setError records err on the form: field problems next to their fields
+// and in the summary, the main message at the top. It returns false when
+// err is not something the user can fix in this form (the caller then
+// fails with it).
+func (f *form) setError(lang i18n.Lang, err error) bool {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		err = domain.InvalidField("attachments", "field.attachments.too_large")
+	}
+	var e *domain.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Code {
+	case domain.CodeInvalid, domain.CodeTooLarge, domain.CodeConflict, domain.CodeUnauthorized:
+	default:
+		if e.Key != "error.action_forbidden" {
+			return false
+		}
+	}
+	f.Top = i18n.T(lang, e.Key, e.Args...)
+	names := make([]string, 0, len(e.Fields))
+	for name := range e.Fields {
+		names = append(names, name)
+	}
+	rank := func(n string) int {
+		for i, x := range fieldOrder {
+			if x == n {
+				return i
+			}
+		}
+		return len(fieldOrder)
+	}
+	sort.Slice(names, func(i, j int) bool { return rank(names[i]) < rank(names[j]) })
+	for _, name := range names {
+		msg := i18n.T(lang, e.Fields[name])
+		f.Errors[name] = msg
+		label := name
+		if k, ok := fieldLabels[name]; ok {
+			label = i18n.T(lang, k)
+		}
+		id := fieldID(name)
+		if f.Action != "" {
+			id = f.Action + "-" + id
+		}
+		f.Summary = append(f.Summary, fieldProblem{ID: id, Label: label, Message: msg})
+	}
+	return true
+}
+
+// Form size limits.
+const (
+	maxFieldBytes = 64 << 10
+	maxTextBytes  = 256 << 10
+	maxParts      = 48
+)
+
+// readForm reads a posted form, URL-encoded or multipart. Files (the
+// "attachments" parts, or "file") are read only when allowFiles is set,
+// each bounded, the whole body too; nothing is buffered to disk.
+func (w *Web) readForm(rw http.ResponseWriter, r *http.Request, allowFiles bool) (url.Values, []service.Upload, error) {
+	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || ct != "multipart/form-data" {
+		r.Body = http.MaxBytesReader(rw, r.Body, maxTextBytes)
+		if err := r.ParseForm(); err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return url.Values{}, nil, domain.Errorf(domain.CodeTooLarge, "error.too_large")
+			}
+			return url.Values{}, nil, domain.Errorf(domain.CodeInvalid, "web.error.bad_form")
+		}
+		return r.PostForm, nil, nil
+	}
+	if params["boundary"] == "" {
+		return url.Values{}, nil, domain.Errorf(domain.CodeInvalid, "web.error.bad_form")
+	}
+	select {
+	case w.uploads <- struct{}{}:
+		defer func() { <-w.uploads }()
+	case <-r.Context().Done():
+		return url.Values{}, nil, r.Context().Err()
+	}
+	limit := int64(maxTextBytes)
+	if allowFiles {
+		limit += int64(service.MaxFiles+1) * service.MaxFileSize
+	}
+	body := http.MaxBytesReader(rw, r.Body, limit)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return url.Values{}, nil, domain.Errorf(domain.CodeInvalid, "web.error.bad_form")
+	}
+	_ = body
+	r.Body = body
+	mr, err = r.MultipartReader()
+	if err != nil && mr == nil {
+		// MultipartReader refuses a second call; build it by hand.
+		mr = nil
+	}
+	return w.readParts(r, body, params["boundary"], allowFiles)
+}

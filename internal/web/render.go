@@ -1,0 +1,223 @@
+package web
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/service"
+	"github.com/lapor-id/lapor/internal/store"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// page is what every template receives.
+type page struct {
+	Lang      i18n.Lang
+	Title     string // already translated
+	Path      string // the page's address, for the language switch
+	SwitchURL string
+	OtherLang i18n.Lang
+	Staff     *domain.User
+	Citizen   *store.Citizen
+	Flash     string // translated notice after a successful action
+	Form      *form
+	Nav       string // active navigation item
+	Data      any
+	Wide      bool // staff pages use a wider column
+}
+
+// finish fills the fields derived from the others.
+func (p *page) finish(w *Web, r *http.Request) {
+	p.OtherLang = i18n.EN
+	if p.Lang == i18n.EN {
+		p.OtherLang = i18n.ID
+	}
+	u, err := url.Parse(p.Path)
+	if err != nil || !strings.HasPrefix(p.Path, "/") || strings.HasPrefix(p.Path, "//") {
+		u = &url.URL{Path: "/"}
+	}
+	q := u.Query()
+	q.Set("lang", string(p.OtherLang))
+	q.Del("ok")
+	u.RawQuery = q.Encode()
+	p.SwitchURL = u.String()
+	if p.Title == "" {
+		p.Title = "Lapor"
+	}
+}
+
+// templateSet is the layout, the partials and one page, parsed for one
+// language.
+type templateSet struct {
+	t *template.Template
+}
+
+// parseTemplates parses, for each language, the layout with each page.
+// A broken template stops the server at start-up.
+func (w *Web) parseTemplates() map[i18n.Lang]map[string]*templateSet {
+	pages, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	out := map[i18n.Lang]map[string]*templateSet{}
+	for _, lang := range i18n.Langs {
+		out[lang] = map[string]*templateSet{}
+		base := template.Must(template.New("").Funcs(w.funcs(lang)).ParseFS(templateFS, "templates/layout.html"))
+		for _, p := range pages {
+			name := strings.TrimSuffix(path.Base(p), ".html")
+			if name == "layout" {
+				continue
+			}
+			t := template.Must(template.Must(base.Clone()).ParseFS(templateFS, p))
+			out[lang][name] = &templateSet{t: t}
+		}
+	}
+	return out
+}
+
+// templateNames lists the page templates, for tests.
+func (w *Web) templateNames() []string {
+	var out []string
+	for name := range w.tmpl[i18n.ID] {
+		out = append(out, name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+var monthKeys = [...]string{"", "web.month.1", "web.month.2", "web.month.3", "web.month.4", "web.month.5", "web.month.6",
+	"web.month.7", "web.month.8", "web.month.9", "web.month.10", "web.month.11", "web.month.12"}
+
+// funcs are the template functions for one language.
+func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
+	tr := func(key string, args ...any) string {
+		if !i18n.Has(lang, key) {
+			w.missing(lang, key)
+		}
+		return i18n.T(lang, key, args...)
+	}
+	loc := w.svc.Location()
+	date := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		t = t.In(loc)
+		return fmt.Sprintf("%d %s %d", t.Day(), tr(monthKeys[t.Month()]), t.Year())
+	}
+	return template.FuncMap{
+		"t":    tr,
+		"date": date,
+		"datetime": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return date(t) + ", " + t.In(loc).Format("15.04")
+		},
+		"isodate":  func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
+		"isotime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"dateText": func(s string) string { return dateText(tr, s) },
+		"asset":    w.assets.url,
+		"status":   func(s domain.Status) string { return tr("web.status." + string(s)) },
+		"kind":     func(k domain.Kind) string { return tr("web.kind." + string(k)) },
+		"role":     func(r domain.Role) string { return tr("web.role." + string(r)) },
+		"action":   func(a domain.Action) string { return tr("web.action." + string(a)) },
+		"reason":   func(s string) string { return tr("web.reason." + s) },
+		"channel":  func(c domain.Channel) string { return tr("web.channel." + string(c)) },
+		"event":    func(e service.EventView, a service.Access) string { return eventText(tr, e, a) },
+		"waited":   func(t time.Time) string { return waited(tr, w.svc, t) },
+		"has": func(list []domain.Action, a string) bool {
+			for _, x := range list {
+				if string(x) == a {
+					return true
+				}
+			}
+			return false
+		},
+		"seq": func(from, to int) []int {
+			var out []int
+			for i := from; i <= to; i++ {
+				out = append(out, i)
+			}
+			return out
+		},
+		"isImage": func(ct string) bool { return strings.HasPrefix(ct, "image/") },
+		"size":    func(n int64) string { return humanSize(n) },
+		"group":   groupSecret,
+		"fieldID": fieldID,
+		"attr":    func(s string) template.HTMLAttr { return template.HTMLAttr(s) },
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[fmt.Sprint(kv[i])] = kv[i+1]
+			}
+			return m
+		},
+		"lang": func() string { return string(lang) },
+	}
+}
+
+// dateText formats a YYYY-MM-DD string in words.
+func dateText(tr func(string, ...any) string, s string) string {
+	d, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return s
+	}
+	return fmt.Sprintf("%d %s %d", d.Day(), tr(monthKeys[d.Month()]), d.Year())
+}
+
+// waited says how long ago t was, in days (hours under a day).
+func waited(tr func(string, ...any) string, svc *service.Service, t time.Time) string {
+	d := svc.Now().Sub(t)
+	switch days := int(d.Hours() / 24); {
+	case d < time.Hour:
+		return tr("web.waited.less_hour")
+	case days < 1:
+		h := int(d.Hours())
+		if h == 1 {
+			return tr("web.waited.hour")
+		}
+		return tr("web.waited.hours", h)
+	case days == 1:
+		return tr("web.waited.day")
+	default:
+		return tr("web.waited.days", days)
+	}
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	case n >= 1<<10:
+		return strconv.FormatInt(n>>10, 10) + " KB"
+	}
+	return strconv.FormatInt(n, 10) + " B"
+}
+
+// groupSecret splits a receipt into groups of five for reading aloud and
+// copying by hand; the service ignores the dashes.
+func groupSecret(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && i%5 == 0 {
+			b.WriteByte('-')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// fieldID turns a field name (location.address) into an element id.
+func fieldID(name string) string { return strings.ReplaceAll(name, ".", "-") }

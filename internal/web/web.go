@@ -1,0 +1,300 @@
+// Package web serves Lapor's HTML pages: the citizen's side (home, report
+// form, receipt, tracking, optional account) and the staff's side
+// (verification queue, inbox, report page, settings). Pages are rendered
+// on the server from embedded templates and work without JavaScript;
+// the small script only improves them (filters, copy, map).
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/service"
+	"github.com/lapor-id/lapor/internal/store"
+)
+
+// Options configure the pages.
+type Options struct {
+	// TileURL is a map tile template such as
+	// https://tile.example.org/{z}/{x}/{y}.png; empty: no map, only the
+	// optional latitude and longitude fields.
+	TileURL         string
+	TileAttribution string
+	MapLat, MapLon  float64 // where the map opens; default Bontang
+	MapZoom         int
+	// TrustProxy trusts X-Forwarded-Proto: https to mark cookies Secure
+	// behind a TLS-terminating proxy.
+	TrustProxy bool
+	// BaseURL is the public address used in QR codes; default: taken
+	// from the request.
+	BaseURL string
+}
+
+// Web holds the pages.
+type Web struct {
+	svc     *service.Service
+	log     *slog.Logger
+	opt     Options
+	tmpl    map[i18n.Lang]map[string]*templateSet
+	assets  *assets
+	cop     *http.CrossOriginProtection
+	uploads chan struct{} // bounds concurrent multipart uploads
+	// missing is called when a template asks for a key no catalogue has;
+	// tests make it fail.
+	missing func(lang i18n.Lang, key string)
+}
+
+// New builds the pages; it parses every template and fails loudly (at
+// start-up) when one is broken.
+func New(svc *service.Service, log *slog.Logger, opt Options) *Web {
+	if log == nil {
+		log = slog.Default()
+	}
+	if opt.MapLat == 0 && opt.MapLon == 0 {
+		opt.MapLat, opt.MapLon = 0.1333, 117.5
+	}
+	if opt.MapZoom == 0 {
+		opt.MapZoom = 13
+	}
+	opt.BaseURL = strings.TrimRight(opt.BaseURL, "/")
+	w := &Web{svc: svc, log: log, opt: opt, uploads: make(chan struct{}, 4)}
+	w.missing = func(lang i18n.Lang, key string) { log.Warn("missing message", "lang", lang, "key", key) }
+	w.assets = loadAssets()
+	w.tmpl = w.parseTemplates()
+	w.cop = http.NewCrossOriginProtection()
+	return w
+}
+
+// Register adds every page route to mux. All routes are listed here.
+func (w *Web) Register(mux *http.ServeMux) {
+	// Citizens.
+	mux.Handle("GET /{$}", w.page(w.home))
+	mux.Handle("GET /lapor", w.page(w.reportForm))
+	mux.Handle("POST /lapor", w.page(w.reportSubmit))
+	mux.Handle("GET /lacak", w.page(w.trackForm))
+	mux.Handle("POST /lacak", w.page(w.trackLookup))
+	mux.Handle("GET /lacak/{id}", w.page(w.trackView))
+	mux.Handle("GET /lacak/{id}/bukti", w.page(w.receipt))
+	mux.Handle("POST /lacak/{id}/aksi", w.page(w.trackAct))
+	mux.Handle("POST /lacak/{id}/lupakan", w.page(w.trackForget))
+	mux.Handle("GET /lacak/{id}/lampiran/{file}", w.page(w.trackAttachment))
+	// Optional citizen accounts.
+	mux.Handle("GET /akun", w.page(w.accountHome))
+	mux.Handle("GET /akun/daftar", w.page(w.accountRegisterForm))
+	mux.Handle("POST /akun/daftar", w.page(w.accountRegister))
+	mux.Handle("GET /akun/masuk", w.page(w.accountLoginForm))
+	mux.Handle("POST /akun/masuk", w.page(w.accountLogin))
+	mux.Handle("POST /akun/keluar", w.page(w.accountLogout))
+	mux.Handle("GET /akun/laporan/{ref}", w.page(w.accountOpenReport))
+	// Staff.
+	mux.Handle("GET /masuk", w.page(w.staffLoginForm))
+	mux.Handle("POST /masuk", w.page(w.staffLogin))
+	mux.Handle("POST /keluar", w.page(w.staffLogout))
+	mux.Handle("GET /staf", w.staff(w.staffHome))
+	mux.Handle("GET /staf/antrean", w.staff(w.staffQueue, domain.RoleAdmin, domain.RoleSupervisor))
+	mux.Handle("GET /staf/kotak-masuk", w.staff(w.staffInbox))
+	mux.Handle("GET /staf/laporan/{id}", w.staff(w.staffReport))
+	mux.Handle("POST /staf/laporan/{id}/aksi", w.staff(w.staffAct, domain.RoleAdmin, domain.RoleOfficer))
+	mux.Handle("GET /staf/laporan/{id}/lampiran/{file}", w.staff(w.staffAttachment))
+	mux.Handle("GET /staf/admin/instansi", w.staff(w.adminUnits, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/instansi", w.staff(w.adminAddUnit, domain.RoleAdmin))
+	mux.Handle("GET /staf/admin/kategori", w.staff(w.adminCategories, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/kategori", w.staff(w.adminImportCategories, domain.RoleAdmin))
+	mux.Handle("GET /staf/admin/pengguna", w.staff(w.adminUsers, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/pengguna", w.staff(w.adminAddUser, domain.RoleAdmin))
+	// Assets and everything else.
+	mux.Handle("GET /static/{file}", http.HandlerFunc(w.static))
+	mux.Handle("/", w.page(func(rw http.ResponseWriter, r *http.Request, p *page) error { return domain.ErrNotFound }))
+}
+
+// handler is a page handler: it fills p and renders, or returns an error
+// that one adapter renders as an error page in the reader's language.
+type handler func(w http.ResponseWriter, r *http.Request, p *page) error
+
+type ctxKey struct{}
+
+// page wraps a handler with what every page needs: cross-origin
+// protection of forms, the language, who is logged in, and the error
+// adapter.
+func (w *Web) page(h handler) http.Handler {
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		p := w.newPage(rw, r)
+		if err := w.cop.Check(r); err != nil {
+			w.fail(rw, r, p, domain.Errorf(domain.CodeForbidden, "web.error.cross_origin"))
+			return
+		}
+		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, p))
+		if err := h(rw, r, p); err != nil {
+			w.fail(rw, r, p, err)
+		}
+	})
+}
+
+// staff is page for logged-in staff; roles, when given, limit who may
+// open it.
+func (w *Web) staff(h handler, roles ...domain.Role) http.Handler {
+	return w.page(func(rw http.ResponseWriter, r *http.Request, p *page) error {
+		if p.Staff == nil {
+			if r.Method != http.MethodGet {
+				return domain.ErrUnauthorized
+			}
+			http.Redirect(rw, r, "/masuk?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return nil
+		}
+		if len(roles) > 0 {
+			ok := false
+			for _, role := range roles {
+				ok = ok || p.Staff.Role == role
+			}
+			if !ok {
+				return domain.ErrForbidden
+			}
+		}
+		rw.Header().Set("X-Robots-Tag", "noindex")
+		return h(rw, r, p)
+	})
+}
+
+// newPage reads the language and the sessions.
+func (w *Web) newPage(rw http.ResponseWriter, r *http.Request) *page {
+	p := &page{Lang: w.language(rw, r), Form: newForm(), Path: r.URL.Path}
+	if r.Method == http.MethodGet {
+		p.Path = r.URL.RequestURI()
+	}
+	if c, err := r.Cookie(staffCookie); err == nil && c.Value != "" {
+		if u, err := w.svc.Authenticate(r.Context(), c.Value); err == nil {
+			p.Staff = u
+		}
+	}
+	if c, err := r.Cookie(citizenCookie); err == nil && c.Value != "" {
+		if acct, err := w.svc.AuthenticateCitizen(r.Context(), c.Value); err == nil {
+			p.Citizen = acct
+		}
+	}
+	return p
+}
+
+// statusOf maps error codes to HTTP statuses for pages.
+func statusOf(code domain.Code) int {
+	switch code {
+	case domain.CodeInvalid:
+		return http.StatusUnprocessableEntity
+	case domain.CodeNotFound:
+		return http.StatusNotFound
+	case domain.CodeConflict:
+		return http.StatusConflict
+	case domain.CodeForbidden:
+		return http.StatusForbidden
+	case domain.CodeUnauthorized:
+		return http.StatusUnauthorized
+	case domain.CodeTooLarge:
+		return http.StatusRequestEntityTooLarge
+	case domain.CodeRateLimited:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}
+
+// fail renders any error as a page in the reader's language. Causes of
+// internal errors go to the log only.
+func (w *Web) fail(rw http.ResponseWriter, r *http.Request, p *page, err error) {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		err = &domain.Error{Code: domain.CodeTooLarge, Key: "error.too_large"}
+	}
+	if errors.Is(err, context.Canceled) {
+		return
+	}
+	e := domain.AsError(err)
+	if e.Code == domain.CodeInternal {
+		w.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", e.Err)
+	}
+	p.Title = i18n.T(p.Lang, "web.error.title")
+	p.Data = errorData{Message: w.errorMessage(p.Lang, e), Code: string(e.Code), Login: e.Code == domain.CodeUnauthorized}
+	w.render(rw, r, p, "error", statusOf(e.Code))
+}
+
+type errorData struct {
+	Message string
+	Code    string
+	Login   bool
+}
+
+// errorMessage translates an error, turning the API values in its
+// arguments (action and status names) into words.
+func (w *Web) errorMessage(lang i18n.Lang, e *domain.Error) string {
+	args := append([]any(nil), e.Args...)
+	switch e.Key {
+	case "error.state_conflict", "error.action_forbidden":
+		for i, a := range args {
+			s, _ := a.(string)
+			if domain.Status(s).Valid() {
+				args[i] = i18n.T(lang, "web.status."+s)
+			} else if domain.Action(s).Known() {
+				args[i] = i18n.T(lang, "web.action."+s)
+			}
+		}
+	}
+	msg := i18n.T(lang, e.Key, args...)
+	if len(e.Fields) > 0 {
+		var parts []string
+		for f, key := range e.Fields {
+			parts = append(parts, i18n.T(lang, key)+" ("+f+")")
+		}
+		msg += " " + strings.Join(parts, " ")
+	}
+	return msg
+}
+
+// render executes a page template into a buffer (so a template error
+// never leaves half a page) and writes it, compressed when the client
+// accepts gzip.
+func (w *Web) render(rw http.ResponseWriter, r *http.Request, p *page, name string, status int) {
+	set := w.tmpl[p.Lang][name]
+	if set == nil {
+		w.log.Error("unknown template", "name", name)
+		set, status = w.tmpl[p.Lang]["error"], http.StatusInternalServerError
+		p.Data = errorData{Message: i18n.T(p.Lang, "error.internal"), Code: "internal"}
+	}
+	p.finish(w, r)
+	var buf bytes.Buffer
+	if err := set.t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		w.log.Error("render", "template", name, "err", err)
+		buf.Reset()
+		status = http.StatusInternalServerError
+		p.Data = errorData{Message: i18n.T(p.Lang, "error.internal"), Code: "internal"}
+		if err := w.tmpl[p.Lang]["error"].t.ExecuteTemplate(&buf, "layout", p); err != nil {
+			http.Error(rw, i18n.T(p.Lang, "error.internal"), http.StatusInternalServerError)
+			return
+		}
+	}
+	h := rw.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Language", string(p.Lang))
+	writeCompressed(rw, r, status, buf.Bytes())
+}
+
+// redirect answers a form post with a redirect to a page (303 See Other).
+func redirect(rw http.ResponseWriter, r *http.Request, to string) error {
+	http.Redirect(rw, r, to, http.StatusSeeOther)
+	return nil
+}
+
+// units lists units, for pickers and names.
+func (w *Web) units(ctx context.Context) ([]domain.Unit, error) {
+	return w.svc.Store().ListUnits(ctx)
+}
+
+func (w *Web) categories(ctx context.Context) ([]domain.Category, error) {
+	return w.svc.Store().ListCategories(ctx)
+}
+
+var _ = store.Citizen{}
