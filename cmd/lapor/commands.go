@@ -25,6 +25,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	c.register(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	demoData := fs.Bool("demo", false, "load the demo city (Bontang) into an empty database")
+	sched := schedulerFlags(fs) // worker.go
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -43,10 +44,16 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	srv := server.NewHTTPServer(*addr, server.Handler(svc, serverOptions(svc, log)), log)
+	opts := serverOptions(svc, log)
+	if opts.Limits, err = rateLimits(log); err != nil {
+		return err
+	}
+	srv := server.NewHTTPServer(*addr, server.Handler(svc, opts), log)
 	fmt.Fprintf(stdout, "Lapor is running at http://%s (database: %s)\n", ln.Addr(), redact(c.db))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	stopScheduler := sched.start(ctx, svc, log)
+	defer stopScheduler()
 	select {
 	case err := <-errc:
 		return err

@@ -34,11 +34,14 @@ func main() {
 const usage = `Lapor: public complaint handling.
 
 Usage:
-  lapor serve   [--addr 127.0.0.1:8080] [--db lapor.db] [--demo]   run the server
+  lapor serve   [--addr 127.0.0.1:8080] [--db lapor.db] [--demo]   run the server (and the scheduler)
+  lapor worker  --db D [--interval 1m] [--once]                    run only the deadline scheduler
   lapor migrate --db D                                            create or update the database schema
   lapor unit add --db D --code C --name N [--parent P]            add a government unit (OPD)
   lapor user add --db D --email E --role admin|officer|supervisor [--unit C] --password-stdin
   lapor categories import --db D --file lapor-categories.json    import the category tree
+  lapor audit verify --db D                                       check every timeline's hash chain
+  lapor key rotate --db D [--key-file F] [--finish]               re-seal identities under a new key
 
 --db takes a file path (embedded SQLite) or a postgres:// URL. Each flag may
 also be set by an environment variable: LAPOR_ADDR, LAPOR_DB, LAPOR_KEY_FILE...
@@ -54,6 +57,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "migrate":
 		return cmdMigrate(ctx, args[1:], stdout)
+	case "worker":
+		return cmdWorker(ctx, args[1:], stdout, stderr)
 	case "unit":
 		if len(args) > 1 && args[1] == "add" {
 			return cmdUnitAdd(ctx, args[2:], stdout)
@@ -65,6 +70,14 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "categories":
 		if len(args) > 1 && args[1] == "import" {
 			return cmdCategoriesImport(ctx, args[2:], stdout)
+		}
+	case "audit":
+		if len(args) > 1 && args[1] == "verify" {
+			return cmdAuditVerify(ctx, args[2:], stdout)
+		}
+	case "key":
+		if len(args) > 1 && args[1] == "rotate" {
+			return cmdKeyRotate(ctx, args[2:], stdout)
 		}
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)

@@ -46,6 +46,23 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("DELETE /api/v1/sessions", a.wrap(a.logout))
 	mux.Handle("GET /api/v1/units", a.wrap(a.units))
 	mux.Handle("GET /api/v1/categories", a.wrap(a.categories))
+	// Deadlines and evaluation (calendar.go, evaluation.go).
+	mux.Handle("GET /api/v1/calendar/{year}", a.wrap(a.calendar))
+	mux.Handle("POST /api/v1/calendar/holidays", a.wrap(a.addHoliday))
+	mux.Handle("DELETE /api/v1/calendar/holidays/{date}", a.wrap(a.removeHoliday))
+	mux.Handle("POST /api/v1/calendar/import", a.wrap(a.importHolidays))
+	mux.Handle("GET /api/v1/settings/deadlines", a.wrap(a.deadlineSettings))
+	mux.Handle("PUT /api/v1/settings/deadlines", a.wrap(a.putDeadlineSettings))
+	mux.Handle("GET /api/v1/evaluation", a.wrap(a.evaluation("")))
+	mux.Handle("GET /api/v1/evaluation.csv", a.wrap(a.evaluation("csv")))
+	mux.Handle("GET /api/v1/evaluation.xlsx", a.wrap(a.evaluation("xlsx")))
+	mux.Handle("GET /api/v1/sanctions", a.wrap(a.sanctions))
+	mux.Handle("GET /api/v1/me", a.wrap(a.me))
+	mux.Handle("POST /api/v1/me/totp", a.wrap(a.beginTOTP))
+	mux.Handle("POST /api/v1/me/totp/confirm", a.wrap(a.confirmTOTP))
+	mux.Handle("DELETE /api/v1/me/totp", a.wrap(a.disableTOTP))
+	mux.Handle("GET /api/v1/settings/security", a.wrap(a.securitySettings))
+	mux.Handle("PUT /api/v1/settings/security", a.wrap(a.putSecuritySettings))
 	mux.Handle("/api/", a.wrap(func(w http.ResponseWriter, r *http.Request) error { return domain.ErrNotFound }))
 }
 

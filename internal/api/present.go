@@ -72,6 +72,7 @@ type reportJSON struct {
 	Timeline      []eventJSON      `json:"timeline"`
 	Attachments   []attachmentJSON `json:"attachments"`
 	Actions       []domain.Action  `json:"actions"`
+	dueJSON                        // due_at, due_kind, overdue (deadlines.go)
 }
 
 func presentAttachments(trackingID string, files []store.Attachment) []attachmentJSON {
@@ -93,7 +94,7 @@ func presentReport(rv *service.ReportView) reportJSON {
 		Anonymous: r.Anonymous, Confidential: r.Confidential, ShowName: r.ShowName, Channel: r.Channel,
 		Rating: r.Rating, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 		Attachments: presentAttachments(r.TrackingID, rv.Attachments), Timeline: []eventJSON{},
-		Actions: rv.Actions,
+		Actions: rv.Actions, dueJSON: presentDue(r, rv.Overdue),
 	}
 	if out.Actions == nil {
 		out.Actions = []domain.Action{}
@@ -131,6 +132,7 @@ type reportSummaryJSON struct {
 	Channel      domain.Channel `json:"channel"`
 	CreatedAt    time.Time      `json:"created_at"`
 	UpdatedAt    time.Time      `json:"updated_at"`
+	dueJSON                     // due_at, due_kind, overdue (deadlines.go)
 }
 
 type inboxJSON struct {
@@ -144,7 +146,7 @@ func presentSummary(it service.InboxItem) reportSummaryJSON {
 	r := it.Report
 	s := reportSummaryJSON{TrackingID: r.TrackingID, Kind: r.Kind, Status: r.Status, Title: r.Title,
 		Unit: unitRef(it.Unit), Anonymous: r.Anonymous, Confidential: r.Confidential, Channel: r.Channel,
-		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+		CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt, dueJSON: presentDue(r, it.Overdue)}
 	if it.Category != nil {
 		s.Category = &refJSON{Code: it.Category.Code, Name: it.Category.Name}
 	}

@@ -278,7 +278,8 @@ func (a *API) inbox(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	res, err := a.svc.Inbox(r.Context(), v, service.InboxQuery{Status: q.Get("status"), Kind: q.Get("kind"),
-		Unit: q.Get("unit"), Q: q.Get("q"), Page: page, PerPage: per, Oldest: q.Get("sort") == "oldest"})
+		Unit: q.Get("unit"), Q: q.Get("q"), Page: page, PerPage: per, Oldest: q.Get("sort") == "oldest",
+		DueFirst: q.Get("sort") == "due", Overdue: q.Get("overdue") == "true" || q.Get("overdue") == "1"})
 	if err != nil {
 		return err
 	}
@@ -293,6 +294,7 @@ func (a *API) inbox(w http.ResponseWriter, r *http.Request) error {
 type loginRequest struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
+	TOTP     string `json:"totp"` // authenticator code, for accounts with a second factor
 }
 
 func (a *API) login(w http.ResponseWriter, r *http.Request) error {
@@ -304,7 +306,7 @@ func (a *API) login(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeJSON(data, &req); err != nil {
 		return err
 	}
-	token, u, err := a.svc.Login(r.Context(), req.Email, req.Password)
+	token, u, extra, err := a.loginChecked(w, r, req) // security.go: limits, lock-out, TOTP
 	if err != nil {
 		return err
 	}
@@ -318,7 +320,11 @@ func (a *API) login(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"token": token, "role": u.Role, "unit": unit, "email": u.Email})
+	out := map[string]any{"token": token, "role": u.Role, "unit": unit, "email": u.Email}
+	for k, v := range extra {
+		out[k] = v
+	}
+	writeJSON(w, http.StatusCreated, out)
 	return nil
 }
 
@@ -327,6 +333,9 @@ func (a *API) logout(w http.ResponseWriter, r *http.Request) error {
 	scheme, token, _ := strings.Cut(h, " ")
 	if !strings.EqualFold(scheme, "bearer") || token == "" {
 		return domain.ErrUnauthorized
+	}
+	if r.URL.Query().Get("all") == "true" {
+		return a.logoutEverywhere(w, r, strings.TrimSpace(token)) // security.go
 	}
 	if err := a.svc.Logout(r.Context(), strings.TrimSpace(token)); err != nil {
 		return err

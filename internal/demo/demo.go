@@ -24,6 +24,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/lapor-id/lapor/internal/catalog"
@@ -91,14 +92,58 @@ func Load(ctx context.Context, svc *service.Service, now time.Time) ([]Login, er
 	for i := 0; i < Reports; i++ {
 		plans = append(plans, g.plan(i))
 	}
-	// File them in the order they happened, so report IDs follow time.
+	// File them in the order they happened, so report IDs follow time,
+	// then play each report's later steps; reports do not depend on one
+	// another, so a few run at once while others wait for the disk.
 	sort.SliceStable(plans, func(i, j int) bool { return plans[i].steps[0].at.Before(plans[j].steps[0].at) })
 	for _, p := range plans {
-		if err := run(ctx, svc, actors, p); err != nil {
+		if err := submit(ctx, svc, p); err != nil {
 			return nil, err
 		}
 	}
+	if err := actAll(ctx, svc, actors, plans); err != nil {
+		return nil, err
+	}
 	return logins, nil
+}
+
+// workers is how many reports are played at once.
+const workers = 4
+
+func actAll(ctx context.Context, svc *service.Service, a *actors, plans []*plan) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	next := make(chan *plan)
+	errc := make(chan error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				if err := act(ctx, svc, a, p); err != nil {
+					errc <- err
+					cancel()
+					return
+				}
+			}
+		}()
+	}
+feed:
+	for _, p := range plans {
+		select {
+		case next <- p:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	close(errc)
+	if err := <-errc; err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 func newRand() *mrand.Rand { return mrand.New(mrand.NewPCG(seed1, seed2)) }
@@ -300,13 +345,14 @@ type step struct {
 }
 
 type plan struct {
-	sub   domain.Submission
-	title string // the title as it should read (SMS and posts arrive untidy)
-	steps []step
-	photo int // seed of the photo's colours
+	sub     domain.Submission
+	title   string // the title as it should read (SMS and posts arrive untidy)
+	steps   []step
+	photo   int             // seed of the photo's colours
+	receipt service.Receipt // once filed
 }
 
-func run(ctx context.Context, svc *service.Service, a *actors, p *plan) error {
+func submit(ctx context.Context, svc *service.Service, p *plan) error {
 	first := p.steps[0]
 	s := svc.WithClock(func() time.Time { return first.at })
 	var ups []service.Upload
@@ -317,6 +363,12 @@ func run(ctx context.Context, svc *service.Service, a *actors, p *plan) error {
 	if err != nil {
 		return fmt.Errorf("demo: submit %q: %w", p.sub.Title, err)
 	}
+	p.receipt = rc
+	return nil
+}
+
+func act(ctx context.Context, svc *service.Service, a *actors, p *plan) error {
+	rc := p.receipt
 	reporter := service.ReporterViewer(rc.Receipt)
 	for _, stp := range p.steps[1:] {
 		var v service.Viewer
@@ -429,9 +481,20 @@ func (g *generator) plan(i int) *plan {
 		th.unit = ctx.pkm // the puskesmas of the place
 	}
 	out := g.outcome(&th)
+	reason := ""
+	if out == outArchived {
+		reason = g.archiveReason(&th)
+	}
 	p := &plan{photo: i}
 	p.sub, p.title = g.submission(&th, ctx)
-	b := &builder{g: g, th: &th, ctx: ctx, p: p, confidential: p.sub.Confidential}
+	if junk, ok := junkTexts[reason]; ok {
+		// What gets archived as spam or unintelligible looks like it.
+		j := pick(g, junk)
+		p.sub.Title, p.sub.Body, p.title = j[0], j[1], j[0]
+		p.sub.Category, p.sub.Unit, p.sub.IncidentDate = "", "", ""
+		p.sub.Location = domain.Location{}
+	}
+	b := &builder{g: g, th: &th, ctx: ctx, p: p, confidential: p.sub.Confidential, reason: reason}
 	b.add(byReporter, "", domain.ActionInput{}, 0, 0) // the submission
 	p.steps[0].upload = g.chance(0.06)
 	b.build(out)
@@ -549,6 +612,8 @@ type builder struct {
 	p            *plan
 	cur          string // unit the report is routed to
 	confidential bool
+	reason       string // archive reason, for archived reports
+	hold         int    // which hold message was sent
 }
 
 const (
@@ -580,31 +645,26 @@ func (b *builder) build(out outcome) {
 	switch out {
 	case outSubmitted:
 		if g.chance(0.15) {
-			b.hold()
-			b.reporter(domain.ActionInput{Action: domain.ActionCompleteInfo, Message: b.text(infoCompletions)}, 3*hour, 4*day)
+			b.putOnHold()
+			b.completeInfo()
 		}
 		return
 	case outOnHold:
-		b.hold()
+		b.putOnHold()
 		return
 	case outArchived:
-		if g.chance(0.25) {
-			b.hold()
-			b.admin(domain.ActionInput{Action: domain.ActionArchive, Reason: "hold_expired",
-				Message: "Laporan diarsipkan karena kelengkapan data tidak diterima dalam 30 hari."}, 30*day, 33*day)
+		if b.reason == "hold_expired" {
+			b.putOnHold()
+			b.admin(domain.ActionInput{Action: domain.ActionArchive, Reason: b.reason, Message: archiveMessages[b.reason]}, 30*day, 33*day)
 			return
 		}
-		reason := []string{"duplicate", "unintelligible", "spam", "out_of_scope", "no_action_needed"}[g.weighted([]int{35, 15, 10, 25, 15})]
-		if b.th.kind == domain.KindAspiration && g.chance(0.6) {
-			reason = "no_action_needed"
-		}
-		b.admin(domain.ActionInput{Action: domain.ActionArchive, Reason: reason, Message: archiveMessages[reason]}, 40*minute, 2*day)
+		b.admin(domain.ActionInput{Action: domain.ActionArchive, Reason: b.reason, Message: archiveMessages[b.reason]}, 40*minute, 2*day)
 		return
 	}
 	// Verified and routed.
 	if g.chance(0.06) {
-		b.hold()
-		b.reporter(domain.ActionInput{Action: domain.ActionCompleteInfo, Message: b.text(infoCompletions)}, 3*hour, 4*day)
+		b.putOnHold()
+		b.completeInfo()
 	}
 	b.verify()
 	if !hasOfficer(b.cur) {
@@ -649,8 +709,22 @@ func (b *builder) build(out outcome) {
 
 func (g *generator) rating() int { return 5 - g.weighted([]int{42, 34, 14, 6, 4}) }
 
-func (b *builder) hold() {
-	b.admin(domain.ActionInput{Action: domain.ActionHold, Message: b.text(holdMessages)}, 30*minute, 2*day)
+func (g *generator) archiveReason(th *theme) string {
+	if th.kind == domain.KindAspiration && g.chance(0.6) {
+		return "no_action_needed"
+	}
+	return []string{"duplicate", "hold_expired", "out_of_scope", "unintelligible", "spam", "no_action_needed"}[g.weighted([]int{30, 22, 20, 12, 10, 6})]
+}
+
+// putOnHold asks the reporter for more; completeInfo is the answer.
+func (b *builder) putOnHold() {
+	b.hold = b.g.intn(len(holds))
+	b.admin(domain.ActionInput{Action: domain.ActionHold, Message: holds[b.hold][0]}, 30*minute, 2*day)
+}
+
+func (b *builder) completeInfo() {
+	msg := b.ctx.replacer(b.g).Replace(holds[b.hold][1])
+	b.reporter(domain.ActionInput{Action: domain.ActionCompleteInfo, Message: msg}, 3*hour, 4*day)
 }
 
 // verify routes the report, sometimes first to a wrong unit that sends it
@@ -709,7 +783,11 @@ func (b *builder) followUp() {
 }
 
 func (b *builder) reply() {
-	b.reporter(domain.ActionInput{Action: domain.ActionReply, Message: b.text(replies)}, 2*hour, 4*day)
+	list := replies
+	if b.th.kind != domain.KindComplaint {
+		list = otherReplies
+	}
+	b.reporter(domain.ActionInput{Action: domain.ActionReply, Message: b.text(list)}, 2*hour, 4*day)
 }
 
 func (b *builder) complete(rating int) {
@@ -798,11 +876,12 @@ func (g *generator) snap(t time.Time, who actor, jitter int) time.Time {
 		case working && lt.Hour() >= 8 && lt.Hour() < 16:
 			return lt.UTC()
 		case working && lt.Hour() >= 16:
+			// Some time during that day's office hours.
 			y, m, d := lt.Date()
-			return time.Date(y, m, d, 14, 0, 0, 0, loc).Add(time.Duration(jitter*2) * time.Second).UTC()
+			return time.Date(y, m, d, 8, 0, 0, 0, loc).Add(time.Duration(jitter*8) * time.Second).UTC()
 		default:
 			y, m, d := lt.AddDate(0, 0, -1).Date()
-			lt = time.Date(y, m, d, 16, 30, 0, 0, loc)
+			lt = time.Date(y, m, d, 23, 0, 0, 0, loc)
 		}
 	}
 	return lt.UTC()
@@ -914,24 +993,39 @@ var closings = []string{
 	"Semoga cepat ditangani sebelum ada korban.",
 }
 
-var holdMessages = []string{
-	"Mohon lengkapi lokasi yang lebih rinci (nama jalan, RT, patokan) agar laporan dapat kami teruskan ke OPD terkait.",
-	"Mohon lampirkan foto kondisi terkini dan waktu kejadian agar laporan dapat diverifikasi.",
-	"Laporan belum cukup jelas. Mohon jelaskan pelayanan apa yang dikeluhkan dan kapan terjadinya.",
-}
-
-var infoCompletions = []string{
-	"Lokasinya di {jalan}, RT {rt}, tepat di depan {lokasi}. Kejadiannya sudah {hari}.",
-	"Berikut tambahan keterangan: lokasi di {jalan} dekat {lokasi}, Kelurahan {kel}. Foto menyusul lewat WhatsApp.",
-	"Maaf kurang lengkap. Tempatnya {lokasi}, {jalan} RT {rt}, Kecamatan {kec}.",
+// holds are what an admin asks for when putting a report on hold, with
+// the reporter's answer.
+var holds = [][2]string{
+	{"Mohon lengkapi lokasi yang lebih rinci (nama jalan, RT, patokan) agar laporan dapat kami teruskan ke OPD terkait.",
+		"Lokasinya di {jalan}, RT {rt}, tepat di depan {lokasi}, Kelurahan {kel}."},
+	{"Mohon sampaikan sejak kapan kejadiannya dan lampirkan foto kondisi terkini agar laporan dapat diverifikasi.",
+		"Kejadiannya sudah {hari}. Foto sudah saya lampirkan juga lewat WhatsApp resmi SP4N-LAPOR! Bontang."},
+	{"Laporan belum cukup jelas. Mohon jelaskan layanan apa yang dikeluhkan dan di mana kejadiannya.",
+		"Maaf kurang lengkap. Yang saya maksud terjadi di {lokasi}, {jalan}, Kecamatan {kec}, dan sudah berlangsung {hari}."},
 }
 
 var archiveMessages = map[string]string{
 	"duplicate":        "Laporan yang sama sudah diterima dan sedang ditindaklanjuti; silakan pantau laporan sebelumnya.",
-	"unintelligible":   "Isi laporan tidak dapat dipahami dan pelapor tidak melengkapi keterangan.",
+	"unintelligible":   "Isi laporan tidak dapat dipahami dan pelapor tidak dapat dihubungi untuk melengkapi keterangan.",
 	"spam":             "Bukan laporan pelayanan publik (promosi/iklan).",
 	"out_of_scope":     "Bukan kewenangan Pemerintah Kota Bontang; silakan sampaikan kepada instansi vertikal terkait.",
-	"no_action_needed": "Terima kasih atas masukannya. Aspirasi dicatat sebagai bahan perencanaan dan tidak memerlukan tindak lanjut.",
+	"no_action_needed": "Terima kasih atas masukannya. Disimpan sebagai bahan perencanaan dan tidak memerlukan tindak lanjut.",
+	"hold_expired":     "Laporan diarsipkan karena kelengkapan data tidak diterima dalam 30 hari.",
+}
+
+// junkTexts replace the content of reports archived as spam or
+// unintelligible.
+var junkTexts = map[string][][2]string{
+	"spam": {
+		{"Jual pupuk organik murah meriah", "Dijual pupuk organik kualitas super, harga grosir, kirim ke seluruh Bontang. Minat hubungi WA 0812-5555-0199."},
+		{"Pinjaman dana cepat tanpa jaminan", "Butuh dana cepat? Pinjaman tanpa agunan, cair dalam 1 jam. Klik tautan di profil kami."},
+		{"Promo paket internet rumah", "Pasang internet rumah sekarang gratis instalasi untuk wilayah Bontang Utara dan Selatan. Hubungi sales kami."},
+	},
+	"unintelligible": {
+		{"tolong pak", "itu pak yg kemarin blm jg ada kabar gmn ini"},
+		{"Lapor!!!", "kenapa begini terus tiap hari tdk ada perubahan mohon dibantu"},
+		{"cek", "cek cek apakah laporan ini masuk"},
+	},
 }
 
 var officerNotes = []string{
@@ -939,6 +1033,11 @@ var officerNotes = []string{
 	"Menunggu ketersediaan material di gudang.",
 	"Koordinasi dengan kelurahan setempat sedang berjalan.",
 	"Penanganan masuk daftar prioritas bulan ini.",
+}
+
+var otherReplies = []string{
+	"Terima kasih, tetapi jawabannya belum menjawab pertanyaan saya. Mohon penjelasan yang lebih rinci.",
+	"Apakah ada jadwal pastinya? Mohon diinformasikan kembali.",
 }
 
 var replies = []string{
@@ -955,9 +1054,9 @@ var reopenMessages = []string{
 }
 
 var thanks = map[int][]string{
-	5: {"Terima kasih, sudah ditangani dengan cepat!", "Mantap, pelayanan yang sangat baik. Terima kasih Pemkot Bontang.", "Sudah beres, terima kasih banyak."},
-	4: {"Terima kasih, sudah ditangani walaupun agak lama.", "Sudah diperbaiki, terima kasih."},
-	3: {"Sudah ditangani, tetapi hasilnya kurang rapi.", "Cukup, semoga ke depan lebih cepat."},
+	5: {"Terima kasih, ditanggapi dengan cepat!", "Mantap, pelayanan yang sangat baik. Terima kasih Pemkot Bontang.", "Sudah beres, terima kasih banyak."},
+	4: {"Terima kasih, sudah ditangani walaupun agak lama.", "Sudah ditindaklanjuti, terima kasih."},
+	3: {"Sudah ditanggapi, tetapi hasilnya belum sepenuhnya sesuai harapan.", "Cukup, semoga ke depan lebih cepat."},
 	2: {"Penanganannya lama sekali dan hasilnya seadanya.", "Kurang memuaskan, tapi sudahlah."},
 	1: {"Tidak puas, masalah belum benar-benar selesai.", "Sangat lambat dan tidak ada komunikasi."},
 }
@@ -981,6 +1080,7 @@ type theme struct {
 }
 
 var themes = []theme{
+	// Roads, drainage, floods (DPUPR).
 	{
 		key: "jalan", kind: domain.KindComplaint, category: [2]string{"Pekerjaan Umum dan Penataan Ruang", "Jalan Berlubang"},
 		unit: "dpupr", wrong: "dishub", weight: 30, places: []string{"Gunung Elai", "Api-Api", "Bontang Lestari", "Lok Tuan"},
@@ -996,8 +1096,51 @@ var themes = []theme{
 			"Sudah dilakukan survei dan penambalan di lokasi dekat {lokasi}. Terima kasih atas laporannya.",
 			"Lokasi sudah kami cek. Perbaikan dijadwalkan pekan depan karena menunggu cuaca cerah; sementara dipasang rambu peringatan.",
 		},
-		returnMsgs: []string{"Perbaikan jalan bukan kewenangan Dinas Perhubungan. Mohon diteruskan ke DPUPR."},
+		returnMsgs: []string{"Perbaikan jalan bukan kewenangan Dinas Perhubungan. Mohon didisposisikan ke DPUPR."},
 	},
+	{
+		key: "drainase", kind: domain.KindComplaint, category: [2]string{"Pekerjaan Umum dan Penataan Ruang", "Drainase (Gorong-Gorong/Parit)"},
+		unit: "dpupr", wrong: "dlh", weight: 9,
+		titles: []string{"Drainase tersumbat di {jalan}", "Parit meluap ke jalan di {kel}", "Saluran air di {jalan} penuh sedimen"},
+		bodies: []string{
+			"Drainase di {jalan} tersumbat sedimen dan sampah sehingga air meluap ke jalan setiap hujan.",
+			"Parit di RT {rt} {kel} tidak mengalir dan airnya menggenang, menjadi sarang nyamuk dan berbau.",
+		},
+		followUps: []string{
+			"Pembersihan drainase sepanjang {jalan} sudah dilaksanakan oleh satgas drainase DPUPR.",
+			"Sedimen di saluran dekat {lokasi} sudah dikeruk dan aliran air kembali lancar.",
+		},
+		returnMsgs: []string{"Drainase dan gorong-gorong merupakan kewenangan DPUPR, bukan Dinas Lingkungan Hidup. Mohon didisposisikan ulang."},
+	},
+	{
+		key: "parit-jebol", kind: domain.KindComplaint, category: [2]string{"Pekerjaan Umum dan Penataan Ruang", "Drainase (Gorong-Gorong/Parit)"},
+		unit: "dpupr", weight: 5,
+		titles: []string{"Penutup parit jebol dekat {lokasi}", "Gorong-gorong ambrol di {jalan}"},
+		bodies: []string{
+			"Penutup parit di dekat {lokasi} jebol, sudah ada anak yang terperosok. Mohon segera diperbaiki.",
+			"Gorong-gorong di {jalan} RT {rt} ambrol sehingga bahu jalan ikut amblas. Berbahaya untuk kendaraan.",
+		},
+		followUps: []string{
+			"Penutup parit yang jebol sudah diganti dengan plat beton baru.",
+			"Gorong-gorong di {jalan} sudah diperbaiki dan bahu jalan ditimbun kembali.",
+		},
+	},
+	{
+		key: "banjir", kind: domain.KindComplaint, category: [2]string{"Lingkungan Hidup dan Kehutanan", "Banjir"},
+		unit: "dpupr", escalate: "bpbd", weight: 14, places: []string{"Api-Api", "Bontang Baru", "Gunung Elai", "Kanaan"},
+		titles: []string{"Banjir di {jalan} setiap hujan deras", "Genangan air setinggi lutut di {kel}",
+			"Rumah warga RT {rt} {kel} kebanjiran"},
+		bodies: []string{
+			"Setiap hujan deras lebih dari satu jam, {jalan} dekat {lokasi} tergenang setinggi lutut orang dewasa. Air masuk ke rumah warga.",
+			"Banjir kembali terjadi di {kel} tadi malam. Saluran air tidak mampu menampung dan sampah menyumbat gorong-gorong.",
+			"Warga RT {rt} {kel} mohon normalisasi sungai kecil di belakang permukiman karena banjir sudah berulang kali.",
+		},
+		followUps: []string{
+			"DPUPR sudah melakukan normalisasi saluran dan pengerukan sedimen di sekitar {jalan}. Pembangunan drainase baru diusulkan pada anggaran tahun depan.",
+			"Tim sudah membersihkan gorong-gorong yang tersumbat di lokasi dan menyiagakan pompa sementara saat hujan deras.",
+		},
+	},
+	// Street lighting and parking (Dishub).
 	{
 		key: "pju", kind: domain.KindComplaint, category: [2]string{"Perhubungan", "Lampu Penerangan Jalan Umum"},
 		unit: "dishub", wrong: "dpupr", weight: 20,
@@ -1016,6 +1159,27 @@ var themes = []theme{
 		returnMsgs: []string{"Pemeliharaan lampu PJU merupakan kewenangan Dinas Perhubungan, bukan DPUPR."},
 	},
 	{
+		key: "parkir-macet", kind: domain.KindComplaint, category: [2]string{"Perhubungan", "Parkir Liar"},
+		unit: "dishub", weight: 5,
+		titles: []string{"Parkir liar di depan {lokasi} bikin macet", "Kendaraan parkir sembarangan di {jalan}"},
+		bodies: []string{
+			"Kendaraan parkir di kedua sisi {jalan} depan {lokasi} sehingga jalan menyempit dan macet setiap sore.",
+			"Truk dan mobil parkir di bahu {jalan} sampai malam sehingga pengendara harus mengambil lajur berlawanan.",
+		},
+		followUps: []string{
+			"Dishub sudah melakukan penertiban parkir bersama Satpol PP dan memasang rambu larangan parkir di {jalan}.",
+			"Petugas sudah memberi teguran dan menggembok roda kendaraan yang parkir di lokasi terlarang.",
+		},
+	},
+	{
+		key: "jukir", kind: domain.KindComplaint, category: [2]string{"Perhubungan", "Parkir Liar"},
+		unit: "dishub", weight: 3,
+		titles:    []string{"Juru parkir liar minta tarif lebih di {lokasi}", "Jukir tanpa karcis di {lokasi}"},
+		bodies:    []string{"Juru parkir tanpa rompi resmi di {lokasi} meminta Rp5.000 untuk motor. Tidak ada karcis."},
+		followUps: []string{"Juru parkir liar sudah ditertibkan. Tarif resmi parkir tepi jalan Rp2.000 untuk motor dengan karcis."},
+	},
+	// Waste and trees (DLH).
+	{
 		key: "sampah", kind: domain.KindComplaint, category: [2]string{"Lingkungan Hidup dan Kehutanan", "Pengelolaan Sampah"},
 		unit: "dlh", wrong: "satpol-pp", weight: 24, places: []string{"Berbas Pantai", "Tanjung Laut", "Bontang Baru", "Lok Tuan"},
 		titles: []string{"Sampah menumpuk di {lokasi}", "Sampah tidak diangkut sudah {hari} di {kel}",
@@ -1030,27 +1194,57 @@ var themes = []theme{
 			"Petugas kebersihan sudah membersihkan TPS dekat {lokasi}. Kami juga memasang papan larangan membuang sampah di luar jadwal.",
 			"Sudah ditindaklanjuti dengan pengangkutan sampah dan penyemprotan disinfektan di sekitar TPS.",
 		},
-		returnMsgs: []string{"Pengangkutan sampah adalah kewenangan Dinas Lingkungan Hidup."},
 	},
 	{
-		key: "air", kind: domain.KindComplaint, category: [2]string{"Energi dan Sumber Daya Alam", "Gangguan Layanan Penyaluran Air"},
-		unit: "perumda-air", weight: 20, places: []string{"Lok Tuan", "Guntung", "Berbas Tengah", "Bontang Lestari"},
-		titles: []string{"Air PDAM keruh di {kel}", "Air tidak mengalir sejak {hari} di {kel}",
-			"Air PDAM kecil dan berbau di {jalan}", "Pipa bocor di {jalan}, air terbuang"},
+		key: "pohon", kind: domain.KindComplaint, category: [2]string{"Pekerjaan Umum dan Penataan Ruang", "Taman"},
+		unit: "dlh", escalate: "bpbd", weight: 5,
+		titles: []string{"Pohon rawan tumbang di {jalan}", "Pohon besar miring di dekat {lokasi}"},
+		bodies: []string{
+			"Pohon besar di pinggir {jalan} dekat {lokasi} sudah miring dan akarnya terangkat. Berbahaya saat angin kencang.",
+			"Dahan pohon di RT {rt} {kel} menjuntai ke kabel listrik dan jalan, beberapa kali dahan kecil jatuh saat hujan.",
+		},
+		followUps: []string{
+			"Tim pertamanan DLH sudah melakukan pemangkasan pohon di lokasi.",
+			"Pohon yang miring sudah ditebang dan akan diganti dengan tanaman peneduh baru.",
+		},
+	},
+	// Water (Perumda Tirta Taman).
+	{
+		key: "air-keruh", kind: domain.KindComplaint, category: [2]string{"Energi dan Sumber Daya Alam", "Gangguan Layanan Penyaluran Air"},
+		unit: "perumda-air", weight: 10, places: []string{"Lok Tuan", "Guntung", "Berbas Tengah"},
+		titles: []string{"Air PDAM keruh di {kel}", "Air keran berwarna cokelat di {jalan}"},
 		bodies: []string{
 			"Air PDAM di rumah kami di {jalan}, {kel}, keruh kecokelatan sejak {hari}. Tidak bisa dipakai untuk memasak.",
-			"Sudah {hari} air tidak mengalir sama sekali di RT {rt} {kel}, padahal tagihan tetap dibayar tepat waktu.",
-			"Ada pipa bocor di pinggir {jalan} dekat {lokasi}. Air menyembur ke jalan dan tekanan air di rumah warga menjadi kecil.",
+			"Air yang keluar dari keran berbau dan berwarna kuning kecokelatan. Warga RT {rt} {kel} terpaksa membeli air galon.",
 		},
 		followUps: []string{
 			"Tim teknis Perumda Tirta Taman sudah melakukan pengurasan pipa distribusi di wilayah {kel}. Kualitas air sudah kembali normal.",
-			"Kebocoran pipa di {jalan} sudah diperbaiki. Aliran air kembali normal sejak sore ini.",
-			"Gangguan disebabkan perbaikan pipa transmisi. Aliran sudah normal; mohon buka kran beberapa menit untuk membuang sisa endapan.",
+			"Kekeruhan disebabkan perbaikan pipa transmisi. Air sudah jernih; mohon buka keran beberapa menit untuk membuang sisa endapan.",
 		},
 	},
 	{
+		key: "air-mati", kind: domain.KindComplaint, category: [2]string{"Energi dan Sumber Daya Alam", "Gangguan Layanan Penyaluran Air"},
+		unit: "perumda-air", weight: 7, places: []string{"Bontang Lestari", "Guntung", "Satimpo"},
+		titles: []string{"Air tidak mengalir sejak {hari} di {kel}", "Air PDAM mati di RT {rt} {kel}"},
+		bodies: []string{
+			"Sudah {hari} air tidak mengalir sama sekali di RT {rt} {kel}, padahal tagihan tetap dibayar tepat waktu.",
+			"Air hanya mengalir kecil tengah malam di {jalan}. Siang hari sama sekali tidak keluar.",
+		},
+		followUps: []string{
+			"Gangguan disebabkan kerusakan pompa booster. Pompa sudah diperbaiki dan aliran air ke {kel} kembali normal.",
+			"Untuk sementara disalurkan air bersih dengan mobil tangki ke {kel} sambil menunggu perbaikan jaringan selesai.",
+		},
+	},
+	{
+		key: "pipa-bocor", kind: domain.KindComplaint, category: [2]string{"Energi dan Sumber Daya Alam", "Layanan Air Minum"},
+		unit: "perumda-air", weight: 4,
+		titles:    []string{"Pipa bocor di {jalan}, air terbuang", "Kebocoran pipa PDAM dekat {lokasi}"},
+		bodies:    []string{"Ada pipa bocor di pinggir {jalan} dekat {lokasi}. Air menyembur ke jalan dan tekanan air di rumah warga menjadi kecil."},
+		followUps: []string{"Kebocoran pipa di {jalan} sudah diperbaiki. Aliran air kembali normal sejak sore ini."},
+	},
+	{
 		key: "tagihan-air", kind: domain.KindComplaint, category: [2]string{"Energi dan Sumber Daya Alam", "Biaya/Tarif PDAM"},
-		unit: "perumda-air", weight: 5,
+		unit: "perumda-air", weight: 4,
 		titles: []string{"Tagihan air melonjak padahal pemakaian normal", "Tagihan PDAM bulan ini tidak wajar"},
 		bodies: []string{
 			"Tagihan air rumah saya di {jalan}, {kel}, naik tiga kali lipat bulan ini padahal pemakaian seperti biasa. Mohon meteran dicek.",
@@ -1061,26 +1255,34 @@ var themes = []theme{
 			"Meter air sudah diperiksa dan ditemukan kebocoran setelah meter di dalam persil pelanggan. Mohon diperbaiki agar tagihan kembali normal.",
 		},
 	},
+	// Civil registration (Disdukcapil).
 	{
-		key: "ektp", kind: domain.KindComplaint, category: [2]string{"Kependudukan", "KTP (Kartu Tanda Penduduk)"},
-		unit: "disdukcapil", weight: 14,
-		titles: []string{"Antrean e-KTP di Disdukcapil sangat panjang", "e-KTP belum jadi setelah {hari}",
-			"Blangko e-KTP kosong, perekaman tidak bisa dicetak", "Pelayanan perekaman e-KTP lambat"},
+		key: "ektp-antre", kind: domain.KindComplaint, category: [2]string{"Kependudukan", "KTP (Kartu Tanda Penduduk)"},
+		unit: "disdukcapil", weight: 8,
+		titles: []string{"Antrean e-KTP di Disdukcapil sangat panjang", "Pelayanan perekaman e-KTP lambat"},
 		bodies: []string{
 			"Saya datang jam 07.30 ke kantor Disdukcapil untuk cetak e-KTP, nomor antrean sudah habis. Mohon sistem antrean online diaktifkan.",
-			"Sudah melakukan perekaman e-KTP tetapi sampai sekarang ({hari}) belum dicetak dengan alasan blangko kosong.",
 			"Antrean pelayanan e-KTP mengular sampai ke luar gedung. Lansia harus berdiri lama tanpa kursi.",
 		},
 		followUps: []string{
+			"Kami menambah kuota antrean, menyediakan kursi tunggu tambahan, dan membuka antrean online melalui aplikasi. Terima kasih atas masukannya.",
+			"Loket prioritas untuk lansia dan disabilitas sudah dibuka mulai pekan ini.",
+		},
+	},
+	{
+		key: "ektp-blangko", kind: domain.KindComplaint, category: [2]string{"Kependudukan", "KTP (Kartu Tanda Penduduk)"},
+		unit: "disdukcapil", weight: 6,
+		titles: []string{"e-KTP belum dicetak setelah {hari}", "Blangko e-KTP kosong, KTP tidak bisa dicetak"},
+		bodies: []string{"Sudah melakukan perekaman e-KTP tetapi sampai sekarang ({hari}) belum dicetak dengan alasan blangko kosong."},
+		followUps: []string{
 			"Blangko e-KTP sudah tersedia kembali. Silakan datang ke loket 3 dengan membawa bukti perekaman; pencetakan dapat ditunggu.",
-			"Kami menambah kuota antrean dan membuka antrean online melalui aplikasi. Terima kasih atas masukannya.",
 			"e-KTP atas nama pelapor sudah dicetak dan dapat diambil di Kantor Kecamatan {kec}.",
 		},
 	},
 	{
 		key: "kk", kind: domain.KindComplaint, category: [2]string{"Kependudukan", "Kartu Keluarga"},
-		unit: "disdukcapil", weight: 6,
-		titles: []string{"Pengurusan Kartu Keluarga lama sekali", "Data di Kartu Keluarga salah dan sulit diperbaiki"},
+		unit: "disdukcapil", weight: 5,
+		titles: []string{"Pengurusan Kartu Keluarga lama sekali", "Perubahan data KK tidak kunjung selesai"},
 		bodies: []string{
 			"Saya mengurus perubahan KK sejak {hari} lalu, berkas sudah lengkap tetapi belum juga selesai.",
 			"Nama anak saya di KK salah ketik. Sudah dua kali datang ke kantor tetapi disuruh kembali lagi.",
@@ -1093,69 +1295,45 @@ var themes = []theme{
 	{
 		key: "pungli", kind: domain.KindComplaint, category: [2]string{"Politik dan Hukum", "Pungutan Liar"},
 		unit: "disdukcapil", sensitive: true, weight: 5,
-		titles: []string{"Dugaan pungutan liar pengurusan dokumen kependudukan", "Oknum meminta uang untuk mempercepat e-KTP"},
+		titles: []string{"Dugaan pungutan liar pengurusan dokumen kependudukan", "Oknum meminta uang untuk mempercepat dokumen"},
 		bodies: []string{
 			"Ada oknum di sekitar kantor pelayanan yang menawarkan percepatan pembuatan e-KTP dengan membayar Rp150.000. Mohon ditertibkan.",
-			"Saat mengurus akta, saya diminta uang 'administrasi' tanpa kuitansi. Setahu saya layanan ini gratis.",
+			"Saat mengurus akta kelahiran, saya diminta uang 'administrasi' tanpa kuitansi. Setahu saya layanan ini gratis.",
 		},
 		followUps: []string{
 			"Laporan sudah kami teruskan kepada pimpinan dan Inspektorat. Oknum yang bersangkutan sedang diperiksa; pelayanan adminduk tidak dipungut biaya.",
 			"Sudah dilakukan pembinaan dan pemasangan pengumuman 'layanan gratis' di semua loket. Terima kasih atas laporannya.",
 		},
 	},
+	// Health (Dinkes, its puskesmas and the hospital).
 	{
-		key: "banjir", kind: domain.KindComplaint, category: [2]string{"Lingkungan Hidup dan Kehutanan", "Banjir"},
-		unit: "dpupr", escalate: "bpbd", weight: 14, places: []string{"Api-Api", "Bontang Baru", "Gunung Elai", "Kanaan"},
-		titles: []string{"Banjir di {jalan} setiap hujan deras", "Genangan air setinggi lutut di {kel}",
-			"Rumah warga RT {rt} {kel} kebanjiran"},
-		bodies: []string{
-			"Setiap hujan deras lebih dari satu jam, {jalan} dekat {lokasi} tergenang setinggi lutut orang dewasa. Air masuk ke rumah warga.",
-			"Banjir kembali terjadi di {kel} tadi malam. Saluran air tidak mampu menampung dan sampah menyumbat gorong-gorong.",
-			"Warga RT {rt} {kel} mohon normalisasi sungai kecil di belakang permukiman karena banjir sudah berulang kali.",
-		},
-		followUps: []string{
-			"DPUPR sudah melakukan normalisasi saluran dan pengerukan sedimen di sekitar {jalan}. Pembangunan drainase baru diusulkan pada anggaran tahun depan.",
-			"Tim sudah membersihkan gorong-gorong yang tersumbat di lokasi dan memasang pompa sementara saat hujan deras.",
-		},
+		key: "pkm-antre", kind: domain.KindComplaint, category: [2]string{"Kesehatan", "Antrian Lama"},
+		unit: "{pkm}", weight: 6,
+		titles:    []string{"Antrean lama di {pkm}", "Pelayanan {pkm} lambat"},
+		bodies:    []string{"Saya membawa anak berobat ke {pkm}, datang jam 08.00 baru dipanggil jam 11.30. Mohon jumlah petugas ditambah."},
+		followUps: []string{"Kepala {pkm} sudah menambah petugas pendaftaran dan menerapkan antrean online melalui aplikasi. Mohon maaf atas ketidaknyamanannya."},
 	},
 	{
-		key: "drainase", kind: domain.KindComplaint, category: [2]string{"Pekerjaan Umum dan Penataan Ruang", "Drainase (Gorong-Gorong/Parit)"},
-		unit: "dpupr", wrong: "dlh", weight: 14,
-		titles: []string{"Drainase tersumbat di {jalan}", "Parit meluap ke jalan di {kel}", "Gorong-gorong ambrol dekat {lokasi}"},
-		bodies: []string{
-			"Drainase di {jalan} tersumbat sedimen dan sampah sehingga air meluap ke jalan setiap hujan.",
-			"Penutup parit di dekat {lokasi} jebol, sudah ada anak yang terperosok. Mohon segera diperbaiki.",
-			"Gorong-gorong di RT {rt} {kel} ambrol dan airnya menggenang, menjadi sarang nyamuk.",
-		},
-		followUps: []string{
-			"Pembersihan drainase sepanjang {jalan} sudah dilaksanakan oleh satgas drainase DPUPR.",
-			"Penutup parit yang jebol sudah diganti dengan plat beton baru.",
-		},
-		returnMsgs: []string{"Drainase dan gorong-gorong merupakan kewenangan DPUPR, bukan Dinas Lingkungan Hidup. Mohon didisposisikan ulang."},
+		key: "pkm-ramah", kind: domain.KindComplaint, category: [2]string{"Kesehatan", "Petugas Administrasi Tidak Ramah"},
+		unit: "{pkm}", weight: 4,
+		titles:    []string{"Petugas pendaftaran {pkm} kurang ramah"},
+		bodies:    []string{"Petugas di loket pendaftaran {pkm} berbicara kasar kepada pasien lansia. Mohon pembinaan."},
+		followUps: []string{"Petugas yang bersangkutan sudah mendapatkan pembinaan. Terima kasih atas masukannya untuk perbaikan pelayanan."},
 	},
 	{
-		key: "puskesmas", kind: domain.KindComplaint, category: [2]string{"Kesehatan", "Antrian Lama"},
-		unit: "{pkm}", weight: 12,
-		titles: []string{"Antrean lama di {pkm}", "Pelayanan {pkm} lambat", "Petugas pendaftaran {pkm} kurang ramah", "Dokter di {pkm} sering tidak ada"},
-		bodies: []string{
-			"Saya membawa anak berobat ke {pkm}, datang jam 08.00 baru dipanggil jam 11.30. Mohon jumlah petugas ditambah.",
-			"Petugas di loket pendaftaran {pkm} berbicara kasar kepada pasien lansia. Mohon pembinaan.",
-			"Sudah tiga kali berobat ke {pkm} dan dokter umum selalu tidak ada di tempat, hanya dilayani perawat.",
-		},
-		followUps: []string{
-			"Kepala {pkm} sudah menambah petugas pendaftaran dan menerapkan antrean online melalui aplikasi. Mohon maaf atas ketidaknyamanannya.",
-			"Petugas yang bersangkutan sudah mendapatkan pembinaan. Terima kasih atas masukannya untuk perbaikan pelayanan.",
-			"Jadwal praktik dokter kini diumumkan di papan informasi dan media sosial {pkm}.",
-		},
+		key: "pkm-dokter", kind: domain.KindComplaint, category: [2]string{"Kesehatan", "Lainnya Terkait Pelayanan Kesehatan"},
+		unit: "{pkm}", weight: 3,
+		titles:    []string{"Dokter di {pkm} sering tidak ada"},
+		bodies:    []string{"Sudah tiga kali berobat ke {pkm} dan dokter umum selalu tidak ada di tempat, hanya dilayani perawat."},
+		followUps: []string{"Jadwal praktik dokter kini diumumkan di papan informasi dan media sosial {pkm}; dokter pengganti disiapkan saat dokter bertugas luar."},
 	},
 	{
 		key: "rsud", kind: domain.KindComplaint, category: [2]string{"Kesehatan", "Lamanya Antrian untuk Mendapatkan Tindakan Medis/Pelayanan Kesehatan"},
 		unit: "rsud", weight: 8,
-		titles: []string{"Pelayanan IGD RSUD Taman Husada lambat", "Antrean poli RSUD Taman Husada sangat lama", "Pasien BPJS dipersulit di RSUD Taman Husada"},
+		titles: []string{"Pelayanan IGD RSUD Taman Husada lambat", "Antrean poli RSUD Taman Husada sangat lama"},
 		bodies: []string{
 			"Keluarga saya menunggu lebih dari tiga jam di IGD RSUD Taman Husada sebelum ditangani dokter.",
 			"Antrean poli penyakit dalam dibuka jam 07.00 tetapi dokter baru datang jam 11.00.",
-			"Pasien BPJS diminta membeli obat sendiri di luar dengan alasan stok kosong.",
 		},
 		followUps: []string{
 			"Manajemen RSUD Taman Husada sudah mengevaluasi alur triase IGD dan menambah dokter jaga pada jam sibuk.",
@@ -1172,52 +1350,33 @@ var themes = []theme{
 		},
 		followUps: []string{
 			"Petugas Dinkes bersama {pkm} sudah melakukan penyelidikan epidemiologi dan fogging fokus di RT {rt}. Mohon warga tetap melakukan 3M Plus.",
-			"Fogging sudah dilaksanakan dan jumantik dibagikan abate untuk penampungan air warga.",
+			"Fogging sudah dilaksanakan dan kader jumantik membagikan abate untuk penampungan air warga.",
 		},
 	},
-	{
-		key: "parkir", kind: domain.KindComplaint, category: [2]string{"Perhubungan", "Parkir Liar"},
-		unit: "dishub", weight: 8,
-		titles: []string{"Parkir liar di depan {lokasi} bikin macet", "Juru parkir liar minta tarif lebih di {lokasi}"},
-		bodies: []string{
-			"Kendaraan parkir di kedua sisi {jalan} depan {lokasi} sehingga jalan menyempit dan macet setiap sore.",
-			"Juru parkir tanpa rompi resmi di {lokasi} meminta Rp5.000 untuk motor. Tidak ada karcis.",
-		},
-		followUps: []string{
-			"Dishub sudah melakukan penertiban parkir bersama Satpol PP dan memasang rambu larangan parkir di {jalan}.",
-			"Juru parkir liar sudah ditertibkan. Tarif resmi parkir tepi jalan Rp2.000 untuk motor dengan karcis.",
-		},
-	},
-	{
-		key: "pohon", kind: domain.KindComplaint, category: [2]string{"Pekerjaan Umum dan Penataan Ruang", "Taman"},
-		unit: "dlh", escalate: "bpbd", weight: 5,
-		titles: []string{"Pohon rawan tumbang di {jalan}", "Dahan pohon menjuntai ke kabel listrik di {kel}"},
-		bodies: []string{
-			"Pohon besar di pinggir {jalan} dekat {lokasi} sudah miring dan akarnya terangkat. Berbahaya saat angin kencang.",
-			"Dahan pohon di RT {rt} {kel} menyentuh kabel listrik, beberapa kali terlihat percikan api.",
-		},
-		followUps: []string{
-			"Tim pertamanan DLH sudah melakukan pemangkasan pohon di lokasi.",
-			"Pohon yang miring sudah ditebang dan akan diganti dengan tanaman peneduh baru.",
-		},
-	},
+	// Units without an account in the demo: their reports wait.
 	{
 		key: "dtks", kind: domain.KindComplaint, category: [2]string{"Sosial dan Kesejahteraan", "Data Terpadu Kesejahteraan Sosial (DTKS)"},
-		unit: "dinsos", weight: 6,
-		titles: []string{"Tidak terdaftar DTKS padahal layak menerima bantuan", "Bantuan sosial salah sasaran di {kel}"},
-		bodies: []string{
-			"Ibu saya lansia dan tinggal sendiri di {kel}, tetapi tidak terdaftar DTKS sehingga tidak mendapat bantuan.",
-			"Ada warga mampu di RT {rt} {kel} yang menerima bansos, sementara warga kurang mampu tidak menerima.",
-		},
+		unit: "dinsos", weight: 4,
+		titles: []string{"Tidak terdaftar DTKS padahal layak menerima bantuan"},
+		bodies: []string{"Ibu saya lansia dan tinggal sendiri di {kel}, tetapi tidak terdaftar DTKS sehingga tidak mendapat bantuan."},
 	},
 	{
-		key: "sekolah", kind: domain.KindComplaint, category: [2]string{"Pendidikan dan Kebudayaan", "Pendidikan Dasar dan Menengah"},
-		unit: "disdik", weight: 5,
-		titles: []string{"Atap kelas bocor di {sd}", "Pungutan seragam di {sd} memberatkan orang tua"},
-		bodies: []string{
-			"Atap dua ruang kelas di {sd} bocor. Saat hujan siswa dipindah ke perpustakaan.",
-			"Orang tua diminta membayar seragam dan buku paket Rp850.000 di {sd}. Apakah ini sesuai aturan?",
-		},
+		key: "bansos", kind: domain.KindComplaint, category: [2]string{"Sosial dan Kesejahteraan", "Bantuan Sosial"},
+		unit: "dinsos", weight: 3,
+		titles: []string{"Bantuan sosial salah sasaran di {kel}"},
+		bodies: []string{"Ada warga mampu di RT {rt} {kel} yang menerima bansos, sementara warga kurang mampu tidak menerima."},
+	},
+	{
+		key: "atap-sekolah", kind: domain.KindComplaint, category: [2]string{"Pendidikan dan Kebudayaan", "Pendidikan Dasar dan Menengah"},
+		unit: "disdik", weight: 3,
+		titles: []string{"Atap kelas bocor di {sd}"},
+		bodies: []string{"Atap dua ruang kelas di {sd} bocor. Saat hujan siswa dipindah ke perpustakaan."},
+	},
+	{
+		key: "seragam", kind: domain.KindComplaint, category: [2]string{"Pendidikan dan Kebudayaan", "Lainnya Terkait Pendidikan Dasar dan Menengah"},
+		unit: "disdik", weight: 2,
+		titles: []string{"Pungutan seragam di {sd} memberatkan orang tua"},
+		bodies: []string{"Orang tua diminta membayar seragam dan buku paket Rp850.000 di {sd}. Apakah ini sesuai aturan?"},
 	},
 	{
 		key: "bullying", kind: domain.KindComplaint, category: [2]string{"Kekerasan di Satuan Pendidikan (Sekolah, Kampus, Lembaga Kursus)", "Perundungan (Bullying)"},
@@ -1227,35 +1386,41 @@ var themes = []theme{
 	},
 	{
 		key: "pkl", kind: domain.KindComplaint, category: [2]string{"Pekerjaan Umum dan Penataan Ruang", "Trotoar"},
-		unit: "satpol-pp", weight: 5,
-		titles: []string{"PKL berjualan di trotoar {jalan}", "Trotoar di {jalan} dipakai untuk parkir dan berjualan"},
+		unit: "satpol-pp", weight: 4,
+		titles: []string{"PKL berjualan di trotoar {jalan}", "Trotoar di {jalan} dipakai untuk berjualan"},
 		bodies: []string{"Pedagang kaki lima memakai trotoar di {jalan} dekat {lokasi} sehingga pejalan kaki harus turun ke badan jalan."},
 	},
 	{
 		key: "wifi", kind: domain.KindComplaint, category: [2]string{"Teknologi Informasi dan Komunikasi", "Jaringan Internet"},
-		unit: "diskominfo", weight: 3,
-		titles: []string{"Wifi publik di {lokasi} tidak bisa tersambung", "Situs layanan Pemkot Bontang sering tidak bisa diakses"},
+		unit: "diskominfo", weight: 2,
+		titles: []string{"Wifi publik di {lokasi} tidak bisa tersambung"},
 		bodies: []string{"Wifi gratis di {lokasi} sudah {hari} tidak bisa dipakai, terhubung tetapi tidak ada internet."},
+	},
+	{
+		key: "situs", kind: domain.KindComplaint, category: [2]string{"Teknologi Informasi dan Komunikasi", "Layanan Online/Aplikasi Pemerintah"},
+		unit: "diskominfo", weight: 2,
+		titles: []string{"Situs layanan Pemkot Bontang sering tidak bisa diakses"},
+		bodies: []string{"Situs layanan perizinan dan informasi Pemkot Bontang sering gagal dimuat sejak {hari}, terutama pada jam kerja."},
 	},
 	// Aspirations.
 	{
 		key: "usul-pju", kind: domain.KindAspiration, category: [2]string{"Perhubungan", "Lampu Penerangan Jalan Umum"},
 		unit: "dishub", weight: 4,
-		titles:    []string{"Usulan penambahan lampu jalan di {jalan}", "Usul pemasangan PJU di jalan baru {kel}"},
+		titles:    []string{"Usulan penambahan lampu jalan di {jalan}", "Usul pemasangan PJU di ruas gelap {kel}"},
 		bodies:    []string{"Mohon dipertimbangkan penambahan lampu penerangan di {jalan} dekat {lokasi} karena ruas ini gelap dan banyak dilalui pelajar."},
 		followUps: []string{"Usulan sudah kami catat dan masuk daftar rencana pemasangan PJU tahun anggaran berikutnya."},
 	},
 	{
 		key: "usul-taman", kind: domain.KindAspiration, category: [2]string{"Pekerjaan Umum dan Penataan Ruang", "Taman"},
 		unit: "dpupr", weight: 3,
-		titles:    []string{"Usulan taman bermain anak di {kel}", "Usul penataan ruang terbuka hijau di {lokasi}"},
+		titles:    []string{"Usulan taman bermain anak di {kel}", "Usul penataan ruang terbuka hijau dekat {lokasi}"},
 		bodies:    []string{"Di {kel} belum ada ruang bermain anak. Ada lahan kosong milik pemkot dekat {lokasi} yang bisa dijadikan taman."},
-		followUps: []string{"Terima kasih. Usulan sudah dibahas dan akan diajukan dalam Musrenbang kecamatan {kec}."},
+		followUps: []string{"Terima kasih. Usulan sudah dibahas dan akan diajukan dalam Musrenbang Kecamatan {kec}."},
 	},
 	{
 		key: "usul-sampah", kind: domain.KindAspiration, category: [2]string{"Lingkungan Hidup dan Kehutanan", "Pengelolaan Sampah"},
 		unit: "dlh", weight: 3,
-		titles:    []string{"Usulan bank sampah di setiap RT", "Usul jadwal angkut sampah diumumkan"},
+		titles:    []string{"Usul jadwal angkut sampah diumumkan", "Usulan jadwal truk sampah per kelurahan dipublikasikan"},
 		bodies:    []string{"Sebaiknya jadwal truk sampah per kelurahan diumumkan di media sosial agar warga tidak membuang sampah sembarangan."},
 		followUps: []string{"Jadwal pengangkutan sampah per kelurahan kini diumumkan melalui akun media sosial DLH Bontang."},
 	},
@@ -1270,16 +1435,16 @@ var themes = []theme{
 	{
 		key: "info-air", kind: domain.KindInformationRequest, category: [2]string{"Energi dan Sumber Daya Alam", "Layanan Air Minum"},
 		unit: "perumda-air", weight: 3,
-		titles:    []string{"Permohonan informasi jadwal gilir air di {kel}", "Permohonan informasi biaya pasang baru sambungan air"},
+		titles:    []string{"Permohonan informasi jadwal gilir air di {kel}"},
 		bodies:    []string{"Saya meminta informasi jadwal distribusi air bergilir untuk wilayah {kel} dan rencana penambahan kapasitas."},
 		followUps: []string{"Jadwal gilir air wilayah {kel} terlampir dalam tanggapan ini dan diumumkan di kantor pelayanan Perumda."},
 	},
 	{
 		key: "info-jalan", kind: domain.KindInformationRequest, category: [2]string{"Pekerjaan Umum dan Penataan Ruang", "Lainnya Terkait Infrastruktur Jalan"},
 		unit: "dpupr", weight: 3,
-		titles:    []string{"Permohonan informasi anggaran perbaikan {jalan}", "Permohonan data rencana pembangunan jalan tahun ini"},
+		titles:    []string{"Permohonan informasi anggaran perbaikan {jalan}"},
 		bodies:    []string{"Berdasarkan UU 14/2008, saya meminta informasi nilai anggaran dan jadwal pekerjaan perbaikan {jalan} tahun ini."},
-		followUps: []string{"Informasi paket pekerjaan, nilai kontrak, dan jadwal pelaksanaan perbaikan {jalan} dapat dilihat pada dokumen yang kami sampaikan."},
+		followUps: []string{"Informasi paket pekerjaan, nilai kontrak, dan jadwal pelaksanaan perbaikan {jalan} sudah kami sampaikan dalam dokumen tanggapan."},
 	},
 	{
 		key: "info-dbd", kind: domain.KindInformationRequest, category: [2]string{"Kesehatan", "Fogging Nyamuk"},

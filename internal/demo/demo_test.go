@@ -113,7 +113,7 @@ func TestLoad(t *testing.T) {
 		}
 		if r.Rating > 0 {
 			rated++
-			if r.Status != domain.StatusCompleted {
+			if r.Status != domain.StatusCompleted && r.ReopenCount == 0 {
 				t.Errorf("%s: rating %d in status %s", r.TrackingID, r.Rating, r.Status)
 			}
 		}
@@ -125,6 +125,8 @@ func TestLoad(t *testing.T) {
 		}
 		if r.CategoryID != nil {
 			withCat++
+		} else if r.Status != domain.StatusArchived {
+			t.Errorf("%s: no category but %s (only spam is filed without one)", r.TrackingID, r.Status)
 		}
 		if r.Location.Lat != nil {
 			withPoint++
@@ -152,7 +154,7 @@ func TestLoad(t *testing.T) {
 	if kinds[domain.KindComplaint] < Reports/2 {
 		t.Errorf("complaints = %d, want most", kinds[domain.KindComplaint])
 	}
-	if anon == 0 || conf == 0 || ident == 0 || rated == 0 || reopened == 0 || withCat != Reports {
+	if anon == 0 || conf == 0 || ident == 0 || rated == 0 || reopened == 0 || withCat < Reports*9/10 {
 		t.Errorf("anonymous %d, confidential %d, identity %d, rated %d, reopened %d, categorised %d", anon, conf, ident, rated, reopened, withCat)
 	}
 
@@ -168,9 +170,11 @@ func TestLoad(t *testing.T) {
 		if i := domain.VerifyChain(r.TrackingID, evs); i >= 0 {
 			t.Errorf("%s: chain broken at %d", r.TrackingID, i)
 		}
+		// Replay knows only confidentiality set by an admin, not the
+		// reporter's own choice at filing.
 		stt, unit, confidential := domain.Replay(evs)
-		if stt != r.Status || confidential != r.Confidential || (unit == nil) != (r.UnitID == nil) {
-			t.Errorf("%s: replay %s/%v/%v, report %s/%v/%v", r.TrackingID, stt, unit, confidential, r.Status, r.UnitID, r.Confidential)
+		if stt != r.Status || (confidential && !r.Confidential) || (unit == nil) != (r.UnitID == nil) || (unit != nil && *unit != *r.UnitID) {
+			t.Errorf("%s: replay %s/%v, report %s/%v", r.TrackingID, stt, confidential, r.Status, r.Confidential)
 		}
 		for i, e := range evs {
 			events[e.Type]++

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"hash/crc32"
 	"image"
-	_ "image/jpeg"
-	_ "image/png"
 	"testing"
 )
 
@@ -129,15 +127,5 @@ func sameDecode(t *testing.T, orig, stripped []byte) {
 	if err != nil {
 		t.Fatalf("original decodes but stripped does not: %v", err)
 	}
-	if a.Bounds() != b.Bounds() {
-		t.Fatalf("bounds %v != %v", a.Bounds(), b.Bounds())
-	}
-	r := a.Bounds()
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			if a.At(x, y) != b.At(x, y) {
-				t.Fatalf("pixel (%d,%d) differs: %v != %v", x, y, a.At(x, y), b.At(x, y))
-			}
-		}
-	}
+	sameImage(t, a, b)
 }

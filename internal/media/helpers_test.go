@@ -237,14 +237,19 @@ func samePixels(t *testing.T, a, b []byte) {
 	if err != nil {
 		t.Fatalf("decode stripped: %v", err)
 	}
-	if ia.Bounds() != ib.Bounds() {
-		t.Fatalf("bounds %v != %v", ia.Bounds(), ib.Bounds())
+	sameImage(t, ia, ib)
+}
+
+func sameImage(t *testing.T, a, b image.Image) {
+	t.Helper()
+	if a.Bounds() != b.Bounds() {
+		t.Fatalf("bounds %v != %v", a.Bounds(), b.Bounds())
 	}
-	r := ia.Bounds()
+	r := a.Bounds()
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
-			if ia.At(x, y) != ib.At(x, y) {
-				t.Fatalf("pixel (%d,%d): %v != %v", x, y, ia.At(x, y), ib.At(x, y))
+			if a.At(x, y) != b.At(x, y) {
+				t.Fatalf("pixel (%d,%d): %v != %v", x, y, a.At(x, y), b.At(x, y))
 			}
 		}
 	}

@@ -177,3 +177,23 @@ func TestStripWrongType(t *testing.T) {
 		t.Error("ContainsMetadata of an unsupported type should err on true")
 	}
 }
+
+func TestStripJPEGKeepsColourSegments(t *testing.T) {
+	clean := encodeJPEG(t, testImage(16, 16), 75)
+	icc := jpegSegment(0xE2, append([]byte("ICC_PROFILE\x00\x01\x01"), make([]byte, 20)...))
+	adobe := jpegSegment(0xEE, []byte("Adobe\x00\x64\x00\x00\x00\x00\x01"))
+	shortJFIF := jpegSegment(0xE0, []byte("JFIF\x00\x01"))
+	in := insertAfterSOI(clean, shortJFIF, icc, adobe)
+	if ContainsMetadata(JPEG, insertAfterSOI(clean, icc, adobe)) {
+		t.Error("ICC profile or Adobe segment reported as metadata")
+	}
+	out, err := Strip(JPEG, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := insertAfterSOI(clean, jpegSegment(0xE0, []byte("JFIF\x00")), icc, adobe)
+	if !bytes.Equal(out, want) {
+		t.Errorf("colour segments not kept as expected")
+	}
+	samePixels(t, in, out)
+}

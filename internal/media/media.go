@@ -13,13 +13,15 @@
 //
 //   - JPEG: APP1 (EXIF, XMP, extended XMP), APP2 other than ICC_PROFILE
 //     (e.g. MPF), APP3..APP13 (APP13 holds IPTC), APP14 other than Adobe,
-//     APP15, COM, any JFIF/JFXX thumbnail, and everything after EOI (where
-//     MPF and vendor trailers put more images with their own EXIF). Segments
-//     between progressive scans are filtered too; entropy-coded data is
-//     copied unchanged; fill bytes and stray TEM/RST markers between
-//     segments are dropped. The EXIF Orientation value alone is kept, rewritten
-//     as a fresh 32-byte EXIF segment with nothing else in it, so portrait
-//     photos are not shown sideways.
+//     APP15, COM, JFXX and any JFIF thumbnail (the JFIF header itself and
+//     the Adobe colour-transform header are kept, cut to their standard
+//     length), and everything after EOI (where MPF and vendor trailers put
+//     more images with their own EXIF). Segments between progressive scans
+//     are filtered too; entropy-coded data is copied unchanged; fill bytes
+//     and stray TEM/RST markers between segments are dropped. The EXIF
+//     Orientation value alone is kept, rewritten as a fresh 32-byte EXIF
+//     segment with nothing else in it, so portrait photos are not shown
+//     sideways.
 //   - PNG: every chunk except IHDR, PLTE, IDAT, IEND, tRNS, gAMA, cHRM,
 //     sRGB, iCCP, sBIT, bKGD, pHYs, cICP, mDCv, cLLi and the APNG chunks
 //     acTL, fcTL, fdAT; so tEXt, zTXt, iTXt, eXIf, tIME and unknown
@@ -33,7 +35,8 @@
 //     xref offsets stay valid: (/Author (Budi)) becomes (/Author (    )).
 //     XMP packets (<x:xmpmeta>...</x:xmpmeta>, also x:xapmeta and bare
 //     rdf:RDF) in uncompressed stream data are overwritten with spaces of
-//     the same length.
+//     the same length. Stream data is skipped up to the first "endstream",
+//     so strings inside content streams are never touched.
 //   - MP4: udta, meta and uuid boxes at the top level and inside moov, trak,
 //     mdia, minf, edts, mvex, moof and traf become 'free' boxes of the same
 //     size with zeroed contents (chunk offsets stay valid); existing free and

@@ -16,6 +16,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // Key is one AES-256 key with a short id stored beside each sealed value.
@@ -24,8 +27,24 @@ type Key struct {
 	raw []byte
 }
 
-// Sealer seals with its primary key and opens with any key it holds.
+// Sealer seals with its primary key and opens with any key it holds. It is
+// safe for concurrent use. A sealer made from a key file (LoadOrCreate,
+// OpenFile) follows that file: it re-reads it when the file changes (checked
+// at most every ReloadInterval) and when it meets a value sealed under a key
+// it does not hold, so a running server keeps working while `lapor key
+// rotate` adds a key and re-seals the database (rotate.go).
 type Sealer struct {
+	ks atomic.Pointer[keyset]
+	// Set only for sealers made from a key file.
+	path      string
+	mu        sync.Mutex   // serialises reloads
+	modTime   time.Time    // of the file as last loaded; guarded by mu
+	checkedAt atomic.Int64 // unix nanoseconds of the last look at the file
+	unknownAt atomic.Int64 // unix nanoseconds of the last reload for an unknown key
+}
+
+// keyset is one immutable generation of keys.
+type keyset struct {
 	primary Key
 	keys    map[string]cipher.AEAD
 }
@@ -49,10 +68,20 @@ func NewKey() Key {
 
 // New builds a sealer; keys[0] is the primary.
 func New(keys ...Key) (*Sealer, error) {
+	ks, err := newKeyset(keys)
+	if err != nil {
+		return nil, err
+	}
+	s := &Sealer{}
+	s.ks.Store(ks)
+	return s, nil
+}
+
+func newKeyset(keys []Key) (*keyset, error) {
 	if len(keys) == 0 {
 		return nil, errors.New("seal: no key")
 	}
-	s := &Sealer{primary: keys[0], keys: map[string]cipher.AEAD{}}
+	s := &keyset{primary: keys[0], keys: map[string]cipher.AEAD{}}
 	for _, k := range keys {
 		if len(k.raw) != 32 || k.ID == "" || len(k.ID) > 32 {
 			return nil, fmt.Errorf("seal: key %q is malformed", k.ID)
@@ -71,15 +100,17 @@ func New(keys ...Key) (*Sealer, error) {
 }
 
 // PrimaryID is the id of the key new values are sealed with.
-func (s *Sealer) PrimaryID() string { return s.primary.ID }
+func (s *Sealer) PrimaryID() string { s.maybeReload(); return s.ks.Load().primary.ID }
 
 // Seal encrypts plaintext; aad binds it to its context (e.g. a tracking
 // ID) so a sealed value moved to another row does not open.
 func (s *Sealer) Seal(plaintext, aad []byte) []byte {
-	aead := s.keys[s.primary.ID]
-	out := make([]byte, 0, 1+len(s.primary.ID)+aead.NonceSize()+len(plaintext)+aead.Overhead())
-	out = append(out, byte(len(s.primary.ID)))
-	out = append(out, s.primary.ID...)
+	s.maybeReload()
+	ks := s.ks.Load()
+	aead := ks.keys[ks.primary.ID]
+	out := make([]byte, 0, 1+len(ks.primary.ID)+aead.NonceSize()+len(plaintext)+aead.Overhead())
+	out = append(out, byte(len(ks.primary.ID)))
+	out = append(out, ks.primary.ID...)
 	nonce := make([]byte, aead.NonceSize())
 	if _, err := rand.Read(nonce); err != nil {
 		panic(err)
@@ -97,7 +128,10 @@ func (s *Sealer) Open(sealed, aad []byte) ([]byte, error) {
 	if len(sealed) < 1+n {
 		return nil, ErrOpen
 	}
-	aead, ok := s.keys[string(sealed[1:1+n])]
+	aead, ok := s.ks.Load().keys[string(sealed[1:1+n])]
+	if !ok && s.reloadForUnknownKey() {
+		aead, ok = s.ks.Load().keys[string(sealed[1:1+n])]
+	}
 	if !ok {
 		return nil, fmt.Errorf("%w: unknown key %q", ErrOpen, sealed[1:1+n])
 	}
@@ -195,5 +229,9 @@ func LoadOrCreate(path string) (*Sealer, bool, error) {
 		return nil, false, err
 	}
 	s, err := New(keys...)
-	return s, created, err
+	if err != nil {
+		return nil, false, err
+	}
+	s.follow(path)
+	return s, created, nil
 }

@@ -5,12 +5,15 @@ package server
 import (
 	"context"
 	"encoding/json"
+	stdlog "log"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/lapor-id/lapor/internal/api"
+	"github.com/lapor-id/lapor/internal/ratelimit"
 	"github.com/lapor-id/lapor/internal/service"
 )
 
@@ -20,6 +23,8 @@ type Options struct {
 	// Pages registers the web pages on the mux; nil serves the API only.
 	Pages func(mux *http.ServeMux)
 	TLS   bool // served over TLS: adds HSTS
+	// Limits are the rate limits (limits.go); nil: none.
+	Limits *ratelimit.Set
 }
 
 // Handler returns the whole HTTP handler of a Lapor instance.
@@ -45,7 +50,7 @@ func Handler(svc *service.Service, opt Options) http.Handler {
 	if opt.Pages != nil {
 		opt.Pages(mux)
 	}
-	return recoverPanics(log, securityHeaders(opt.TLS, mux))
+	return recoverPanics(log, securityHeaders(opt.TLS, httpsBehindProxy(opt.Limits, limited(opt.Limits, mux))))
 }
 
 // securityHeaders sets the headers every response carries. Pages may
@@ -96,6 +101,8 @@ func NewHTTPServer(addr string, h http.Handler, log *slog.Logger) *http.Server {
 		WriteTimeout:      5 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    32 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// net/http names client addresses in its error lines; they are
+		// removed so no log line holds a reporter's address.
+		ErrorLog: stdlog.New(redactingWriter{next: func(s string) { log.Warn(strings.TrimSpace(s)) }}, "", 0),
 	}
 }

@@ -53,6 +53,7 @@ func (s *Service) Act(ctx context.Context, trackingID string, v Viewer, in domai
 	if err != nil {
 		return nil, err
 	}
+	s.refreshPolicy(ctx, r.CategoryID) // deadlines are computed with the latest calendar
 	now := s.now()
 	updated, _, err := s.store.Act(ctx, r.TrackingID, func(cur *domain.Report) (*store.Change, error) {
 		// Re-check with the state inside the transaction.
@@ -127,6 +128,7 @@ func (s *Service) decide(r *domain.Report, v Viewer, in domain.ActionInput, targ
 		}
 		ch.ReopenCount++
 		ch.CompletedAt = nil
+		ch.Rating = 0 // the rating belonged to the completion now withdrawn
 	}
 	ch.Event = ev
 	return ch, nil
@@ -137,7 +139,7 @@ func (s *Service) canReopen(r *domain.Report) bool {
 	if r.Status != domain.StatusCompleted || r.ReopenCount > 0 || r.CompletedAt == nil {
 		return false
 	}
-	cal := s.cfg.Calendar
+	cal := s.Calendar()
 	last := cal.AddWorkingDays(workdays.DateOf(*r.CompletedAt, cal.Location()), s.cfg.ReopenWindow)
 	return !workdays.DateOf(s.now(), cal.Location()).After(last)
 }

@@ -5,48 +5,31 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/lapor-id/lapor/internal/auth"
 	"github.com/lapor-id/lapor/internal/domain"
 )
 
 // Login checks a staff member's credentials and opens a session, returning
-// its token (only its hash is stored).
+// its token (only its hash is stored). An account with a second factor
+// needs LoginWith and its code.
 func (s *Service) Login(ctx context.Context, email, password string) (string, *domain.User, error) {
-	email = strings.ToLower(strings.TrimSpace(email))
-	f := domain.FieldErrors{}
-	if email == "" {
-		f.Add("email", "field.required")
-	}
-	if password == "" {
-		f.Add("password", "field.required")
-	}
-	if len(email) > domain.MaxEmail || len(password) > auth.MaxPasswordLen*4 {
-		return "", nil, domain.Errorf(domain.CodeUnauthorized, "error.login_failed")
-	}
-	if err := f.Err(); err != nil {
-		return "", nil, err
-	}
-	u, err := s.store.UserByEmail(ctx, email)
-	if errors.Is(err, domain.ErrNotFound) {
-		auth.VerifyDummy(password)
-		return "", nil, domain.Errorf(domain.CodeUnauthorized, "error.login_failed")
-	} else if err != nil {
-		return "", nil, err
-	}
-	if !auth.VerifyPassword(u.PasswordHash, password) || u.Disabled {
-		return "", nil, domain.Errorf(domain.CodeUnauthorized, "error.login_failed")
-	}
-	token := auth.NewToken()
-	now := s.now()
-	if err := s.store.CreateSession(ctx, domain.HashSecret(token), u.ID, now, now.Add(s.cfg.SessionMax)); err != nil {
-		return "", nil, err
-	}
-	return token, &u, nil
+	return s.LoginWith(ctx, LoginInput{Email: email, Password: password})
 }
 
 // Authenticate returns the staff member a session token belongs to.
-// Sessions end after the idle timeout or the absolute maximum.
+// Sessions end after the idle timeout or the absolute maximum. A session
+// of an account whose role requires a second factor it has not set up is
+// refused (error.totp_enrol_required) except by AuthenticateForEnrolment.
 func (s *Service) Authenticate(ctx context.Context, token string) (*domain.User, error) {
+	return s.authenticate(ctx, token, false)
+}
+
+// AuthenticateForEnrolment is Authenticate for the pages and endpoints
+// that set up a second factor.
+func (s *Service) AuthenticateForEnrolment(ctx context.Context, token string) (*domain.User, error) {
+	return s.authenticate(ctx, token, true)
+}
+
+func (s *Service) authenticate(ctx context.Context, token string, enrolling bool) (*domain.User, error) {
 	if token == "" || len(token) > 200 {
 		return nil, domain.ErrUnauthorized
 	}
@@ -70,6 +53,11 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*domain.User,
 	if now.Sub(ss.LastSeenAt) > 0 && now.Sub(ss.LastSeenAt).Minutes() >= 1 {
 		if err := s.store.TouchSession(ctx, hash, now); err != nil {
 			s.log.Warn("touch session", "err", err)
+		}
+	}
+	if !enrolling {
+		if err := s.checkSecondFactor(ctx, &u); err != nil {
+			return nil, err
 		}
 	}
 	return &u, nil

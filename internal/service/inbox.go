@@ -10,13 +10,15 @@ import (
 
 // InboxQuery filters the staff inbox.
 type InboxQuery struct {
-	Status  string // one status, or "" for all
-	Kind    string
-	Unit    string // unit code; includes its sub-units
-	Q       string
-	Page    int // from 1
-	PerPage int
-	Oldest  bool
+	Status   string // one status, or "" for all
+	Kind     string
+	Unit     string // unit code; includes its sub-units
+	Q        string
+	Page     int // from 1
+	PerPage  int
+	Oldest   bool
+	DueFirst bool // soonest deadline first
+	Overdue  bool // only reports past a verification or follow-up deadline
 }
 
 // InboxItem is one row of the inbox.
@@ -24,6 +26,7 @@ type InboxItem struct {
 	Report   *domain.Report
 	Unit     *domain.Unit
 	Category *domain.Category
+	Overdue  bool
 }
 
 // InboxPage is one page of the inbox.
@@ -40,7 +43,11 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (*InboxPage
 		return nil, domain.ErrUnauthorized
 	}
 	f := domain.FieldErrors{}
-	filter := store.Filter{Kind: domain.Kind(q.Kind), Query: strings.TrimSpace(q.Q), Oldest: q.Oldest}
+	filter := store.Filter{Kind: domain.Kind(q.Kind), Query: strings.TrimSpace(q.Q), Oldest: q.Oldest, DueFirst: q.DueFirst}
+	now := s.now()
+	if q.Overdue {
+		filter.OverdueAt = &now
+	}
 	if q.Status != "" {
 		for _, st := range strings.Split(q.Status, ",") {
 			if !domain.Status(st).Valid() {
@@ -115,7 +122,7 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (*InboxPage
 	}
 	out := &InboxPage{Total: total, Page: page, PerPage: per}
 	for _, r := range reports {
-		it := InboxItem{Report: r}
+		it := InboxItem{Report: r, Overdue: r.Schedule.Overdue(now)}
 		if r.UnitID != nil {
 			it.Unit = unitByID[*r.UnitID]
 		}

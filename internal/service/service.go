@@ -32,6 +32,7 @@ type Service struct {
 	sealer *seal.Sealer
 	cfg    Config
 	log    *slog.Logger
+	pol    *policyHolder // shared by copies made with WithClock
 }
 
 // New wires a service; zero fields of cfg take defaults.
@@ -61,7 +62,9 @@ func New(st *store.Store, sealer *seal.Sealer, cfg Config) *Service {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger}
+	s := &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger}
+	s.initPolicy() // the calendar and deadlines kept in the database (policy.go)
+	return s
 }
 
 // Store gives admin tools access to the store.
@@ -70,8 +73,8 @@ func (s *Service) Store() *store.Store { return s.store }
 // Location is the instance's time zone.
 func (s *Service) Location() *time.Location { return s.cfg.Location }
 
-// Calendar is the instance's working-day calendar.
-func (s *Service) Calendar() *workdays.Calendar { return s.cfg.Calendar }
+// Calendar is the instance's working-day calendar, as admins last edited it.
+func (s *Service) Calendar() *workdays.Calendar { return s.policy().cal }
 
 func (s *Service) now() time.Time { return s.cfg.Now().UTC() }
 

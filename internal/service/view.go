@@ -20,6 +20,7 @@ type ReportView struct {
 	Timeline      []EventView
 	Attachments   []store.Attachment
 	Actions       []domain.Action // what this viewer may do now
+	Overdue       bool            // past a verification or follow-up deadline now
 }
 
 // EventView is a timeline entry without anything the viewer may not see.
@@ -59,7 +60,8 @@ func (s *Service) view(ctx context.Context, r *domain.Report, v Viewer, a Access
 		}
 		return byID[*id]
 	}
-	rv := &ReportView{Report: r, Access: a, Unit: unit(r.UnitID), RequestedUnit: unit(r.RequestedUnit)}
+	rv := &ReportView{Report: r, Access: a, Unit: unit(r.UnitID), RequestedUnit: unit(r.RequestedUnit),
+		Overdue: r.Schedule.Overdue(s.now())}
 	if r.CategoryID != nil {
 		cats, err := s.store.ListCategories(ctx)
 		if err != nil {
@@ -111,6 +113,9 @@ func (s *Service) view(ctx context.Context, r *domain.Report, v Viewer, a Access
 		rv.Attachments = append(rv.Attachments, filesByEvent[e.ID]...)
 	}
 	rv.Actions = s.allowedActions(r, v, a)
+	if a == AccessPublic {
+		maskPublicView(rv) // mask.go
+	}
 	return rv, nil
 }
 

@@ -282,3 +282,20 @@ func (tx *Tx) importReport(ctx context.Context, h *History) error {
 	}
 	return tx.writeSchedule(ctx, r, evs)
 }
+
+// Reschedule recomputes one report's schedule, for when the scheduler
+// finds nothing to do at a report's wake time (its schedule was computed
+// under an older policy).
+func (s *Store) Reschedule(ctx context.Context, trackingID string) error {
+	return s.transact(ctx, func(tx *Tx) error {
+		lock := ""
+		if s.dialect == Postgres {
+			lock = " FOR UPDATE"
+		}
+		r, err := scanReport(tx.queryRow(ctx, `SELECT `+reportColumns+` FROM reports WHERE tracking_id = ?`+lock, trackingID))
+		if err != nil {
+			return err
+		}
+		return tx.writeSchedule(ctx, r, nil)
+	})
+}

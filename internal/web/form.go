@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"sort"
@@ -75,18 +76,18 @@ var fieldLabels = map[string]string{
 	"reporter.name": "web.field.name", "reporter.email": "web.field.email", "reporter.phone": "web.field.phone",
 	"attachments": "web.field.attachments", "message": "web.field.message", "reason": "web.field.reason",
 	"rating": "web.field.rating", "action": "web.field.action", "email": "web.field.email",
-	"password": "web.field.password", "code": "web.field.code", "name": "web.field.unit_name",
+	"password": "web.field.password", "code": "web.field.code", "name": "web.field.name",
 	"parent": "web.field.parent", "role": "web.field.role", "tracking_id": "web.field.tracking_id",
 	"receipt": "web.field.receipt", "file": "web.field.file", "q": "web.field.q", "status": "web.field.status",
 	"page": "web.field.page", "show_name": "web.field.show_name", "anonymous": "web.field.anonymous",
-	"confidential": "web.field.confidential",
+	"confidential": "web.field.confidential", "totp": "web.field.totp",
 }
 
 // fieldOrder keeps the summary in the order of the form.
 var fieldOrder = []string{"kind", "title", "body", "category", "unit", "incident_date", "location.kecamatan",
 	"location.kelurahan", "location.address", "location", "location.lat", "location.lon", "attachments",
 	"anonymous", "confidential", "show_name", "reporter.name", "reporter.email", "reporter.phone",
-	"tracking_id", "receipt", "email", "name", "code", "parent", "role", "password", "rating", "reason",
+	"tracking_id", "receipt", "email", "name", "code", "parent", "role", "password", "totp", "rating", "reason",
 	"message", "file", "action", "q", "status", "page"}
 
 // setError records err on the form: field problems next to their fields
@@ -103,7 +104,7 @@ func (f *form) setError(lang i18n.Lang, err error) bool {
 		return false
 	}
 	switch e.Code {
-	case domain.CodeInvalid, domain.CodeTooLarge, domain.CodeConflict, domain.CodeUnauthorized:
+	case domain.CodeInvalid, domain.CodeTooLarge, domain.CodeConflict, domain.CodeUnauthorized, domain.CodeRateLimited:
 	default:
 		if e.Key != "error.action_forbidden" {
 			return false
@@ -175,17 +176,71 @@ func (w *Web) readForm(rw http.ResponseWriter, r *http.Request, allowFiles bool)
 	if allowFiles {
 		limit += int64(service.MaxFiles+1) * service.MaxFileSize
 	}
-	body := http.MaxBytesReader(rw, r.Body, limit)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return url.Values{}, nil, domain.Errorf(domain.CodeInvalid, "web.error.bad_form")
+	mr := multipart.NewReader(http.MaxBytesReader(rw, r.Body, limit), params["boundary"])
+	values := url.Values{}
+	var files []service.Upload
+	text := 0
+	tooLarge := func() error {
+		return &domain.Error{Code: domain.CodeTooLarge, Key: "error.too_large",
+			Fields: map[string]string{"attachments": "field.attachments.too_large"}}
 	}
-	_ = body
-	r.Body = body
-	mr, err = r.MultipartReader()
-	if err != nil && mr == nil {
-		// MultipartReader refuses a second call; build it by hand.
-		mr = nil
+	for n := 0; ; n++ {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				return values, nil, tooLarge()
+			}
+			return values, nil, domain.Errorf(domain.CodeInvalid, "web.error.bad_form")
+		}
+		if n >= maxParts {
+			return values, nil, domain.Errorf(domain.CodeInvalid, "web.error.bad_form")
+		}
+		name := part.FormName()
+		if part.FileName() != "" || name == "attachments" || name == "file" {
+			if !allowFiles {
+				if _, err := io.Copy(io.Discard, io.LimitReader(part, maxFieldBytes)); err != nil {
+					return values, nil, domain.Errorf(domain.CodeInvalid, "web.error.bad_form")
+				}
+				continue
+			}
+			data, err := io.ReadAll(io.LimitReader(part, service.MaxFileSize+1))
+			if err != nil {
+				var mbe *http.MaxBytesError
+				if errors.As(err, &mbe) {
+					return values, nil, tooLarge()
+				}
+				return values, nil, domain.InvalidField("attachments", "field.attachments.malformed")
+			}
+			if len(data) == 0 && part.FileName() == "" {
+				continue // a file input left empty
+			}
+			if len(data) > service.MaxFileSize {
+				return values, nil, tooLarge()
+			}
+			if len(files) >= service.MaxFiles {
+				return values, nil, domain.InvalidField("attachments", "field.attachments.too_many")
+			}
+			files = append(files, service.Upload{Name: part.FileName(), Data: data})
+			continue
+		}
+		data, err := io.ReadAll(io.LimitReader(part, maxFieldBytes+1))
+		if err != nil {
+			return values, nil, domain.Errorf(domain.CodeInvalid, "web.error.bad_form")
+		}
+		if len(data) > maxFieldBytes {
+			return values, nil, domain.InvalidField(name, "field.too_long")
+		}
+		if text += len(data); text > maxTextBytes {
+			return values, nil, domain.Errorf(domain.CodeTooLarge, "error.too_large")
+		}
+		values.Add(name, string(data))
 	}
-	return w.readParts(r, body, params["boundary"], allowFiles)
+	return values, files, nil
 }
+
+// trimmed returns a form value without surrounding spaces.
+func trimmed(v url.Values, name string) string { return strings.TrimSpace(v.Get(name)) }

@@ -36,6 +36,7 @@ type page struct {
 	Nav       string // active navigation item
 	Data      any
 	Wide      bool // staff pages use a wider column
+	staffErr  error // why a staff session cookie was refused
 }
 
 // finish fills the fields derived from the others.
@@ -129,12 +130,12 @@ func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
 		"isotime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"dateText": func(s string) string { return dateText(tr, s) },
 		"asset":    w.assets.url,
-		"status":   func(s domain.Status) string { return tr("web.status." + string(s)) },
-		"kind":     func(k domain.Kind) string { return tr("web.kind." + string(k)) },
-		"role":     func(r domain.Role) string { return tr("web.role." + string(r)) },
-		"action":   func(a domain.Action) string { return tr("web.action." + string(a)) },
-		"reason":   func(s string) string { return tr("web.reason." + s) },
-		"channel":  func(c domain.Channel) string { return tr("web.channel." + string(c)) },
+		"status":   func(s any) string { return tr("web.status." + fmt.Sprint(s)) },
+		"kind":     func(k any) string { return tr("web.kind." + fmt.Sprint(k)) },
+		"role":     func(r any) string { return tr("web.role." + fmt.Sprint(r)) },
+		"action":   func(a any) string { return tr("web.action." + fmt.Sprint(a)) },
+		"reason":   func(s any) string { return tr("web.reason." + fmt.Sprint(s)) },
+		"channel":  func(c any) string { return tr("web.channel." + fmt.Sprint(c)) },
 		"event":    func(e service.EventView, a service.Access) string { return eventText(tr, e, a) },
 		"waited":   func(t time.Time) string { return waited(tr, w.svc, t) },
 		"has": func(list []domain.Action, a string) bool {
@@ -152,6 +153,7 @@ func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
 			}
 			return out
 		},
+		"sub":     func(a, b int) int { return a - b },
 		"isImage": func(ct string) bool { return strings.HasPrefix(ct, "image/") },
 		"size":    func(n int64) string { return humanSize(n) },
 		"group":   groupSecret,

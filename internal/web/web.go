@@ -49,6 +49,8 @@ type Web struct {
 	// missing is called when a template asks for a key no catalogue has;
 	// tests make it fail.
 	missing func(lang i18n.Lang, key string)
+	// rendered, when set, hears the name of every template rendered.
+	rendered func(name string)
 }
 
 // New builds the pages; it parses every template and fails loudly (at
@@ -142,6 +144,11 @@ func (w *Web) page(h handler) http.Handler {
 func (w *Web) staff(h handler, roles ...domain.Role) http.Handler {
 	return w.page(func(rw http.ResponseWriter, r *http.Request, p *page) error {
 		if p.Staff == nil {
+			if e := domain.AsError(p.staffErr); p.staffErr != nil && e.Key != domain.ErrUnauthorized.Key {
+				// A session that exists but may not be used yet, e.g.
+				// until a second factor is set up: say why.
+				return p.staffErr
+			}
 			if r.Method != http.MethodGet {
 				return domain.ErrUnauthorized
 			}
@@ -171,6 +178,8 @@ func (w *Web) newPage(rw http.ResponseWriter, r *http.Request) *page {
 	if c, err := r.Cookie(staffCookie); err == nil && c.Value != "" {
 		if u, err := w.svc.Authenticate(r.Context(), c.Value); err == nil {
 			p.Staff = u
+		} else {
+			p.staffErr = err
 		}
 	}
 	if c, err := r.Cookie(citizenCookie); err == nil && c.Value != "" {
@@ -264,6 +273,9 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, p *page, name stri
 		p.Data = errorData{Message: i18n.T(p.Lang, "error.internal"), Code: "internal"}
 	}
 	p.finish(w, r)
+	if w.rendered != nil {
+		w.rendered(name)
+	}
 	var buf bytes.Buffer
 	if err := set.t.ExecuteTemplate(&buf, "layout", p); err != nil {
 		w.log.Error("render", "template", name, "err", err)

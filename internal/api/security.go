@@ -1,0 +1,195 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/ratelimit"
+	"github.com/lapor-id/lapor/internal/service"
+)
+
+// loginChecked applies the per-e-mail login limit, then logs in with the
+// second factor if one is given. extra holds what the answer adds: whether
+// the account must still enrol a second factor.
+func (a *API) loginChecked(w http.ResponseWriter, r *http.Request, req loginRequest) (string, *domain.User, map[string]any, error) {
+	if set := ratelimit.FromContext(r.Context()); set != nil {
+		email := strings.ToLower(strings.TrimSpace(req.Email))
+		if ok, wait := set.LoginEmail.Allow("email:" + email); !ok {
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds()+0.999)))
+			return "", nil, nil, domain.Errorf(domain.CodeRateLimited, "error.rate_limited")
+		}
+	}
+	token, u, err := a.svc.LoginWith(r.Context(), service.LoginInput{Email: req.Email, Password: req.Password, TOTP: req.TOTP})
+	if err != nil {
+		var e *domain.Error
+		if errors.As(err, &e) && e.Key == "error.login_locked" && len(e.Args) == 1 {
+			if m, ok := e.Args[0].(int); ok {
+				w.Header().Set("Retry-After", strconv.Itoa(m*60))
+			}
+		}
+		return "", nil, nil, err
+	}
+	extra := map[string]any{}
+	sf, err := a.svc.SecondFactorOf(r.Context(), u)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	if sf.Required && !sf.Enabled {
+		// The session may only enrol (POST /api/v1/me/totp) until then.
+		extra["totp_enrolment_required"] = true
+	}
+	return token, u, extra, nil
+}
+
+// bearer reads a staff session token.
+func bearer(r *http.Request) (string, error) {
+	scheme, token, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+	token = strings.TrimSpace(token)
+	if !strings.EqualFold(scheme, "bearer") || token == "" {
+		return "", domain.ErrUnauthorized
+	}
+	return token, nil
+}
+
+// enrollingUser authenticates a staff member for the second-factor
+// endpoints, which a session still lacking a required second factor may use.
+func (a *API) enrollingUser(r *http.Request) (*domain.User, error) {
+	token, err := bearer(r)
+	if err != nil {
+		return nil, err
+	}
+	return a.svc.AuthenticateForEnrolment(r.Context(), token)
+}
+
+func (a *API) logoutEverywhere(w http.ResponseWriter, r *http.Request, token string) error {
+	u, err := a.svc.AuthenticateForEnrolment(r.Context(), token)
+	if err != nil {
+		return err
+	}
+	if err := a.svc.LogoutEverywhere(r.Context(), u.ID); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (a *API) me(w http.ResponseWriter, r *http.Request) error {
+	u, err := a.enrollingUser(r)
+	if err != nil {
+		return err
+	}
+	sf, err := a.svc.SecondFactorOf(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"email": u.Email, "name": u.Name, "role": u.Role,
+		"totp_enabled": sf.Enabled, "totp_required": sf.Required})
+	return nil
+}
+
+func (a *API) beginTOTP(w http.ResponseWriter, r *http.Request) error {
+	u, err := a.enrollingUser(r)
+	if err != nil {
+		return err
+	}
+	en, err := a.svc.BeginTOTP(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"secret": en.Secret, "otpauth_uri": en.URI,
+		"confirm": "/api/v1/me/totp/confirm"})
+	return nil
+}
+
+type codeRequest struct {
+	Code string `json:"code"`
+}
+
+func (a *API) readCode(w http.ResponseWriter, r *http.Request) (string, error) {
+	data, err := readBody(w, r, 4<<10)
+	if err != nil {
+		return "", err
+	}
+	var req codeRequest
+	if err := decodeJSON(data, &req); err != nil {
+		return "", err
+	}
+	if strings.TrimSpace(req.Code) == "" {
+		return "", domain.InvalidField("code", "field.required")
+	}
+	return req.Code, nil
+}
+
+func (a *API) confirmTOTP(w http.ResponseWriter, r *http.Request) error {
+	u, err := a.enrollingUser(r)
+	if err != nil {
+		return err
+	}
+	code, err := a.readCode(w, r)
+	if err != nil {
+		return err
+	}
+	if err := a.svc.ConfirmTOTP(r.Context(), u, code); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"totp_enabled": true})
+	return nil
+}
+
+func (a *API) disableTOTP(w http.ResponseWriter, r *http.Request) error {
+	u, err := a.enrollingUser(r)
+	if err != nil {
+		return err
+	}
+	code, err := a.readCode(w, r)
+	if err != nil {
+		return err
+	}
+	if err := a.svc.DisableTOTP(r.Context(), u, code); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+type securitySettingsJSON struct {
+	RequireTOTPRoles []domain.Role `json:"require_totp_roles"`
+}
+
+func (a *API) securitySettings(w http.ResponseWriter, r *http.Request) error {
+	v, err := a.viewer(r)
+	if err != nil {
+		return err
+	}
+	set, err := a.svc.SecuritySettings(r.Context(), v)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, securitySettingsJSON{RequireTOTPRoles: set.RequireTOTPRoles})
+	return nil
+}
+
+func (a *API) putSecuritySettings(w http.ResponseWriter, r *http.Request) error {
+	v, err := a.viewer(r)
+	if err != nil {
+		return err
+	}
+	if v.User == nil {
+		return domain.ErrUnauthorized
+	}
+	data, err := readBody(w, r, 16<<10)
+	if err != nil {
+		return err
+	}
+	var req securitySettingsJSON
+	if err := decodeJSON(data, &req); err != nil {
+		return err
+	}
+	if err := a.svc.SetSecuritySettings(r.Context(), v, service.SecuritySettings{RequireTOTPRoles: req.RequireTOTPRoles}); err != nil {
+		return err
+	}
+	return a.securitySettings(w, r)
+}

@@ -1,0 +1,172 @@
+package ratelimit
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/netip"
+	"strings"
+	"time"
+)
+
+// Config holds the limits of an instance. Every limit is a setting, read
+// from the environment by FromEnv:
+//
+//	LAPOR_RATE_LIMITS=off        no limits at all (load tests on loopback)
+//	LAPOR_RATE_SUBMIT=20/10m     new reports per client address
+//	LAPOR_RATE_RECEIPT=30/10m    reporter actions per receipt
+//	LAPOR_RATE_LOGIN=20/m        logins, registrations and receipt look-ups per client address
+//	LAPOR_RATE_LOGIN_EMAIL=5/m   logins per e-mail address
+//	LAPOR_RATE_SEARCH=60/m       searches (?q=) per client address
+//	LAPOR_TRUSTED_PROXY=10.0.0.1,10.1.0.0/16
+//	                             proxies whose X-Forwarded-For names the client
+type Config struct {
+	Submit, Receipt, Login, LoginEmail, Search Rate
+	TrustedProxies                             []netip.Prefix
+}
+
+// Defaults are generous for people (many share one address behind a
+// mobile carrier's NAT) and tight for scripts.
+func Defaults() Config {
+	return Config{
+		Submit:     Rate{20, 10 * time.Minute},
+		Receipt:    Rate{30, 10 * time.Minute},
+		Login:      Rate{20, time.Minute},
+		LoginEmail: Rate{5, time.Minute},
+		Search:     Rate{60, time.Minute},
+	}
+}
+
+// Off reports whether no limit is set.
+func (c Config) Off() bool {
+	return c.Submit.Zero() && c.Receipt.Zero() && c.Login.Zero() && c.LoginEmail.Zero() && c.Search.Zero()
+}
+
+// FromEnv reads the limits from environment variables (see Config) on top
+// of the defaults.
+func FromEnv(getenv func(string) string) (Config, error) {
+	c := Defaults()
+	if v := strings.TrimSpace(strings.ToLower(getenv("LAPOR_RATE_LIMITS"))); v == "off" || v == "0" || v == "false" {
+		c = Config{}
+	} else if v != "" && v != "on" && v != "1" && v != "true" {
+		return c, fmt.Errorf("LAPOR_RATE_LIMITS=%q: want on or off", v)
+	}
+	for name, r := range map[string]*Rate{
+		"LAPOR_RATE_SUBMIT": &c.Submit, "LAPOR_RATE_RECEIPT": &c.Receipt, "LAPOR_RATE_LOGIN": &c.Login,
+		"LAPOR_RATE_LOGIN_EMAIL": &c.LoginEmail, "LAPOR_RATE_SEARCH": &c.Search,
+	} {
+		if v := getenv(name); v != "" {
+			rate, err := ParseRate(v)
+			if err != nil {
+				return c, fmt.Errorf("%s: %w", name, err)
+			}
+			*r = rate
+		}
+	}
+	for _, p := range strings.Split(getenv("LAPOR_TRUSTED_PROXY"), ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		pfx, err := netip.ParsePrefix(p)
+		if err != nil {
+			a, err2 := netip.ParseAddr(p)
+			if err2 != nil {
+				return c, fmt.Errorf("LAPOR_TRUSTED_PROXY: %q is neither an address nor a CIDR prefix", p)
+			}
+			pfx = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, pfx.Masked())
+	}
+	return c, nil
+}
+
+// Set is the limiters of an instance.
+type Set struct {
+	Submit, Receipt, Login, LoginEmail, Search *Limiter
+	trusted                                    []netip.Prefix
+}
+
+// NewSet builds the limiters of cfg.
+func NewSet(cfg Config) *Set {
+	return &Set{
+		Submit: New(cfg.Submit, 0), Receipt: New(cfg.Receipt, 0), Login: New(cfg.Login, 0),
+		LoginEmail: New(cfg.LoginEmail, 0), Search: New(cfg.Search, 0), trusted: cfg.TrustedProxies,
+	}
+}
+
+// Client is the key of the client that sent r: its address, or for IPv6
+// its /64 network (one subscriber usually holds a whole /64). X-Forwarded-
+// For is believed only when the connection comes from a trusted proxy, and
+// then only as far as the first address that is not one. The result is
+// meant for limiting in memory only: never store or log it.
+func (s *Set) Client(r *http.Request) string {
+	addr := remoteAddr(r.RemoteAddr)
+	if s != nil && addr.IsValid() && s.isTrusted(addr) {
+		hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+		for i := len(hops) - 1; i >= 0; i-- {
+			a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+			if err != nil {
+				break
+			}
+			addr = a.Unmap()
+			if !s.isTrusted(addr) {
+				break
+			}
+		}
+	}
+	if !addr.IsValid() {
+		return "unknown"
+	}
+	if addr.Is6() {
+		p, _ := addr.Prefix(64)
+		return p.String()
+	}
+	return addr.String()
+}
+
+func (s *Set) isTrusted(a netip.Addr) bool {
+	for _, p := range s.trusted {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// TrustedProxy reports whether r came through a trusted proxy (whose
+// X-Forwarded-* headers may be believed).
+func (s *Set) TrustedProxy(r *http.Request) bool {
+	if s == nil {
+		return false
+	}
+	a := remoteAddr(r.RemoteAddr)
+	return a.IsValid() && s.isTrusted(a)
+}
+
+func remoteAddr(ra string) netip.Addr {
+	host, _, err := net.SplitHostPort(ra)
+	if err != nil {
+		host = ra
+	}
+	a, err := netip.ParseAddr(host)
+	if err != nil {
+		return netip.Addr{}
+	}
+	return a.Unmap().WithZone("")
+}
+
+type ctxKey struct{}
+
+// NewContext returns ctx carrying the instance's limiters, so handlers can
+// apply limits keyed by what they read from the body (an e-mail address).
+func NewContext(ctx context.Context, s *Set) context.Context {
+	return context.WithValue(ctx, ctxKey{}, s)
+}
+
+// FromContext returns the limiters in ctx, or nil (no limits).
+func FromContext(ctx context.Context) *Set {
+	s, _ := ctx.Value(ctxKey{}).(*Set)
+	return s
+}

@@ -1,0 +1,117 @@
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/ratelimit"
+)
+
+// limited applies the rate limits that depend only on the request line and
+// headers; limits keyed by the body (the e-mail of a login) are applied by
+// the handlers, which find the limiters in the request's context. The
+// client's address is used in memory only: it is neither logged nor
+// stored, not even for an anonymous report.
+func limited(set *ratelimit.Set, next http.Handler) http.Handler {
+	if set == nil {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r = r.WithContext(ratelimit.NewContext(r.Context(), set))
+		if l, key := classify(set, r); l != nil {
+			if ok, wait := l.Allow(key); !ok {
+				tooMany(w, r, wait)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+var (
+	apiActionPath = regexp.MustCompile(`^/api/v1/reports/[^/]+/actions$`)
+	webActionPath = regexp.MustCompile(`^/lacak/[^/]+/aksi$`)
+)
+
+// classify picks the limiter and key of a request, or nil.
+func classify(set *ratelimit.Set, r *http.Request) (*ratelimit.Limiter, string) {
+	p := r.URL.Path
+	if r.Method == http.MethodPost {
+		switch {
+		case p == "/api/v1/reports" || p == "/lapor":
+			return set.Submit, "submit:" + set.Client(r)
+		case p == "/api/v1/sessions" || p == "/masuk" || p == "/akun/masuk" || p == "/akun/daftar" || p == "/lacak":
+			// Logins, and receipt look-ups (guessing receipts).
+			return set.Login, "login:" + set.Client(r)
+		case apiActionPath.MatchString(p):
+			scheme, cred, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+			if strings.EqualFold(scheme, "receipt") {
+				return set.Receipt, "receipt:" + digest(strings.TrimSpace(cred))
+			}
+		case webActionPath.MatchString(p):
+			if c, err := r.Cookie("lapor_bukti"); err == nil && c.Value != "" {
+				return set.Receipt, "receipt:" + digest(c.Value)
+			}
+			return set.Receipt, "receipt-client:" + set.Client(r)
+		}
+	}
+	if r.Method == http.MethodGet && strings.TrimSpace(r.URL.Query().Get("q")) != "" {
+		return set.Search, "search:" + set.Client(r)
+	}
+	return nil, ""
+}
+
+func digest(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:16])
+}
+
+// tooMany answers 429 with Retry-After in whole seconds: JSON for the API,
+// plain text for pages.
+func tooMany(w http.ResponseWriter, r *http.Request, wait time.Duration) {
+	secs := int((wait + time.Second - 1) / time.Second)
+	w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
+	w.Header().Set("Cache-Control", "no-store")
+	msg := i18n.T(i18n.Negotiate(r.Header.Get("Accept-Language")), "error.rate_limited")
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusTooManyRequests)
+		_ = json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"code": "rate_limited", "message": msg}})
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusTooManyRequests)
+	_, _ = w.Write([]byte(msg + "\n"))
+}
+
+// httpsBehindProxy marks HSTS on responses to requests a trusted
+// TLS-terminating proxy forwarded as https.
+func httpsBehindProxy(set *ratelimit.Set, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.TLS != nil || (set.TrustedProxy(r) && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")) {
+			w.Header().Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// ipPattern finds IPv4 and IPv6 addresses (with an optional port) in the
+// net/http server's own error lines ("http: TLS handshake error from
+// 203.0.113.7:51234: EOF").
+var ipPattern = regexp.MustCompile(`\[?[0-9a-fA-F]*:[0-9a-fA-F:.]*:[0-9a-fA-F:.]*\]?(:\d+)?|\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b`)
+
+// redactingWriter removes client addresses from what net/http logs, so no
+// log line holds the address of a reporter.
+type redactingWriter struct{ next func(string) }
+
+func (r redactingWriter) Write(p []byte) (int, error) {
+	r.next(ipPattern.ReplaceAllString(string(p), "[address]"))
+	return len(p), nil
+}

@@ -1,0 +1,81 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/lapor-id/lapor/internal/domain"
+)
+
+// ChainReport is what the audit needs of a report row: its public ID (part
+// of every event's hash), the number of events it claims (version) and the
+// state it caches.
+type ChainReport struct {
+	ID         int64
+	TrackingID string
+	Version    int64
+	Status     domain.Status
+}
+
+// WalkTimelines streams every report with its whole timeline, report by
+// report in id order and each timeline in seq order, and calls fn once per
+// report. Only one report's events are held in memory at a time, so the
+// audit of a large database runs in constant memory. A report whose events
+// were all deleted is passed with no events. fn returning an error stops
+// the walk with that error.
+func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events []domain.Event) error) error {
+	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.tracking_id, r.version, r.status,
+		e.id, e.seq, e.type, e.actor_role, e.actor_user_id, e.actor_unit_id, e.unit_id, e.from_status,
+		e.to_status, e.message, e.reason, e.rating, e.internal, e.created_at, e.prev_hash, e.hash
+		FROM reports r LEFT JOIN events e ON e.report_id = r.id
+		ORDER BY r.id, e.seq`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var cur *ChainReport
+	var events []domain.Event
+	flush := func() error {
+		if cur == nil {
+			return nil
+		}
+		err := fn(*cur, events)
+		cur, events = nil, events[:0]
+		return err
+	}
+	for rows.Next() {
+		var r ChainReport
+		var (
+			eid, user, aunit, unit, created  sql.NullInt64
+			seq, rating                      sql.NullInt64
+			typ, role, from, to, msg, reason sql.NullString
+			prev, hash                       sql.NullString
+			internal                         sql.NullBool
+		)
+		if err := rows.Scan(&r.ID, &r.TrackingID, &r.Version, &r.Status,
+			&eid, &seq, &typ, &role, &user, &aunit, &unit, &from, &to, &msg, &reason, &rating, &internal,
+			&created, &prev, &hash); err != nil {
+			return err
+		}
+		if cur == nil || cur.ID != r.ID {
+			if err := flush(); err != nil {
+				return err
+			}
+			cur = &r
+		}
+		if !eid.Valid {
+			continue // a report without any event left
+		}
+		events = append(events, domain.Event{
+			ID: eid.Int64, ReportID: r.ID, Seq: int(seq.Int64), Type: domain.EventType(typ.String),
+			ActorRole: domain.Role(role.String), ActorUserID: int64Ptr(user), ActorUnitID: int64Ptr(aunit),
+			UnitID: int64Ptr(unit), FromStatus: domain.Status(from.String), ToStatus: domain.Status(to.String),
+			Message: msg.String, Reason: reason.String, Rating: int(rating.Int64), Internal: internal.Bool,
+			CreatedAt: fromMicro(created.Int64), PrevHash: prev.String, Hash: hash.String,
+		})
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return flush()
+}

@@ -1,0 +1,106 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/evaluation"
+)
+
+// evaluationTypes are the events the evaluation reads; notes, reminders
+// and the like do not change any figure.
+var evaluationTypes = []domain.EventType{
+	domain.EventVerified, domain.EventRerouted, domain.EventForwarded, domain.EventReturned,
+	domain.EventFollowedUp, domain.EventReplied, domain.EventReopened, domain.EventCompleted,
+	domain.EventAutoCompleted, domain.EventArchived,
+}
+
+// EvaluationTimelines streams, one report at a time and in id order, the
+// timelines an evaluation of [from, end) needs: every report filed before
+// end that changed on or after from or is still open (a report closed and
+// untouched before from cannot count in any figure of the period), with
+// its routing and follow-up events before end. One query; the events are
+// never all held in memory.
+func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn func(*evaluation.Report) error) error {
+	types := make([]string, len(evaluationTypes))
+	args := []any{micro(end), micro(from)}
+	for i, t := range evaluationTypes {
+		types[i] = "'" + string(t) + "'"
+	}
+	args = append(args, micro(end))
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT r.id, r.tracking_id, r.kind, COALESCE(c.code, ''),
+			e.type, COALESCE(e.unit_id, 0), e.created_at, e.rating
+		FROM reports r
+		JOIN events e ON e.report_id = r.id
+		LEFT JOIN categories c ON c.id = r.category_id
+		WHERE r.created_at < ? AND (r.updated_at >= ? OR r.status NOT IN ('completed','archived'))
+			AND e.created_at < ? AND e.type IN (`+strings.Join(types, ",")+`)
+		ORDER BY r.id, e.seq`), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var cur *evaluation.Report
+	var (
+		id, unit, at      int64
+		tid, kind, cat, t string
+		rating            int
+	)
+	for rows.Next() {
+		if err := rows.Scan(&id, &tid, &kind, &cat, &t, &unit, &at, &rating); err != nil {
+			return err
+		}
+		if cur == nil || cur.ID != id {
+			if cur != nil {
+				if err := fn(cur); err != nil {
+					return err
+				}
+			}
+			cur = &evaluation.Report{ID: id, TrackingID: tid, Kind: domain.Kind(kind), Category: cat,
+				Events: make([]evaluation.Event, 0, 6)}
+		}
+		cur.Events = append(cur.Events, evaluation.Event{Type: domain.EventType(t), Unit: unit, At: fromMicro(at), Rating: rating})
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if cur != nil {
+		return fn(cur)
+	}
+	return nil
+}
+
+// ReportTitles returns the titles of reports by id, for the sanction list.
+func (s *Store) ReportTitles(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(ids))
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		ph := make([]string, n)
+		args := make([]any, n)
+		for i := range n {
+			ph[i] = "?"
+			args[i] = ids[i]
+		}
+		rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, title FROM reports WHERE id IN (`+strings.Join(ph, ",")+`)`), args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var title string
+			if err := rows.Scan(&id, &title); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = title
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}

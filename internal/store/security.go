@@ -1,0 +1,127 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// LoginGuard is what protects a staff account beyond its password: the
+// count of failed logins in a row, a lock-out, and the TOTP second factor
+// (migration 0004).
+type LoginGuard struct {
+	FailedLogins int
+	LockedUntil  *time.Time
+	TOTPSecret   []byte // sealed; nil until enrolment starts
+	TOTPEnabled  bool   // enrolment confirmed with a code
+	TOTPLastStep int64  // last time step accepted
+}
+
+// LoginGuard returns a user's login guard.
+func (s *Store) LoginGuard(ctx context.Context, userID int64) (LoginGuard, error) {
+	var g LoginGuard
+	var locked sql.NullInt64
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT failed_logins, locked_until, totp_secret, totp_enabled, totp_last_step
+		FROM users WHERE id = ?`), userID).Scan(&g.FailedLogins, &locked, &g.TOTPSecret, &g.TOTPEnabled, &g.TOTPLastStep)
+	if errors.Is(err, sql.ErrNoRows) {
+		return g, errNotFound
+	}
+	g.LockedUntil = timePtr(locked)
+	return g, err
+}
+
+// RecordLoginFailure counts one more failed login in a row and, when
+// lockFor says so for the new count, locks the account until now plus
+// that long. It returns the new count and the lock.
+func (s *Store) RecordLoginFailure(ctx context.Context, userID int64, now time.Time, lockFor func(failures int) time.Duration) (int, *time.Time, error) {
+	var n int
+	var until *time.Time
+	err := s.transact(ctx, func(tx *Tx) error {
+		until = nil
+		if err := tx.queryRow(ctx, `UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins`,
+			userID).Scan(&n); err != nil {
+			return err
+		}
+		if d := lockFor(n); d > 0 {
+			t := now.Add(d)
+			until = &t
+			_, err := tx.exec(ctx, `UPDATE users SET locked_until = ? WHERE id = ?`, micro(t), userID)
+			return err
+		}
+		return nil
+	})
+	return n, until, err
+}
+
+// ClearLoginFailures forgets failed logins and any lock (after a
+// successful login, or by an admin).
+func (s *Store) ClearLoginFailures(ctx context.Context, userID int64) error {
+	return s.transact(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL
+			WHERE id = ? AND (failed_logins <> 0 OR locked_until IS NOT NULL)`, userID)
+		return err
+	})
+}
+
+// StartTOTP stores a new sealed secret, not yet enabled.
+func (s *Store) StartTOTP(ctx context.Context, userID int64, sealed []byte) error {
+	return s.transact(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `UPDATE users SET totp_secret = ?, totp_enabled = ?, totp_last_step = 0 WHERE id = ?`,
+			sealed, false, userID)
+		return err
+	})
+}
+
+// EnableTOTP turns the second factor on, recording the step of the code
+// that confirmed it.
+func (s *Store) EnableTOTP(ctx context.Context, userID, step int64) error {
+	return s.transact(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `UPDATE users SET totp_enabled = ?, totp_last_step = ? WHERE id = ? AND totp_secret IS NOT NULL`,
+			true, step, userID)
+		return err
+	})
+}
+
+// DisableTOTP removes the second factor.
+func (s *Store) DisableTOTP(ctx context.Context, userID int64) error {
+	return s.transact(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `UPDATE users SET totp_secret = NULL, totp_enabled = ?, totp_last_step = 0 WHERE id = ?`,
+			false, userID)
+		return err
+	})
+}
+
+// UseTOTPStep records that a code of step was accepted, and reports false
+// when that step (or a later one) was used before: each code works once,
+// even when two logins race.
+func (s *Store) UseTOTPStep(ctx context.Context, userID, step int64) (bool, error) {
+	ok := false
+	err := s.transact(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, `UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?`, step, userID, step)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		ok = n == 1
+		return err
+	})
+	return ok, err
+}
+
+// Setting returns the value stored under key in the settings table, ""
+// when unset.
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// PutSetting stores a setting that is not part of the deadline policy (it
+// does not make app nodes reload the calendar).
+func (s *Store) PutSetting(ctx context.Context, key, value string, now time.Time) error {
+	return s.transact(ctx, func(tx *Tx) error { return tx.putSetting(ctx, key, value, now) })
+}

@@ -1,0 +1,82 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
+)
+
+// unitNode is a unit with its sub-units, for the settings tree.
+type unitNode struct {
+	Code, Name string
+	Children   []unitNode
+}
+
+func unitTree(units []domain.Unit) []unitNode {
+	children := map[int64][]domain.Unit{}
+	ids := map[int64]bool{}
+	for _, u := range units {
+		ids[u.ID] = true
+	}
+	var roots []domain.Unit
+	for _, u := range units {
+		if u.ParentID == nil || !ids[*u.ParentID] {
+			roots = append(roots, u)
+		} else {
+			children[*u.ParentID] = append(children[*u.ParentID], u)
+		}
+	}
+	var build func(list []domain.Unit, depth int) []unitNode
+	build = func(list []domain.Unit, depth int) []unitNode {
+		var out []unitNode
+		for _, u := range list {
+			n := unitNode{Code: u.Code, Name: u.Name}
+			if depth < 10 {
+				n.Children = build(children[u.ID], depth+1)
+			}
+			out = append(out, n)
+		}
+		return out
+	}
+	return build(roots, 0)
+}
+
+type unitsData struct {
+	Tree  []unitNode
+	Units []unitOption
+}
+
+func (w *Web) adminUnits(rw http.ResponseWriter, r *http.Request, p *page) error {
+	p.Flash = staffFlash(p.Lang, r.URL.Query())
+	return w.showUnits(rw, r, p, http.StatusOK)
+}
+
+func (w *Web) showUnits(rw http.ResponseWriter, r *http.Request, p *page, status int) error {
+	units, err := w.units(r.Context())
+	if err != nil {
+		return err
+	}
+	p.Title = i18n.T(p.Lang, "web.admin.units")
+	p.Nav = "admin"
+	p.Wide = true
+	p.Path = "/staf/admin/instansi"
+	p.Data = unitsData{Tree: unitTree(units), Units: unitOptions(units)}
+	w.render(rw, r, p, "admin_units", status)
+	return nil
+}
+
+func (w *Web) adminAddUnit(rw http.ResponseWriter, r *http.Request, p *page) error {
+	values, _, err := w.readForm(rw, r, false)
+	if err != nil {
+		return err
+	}
+	p.Form.Values = values
+	if _, err := w.svc.AddUnit(r.Context(), values.Get("code"), values.Get("name"), values.Get("parent")); err != nil {
+		if !p.Form.setError(p.Lang, err) {
+			return err
+		}
+		return w.showUnits(rw, r, p, statusOf(domain.ErrorCode(err)))
+	}
+	return redirect(rw, r, "/staf/admin/instansi?ok=unit_added")
+}

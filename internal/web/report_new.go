@@ -1,0 +1,250 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/service"
+)
+
+// catNode is a category with its sub-categories, for the form.
+type catNode struct {
+	Code, Name string
+	Children   []catNode
+}
+
+// unitOption is a unit in a picker, indented by its depth.
+type unitOption struct {
+	Code, Name, Prefix string
+}
+
+type mapConfig struct {
+	URL, Attribution string
+	Lat, Lon         float64
+	Zoom             int
+}
+
+type reportFormData struct {
+	Kinds      []domain.Kind
+	Categories []catNode
+	Units      []unitOption
+	Today      string
+	Map        *mapConfig
+	Reattach   bool
+}
+
+func (w *Web) reportForm(rw http.ResponseWriter, r *http.Request, p *page) error {
+	return w.showReportForm(rw, r, p, false, http.StatusOK)
+}
+
+func (w *Web) showReportForm(rw http.ResponseWriter, r *http.Request, p *page, reattach bool, status int) error {
+	d, err := w.reportFormData(r.Context())
+	if err != nil {
+		return err
+	}
+	d.Reattach = reattach
+	p.Title = i18n.T(p.Lang, "web.new.title")
+	p.Nav = "report"
+	p.Path = "/lapor"
+	p.Data = d
+	if d.Map != nil && strings.HasPrefix(d.Map.URL, "http://") {
+		// Tiles over plain HTTP (a local tile server) need their origin
+		// allowed explicitly; the default policy allows https: images.
+		if u, err := url.Parse(d.Map.URL); err == nil {
+			rw.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: https: http://"+u.Host+
+				"; script-src 'self'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		}
+	}
+	w.render(rw, r, p, "report_new", status)
+	return nil
+}
+
+func (w *Web) reportFormData(ctx context.Context) (*reportFormData, error) {
+	cats, err := w.categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	units, err := w.units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &reportFormData{Kinds: domain.Kinds, Categories: categoryTree(cats), Units: unitOptions(units),
+		Today: w.svc.Now().In(w.svc.Location()).Format("2006-01-02")}
+	if w.opt.TileURL != "" {
+		d.Map = &mapConfig{URL: w.opt.TileURL, Attribution: w.opt.TileAttribution, Lat: w.opt.MapLat, Lon: w.opt.MapLon, Zoom: w.opt.MapZoom}
+	}
+	return d, nil
+}
+
+// categoryTree nests categories under their parents (two levels are
+// shown; deeper ones join their top-level ancestor).
+func categoryTree(cats []domain.Category) []catNode {
+	byID := map[int64]domain.Category{}
+	for _, c := range cats {
+		byID[c.ID] = c
+	}
+	top := func(c domain.Category) domain.Category {
+		for i := 0; i < 8 && c.ParentID != nil; i++ {
+			p, ok := byID[*c.ParentID]
+			if !ok {
+				break
+			}
+			c = p
+		}
+		return c
+	}
+	var order []int64
+	children := map[int64][]catNode{}
+	for _, c := range cats {
+		if c.ParentID == nil {
+			order = append(order, c.ID)
+			continue
+		}
+		t := top(c)
+		children[t.ID] = append(children[t.ID], catNode{Code: c.Code, Name: c.Name})
+	}
+	out := make([]catNode, 0, len(order))
+	for _, id := range order {
+		c := byID[id]
+		out = append(out, catNode{Code: c.Code, Name: c.Name, Children: children[id]})
+	}
+	return out
+}
+
+// unitOptions orders units as a tree (parents before their children,
+// siblings by name) and indents each by its depth.
+func unitOptions(units []domain.Unit) []unitOption {
+	children := map[int64][]domain.Unit{}
+	var roots []domain.Unit
+	ids := map[int64]bool{}
+	for _, u := range units {
+		ids[u.ID] = true
+	}
+	for _, u := range units {
+		if u.ParentID == nil || !ids[*u.ParentID] {
+			roots = append(roots, u)
+		} else {
+			children[*u.ParentID] = append(children[*u.ParentID], u)
+		}
+	}
+	byName := func(list []domain.Unit) {
+		sort.SliceStable(list, func(i, j int) bool { return list[i].Name < list[j].Name })
+	}
+	byName(roots)
+	var out []unitOption
+	seen := map[int64]bool{}
+	var walk func(u domain.Unit, depth int)
+	walk = func(u domain.Unit, depth int) {
+		if seen[u.ID] || depth > 10 {
+			return
+		}
+		seen[u.ID] = true
+		out = append(out, unitOption{Code: u.Code, Name: u.Name, Prefix: strings.Repeat("— ", depth)})
+		kids := children[u.ID]
+		byName(kids)
+		for _, k := range kids {
+			walk(k, depth+1)
+		}
+	}
+	for _, u := range roots {
+		walk(u, 0)
+	}
+	return out
+}
+
+// submissionFrom reads the report form.
+func submissionFrom(v url.Values) (domain.Submission, error) {
+	s := domain.Submission{
+		Kind: domain.Kind(trimmed(v, "kind")), Title: v.Get("title"), Body: v.Get("body"),
+		Category: v.Get("category"), Unit: v.Get("unit"), IncidentDate: v.Get("incident_date"),
+		Location: domain.Location{Address: v.Get("location.address"), Kelurahan: v.Get("location.kelurahan"),
+			Kecamatan: v.Get("location.kecamatan")},
+		Anonymous: checked(v, "anonymous"), Confidential: checked(v, "confidential"), ShowName: checked(v, "show_name"),
+		Reporter: domain.Identity{Name: v.Get("reporter.name"), Email: v.Get("reporter.email"), Phone: v.Get("reporter.phone")},
+		Channel:  domain.ChannelWeb,
+	}
+	f := domain.FieldErrors{}
+	s.Location.Lat = parseCoord(f, "location.lat", trimmed(v, "location.lat"), 90)
+	s.Location.Lon = parseCoord(f, "location.lon", trimmed(v, "location.lon"), 180)
+	return s, f.Err()
+}
+
+func checked(v url.Values, name string) bool {
+	x := v.Get(name)
+	return x != "" && x != "0" && x != "false"
+}
+
+// parseCoord reads an optional coordinate; a comma is accepted as the
+// decimal separator, as Indonesian keyboards type it.
+func parseCoord(f domain.FieldErrors, field, s string, limit float64) *float64 {
+	if s == "" {
+		return nil
+	}
+	x, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", "."), 64)
+	if err != nil || x < -limit || x > limit || x != x {
+		if limit == 90 {
+			f.Add(field, "field.location.lat")
+		} else {
+			f.Add(field, "field.location.lon")
+		}
+		return nil
+	}
+	return &x
+}
+
+func (w *Web) reportSubmit(rw http.ResponseWriter, r *http.Request, p *page) error {
+	values, files, err := w.readForm(rw, r, true)
+	p.Form.Values = values
+	if err != nil {
+		if !p.Form.setError(p.Lang, err) {
+			return err
+		}
+		return w.showReportForm(rw, r, p, true, statusOf(domain.ErrorCode(err)))
+	}
+	sub, perr := submissionFrom(values)
+	if p.Citizen != nil {
+		sub.AccountID = &p.Citizen.ID
+	}
+	var rc service.Receipt
+	if perr == nil {
+		rc, err = w.svc.SubmitForAccount(r.Context(), sub, files)
+	} else {
+		// Report the coordinates together with every other problem.
+		sub.Location.Lat, sub.Location.Lon = nil, nil
+		sub.Normalize()
+		err = perr
+		if verr := sub.Validate(w.svc.Now().In(w.svc.Location())); verr != nil {
+			err = mergeErrors(verr, perr)
+		}
+	}
+	if err != nil {
+		if !p.Form.setError(p.Lang, err) {
+			return err
+		}
+		return w.showReportForm(rw, r, p, len(files) > 0, statusOf(domain.ErrorCode(err)))
+	}
+	w.setCookie(rw, r, receiptCookie, rc.Receipt, receiptPath(rc.TrackingID), 0)
+	return redirect(rw, r, "/lacak/"+rc.TrackingID+"/bukti")
+}
+
+// mergeErrors joins the field problems of two validation errors.
+func mergeErrors(a, b error) error {
+	ea, eb := domain.AsError(a), domain.AsError(b)
+	if ea.Code != domain.CodeInvalid || eb.Code != domain.CodeInvalid {
+		return a
+	}
+	f := domain.FieldErrors{}
+	for k, v := range ea.Fields {
+		f.Add(k, v)
+	}
+	for k, v := range eb.Fields {
+		f.Add(k, v)
+	}
+	return f.Err()
+}

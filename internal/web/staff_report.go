@@ -1,0 +1,173 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/service"
+)
+
+// actionForm describes the form of one staff action on the report page.
+type actionForm struct {
+	Action   string
+	Open     bool // shown unfolded
+	Unit     bool // has a unit picker
+	Message  int  // 0 none, 1 optional, 2 required
+	Files    bool
+	Reason   bool
+	Title    bool
+	Danger   bool
+	Selected string // preselected unit code
+}
+
+type staffReportData struct {
+	View    *service.ReportView
+	Forms   []actionForm
+	Units   []unitOption
+	Reasons []string
+	Due     string
+	Back    string
+}
+
+// formsFor lists the forms of the actions a staff member may take now.
+func formsFor(rv *service.ReportView) []actionForm {
+	var out []actionForm
+	for _, a := range rv.Actions {
+		f := actionForm{Action: string(a)}
+		switch a {
+		case domain.ActionVerify:
+			f.Open, f.Unit, f.Message = true, true, 1
+			if rv.RequestedUnit != nil {
+				f.Selected = rv.RequestedUnit.Code
+			}
+		case domain.ActionHold:
+			f.Message = 2
+		case domain.ActionArchive:
+			f.Reason, f.Message, f.Danger = true, 1, true
+		case domain.ActionReroute:
+			f.Unit, f.Message = true, 1
+		case domain.ActionEditTitle:
+			f.Title = true
+		case domain.ActionFollowUp:
+			f.Open, f.Message, f.Files = true, 2, true
+		case domain.ActionForward:
+			f.Unit, f.Message = true, 2
+		case domain.ActionReturn:
+			f.Message, f.Danger = 2, true
+		case domain.ActionNote:
+			f.Message, f.Files = 2, true
+		case domain.ActionSetConfidential:
+		default:
+			continue // reporter and system actions have no staff form
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func archiveReasons() []string {
+	var out []string
+	for _, r := range domain.ArchiveReasons {
+		if r != "hold_expired" { // the scheduler's reason only
+			out = append(out, string(r))
+		}
+	}
+	return out
+}
+
+func (w *Web) staffReport(rw http.ResponseWriter, r *http.Request, p *page) error {
+	rv, err := w.svc.Report(r.Context(), r.PathValue("id"), service.Viewer{User: p.Staff})
+	if err != nil {
+		return err
+	}
+	if rv.Report.TrackingID != r.PathValue("id") {
+		return redirect(rw, r, "/staf/laporan/"+rv.Report.TrackingID)
+	}
+	p.Flash = staffFlash(p.Lang, r.URL.Query())
+	return w.showStaffReport(rw, r, p, rv, http.StatusOK)
+}
+
+func (w *Web) showStaffReport(rw http.ResponseWriter, r *http.Request, p *page, rv *service.ReportView, status int) error {
+	units, err := w.units(r.Context())
+	if err != nil {
+		return err
+	}
+	d := staffReportData{View: rv, Forms: formsFor(rv), Units: unitOptions(units), Reasons: archiveReasons(),
+		Due: w.due(p.Lang, rv), Back: "/staf/kotak-masuk"}
+	if p.Staff.Role != domain.RoleOfficer && rv.Report.Status == domain.StatusSubmitted {
+		d.Back = "/staf/antrean"
+	}
+	p.Title = rv.Report.Title
+	p.Nav = "inbox"
+	p.Wide = true
+	p.Path = "/staf/laporan/" + rv.Report.TrackingID
+	p.Data = d
+	w.render(rw, r, p, "staff_report", status)
+	return nil
+}
+
+// due states the deadline of the current stage for staff.
+func (w *Web) due(lang i18n.Lang, rv *service.ReportView) string {
+	cal := w.svc.Calendar()
+	start := since(rv)
+	var key string
+	var at = start
+	switch rv.Report.Status {
+	case domain.StatusSubmitted:
+		key, at = "web.due.verify", cal.Deadline(start, verifyDays)
+	case domain.StatusDispositioned, domain.StatusReporterReplied:
+		key, at = "web.due.follow_up", cal.Deadline(start, followUpDays)
+	case domain.StatusFollowedUp:
+		key, at = "web.due.auto_close", cal.Deadline(start, autoClose)
+	case domain.StatusOnHold:
+		key, at = "web.due.hold", start.AddDate(0, 0, holdDays)
+	default:
+		return ""
+	}
+	t := at.In(w.svc.Location())
+	s := i18n.T(lang, key, formatDate(lang, t))
+	if w.svc.Now().After(at) {
+		s += " " + i18n.T(lang, "web.due.overdue")
+	}
+	return s
+}
+
+func formatDate(lang i18n.Lang, t time.Time) string {
+	return strconv.Itoa(t.Day()) + " " + i18n.T(lang, monthKeys[t.Month()]) + " " + strconv.Itoa(t.Year())
+}
+
+func (w *Web) staffAct(rw http.ResponseWriter, r *http.Request, p *page) error {
+	id := r.PathValue("id")
+	v := service.Viewer{User: p.Staff}
+	values, files, rerr := w.readForm(rw, r, true)
+	in := domain.ActionInput{Action: domain.Action(trimmed(values, "action")), Unit: values.Get("unit"),
+		Message: values.Get("message"), Reason: values.Get("reason"), Title: values.Get("title")}
+	p.Form.Values, p.Form.Action = values, string(in.Action)
+	err := rerr
+	if err == nil {
+		_, err = w.svc.Act(r.Context(), id, v, in, files)
+	}
+	if err != nil {
+		if domain.ErrorCode(err) == domain.CodeNotFound || !p.Form.setError(p.Lang, err) {
+			return err
+		}
+		rv, lerr := w.svc.Report(r.Context(), id, v)
+		if lerr != nil {
+			return err
+		}
+		return w.showStaffReport(rw, r, p, rv, statusOf(domain.ErrorCode(err)))
+	}
+	tid := domain.NormalizeTrackingID(id)
+	if _, err := w.svc.Report(r.Context(), tid, v); err != nil {
+		// Forwarded or returned: the officer no longer sees it.
+		return redirect(rw, r, "/staf/kotak-masuk?ok="+string(in.Action))
+	}
+	return redirect(rw, r, "/staf/laporan/"+tid+"?ok="+string(in.Action))
+}
+
+func (w *Web) staffAttachment(rw http.ResponseWriter, r *http.Request, p *page) error {
+	return w.serveAttachment(rw, r, service.Viewer{User: p.Staff})
+}

@@ -1,0 +1,37 @@
+package web
+
+import (
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/service"
+)
+
+// eventText says in plain words what an event of the timeline did. It
+// uses only what the view holds: an anonymous reporter is "the reporter".
+func eventText(tr func(string, ...any) string, e service.EventView, a service.Access) string {
+	unit := func(u *domain.Unit) string {
+		if u == nil {
+			return tr("web.explain.the_unit")
+		}
+		return u.Name
+	}
+	switch e.Type {
+	case domain.EventVerified, domain.EventRerouted, domain.EventForwarded:
+		return tr("web.event."+string(e.Type), unit(e.Unit))
+	case domain.EventFollowedUp, domain.EventReturned:
+		return tr("web.event."+string(e.Type), unit(e.ActorUnit))
+	case domain.EventArchived:
+		if e.Reason != "" {
+			return tr("web.event.archived_reason", tr("web.reason."+e.Reason))
+		}
+	case domain.EventCompleted:
+		if e.Rating > 0 {
+			return tr("web.event.completed_rated", e.Rating)
+		}
+	case domain.EventTitleEdited:
+		if a != service.AccessPublic && e.Reason != "" {
+			// Message is the old title, Reason the new one.
+			return tr("web.event.title_edited_to", e.Reason)
+		}
+	}
+	return tr("web.event." + string(e.Type))
+}

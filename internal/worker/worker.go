@@ -1,0 +1,266 @@
+// Package worker is Lapor's scheduler: a background loop, inside `lapor
+// serve` or alone as `lapor worker`, that writes what deadlines call for on
+// the timeline of each report (domain.md section 5):
+//
+//   - reminded: the unit, one working day before a follow-up is due;
+//   - escalated: a missed verification or follow-up deadline, to the
+//     unit's head and to the supervising office (a setting);
+//   - auto_completed: a follow-up nobody answered for 10 working days;
+//   - archived (hold_expired): a report on hold for 30 days;
+//   - ombudsman_flagged: a report past the 60-day completion limit.
+//
+// Each notice is written once. The worker finds work through one index
+// (reports.wake_at, kept by every write from the report's events) and
+// decides inside the transaction that appends the event, from the
+// report's stored schedule, which records the notices already written
+// since the stage began. So repeated passes, a pass after a crash and
+// passes of several workers on one database write each notice exactly
+// once: a second writer finds the notice recorded, or loses the race on
+// the report's version and looks again.
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/deadline"
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/service"
+	"github.com/lapor-id/lapor/internal/store"
+	"github.com/lapor-id/lapor/internal/workdays"
+)
+
+// Options tune the worker; zero values take defaults.
+type Options struct {
+	Interval time.Duration // between passes; default one minute
+	Batch    int           // reports read per query; default 500
+	Logger   *slog.Logger
+}
+
+// Worker runs the scheduler's passes.
+type Worker struct {
+	svc *service.Service
+	st  *store.Store
+	opt Options
+	log *slog.Logger
+}
+
+// New returns a worker acting through svc, with svc's clock and policy.
+func New(svc *service.Service, opt Options) *Worker {
+	if opt.Interval <= 0 {
+		opt.Interval = time.Minute
+	}
+	if opt.Batch <= 0 {
+		opt.Batch = 500
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	return &Worker{svc: svc, st: svc.Store(), opt: opt, log: opt.Logger}
+}
+
+// Run makes a pass at once and then every Interval until ctx ends.
+func (w *Worker) Run(ctx context.Context) error {
+	t := time.NewTicker(w.opt.Interval)
+	defer t.Stop()
+	for {
+		res, err := w.Pass(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case err != nil:
+			w.log.Error("scheduler pass failed", "err", err)
+		case res.Written() > 0:
+			w.log.Info("scheduler pass", "reminded", res.Reminded, "escalated", res.Escalated,
+				"auto_completed", res.AutoCompleted, "archived", res.Archived, "ombudsman_flagged", res.Flagged,
+				"took", res.Took.Round(time.Millisecond))
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// Result counts what one pass wrote.
+type Result struct {
+	Checked       int // reports looked at
+	Reminded      int
+	Escalated     int
+	AutoCompleted int
+	Archived      int
+	Flagged       int
+	Took          time.Duration
+}
+
+// Written is the number of events the pass appended.
+func (r Result) Written() int {
+	return r.Reminded + r.Escalated + r.AutoCompleted + r.Archived + r.Flagged
+}
+
+// maxNotices bounds the notices one report gets in one pass (a worker
+// that was stopped for weeks may owe several: a flag and an escalation).
+const maxNotices = 5
+
+// Pass writes every notice owed at the clock's current time.
+func (w *Worker) Pass(ctx context.Context) (Result, error) {
+	var res Result
+	began := time.Now()
+	if err := w.svc.RefreshPolicy(ctx, false); err != nil {
+		return res, err
+	}
+	now := w.svc.Now()
+	units, err := w.st.ListUnits(ctx)
+	if err != nil {
+		return res, err
+	}
+	names := make(map[int64]string, len(units))
+	for _, u := range units {
+		names[u.ID] = u.Name
+	}
+	seen := map[string]bool{}
+	for {
+		ids, err := w.st.DueReports(ctx, now, w.opt.Batch)
+		if err != nil {
+			return res, err
+		}
+		fresh := 0
+		for _, id := range ids {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			fresh++
+			res.Checked++
+			if err := w.handle(ctx, id, now, names, &res); err != nil {
+				if ctx.Err() != nil {
+					return res, ctx.Err()
+				}
+				w.log.Error("scheduler: report", "tracking_id", id, "err", err)
+			}
+		}
+		if len(ids) < w.opt.Batch || fresh == 0 {
+			break
+		}
+	}
+	res.Took = time.Since(began)
+	return res, nil
+}
+
+// handle writes the notices one report is owed, one event per transaction.
+func (w *Worker) handle(ctx context.Context, trackingID string, now time.Time, names map[int64]string, res *Result) error {
+	wrote := false
+	for i, conflicts := 0, 0; i < maxNotices; {
+		cal := w.svc.Calendar()
+		office := w.svc.DeadlineSettings().SupervisingOffice
+		var did deadline.Notice
+		_, _, err := w.st.Act(ctx, trackingID, func(r *domain.Report) (*store.Change, error) {
+			n, ok := deadline.Next(cal, r.Status, r.Schedule, now)
+			if !ok {
+				return nil, store.ErrNoChange
+			}
+			ch, err := change(r, n, now, cal, office, names)
+			if err != nil {
+				return nil, err
+			}
+			did = n
+			return ch, nil
+		})
+		switch {
+		case errors.Is(err, store.ErrNoChange):
+			if !wrote {
+				// Woken for nothing: the schedule predates a policy change.
+				return w.st.Reschedule(ctx, trackingID)
+			}
+			return nil
+		case domain.ErrorCode(err) == domain.CodeConflict && conflicts < 3:
+			conflicts++ // someone acted meanwhile: decide again
+			continue
+		case err != nil:
+			return err
+		}
+		wrote = true
+		i++
+		switch did {
+		case deadline.NoticeRemind:
+			res.Reminded++
+		case deadline.NoticeEscalate:
+			res.Escalated++
+		case deadline.NoticeAutoComplete:
+			res.AutoCompleted++
+		case deadline.NoticeExpireHold:
+			res.Archived++
+		case deadline.NoticeOmbudsman:
+			res.Flagged++
+		}
+	}
+	return nil
+}
+
+// change builds the event of a notice and the report's state after it.
+func change(r *domain.Report, n deadline.Notice, now time.Time, cal *workdays.Calendar, office string, names map[int64]string) (*store.Change, error) {
+	ch := &store.Change{
+		Status: r.Status, UnitID: r.UnitID, Confidential: r.Confidential, Title: r.Title, Rating: r.Rating,
+		ReopenCount: r.ReopenCount, VerifiedAt: r.VerifiedAt, CompletedAt: r.CompletedAt,
+	}
+	ev := domain.Event{ActorRole: domain.RoleSystem, FromStatus: r.Status, ToStatus: r.Status, CreatedAt: now}
+	when := func(t *time.Time) string {
+		if t == nil {
+			return "-"
+		}
+		return t.In(cal.Location()).Format("2006-01-02 15:04 MST")
+	}
+	unit := "unit"
+	if r.UnitID != nil && names[*r.UnitID] != "" {
+		unit = names[*r.UnitID]
+	}
+	sc := r.Schedule
+	switch n {
+	case deadline.NoticeRemind:
+		ev.Type = domain.EventReminded
+		ev.Reason = string(sc.DueKind)
+		ev.Message = fmt.Sprintf("Pengingat untuk %s: batas waktu tindak lanjut %s.", unit, when(sc.DueAt))
+	case deadline.NoticeEscalate:
+		ev.Type = domain.EventEscalated
+		ev.Reason = string(sc.DueKind)
+		if sc.DueKind == domain.DueVerification {
+			ev.Message = fmt.Sprintf("Batas waktu verifikasi %s terlewati. Diteruskan kepada: admin pengelola pengaduan; %s.",
+				when(sc.DueAt), office)
+		} else {
+			ev.Message = fmt.Sprintf("Batas waktu tindak lanjut %s terlewati. Diteruskan kepada: Kepala %s; %s.",
+				when(sc.DueAt), unit, office)
+		}
+	case deadline.NoticeAutoComplete:
+		to, typ, err := domain.Transition(domain.ActionAutoComplete, r.Status)
+		if err != nil {
+			return nil, err
+		}
+		ev.Type, ev.ToStatus = typ, to
+		ev.Message = "Selesai otomatis: pelapor tidak menanggapi tindak lanjut sampai " + when(sc.DueAt) + "."
+		ch.Status = to
+		t := now
+		ch.CompletedAt = &t
+	case deadline.NoticeExpireHold:
+		to, typ, err := domain.Transition(domain.ActionExpireHold, r.Status)
+		if err != nil {
+			return nil, err
+		}
+		ev.Type, ev.ToStatus = typ, to
+		ev.Reason = "hold_expired"
+		ev.Message = "Diarsipkan otomatis: kelengkapan laporan tidak diterima sampai " + when(sc.DueAt) + "."
+		ch.Status = to
+	case deadline.NoticeOmbudsman:
+		ev.Type = domain.EventOmbudsmanFlagged
+		ev.Reason = "completion_limit"
+		ev.Message = "Melewati batas waktu penyelesaian " + when(sc.OmbudsmanDueAt) +
+			" (Perpres 76/2013); pelapor dapat mengadu ke Ombudsman RI."
+	default:
+		return nil, fmt.Errorf("unknown notice %q", n)
+	}
+	ch.Event = ev
+	return ch, nil
+}
