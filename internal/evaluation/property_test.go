@@ -108,6 +108,7 @@ func TestFiguresMatchAPlainRecomputation(t *testing.T) {
 			if received == 0 && p[0] != "2027-01-10" {
 				t.Fatalf("%s..%s: nothing received; the generator is broken", p[0], p[1])
 			}
+			t.Logf("%s..%s total %+v", p[0], p[1], comparable(ev.Total))
 			again, err := env.Svc.Evaluate(ctx, admin, q)
 			if err != nil || !reflect.DeepEqual(again, ev) {
 				t.Fatalf("a second computation differs: %v", err)

@@ -49,6 +49,9 @@ func (s *Service) Act(ctx context.Context, trackingID string, v Viewer, in domai
 		}
 		target = &u
 	}
+	if r.Anonymous && role == domain.RoleReporter {
+		uploads = anonymousUploads(uploads) // privacy.go
+	}
 	files, err := prepareUploads(uploads)
 	if err != nil {
 		return nil, err

@@ -54,6 +54,9 @@ func (s *Service) Submit(ctx context.Context, sub domain.Submission, uploads []U
 	if err := f.Err(); err != nil {
 		return Receipt{}, err
 	}
+	if sub.Anonymous {
+		uploads = anonymousUploads(uploads) // privacy.go: file names can name the reporter
+	}
 	files, err := prepareUploads(uploads)
 	if err != nil {
 		return Receipt{}, err

@@ -7,11 +7,12 @@ package web
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -168,6 +169,9 @@ func saveShot(t *testing.T, ctx context.Context, name string, docs bool) string 
 	t.Helper()
 	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
+	// Load lazy images too, so the picture shows the whole page.
+	chromedp.Do(sctx, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("img[loading=lazy]").forEach(i => i.loading = "eager")`),
+		chromedp.Sleep(250))
 	png, err := chromedp.Run(sctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Logf("screenshot %s: %v", name, err)
@@ -316,6 +320,7 @@ func browserFlow(t *testing.T, lang i18n.Lang) {
 		t.Fatal("the admin sees the identity of an anonymous reporter")
 	}
 	mustContain(t, adm, T("web.report.anonymous"))
+	saveShot(t, adm, "admin-report-"+string(lang), false)
 	step(t, adm, "pick the unit", chromedp.SendKeys(css(`input[data-filter="verify-unit"]`), "pekerjaan umum"))
 	if v, _ := chromedp.Run(adm, chromedp.Value(css("#verify-unit"))); v != "dpupr" {
 		t.Fatalf("unit picker chose %q, want dpupr", v)
@@ -331,12 +336,12 @@ func browserFlow(t *testing.T, lang i18n.Lang) {
 		chromedp.Click(css("main form button[type=submit]")), chromedp.WaitVisible(css(`a[href="/staf/laporan/`+id+`"]`)))
 	mustContain(t, off, T("web.inbox.tab.new"))
 	step(t, off, "open the report", chromedp.Click(css(`a[href="/staf/laporan/`+id+`"]`)), chromedp.WaitVisible(css("#act-follow_up")))
-	step(t, off, "follow up",
+	step(t, off, "write the follow-up",
 		chromedp.SendKeys(css("#follow_up-message"), "Lubang sudah ditambal oleh tim Bidang Jalan pada hari ini."),
-		chromedp.SetUploadFiles(css("#follow_up-attachments"), []string{pic}),
-		chromedp.Click(css(`#act-follow_up button[type=submit]`)), chromedp.WaitVisible(css(".flash")))
-	mustContain(t, off, T("web.flash.follow_up"), T("web.status.followed_up"))
+		chromedp.SetUploadFiles(css("#follow_up-attachments"), []string{pic}))
 	shot(off, "officer-report")
+	step(t, off, "follow up", chromedp.Click(css(`#act-follow_up button[type=submit]`)), chromedp.WaitVisible(css(".flash")))
+	mustContain(t, off, T("web.flash.follow_up"), T("web.status.followed_up"))
 
 	// The citizen, later and on another phone, opens it with the receipt,
 	// accepts and rates it.
@@ -426,5 +431,57 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	}
 }
 
-var _ = errors.New
-var _ = fmt.Sprint
+
+// TestBrowserMapPin: with a tile server configured, the citizen taps the
+// map and the point lands in the latitude and longitude fields.
+func TestBrowserMapPin(t *testing.T) {
+	needBrowser(t)
+	var mu sync.Mutex
+	tiles := 0
+	tile := func() []byte {
+		img := image.NewRGBA(image.Rect(0, 0, 256, 256))
+		for y := 0; y < 256; y++ {
+			for x := 0; x < 256; x++ {
+				c := color.RGBA{232, 228, 216, 255}
+				if x%64 < 4 || y%64 < 4 {
+					c = color.RGBA{255, 255, 255, 255}
+				}
+				img.Set(x, y, c)
+			}
+		}
+		var buf bytes.Buffer
+		jpeg.Encode(&buf, img, nil)
+		return buf.Bytes()
+	}()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		tiles++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "image/jpeg")
+		w.Write(tile)
+	}))
+	defer ts.Close()
+	e := newEnv(t, envOptions{web: Options{TileURL: ts.URL + "/{z}/{x}/{y}.jpg", TileAttribution: "© Peta Uji"}})
+	ctx := tab(t)
+	step(t, ctx, "open the map", chromedp.Navigate(e.srv.URL+"/lapor?lang=id"),
+		chromedp.Click(css("#location details > summary")), chromedp.WaitVisible(css("#map img")))
+	step(t, ctx, "tap the map", chromedp.ScrollIntoView(css("#map")), chromedp.Click(css("#map")))
+	lat, _ := chromedp.Run(ctx, chromedp.Value(css("#location-lat")))
+	lon, _ := chromedp.Run(ctx, chromedp.Value(css("#location-lon")))
+	var la, lo float64
+	if _, err := fmt.Sscan(lat+" "+lon, &la, &lo); err != nil {
+		t.Fatalf("the tap did not fill the point: %q %q", lat, lon)
+	}
+	if d := la - 0.1333; d > 0.02 || d < -0.02 {
+		t.Errorf("latitude %v, want near the map centre 0.1333", la)
+	}
+	if d := lo - 117.5; d > 0.02 || d < -0.02 {
+		t.Errorf("longitude %v, want near the map centre 117.5", lo)
+	}
+	saveShot(t, ctx, "map-pin", false)
+	mu.Lock()
+	defer mu.Unlock()
+	if tiles == 0 {
+		t.Fatal("no tile was requested")
+	}
+}

@@ -1,0 +1,112 @@
+package evaluation_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/apptest"
+	"github.com/lapor-id/lapor/internal/service"
+	"github.com/lapor-id/lapor/internal/store"
+)
+
+// A city with 100,000 reports filed over 2026, each with a random lawful
+// timeline (about six events), on SQLite; built once per process.
+var bigCity = struct {
+	once sync.Once
+	env  *apptest.Env
+	n    int
+}{}
+
+const cityReports = 100_000
+
+func loadBigCity(b *testing.B) *apptest.Env {
+	bigCity.once.Do(func() {
+		// The instance outlives this benchmark function: b.Cleanup would
+		// close it before the next run of the benchmark.
+		tb := &keepAlive{TB: b}
+		env := apptest.New(tb, filepath.Join(b.TempDir(), "city.db"), apptest.Options{})
+		units, cats := city(b, env)
+		g := &generator{rng: rand.New(rand.NewPCG(2026, 100)), units: units, cats: cats,
+			until: time.Date(2027, 1, 15, 12, 0, 0, 0, wita)}
+		began := time.Now()
+		ctx := context.Background()
+		batch := make([]store.History, 0, 5000)
+		events := 0
+		for i := 0; i < cityReports; i++ {
+			start := time.Date(2026, 1, 1, 7, 0, 0, 0, wita).Add(time.Duration(g.rng.Int64N(int64(365 * 24 * time.Hour))))
+			h := g.report(start)
+			events += len(h.Events)
+			batch = append(batch, h)
+			if len(batch) == cap(batch) {
+				if err := env.Store.ImportReports(ctx, batch); err != nil {
+					b.Fatal(err)
+				}
+				batch = batch[:0]
+			}
+		}
+		if err := env.Store.ImportReports(ctx, batch); err != nil {
+			b.Fatal(err)
+		}
+		env.Clock.Set(g.until)
+		b.Logf("city: %d reports, %d events, loaded in %s", cityReports, events, time.Since(began).Round(time.Second))
+		bigCity.env, bigCity.n = env, events
+	})
+	if bigCity.env == nil {
+		b.Fatal("city not loaded")
+	}
+	return bigCity.env
+}
+
+// keepAlive ignores Cleanup so the shared instance survives.
+type keepAlive struct{ testing.TB }
+
+func (keepAlive) Cleanup(func()) {}
+
+// BenchmarkEvaluationYear evaluates every unit over 2026 for a city with
+// 100,000 reports: one query streaming the events, aggregated in Go.
+func BenchmarkEvaluationYear(b *testing.B) {
+	env := loadBigCity(b)
+	ctx := context.Background()
+	q := service.EvaluationQuery{From: "2026-01-01", To: "2026-12-31"}
+	b.ResetTimer()
+	for b.Loop() {
+		ev, err := env.Svc.Evaluate(ctx, admin, q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if ev.Total.Received < cityReports/2 {
+			b.Fatalf("received %d", ev.Total.Received)
+		}
+	}
+}
+
+// BenchmarkEvaluationYearWithTrend adds the twelve months (the leaders'
+// page and the XLSX export).
+func BenchmarkEvaluationYearWithTrend(b *testing.B) {
+	env := loadBigCity(b)
+	ctx := context.Background()
+	q := service.EvaluationQuery{From: "2026-01-01", To: "2026-12-31", Trend: true}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := env.Svc.Evaluate(ctx, admin, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSanctionsYear builds the year's sanction list.
+func BenchmarkSanctionsYear(b *testing.B) {
+	env := loadBigCity(b)
+	ctx := context.Background()
+	q := service.EvaluationQuery{From: "2026-01-01", To: "2026-12-31"}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := env.Svc.Sanctions(ctx, admin, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
