@@ -39,12 +39,21 @@ func (s *Store) CreateReport(ctx context.Context, r *domain.Report, ev *domain.E
 	if s.commits != nil {
 		return s.commits.submit(ctx, r, ev, files)
 	}
-	return s.transact(ctx, func(tx *Tx) error { return tx.insertReport(ctx, r, ev, files) })
+	// Without batching no savepoint is needed: a tracking ID collision
+	// retries the whole (small) transaction.
+	for attempt := 0; ; attempt++ {
+		err := s.transact(ctx, func(tx *Tx) error { return tx.insertReportOnce(ctx, r, ev, files, false) })
+		if err != nil && attempt < 5 && isUniqueViolation(err, "tracking_id") {
+			r.TrackingID = domain.NewTrackingID()
+			continue
+		}
+		return err
+	}
 }
 
 func (tx *Tx) insertReport(ctx context.Context, r *domain.Report, ev *domain.Event, files []NewAttachment) error {
 	for attempt := 0; ; attempt++ {
-		err := tx.insertReportOnce(ctx, r, ev, files)
+		err := tx.insertReportOnce(ctx, r, ev, files, true)
 		if err == nil {
 			return nil
 		}
@@ -61,9 +70,11 @@ func (tx *Tx) insertReport(ctx context.Context, r *domain.Report, ev *domain.Eve
 
 // insertReportOnce runs inside a savepoint so a collision can be retried
 // without aborting the whole (possibly batched) transaction.
-func (tx *Tx) insertReportOnce(ctx context.Context, r *domain.Report, ev *domain.Event, files []NewAttachment) error {
-	if _, err := tx.ExecContext(ctx, "SAVEPOINT report_insert"); err != nil {
-		return err
+func (tx *Tx) insertReportOnce(ctx context.Context, r *domain.Report, ev *domain.Event, files []NewAttachment, savepoint bool) error {
+	if savepoint {
+		if _, err := tx.ExecContext(ctx, "SAVEPOINT report_insert"); err != nil {
+			return err
+		}
 	}
 	var lat, lon any
 	if r.Location.Lat != nil {
@@ -90,7 +101,9 @@ func (tx *Tx) insertReportOnce(ctx context.Context, r *domain.Report, ev *domain
 	if err := tx.writeSchedule(ctx, r, []domain.Event{*ev}); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, "RELEASE SAVEPOINT report_insert")
+	if savepoint {
+		_, err = tx.ExecContext(ctx, "RELEASE SAVEPOINT report_insert")
+	}
 	return err
 }
 
