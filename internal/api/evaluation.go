@@ -1,19 +1,13 @@
 package api
 
 import (
-	"bytes"
-	"encoding/csv"
-	"fmt"
-	"mime"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/evaluation"
+	"github.com/lapor-id/lapor/internal/export"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -99,16 +93,11 @@ func (a *API) evaluation(suffix string) handlerFunc {
 		if err != nil {
 			return err
 		}
-		out := PresentEvaluation(ev)
-		lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
-		name := fmt.Sprintf("evaluasi-%s-%s", out.From, out.To)
-		switch format {
-		case "csv":
-			return writeCSV(w, name, evaluationTable(out, lang))
-		case "xlsx":
-			return writeXLSX(w, name, evaluationTable(out, lang), trendTable(out, lang))
+		if format != "json" {
+			lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
+			return export.Write(w, format, export.FileName("evaluasi", ev.From, ev.To), export.Evaluation(ev, lang)...)
 		}
-		writeJSON(w, http.StatusOK, out)
+		writeJSON(w, http.StatusOK, PresentEvaluation(ev))
 		return nil
 	}
 }
@@ -127,178 +116,6 @@ func PresentEvaluation(ev *service.Evaluation) evaluationJSON {
 			Figures: m.Figures, Grade: gradePtr(m.Grade)})
 	}
 	return out
-}
-
-// table is a sheet of an export: stable column codes, labels in the
-// reader's language, and rows of numbers, text or nil (empty).
-type table struct {
-	name   string
-	codes  []string
-	labels []string
-	rows   [][]any
-}
-
-func newTable(name string, lang i18n.Lang, codes ...string) *table {
-	t := &table{name: name, codes: codes}
-	for _, c := range codes {
-		t.labels = append(t.labels, i18n.T(lang, "export."+c))
-	}
-	return t
-}
-
-var figureColumns = []string{"received", "followed_up", "followed_up_on_time", "followed_up_late", "missed",
-	"transferred", "pending", "on_time_rate", "median_days_to_follow_up", "completed", "reopened", "rated",
-	"average_rating", "overdue_backlog", "oldest_overdue_days", "grade"}
-
-func figureCells(f evaluation.Figures) []any {
-	num := func(p *float64) any {
-		if p == nil {
-			return nil
-		}
-		return *p
-	}
-	var grade any
-	if f.Grade != "" {
-		grade = f.Grade
-	}
-	return []any{f.Received, f.FollowedUp, f.FollowedUpOnTime, f.Late, f.Missed, f.Transferred, f.Pending,
-		num(f.OnTimeRate), num(f.MedianDays), f.Completed, f.Reopened, f.Rated, num(f.AverageRating),
-		f.OverdueBacklog, f.OldestOverdueDays, grade}
-}
-
-func evaluationTable(ev evaluationJSON, lang i18n.Lang) *table {
-	t := newTable(i18n.T(lang, "export.sheet.evaluation"), lang, append([]string{"unit", "unit_name"}, figureColumns...)...)
-	for _, row := range ev.Rows {
-		t.rows = append(t.rows, append([]any{row.Unit, row.UnitName}, figureCells(row.Figures)...))
-	}
-	t.rows = append(t.rows, append([]any{"", i18n.T(lang, "export.total")}, figureCells(ev.Total.Figures)...))
-	return t
-}
-
-func trendTable(ev evaluationJSON, lang i18n.Lang) *table {
-	t := newTable(i18n.T(lang, "export.sheet.trend"), lang, append([]string{"month"}, figureColumns...)...)
-	for _, m := range ev.Trend {
-		t.rows = append(t.rows, append([]any{m.Month}, figureCells(m.Figures)...))
-	}
-	return t
-}
-
-// cellText renders a cell for CSV. Text that a spreadsheet would run as a
-// formula gets a leading apostrophe.
-func cellText(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case int:
-		return strconv.Itoa(x)
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case string:
-		return safeText(x)
-	case time.Time:
-		return x.Format(time.RFC3339)
-	}
-	return safeText(fmt.Sprint(v))
-}
-
-func safeText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-func attachmentHeaders(w http.ResponseWriter, contentType, filename string) {
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": filename}))
-}
-
-// writeCSV writes the table with a header of stable column codes.
-func writeCSV(w http.ResponseWriter, name string, t *table) error {
-	var buf bytes.Buffer
-	cw := csv.NewWriter(&buf)
-	_ = cw.Write(t.codes)
-	for _, row := range t.rows {
-		rec := make([]string, len(row))
-		for i, v := range row {
-			rec[i] = cellText(v)
-		}
-		_ = cw.Write(rec)
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	attachmentHeaders(w, "text/csv; charset=utf-8", name+".csv")
-	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(buf.Bytes())
-	return err
-}
-
-// writeXLSX writes one sheet per table, with labelled, frozen headers.
-func writeXLSX(w http.ResponseWriter, name string, tables ...*table) error {
-	data, err := xlsxBytes(tables...)
-	if err != nil {
-		return err
-	}
-	attachmentHeaders(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name+".xlsx")
-	w.WriteHeader(http.StatusOK)
-	_, err = w.Write(data)
-	return err
-}
-
-func xlsxBytes(tables ...*table) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return nil, err
-	}
-	for i, t := range tables {
-		sheet := t.name
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", sheet); err != nil {
-				return nil, err
-			}
-		} else if _, err := f.NewSheet(sheet); err != nil {
-			return nil, err
-		}
-		header := make([]any, len(t.labels))
-		for j, l := range t.labels {
-			header[j] = l
-		}
-		if err := f.SetSheetRow(sheet, "A1", &header); err != nil {
-			return nil, err
-		}
-		last, _ := excelize.ColumnNumberToName(max(len(t.labels), 1))
-		if err := f.SetCellStyle(sheet, "A1", last+"1", bold); err != nil {
-			return nil, err
-		}
-		for r, row := range t.rows {
-			cells := make([]any, len(row))
-			for j, v := range row {
-				switch x := v.(type) {
-				case string:
-					cells[j] = x // excelize stores strings as text, never formulas
-				case time.Time:
-					cells[j] = x.Format("2006-01-02 15:04")
-				default:
-					cells[j] = x
-				}
-			}
-			if err := f.SetSheetRow(sheet, "A"+strconv.Itoa(r+2), &cells); err != nil {
-				return nil, err
-			}
-		}
-		_ = f.SetColWidth(sheet, "A", last, 14)
-		_ = f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 type sanctionReportJSON struct {
@@ -333,27 +150,11 @@ func PresentSanctions(sl *service.SanctionList) sanctionsJSON {
 		for _, r := range u.Reports {
 			su.Reports = append(su.Reports, sanctionReportJSON{TrackingID: r.TrackingID, Title: r.Title,
 				StageStart: r.StageStart, DueAt: r.DueAt, ResolvedAt: r.ResolvedAt, OverdueDays: r.OverdueDays,
-				OverdueStages: r.Stages, TimelineURL: "/api/v1/reports/" + r.TrackingID})
+				OverdueStages: r.Stages, TimelineURL: export.TimelineURL(r.TrackingID)})
 		}
 		out.Units = append(out.Units, su)
 	}
 	return out
-}
-
-func sanctionTable(sl sanctionsJSON, lang i18n.Lang, loc *time.Location) *table {
-	t := newTable(i18n.T(lang, "export.sheet.sanctions"), lang, "unit", "unit_name", "tracking_id", "title",
-		"stage_started_at", "due_at", "resolved_at", "overdue_days", "overdue_stages", "timeline_url")
-	for _, u := range sl.Units {
-		for _, r := range u.Reports {
-			var resolved any
-			if r.ResolvedAt != nil {
-				resolved = r.ResolvedAt.In(loc)
-			}
-			t.rows = append(t.rows, []any{u.Unit, u.UnitName, r.TrackingID, r.Title, r.StageStart.In(loc), r.DueAt.In(loc), resolved,
-				r.OverdueDays, r.OverdueStages, r.TimelineURL})
-		}
-	}
-	return t
 }
 
 // sanctions: GET /api/v1/sanctions?from=&to=&unit=[&format=csv|xlsx],
@@ -371,15 +172,10 @@ func (a *API) sanctions(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := PresentSanctions(sl)
-	lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
-	name := fmt.Sprintf("sanksi-%s-%s", out.From, out.To)
-	switch format {
-	case "csv":
-		return writeCSV(w, name, sanctionTable(out, lang, a.svc.Location()))
-	case "xlsx":
-		return writeXLSX(w, name, sanctionTable(out, lang, a.svc.Location()))
+	if format != "json" {
+		lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
+		return export.Write(w, format, export.FileName("sanksi", sl.From, sl.To), export.Sanctions(sl, lang, a.svc.Location()))
 	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, PresentSanctions(sl))
 	return nil
 }

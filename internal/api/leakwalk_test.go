@@ -166,6 +166,9 @@ func TestIdentityLeakWalk(t *testing.T) {
 						served++
 					}
 					body := expand(t, res.Header.Get("Content-Type"), res.Body)
+					var hdr bytes.Buffer
+					res.Header.Write(&hdr) // Content-Disposition names files
+					body = append(body, hdr.Bytes()...)
 					if found := leaked(body); found != "" {
 						t.Errorf("%s GET %s answers with %q of the anonymous reporter's identity", role, p, found)
 					}

@@ -320,8 +320,8 @@ type Filter struct {
 	Kind          domain.Kind
 	UnitIDs       []int64 // nil: any unit; empty non-nil: none
 	Query         string
-	PublicOnly    bool // verified and not confidential
-	Oldest        bool // oldest first (verification queue)
+	PublicOnly    bool       // verified and not confidential
+	Oldest        bool       // oldest first (verification queue)
 	DueFirst      bool       // soonest deadline first, reports without one last
 	OverdueAt     *time.Time // only reports past a verification or follow-up deadline at this instant
 	Limit, Offset int

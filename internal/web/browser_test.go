@@ -123,7 +123,7 @@ func tab(t *testing.T) context.Context {
 // of the page when one fails.
 func step(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	sctx, cancel := context.WithTimeout(ctx, 45*time.Second)
 	defer cancel()
 	if err := chromedp.Do(sctx, actions...); err != nil {
 		path := saveShot(t, ctx, "failed-"+strings.ReplaceAll(what, " ", "-"), false)
@@ -196,6 +196,19 @@ func saveShot(t *testing.T, ctx context.Context, name string, docs bool) string 
 	return path
 }
 
+// noSideScroll fails when a page is wider than the phone: mobile pages
+// must never scroll sideways.
+func noSideScroll(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	over, err := chromedp.Run(ctx, chromedp.Evaluate[int](fmt.Sprintf(`document.documentElement.scrollWidth - %d`, phoneW)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if over > 0 {
+		t.Errorf("%s: the page is %d px wider than the phone", name, over)
+	}
+}
+
 // moduleRoot finds the folder of go.mod, so LAPOR_SCREENSHOTS may be
 // given relative to the repository.
 func moduleRoot() string {
@@ -256,6 +269,7 @@ func browserFlow(t *testing.T, lang i18n.Lang) {
 	T := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
 	docs := lang == i18n.ID
 	shot := func(ctx context.Context, name string) {
+		noSideScroll(t, ctx, name)
 		n := name
 		if !docs {
 			n = name + "-" + string(lang)
@@ -431,7 +445,6 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	}
 }
 
-
 // TestBrowserMapPin: with a tile server configured, the citizen taps the
 // map and the point lands in the latitude and longitude fields.
 func TestBrowserMapPin(t *testing.T) {
@@ -484,4 +497,63 @@ func TestBrowserMapPin(t *testing.T) {
 	if tiles == 0 {
 		t.Fatal("no tile was requested")
 	}
+}
+
+// contrastJS computes, for every element with its own visible text, the
+// contrast ratio of its colour against the background behind it, and
+// returns those below WCAG AA (4.5:1, or 3:1 for large text).
+const contrastJS = `(() => {
+  const parse = c => { const m = c.match(/[\d.]+/g) || [0, 0, 0, 0]; return [+m[0], +m[1], +m[2], m[3] === undefined ? 1 : +m[3]]; };
+  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const bg = el => { for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor); if (c[3] > 0.5) return c; } return [255, 255, 255, 1]; };
+  const bad = [];
+  for (const el of document.querySelectorAll("body *")) {
+    if (!el.offsetParent && getComputedStyle(el).position !== "fixed") continue;
+    const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || el.closest(".sr,svg,option")) continue;
+    const s = getComputedStyle(el);
+    if (s.visibility === "hidden" || +s.opacity === 0) continue;
+    const fg = parse(s.color), b = bg(el);
+    const l1 = lum(fg), l2 = lum(b), ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    const size = parseFloat(s.fontSize), large = size >= 24 || (size >= 18.66 && +s.fontWeight >= 700);
+    if (ratio < (large ? 3 : 4.5)) bad.push(el.tagName + "." + el.className + " '" + el.textContent.trim().slice(0, 30) + "' " + ratio.toFixed(2));
+  }
+  return bad;
+})()`
+
+// TestBrowserContrast checks the text contrast of the main pages,
+// including a form showing errors and the staff pages, and that none
+// scrolls sideways on the phone.
+func TestBrowserContrast(t *testing.T) {
+	needBrowser(t)
+	e := newEnv(t, envOptions{})
+	b := e.browser(t)
+	id, _ := b.fileReport(nil)
+	ctx := tab(t)
+	check := func(path string, prepare ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		step(t, ctx, "open "+path, append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(e.srv.URL + path), chromedp.WaitVisible(css("main"))}, prepare...)...)
+		bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](contrastJS))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range bad {
+			t.Errorf("%s: low contrast: %s", path, b)
+		}
+		noSideScroll(t, ctx, path)
+	}
+	check("/?lang=id")
+	check("/lapor", chromedp.Click(css(`#report-form button[type=submit]`)), chromedp.WaitVisible(css("#problems")))
+	check("/lacak/" + id)
+	step(t, ctx, "login", chromedp.Navigate(e.srv.URL+"/masuk"), chromedp.SendKeys(css("#email"), adminEmail),
+		chromedp.SendKeys(css("#password"), testPassword), chromedp.Click(css("main form button[type=submit]")),
+		chromedp.WaitVisible(css(".list")))
+	check("/staf/antrean")
+	check("/staf/laporan/" + id)
+	check("/staf/kotak-masuk?tab=all")
+	check("/staf/admin/instansi")
+	check("/staf/admin/kategori")
+	check("/staf/admin/pengguna")
+	check("/akun/daftar")
 }

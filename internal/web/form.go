@@ -110,7 +110,7 @@ func (f *form) setError(lang i18n.Lang, err error) bool {
 			return false
 		}
 	}
-	f.Top = i18n.T(lang, e.Key, e.Args...)
+	f.Top = topMessage(lang, e)
 	names := make([]string, 0, len(e.Fields))
 	for name := range e.Fields {
 		names = append(names, name)

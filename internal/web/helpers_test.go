@@ -86,7 +86,9 @@ func newEnv(t testing.TB, opt envOptions) *env {
 	}
 	e.svc = service.New(st, sealer, cfg)
 	e.web = New(e.svc, log, opt.web)
-	e.web.missing = func(lang i18n.Lang, key string) { t.Errorf("template asked for key %q missing from the %s catalogue", key, lang) }
+	e.web.missing = func(lang i18n.Lang, key string) {
+		t.Errorf("template asked for key %q missing from the %s catalogue", key, lang)
+	}
 	e.web.rendered = func(name string) { e.mu.Lock(); e.rendered[name] = true; e.mu.Unlock() }
 	e.srv = httptest.NewServer(server.Handler(e.svc, server.Options{Logger: log, Pages: e.web.Register}))
 	t.Cleanup(func() {
@@ -261,7 +263,7 @@ func mustStatus(t testing.TB, r resp, want int) {
 func (b *browser) fileReport(v url.Values, files ...upload) (string, string) {
 	b.t.Helper()
 	base := url.Values{"kind": {"complaint"}, "title": {"Jalan berlubang di Jl. Ahmad Yani"},
-		"body": {"Lubang besar di depan SDN 003 sudah dua minggu, membahayakan pengendara motor."},
+		"body":     {"Lubang besar di depan SDN 003 sudah dua minggu, membahayakan pengendara motor."},
 		"category": {"infrastruktur-jalan"}, "location.kecamatan": {"Bontang Utara"}, "location.kelurahan": {"Api-Api"},
 		"location.address": {"Jl. Ahmad Yani, depan SDN 003"}}
 	for k, x := range v {

@@ -35,7 +35,7 @@ type page struct {
 	Form      *form
 	Nav       string // active navigation item
 	Data      any
-	Wide      bool // staff pages use a wider column
+	Wide      bool  // staff pages use a wider column
 	staffErr  error // why a staff session cookie was refused
 }
 

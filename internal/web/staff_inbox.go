@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
@@ -19,7 +20,8 @@ type listItem struct {
 	Unit     *domain.Unit
 	Category *domain.Category
 	When     time.Time
-	WhenKey  string
+	WhenKey  string // what When is: received, updated
+	WaitKey  string // how the time since When reads: waiting, ago
 	Overdue  bool
 }
 
@@ -34,7 +36,7 @@ func newPager(u *url.URL, page, total int) pager {
 		q := u.Query()
 		q.Set("page", strconv.Itoa(n))
 		q.Del("ok")
-		return u.Path + "?" + q.Encode()
+		return u.Path + "?" + encodeQuery(q)
 	}
 	if page > 1 {
 		pg.Prev = link(page - 1)
@@ -44,6 +46,10 @@ func newPager(u *url.URL, page, total int) pager {
 	}
 	return pg
 }
+
+// encodeQuery encodes a query with %20 for spaces: html/template would
+// turn a "+" into "&#43;" in an attribute, which reads badly in the page.
+func encodeQuery(v url.Values) string { return strings.ReplaceAll(v.Encode(), "+", "%20") }
 
 func pageParam(r *http.Request) int {
 	n, err := strconv.Atoi(r.URL.Query().Get("page"))
@@ -87,7 +93,7 @@ func (w *Web) staffQueue(rw http.ResponseWriter, r *http.Request, p *page) error
 	d := queueData{Total: res.Total, Pager: newPager(r.URL, pg, res.Total)}
 	for _, it := range res.Items {
 		d.Items = append(d.Items, listItem{Report: it.Report, Unit: it.Unit, Category: it.Category,
-			When: it.Report.CreatedAt, WhenKey: "web.queue.received",
+			When: it.Report.CreatedAt, WhenKey: "web.queue.received", WaitKey: "web.queue.waiting",
 			Overdue: now.After(w.svc.Calendar().Deadline(it.Report.CreatedAt, verifyDays))})
 	}
 	p.Title = i18n.T(p.Lang, "web.queue.title")
@@ -186,7 +192,7 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 				link.Set(k, x)
 			}
 		}
-		d.Tabs = append(d.Tabs, inboxTab{Name: t.name, URL: "/staf/kotak-masuk?" + link.Encode(), Count: count, Current: t.name == tab})
+		d.Tabs = append(d.Tabs, inboxTab{Name: t.name, URL: "/staf/kotak-masuk?" + encodeQuery(link), Count: count, Current: t.name == tab})
 	}
 	res, err := w.svc.Inbox(r.Context(), v, query)
 	if err != nil {
@@ -198,7 +204,7 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 		d.Total = res.Total
 		d.Pager = newPager(r.URL, query.Page, res.Total)
 		for _, it := range res.Items {
-			li := listItem{Report: it.Report, Unit: it.Unit, Category: it.Category, When: it.Report.UpdatedAt, WhenKey: "web.inbox.updated"}
+			li := listItem{Report: it.Report, Unit: it.Unit, Category: it.Category, When: it.Report.UpdatedAt, WhenKey: "web.inbox.updated", WaitKey: "web.inbox.ago"}
 			switch it.Report.Status {
 			case domain.StatusDispositioned, domain.StatusReporterReplied:
 				li.Overdue = now.After(w.svc.Calendar().Deadline(it.Report.UpdatedAt, followUpDays))

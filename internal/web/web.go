@@ -9,15 +9,17 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"runtime/debug"
+	"sort"
 	"strings"
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
-	"github.com/lapor-id/lapor/internal/store"
 )
 
 // Options configure the pages.
@@ -71,6 +73,15 @@ func New(svc *service.Service, log *slog.Logger, opt Options) *Web {
 	w.assets = loadAssets()
 	w.tmpl = w.parseTemplates()
 	w.cop = http.NewCrossOriginProtection()
+	if opt.BaseURL != "" {
+		// Behind a proxy that rewrites Host, the public origin is still
+		// the site's own.
+		if u, err := url.Parse(opt.BaseURL); err == nil && u.Scheme != "" && u.Host != "" {
+			if err := w.cop.AddTrustedOrigin(u.Scheme + "://" + u.Host); err != nil {
+				log.Warn("base URL is not a valid origin", "url", opt.BaseURL, "err", err)
+			}
+		}
+	}
 	return w
 }
 
@@ -120,19 +131,27 @@ func (w *Web) Register(mux *http.ServeMux) {
 // that one adapter renders as an error page in the reader's language.
 type handler func(w http.ResponseWriter, r *http.Request, p *page) error
 
-type ctxKey struct{}
-
 // page wraps a handler with what every page needs: cross-origin
 // protection of forms, the language, who is logged in, and the error
 // adapter.
 func (w *Web) page(h handler) http.Handler {
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		p := w.newPage(rw, r)
+		defer func() {
+			// A bug must still give the reader a page in their language,
+			// never a trace; the trace goes to the log.
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				w.log.Error("page panic", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+				w.fail(rw, r, p, domain.Internal(fmt.Errorf("panic: %v", v)))
+			}
+		}()
 		if err := w.cop.Check(r); err != nil {
 			w.fail(rw, r, p, domain.Errorf(domain.CodeForbidden, "web.error.cross_origin"))
 			return
 		}
-		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, p))
 		if err := h(rw, r, p); err != nil {
 			w.fail(rw, r, p, err)
 		}
@@ -226,19 +245,40 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, p *page, err error) 
 		w.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", e.Err)
 	}
 	p.Title = i18n.T(p.Lang, "web.error.title")
-	p.Data = errorData{Message: w.errorMessage(p.Lang, e), Code: string(e.Code), Login: e.Code == domain.CodeUnauthorized}
+	p.Data = errorData{Message: errorMessage(p.Lang, e), Code: string(e.Code),
+		Login: e.Key == domain.ErrUnauthorized.Key && strings.HasPrefix(r.URL.Path, "/staf"),
+		Track: strings.HasPrefix(e.Key, "web.track.")}
 	w.render(rw, r, p, "error", statusOf(e.Code))
 }
 
 type errorData struct {
 	Message string
 	Code    string
-	Login   bool
+	Login   bool // offer the staff login
+	Track   bool // offer the tracking form
 }
 
 // errorMessage translates an error, turning the API values in its
 // arguments (action and status names) into words.
-func (w *Web) errorMessage(lang i18n.Lang, e *domain.Error) string {
+func errorMessage(lang i18n.Lang, e *domain.Error) string {
+	msg := topMessage(lang, e)
+	if len(e.Fields) > 0 {
+		var parts []string
+		for f, key := range e.Fields {
+			label := f
+			if k, ok := fieldLabels[f]; ok {
+				label = i18n.T(lang, k)
+			}
+			parts = append(parts, label+": "+i18n.T(lang, key))
+		}
+		sort.Strings(parts)
+		msg += " " + strings.Join(parts, " ")
+	}
+	return msg
+}
+
+// topMessage translates an error's main message.
+func topMessage(lang i18n.Lang, e *domain.Error) string {
 	args := append([]any(nil), e.Args...)
 	switch e.Key {
 	case "error.state_conflict", "error.action_forbidden":
@@ -251,15 +291,7 @@ func (w *Web) errorMessage(lang i18n.Lang, e *domain.Error) string {
 			}
 		}
 	}
-	msg := i18n.T(lang, e.Key, args...)
-	if len(e.Fields) > 0 {
-		var parts []string
-		for f, key := range e.Fields {
-			parts = append(parts, i18n.T(lang, key)+" ("+f+")")
-		}
-		msg += " " + strings.Join(parts, " ")
-	}
-	return msg
+	return i18n.T(lang, e.Key, args...)
 }
 
 // render executes a page template into a buffer (so a template error
@@ -308,5 +340,3 @@ func (w *Web) units(ctx context.Context) ([]domain.Unit, error) {
 func (w *Web) categories(ctx context.Context) ([]domain.Category, error) {
 	return w.svc.Store().ListCategories(ctx)
 }
-
-var _ = store.Citizen{}

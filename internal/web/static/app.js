@@ -15,7 +15,7 @@
   $$("input.filter[data-filter]").forEach(function (input) {
     var sel = d.getElementById(input.getAttribute("data-filter"));
     if (!sel) return;
-    var out = $('[data-count="' + sel.id + '"]');
+    var out = $('[data-count="' + sel.id + '"]'), said = out ? out.getAttribute("data-text") || "%d" : "";
     var all = Array.prototype.slice.call(sel.children).map(function (n) { return n.cloneNode(true); });
     input.hidden = false;
     var norm = function (s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); };
@@ -40,7 +40,7 @@
       });
       sel.value = keep;
       if (sel.value !== keep || (!keep && words.length)) sel.value = first || "";
-      if (out) out.textContent = words.length ? n + " \u2713" : "";
+      if (out) out.textContent = words.length ? said.replace("%d", n) : "";
     });
   });
 
@@ -78,10 +78,10 @@
   }
 
   // Warn before sending files the server will refuse.
-  $$('input[type=file][name=attachments]').forEach(function (f) {
+  $$("input[type=file][data-too-big]").forEach(function (f) {
     f.addEventListener("change", function () {
       var big = Array.prototype.some.call(f.files, function (x) { return x.size > 10 * 1024 * 1024; });
-      f.setCustomValidity(big || f.files.length > 5 ? "max 5 \u00d7 10 MB" : "");
+      f.setCustomValidity(big || f.files.length > 5 ? f.getAttribute("data-too-big") : "");
       f.reportValidity();
     });
   });
@@ -126,7 +126,7 @@
     var zoom = d.createElement("div"); zoom.className = "zoom";
     ["+", "\u2212"].forEach(function (s, i) {
       var b = d.createElement("button"); b.type = "button"; b.textContent = s;
-      b.setAttribute("aria-label", s === "+" ? "zoom in" : "zoom out");
+      b.setAttribute("aria-label", map.getAttribute(i ? "data-zoom-out" : "data-zoom-in"));
       b.addEventListener("click", function (e) { e.stopPropagation(); setZoom(z + (i ? -1 : 1)); });
       zoom.appendChild(b);
     });

@@ -21,3 +21,6 @@ ALTER TABLE reports
 CREATE INDEX reports_due ON reports(due_at) WHERE due_at IS NOT NULL;
 CREATE INDEX reports_wake ON reports(wake_at) WHERE wake_at IS NOT NULL;
 CREATE INDEX reports_updated ON reports(updated_at);
+
+-- The evaluation reads each report's timeline from this index alone.
+CREATE INDEX events_evaluation ON events(report_id, seq) INCLUDE (type, unit_id, created_at, rating);

@@ -20,3 +20,6 @@ ALTER TABLE reports ADD COLUMN notices INTEGER NOT NULL DEFAULT 0;   -- notices 
 CREATE INDEX reports_due ON reports(due_at) WHERE due_at IS NOT NULL;
 CREATE INDEX reports_wake ON reports(wake_at) WHERE wake_at IS NOT NULL;
 CREATE INDEX reports_updated ON reports(updated_at);
+
+-- The evaluation reads each report's timeline from this index alone.
+CREATE INDEX events_evaluation ON events(report_id, seq, type, unit_id, created_at, rating);
