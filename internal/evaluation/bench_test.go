@@ -3,32 +3,49 @@ package evaluation_test
 import (
 	"context"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/lapor-id/lapor/internal/apptest"
+	"github.com/lapor-id/lapor/internal/pgtest"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/store"
 )
 
 // A city with 100,000 reports filed over 2026, each with a random lawful
 // timeline (about six events), on SQLite; built once per process.
-var bigCity = struct {
+type city100k struct {
 	once sync.Once
 	env  *apptest.Env
-	n    int
-}{}
+}
+
+var bigCity, bigCityPG city100k
 
 const cityReports = 100_000
 
-func loadBigCity(b *testing.B) *apptest.Env {
-	bigCity.once.Do(func() {
+func loadBigCity(b *testing.B) *apptest.Env { return bigCity.load(b, false) }
+
+// loadBigCityPG is the same city on PostgreSQL, when LAPOR_BENCH_PG=1.
+func loadBigCityPG(b *testing.B) *apptest.Env {
+	if os.Getenv("LAPOR_BENCH_PG") != "1" {
+		b.Skip("set LAPOR_BENCH_PG=1 to load 100,000 reports into PostgreSQL")
+	}
+	return bigCityPG.load(b, true)
+}
+
+func (bc *city100k) load(b *testing.B, pg bool) *apptest.Env {
+	bc.once.Do(func() {
 		// The instance outlives this benchmark function: b.Cleanup would
 		// close it before the next run of the benchmark.
 		tb := &keepAlive{TB: b}
-		env := apptest.New(tb, filepath.Join(b.TempDir(), "city.db"), apptest.Options{})
+		dsn := filepath.Join(b.TempDir(), "city.db")
+		if pg {
+			dsn = pgtest.NewDatabase(tb)
+		}
+		env := apptest.New(tb, dsn, apptest.Options{})
 		units, cats := city(b, env)
 		g := &generator{rng: rand.New(rand.NewPCG(2026, 100)), units: units, cats: cats,
 			until: time.Date(2027, 1, 15, 12, 0, 0, 0, wita)}
@@ -51,18 +68,23 @@ func loadBigCity(b *testing.B) *apptest.Env {
 		if err := env.Store.ImportReports(ctx, batch); err != nil {
 			b.Fatal(err)
 		}
-		// A steady state: the write-ahead log folded into the database.
-		if _, err := env.Store.DB().ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		// A steady state: the write-ahead log folded into the database,
+		// the planner's statistics up to date.
+		checkpoint := "PRAGMA wal_checkpoint(TRUNCATE)"
+		if pg {
+			checkpoint = "VACUUM ANALYZE"
+		}
+		if _, err := env.Store.DB().ExecContext(ctx, checkpoint); err != nil {
 			b.Fatal(err)
 		}
 		env.Clock.Set(g.until)
-		b.Logf("city: %d reports, %d events, loaded in %s", cityReports, events, time.Since(began).Round(time.Second))
-		bigCity.env, bigCity.n = env, events
+		b.Logf("city (%s): %d reports, %d events, loaded in %s", env.Backend, cityReports, events, time.Since(began).Round(time.Second))
+		bc.env = env
 	})
-	if bigCity.env == nil {
+	if bc.env == nil {
 		b.Fatal("city not loaded")
 	}
-	return bigCity.env
+	return bc.env
 }
 
 // keepAlive ignores Cleanup so the shared instance survives.
@@ -84,6 +106,19 @@ func BenchmarkEvaluationYear(b *testing.B) {
 		}
 		if ev.Total.Received < cityReports/2 {
 			b.Fatalf("received %d", ev.Total.Received)
+		}
+	}
+}
+
+// BenchmarkEvaluationYearPostgres is BenchmarkEvaluationYear on PostgreSQL.
+func BenchmarkEvaluationYearPostgres(b *testing.B) {
+	env := loadBigCityPG(b)
+	ctx := context.Background()
+	q := service.EvaluationQuery{From: "2026-01-01", To: "2026-12-31"}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := env.Svc.Evaluate(ctx, admin, q); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -26,7 +26,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/lapor-id/lapor/internal/catalog"
+	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/pgtest"
 )
 
 // The phone the tests hold: 390 x 844 CSS pixels (a common recent phone).
@@ -47,6 +49,7 @@ var (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	pgtest.Shutdown()
 	browserCancel()
 	allocCancel()
 	if browserDir != "" {
@@ -322,12 +325,29 @@ func browserFlow(t *testing.T, lang i18n.Lang) {
 	step(t, cit, "QR code drawn", chromedp.WaitVisible(css(".qr svg")))
 	shot(cit, "receipt")
 
+	// Two older reports wait in the queue too (filed by SMS and WhatsApp
+	// days ago), so the queue shows its order and how long each waited.
+	for i, old := range []struct {
+		title   string
+		channel domain.Channel
+		days    int
+	}{{"Lampu jalan padam di Jl. Pattimura", domain.ChannelSMS, 6}, {"Sampah tidak diangkut di Pasar Rawa Indah", domain.ChannelWhatsApp, 2}} {
+		at := e.clock.Now().Add(-time.Duration(old.days)*24*time.Hour + time.Duration(i)*time.Hour)
+		_, err := e.svc.WithClock(func() time.Time { return at }).Submit(context.Background(), domain.Submission{
+			Kind: domain.KindComplaint, Title: old.title, Body: "Sudah beberapa hari belum ada tindakan dari petugas.",
+			Category: "infrastruktur-jalan", Channel: old.channel}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+
 	// The admin verifies it and routes it with the searchable unit picker.
 	adm := tab(t)
 	step(t, adm, "admin login", chromedp.Navigate(base+"/masuk?lang="+string(lang)),
 		chromedp.SendKeys(css("#email"), adminEmail), chromedp.SendKeys(css("#password"), testPassword),
 		chromedp.Click(css("main form button[type=submit]")), chromedp.WaitVisible(css(`a[href="/staf/laporan/`+id+`"]`)))
-	mustContain(t, adm, T("web.queue.title"), T("web.queue.received"))
+	mustContain(t, adm, T("web.queue.title"), T("web.queue.received"), T("web.queue.overdue"),
+		T("web.queue.waiting", T("web.waited.days", 6)))
 	shot(adm, "admin-queue")
 	step(t, adm, "open the report", chromedp.Click(css(`a[href="/staf/laporan/`+id+`"]`)), chromedp.WaitVisible(css("#act-verify")))
 	if body := pageText(t, adm); strings.Contains(body, "Budi") || strings.Contains(body, "budi@example.id") {

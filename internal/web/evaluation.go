@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/evaluation"
@@ -57,6 +58,12 @@ var leadersFuncs = template.FuncMap{
 		return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.2f", *p), "0"), ".0")
 	},
 	"gradeClass": func(g string) string { return "grade-" + strings.ToLower(g) },
+	"deref": func(t *time.Time) time.Time {
+		if t == nil {
+			return time.Time{}
+		}
+		return *t
+	},
 }
 
 // renderLeaders is render for the leaders' templates.
@@ -107,17 +114,17 @@ type chart struct {
 }
 
 type evaluationData struct {
-	From, To   string
-	Unit       string
-	Units      []unitOption
-	Rows       []service.EvaluationRow
-	Total      evaluation.Figures
-	Trend      []service.MonthFigures
-	Ranking    []rankItem
-	Chart      chart
-	Grades     string // "Baik ≥ 80%, Sedang ≥ 50%"
-	Sanctions  *service.SanctionList
-	Downloads  map[string]string
+	From, To        string
+	Unit            string
+	Units           []unitOption
+	Rows            []service.EvaluationRow
+	Total           evaluation.Figures
+	Trend           []service.MonthFigures
+	Ranking         []rankItem
+	Chart           chart
+	Grades          string // "Baik ≥ 80%, Sedang ≥ 50%"
+	Sanctions       *service.SanctionList
+	Downloads       map[string]string
 	CanSanctionList bool
 }
 

@@ -63,12 +63,17 @@ type envOptions struct {
 	web        Options
 	categories []store.CategoryNode // nil: a small tree
 	realClock  bool
+	dsn        string // database; default a SQLite file in a temp folder
 }
 
 func newEnv(t testing.TB, opt envOptions) *env {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "lapor.db"))
+	dsn := opt.dsn
+	if dsn == "" {
+		dsn = filepath.Join(t.TempDir(), "lapor.db")
+	}
+	st, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -122,6 +122,7 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("POST /staf/admin/kategori", w.staff(w.adminImportCategories, domain.RoleAdmin))
 	mux.Handle("GET /staf/admin/pengguna", w.staff(w.adminUsers, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/pengguna", w.staff(w.adminAddUser, domain.RoleAdmin))
+	w.registerEvaluation(mux) // the leaders' page: /staf/evaluasi (evaluation.go)
 	// Assets and everything else.
 	mux.Handle("GET /static/{file}", http.HandlerFunc(w.static))
 	mux.Handle("/", w.page(func(rw http.ResponseWriter, r *http.Request, p *page) error { return domain.ErrNotFound }))

@@ -20,7 +20,9 @@ import (
 	"github.com/lapor-id/lapor/internal/catalog"
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/pgtest"
 	"github.com/lapor-id/lapor/internal/service"
+	"github.com/lapor-id/lapor/internal/store"
 )
 
 var jpegBytes = func() []byte {
@@ -392,8 +394,21 @@ func TestReceiptNeverInAnAddress(t *testing.T) {
 	}
 }
 
+func placeholders(e *env, q string) string {
+	if e.st.Dialect() == store.Postgres {
+		return strings.ReplaceAll(q, "?", "$1")
+	}
+	return q
+}
+
+// TestCitizenAccount runs on both databases: the accounts are this
+// package's own tables.
 func TestCitizenAccount(t *testing.T) {
-	e := newEnv(t, envOptions{})
+	t.Run("sqlite", func(t *testing.T) { citizenAccount(t, newEnv(t, envOptions{})) })
+	t.Run("postgres", func(t *testing.T) { citizenAccount(t, newEnv(t, envOptions{dsn: pgtest.NewDatabase(t)})) })
+}
+
+func citizenAccount(t *testing.T, e *env) {
 	b := e.browser(t)
 	r := b.post("/akun/daftar", url.Values{"email": {"warga@example.id"}, "password": {"pendek"}})
 	mustStatus(t, r, http.StatusUnprocessableEntity)
@@ -423,7 +438,7 @@ func TestCitizenAccount(t *testing.T) {
 	// Privacy: the report row does not name the account, and the link
 	// table holds no tracking ID in clear.
 	var acct any
-	if err := e.st.DB().QueryRow(`SELECT account_id FROM reports WHERE tracking_id = ?`, id).Scan(&acct); err != nil || acct != nil {
+	if err := e.st.DB().QueryRow(placeholders(e, `SELECT account_id FROM reports WHERE tracking_id = ?`), id).Scan(&acct); err != nil || acct != nil {
 		t.Errorf("reports.account_id = %v (%v), want NULL", acct, err)
 	}
 	var sealed []byte
