@@ -6,29 +6,12 @@ import (
 	"net/http"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 )
 
-// statusOf is the one place where error codes become HTTP statuses.
-func statusOf(code domain.Code) int {
-	switch code {
-	case domain.CodeInvalid:
-		return http.StatusBadRequest
-	case domain.CodeNotFound:
-		return http.StatusNotFound
-	case domain.CodeConflict:
-		return http.StatusConflict
-	case domain.CodeForbidden:
-		return http.StatusForbidden
-	case domain.CodeUnauthorized:
-		return http.StatusUnauthorized
-	case domain.CodeTooLarge:
-		return http.StatusRequestEntityTooLarge
-	case domain.CodeRateLimited:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
-}
+// statusOf maps an error code to the API's HTTP status.
+func statusOf(code domain.Code) int { return httperr.Status(code) }
 
 type errorBody struct {
 	Error errorDetail `json:"error"`

@@ -79,10 +79,10 @@ const (
 
 // Location is where the incident happened.
 type Location struct {
-	Address     string
-	Kelurahan   string
-	Kecamatan   string
-	Lat, Lon    *float64
+	Address   string
+	Kelurahan string
+	Kecamatan string
+	Lat, Lon  *float64
 }
 
 // Identity is the reporter's contact; always stored sealed.
@@ -97,30 +97,30 @@ func (i Identity) Empty() bool { return i.Name == "" && i.Email == "" && i.Phone
 
 // Report is a complaint, aspiration or information request.
 type Report struct {
-	ID            int64
-	TrackingID    string
-	ReceiptHash   string
-	Kind          Kind
-	Status        Status
-	Title         string
-	Body          string
-	CategoryID    *int64
-	UnitID        *int64 // unit it is routed to; nil until verified
-	RequestedUnit *int64 // unit the reporter suggested
-	IncidentDate  string // YYYY-MM-DD, may be empty
-	Location      Location
-	Anonymous     bool
-	Confidential  bool
-	ShowName      bool
-	Channel       Channel
+	ID             int64
+	TrackingID     string
+	ReceiptHash    string
+	Kind           Kind
+	Status         Status
+	Title          string
+	Body           string
+	CategoryID     *int64
+	UnitID         *int64 // unit it is routed to; nil until verified
+	RequestedUnit  *int64 // unit the reporter suggested
+	IncidentDate   string // YYYY-MM-DD, may be empty
+	Location       Location
+	Anonymous      bool
+	Confidential   bool
+	ShowName       bool
+	Channel        Channel
 	SealedIdentity []byte // sealed Identity; nil when none given
-	AccountID     *int64 // citizen account that filed it
-	Rating        int    // 0 until completed with a rating
-	ReopenCount   int
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
-	VerifiedAt    *time.Time
-	CompletedAt   *time.Time
-	Version       int64 // number of events; guards concurrent actions
-	Schedule      Schedule // deadlines derived from the events (deadline.go)
+	AccountID      *int64 // citizen account that filed it
+	Rating         int    // 0 until completed with a rating
+	ReopenCount    int
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+	VerifiedAt     *time.Time
+	CompletedAt    *time.Time
+	Version        int64    // number of events; guards concurrent actions
+	Schedule       Schedule // deadlines derived from the events (deadline.go)
 }

@@ -17,13 +17,13 @@ import (
 
 // Config holds the service's settings.
 type Config struct {
-	Location      *time.Location // instance time zone; days are counted in it
-	Calendar      *workdays.Calendar
-	SessionIdle   time.Duration
-	SessionMax    time.Duration
-	ReopenWindow  int // working days after completion during which the reporter may reopen
-	Now           func() time.Time
-	Logger        *slog.Logger
+	Location     *time.Location // instance time zone; days are counted in it
+	Calendar     *workdays.Calendar
+	SessionIdle  time.Duration
+	SessionMax   time.Duration
+	ReopenWindow int // working days after completion during which the reporter may reopen
+	Now          func() time.Time
+	Logger       *slog.Logger
 }
 
 // Service carries out every use of Lapor.

@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -210,25 +211,13 @@ func (w *Web) newPage(rw http.ResponseWriter, r *http.Request) *page {
 	return p
 }
 
-// statusOf maps error codes to HTTP statuses for pages.
+// statusOf maps error codes to HTTP statuses for pages: a form that did
+// not validate is 422 (the page is shown again with the problems).
 func statusOf(code domain.Code) int {
-	switch code {
-	case domain.CodeInvalid:
+	if code == domain.CodeInvalid {
 		return http.StatusUnprocessableEntity
-	case domain.CodeNotFound:
-		return http.StatusNotFound
-	case domain.CodeConflict:
-		return http.StatusConflict
-	case domain.CodeForbidden:
-		return http.StatusForbidden
-	case domain.CodeUnauthorized:
-		return http.StatusUnauthorized
-	case domain.CodeTooLarge:
-		return http.StatusRequestEntityTooLarge
-	case domain.CodeRateLimited:
-		return http.StatusTooManyRequests
 	}
-	return http.StatusInternalServerError
+	return httperr.Status(code)
 }
 
 // fail renders any error as a page in the reader's language. Causes of
