@@ -50,8 +50,8 @@ func gradePtr(g string) *string {
 	return &g
 }
 
-// EvaluationQuery reads from, to, unit and trend from a request.
-func EvaluationQuery(r *http.Request) service.EvaluationQuery {
+// evaluationQuery reads from, to, unit and trend from a request.
+func evaluationQuery(r *http.Request) service.EvaluationQuery {
 	q := r.URL.Query()
 	return service.EvaluationQuery{From: q.Get("from"), To: q.Get("to"), Unit: q.Get("unit"),
 		Trend: q.Get("trend") == "month" || q.Get("trend") == "true"}
@@ -85,7 +85,7 @@ func (a *API) evaluation(suffix string) handlerFunc {
 		if err != nil {
 			return err
 		}
-		q := EvaluationQuery(r)
+		q := evaluationQuery(r)
 		if format == "xlsx" {
 			q.Trend = true
 		}
@@ -97,13 +97,13 @@ func (a *API) evaluation(suffix string) handlerFunc {
 			lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
 			return export.Write(w, format, export.FileName("evaluasi", ev.From, ev.To), export.Evaluation(ev, lang)...)
 		}
-		writeJSON(w, http.StatusOK, PresentEvaluation(ev))
+		writeJSON(w, http.StatusOK, presentEvaluation(ev))
 		return nil
 	}
 }
 
-// PresentEvaluation renders an evaluation as the API shows it.
-func PresentEvaluation(ev *service.Evaluation) evaluationJSON {
+// presentEvaluation renders an evaluation as the API shows it.
+func presentEvaluation(ev *service.Evaluation) evaluationJSON {
 	out := evaluationJSON{From: ev.From.String(), To: ev.To.String(), Rows: []evaluationRowJSON{},
 		Grades: gradesJSON{Good: ev.Grades.Good, Fair: ev.Grades.Fair}}
 	for _, row := range ev.Rows {
@@ -142,8 +142,8 @@ type sanctionsJSON struct {
 	Units []sanctionUnitJSON `json:"units"`
 }
 
-// PresentSanctions renders a sanction list as the API shows it.
-func PresentSanctions(sl *service.SanctionList) sanctionsJSON {
+// presentSanctions renders a sanction list as the API shows it.
+func presentSanctions(sl *service.SanctionList) sanctionsJSON {
 	out := sanctionsJSON{From: sl.From.String(), To: sl.To.String(), Units: []sanctionUnitJSON{}}
 	for _, u := range sl.Units {
 		su := sanctionUnitJSON{Unit: u.Unit.Code, UnitName: u.Unit.Name, OverdueReports: len(u.Reports), Reports: []sanctionReportJSON{}}
@@ -168,7 +168,7 @@ func (a *API) sanctions(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sl, err := a.svc.Sanctions(r.Context(), v, EvaluationQuery(r))
+	sl, err := a.svc.Sanctions(r.Context(), v, evaluationQuery(r))
 	if err != nil {
 		return err
 	}
@@ -176,6 +176,6 @@ func (a *API) sanctions(w http.ResponseWriter, r *http.Request) error {
 		lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
 		return export.Write(w, format, export.FileName("sanksi", sl.From, sl.To), export.Sanctions(sl, lang, a.svc.Location()))
 	}
-	writeJSON(w, http.StatusOK, PresentSanctions(sl))
+	writeJSON(w, http.StatusOK, presentSanctions(sl))
 	return nil
 }

@@ -40,12 +40,12 @@ func Compute(cal *workdays.Calendar, d Days, events []domain.Event) domain.Sched
 	var (
 		status    domain.Status
 		stage     domain.DueKind
-		start     time.Time            // when the current stage's clock started
-		verStart  time.Time            // start of the latest verification clock
-		holds     []workdays.Interval  // holds since verStart: the verification clock's pauses
-		notices   domain.Notices       // notices since the current stage began
-		flagged   bool                 // flagged for the Ombudsman, once per report
-		runs      []span               // spans during which the completion clock ran
+		start     time.Time           // when the current stage's clock started
+		verStart  time.Time           // start of the latest verification clock
+		holds     []workdays.Interval // holds since verStart: the verification clock's pauses
+		notices   domain.Notices      // notices since the current stage began
+		flagged   bool                // flagged for the Ombudsman, once per report
+		runs      []span              // spans during which the completion clock ran
 		submitted = events[0].CreatedAt
 	)
 	for _, e := range events {

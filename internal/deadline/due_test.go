@@ -28,7 +28,9 @@ func ev(typ domain.EventType, when string, to domain.Status) domain.Event {
 	return domain.Event{Type: typ, CreatedAt: at(when), ToStatus: to}
 }
 
-func submitted(when string) domain.Event { return ev(domain.EventSubmitted, when, domain.StatusSubmitted) }
+func submitted(when string) domain.Event {
+	return ev(domain.EventSubmitted, when, domain.StatusSubmitted)
+}
 
 func verified(when string) domain.Event {
 	e := ev(domain.EventVerified, when, domain.StatusDispositioned)

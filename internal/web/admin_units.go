@@ -7,9 +7,13 @@ import (
 	"github.com/lapor-id/lapor/internal/i18n"
 )
 
-// unitNode is a unit with its sub-units, for the settings tree.
+// unitNode is a unit with its sub-units, for the settings tree, and what
+// its edit form offers: the units it may be moved under (not itself, nor
+// one of its own sub-units).
 type unitNode struct {
 	Code, Name string
+	Parent     string // code of the current parent, "" at the top
+	Parents    []unitOption
 	Children   []unitNode
 }
 
@@ -19,6 +23,11 @@ func unitTree(units []domain.Unit) []unitNode {
 	for _, u := range units {
 		ids[u.ID] = true
 	}
+	codes := map[int64]string{}
+	for _, u := range units {
+		codes[u.ID] = u.Code
+	}
+	options := unitOptions(units)
 	var roots []domain.Unit
 	for _, u := range units {
 		if u.ParentID == nil || !ids[*u.ParentID] {
@@ -32,6 +41,18 @@ func unitTree(units []domain.Unit) []unitNode {
 		var out []unitNode
 		for _, u := range list {
 			n := unitNode{Code: u.Code, Name: u.Name}
+			if u.ParentID != nil {
+				n.Parent = codes[*u.ParentID]
+			}
+			below := map[string]bool{}
+			for _, id := range domain.Descendants(units, u.ID) {
+				below[codes[id]] = true
+			}
+			for _, o := range options {
+				if !below[o.Code] {
+					n.Parents = append(n.Parents, o)
+				}
+			}
 			if depth < 10 {
 				n.Children = build(children[u.ID], depth+1)
 			}
@@ -48,7 +69,7 @@ type unitsData struct {
 }
 
 func (w *Web) adminUnits(rw http.ResponseWriter, r *http.Request, p *page) error {
-	p.Flash = staffFlash(p.Lang, r.URL.Query())
+	p.Flash = accountFlash(p.Lang, r.URL.Query())
 	return w.showUnits(rw, r, p, http.StatusOK)
 }
 
@@ -79,4 +100,24 @@ func (w *Web) adminAddUnit(rw http.ResponseWriter, r *http.Request, p *page) err
 		return w.showUnits(rw, r, p, statusOf(domain.ErrorCode(err)))
 	}
 	return redirect(rw, r, "/staf/admin/instansi?ok=unit_added")
+}
+
+// editAction names the edit form of a unit on the page.
+func editAction(code string) string { return "unit-" + code }
+
+// adminEditUnit renames a unit or moves it under another (its row's form).
+func (w *Web) adminEditUnit(rw http.ResponseWriter, r *http.Request, p *page) error {
+	code := r.PathValue("code")
+	values, _, err := w.readForm(rw, r, false)
+	if err != nil {
+		return err
+	}
+	p.Form.Values, p.Form.Action = values, editAction(code)
+	if err := w.svc.EditUnit(r.Context(), code, values.Get("name"), values.Get("parent")); err != nil {
+		if !p.Form.setError(p.Lang, err) {
+			return err
+		}
+		return w.showUnits(rw, r, p, statusOf(domain.ErrorCode(err)))
+	}
+	return redirect(rw, r, "/staf/admin/instansi?ok=unit_updated")
 }

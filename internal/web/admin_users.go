@@ -9,9 +9,12 @@ import (
 )
 
 type userRow struct {
+	ID                int64
 	Email, Name, Unit string
 	Role              domain.Role
 	Disabled          bool
+	TOTP              bool // second factor on
+	Self              bool // the admin looking at the list
 }
 
 type usersData struct {
@@ -21,7 +24,7 @@ type usersData struct {
 }
 
 func (w *Web) adminUsers(rw http.ResponseWriter, r *http.Request, p *page) error {
-	p.Flash = staffFlash(p.Lang, r.URL.Query())
+	p.Flash = accountFlash(p.Lang, r.URL.Query())
 	return w.showUsers(rw, r, p, http.StatusOK)
 }
 
@@ -34,13 +37,18 @@ func (w *Web) showUsers(rw http.ResponseWriter, r *http.Request, p *page, status
 	if err != nil {
 		return err
 	}
+	totp, err := w.svc.TOTPUsers(r.Context())
+	if err != nil {
+		return err
+	}
 	names := map[int64]string{}
 	for _, u := range units {
 		names[u.ID] = u.Name
 	}
 	d := usersData{Units: unitOptions(units), Roles: domain.StaffRoles}
 	for _, u := range users {
-		row := userRow{Email: u.Email, Name: u.Name, Role: u.Role, Disabled: u.Disabled}
+		row := userRow{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, Disabled: u.Disabled,
+			TOTP: totp[u.ID], Self: u.ID == p.Staff.ID}
 		if u.UnitID != nil {
 			row.Unit = names[*u.UnitID]
 		}

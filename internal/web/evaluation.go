@@ -28,9 +28,9 @@ var leadersTemplates = struct {
 	sets map[*Web]map[i18n.Lang]*template.Template
 }{sets: map[*Web]map[i18n.Lang]*template.Template{}}
 
-// registerEvaluation parses the leaders' templates (a broken one stops the
-// server at start-up) and adds the routes.
-func (w *Web) registerEvaluation(mux *http.ServeMux) {
+// leadersPage parses the leaders' templates (a broken one stops the
+// server at start-up) and returns the page's handler.
+func (w *Web) leadersPage() handler {
 	sets := map[i18n.Lang]*template.Template{}
 	for _, lang := range i18n.Langs {
 		base := template.Must(template.New("").Funcs(w.funcs(lang)).Funcs(leadersFuncs).ParseFS(templateFS, "templates/layout.html"))
@@ -39,9 +39,7 @@ func (w *Web) registerEvaluation(mux *http.ServeMux) {
 	leadersTemplates.Lock()
 	leadersTemplates.sets[w] = sets
 	leadersTemplates.Unlock()
-	staffRoles := []domain.Role{domain.RoleAdmin, domain.RoleSupervisor, domain.RoleOfficer}
-	mux.Handle("GET /staf/evaluasi", w.staff(w.evaluationPage, staffRoles...))
-	mux.Handle("GET /staf/evaluasi/unduh", w.staff(w.evaluationDownload, staffRoles...))
+	return w.evaluationPage
 }
 
 var leadersFuncs = template.FuncMap{

@@ -81,13 +81,16 @@ var fieldLabels = map[string]string{
 	"receipt": "web.field.receipt", "file": "web.field.file", "q": "web.field.q", "status": "web.field.status",
 	"page": "web.field.page", "show_name": "web.field.show_name", "anonymous": "web.field.anonymous",
 	"confidential": "web.field.confidential", "totp": "web.field.totp",
+	"current_password": "web.field.current_password", "new_password": "web.field.new_password",
+	"new_password_confirm": "web.field.new_password_confirm", "require_totp_roles": "web.field.require_totp_roles",
 }
 
 // fieldOrder keeps the summary in the order of the form.
 var fieldOrder = []string{"kind", "title", "body", "category", "unit", "incident_date", "location.kecamatan",
 	"location.kelurahan", "location.address", "location", "location.lat", "location.lon", "attachments",
 	"anonymous", "confidential", "show_name", "reporter.name", "reporter.email", "reporter.phone",
-	"tracking_id", "receipt", "email", "name", "code", "parent", "role", "password", "totp", "rating", "reason",
+	"tracking_id", "receipt", "email", "name", "code", "parent", "role", "password", "current_password", "new_password",
+	"new_password_confirm", "totp", "require_totp_roles", "rating", "reason",
 	"message", "file", "action", "q", "status", "page"}
 
 // setError records err on the form: field problems next to their fields

@@ -36,6 +36,7 @@ type page struct {
 	Nav       string // active navigation item
 	Data      any
 	Wide      bool  // staff pages use a wider column
+	Enrolling bool  // the staff session may only set up a second factor
 	staffErr  error // why a staff session cookie was refused
 }
 

@@ -94,7 +94,7 @@ func (w *Web) staffQueue(rw http.ResponseWriter, r *http.Request, p *page) error
 	for _, it := range res.Items {
 		d.Items = append(d.Items, listItem{Report: it.Report, Unit: it.Unit, Category: it.Category,
 			When: it.Report.CreatedAt, WhenKey: "web.queue.received", WaitKey: "web.queue.waiting",
-			Overdue: now.After(w.svc.Calendar().Deadline(it.Report.CreatedAt, verifyDays))})
+			Overdue: it.Report.Schedule.Overdue(now)}) // the stored deadline (pauses, settings, holidays)
 	}
 	p.Title = i18n.T(p.Lang, "web.queue.title")
 	p.Nav = "queue"
@@ -205,12 +205,9 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 		d.Pager = newPager(r.URL, query.Page, res.Total)
 		for _, it := range res.Items {
 			li := listItem{Report: it.Report, Unit: it.Unit, Category: it.Category, When: it.Report.UpdatedAt, WhenKey: "web.inbox.updated", WaitKey: "web.inbox.ago"}
-			switch it.Report.Status {
-			case domain.StatusDispositioned, domain.StatusReporterReplied:
-				li.Overdue = now.After(w.svc.Calendar().Deadline(it.Report.UpdatedAt, followUpDays))
-			case domain.StatusSubmitted:
-				li.Overdue = now.After(w.svc.Calendar().Deadline(it.Report.CreatedAt, verifyDays))
-			}
+			// The stored deadline: it counts pauses, settings and holidays,
+			// and does not move when a note or a reminder is added.
+			li.Overdue = it.Report.Schedule.Overdue(now)
 			d.Items = append(d.Items, li)
 		}
 	}

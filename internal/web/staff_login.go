@@ -22,6 +22,10 @@ func (w *Web) staffLoginForm(rw http.ResponseWriter, r *http.Request, p *page) e
 	if p.Staff != nil {
 		return redirect(rw, r, next)
 	}
+	if toEnrolment(rw, r, p) {
+		return nil
+	}
+	p.Flash = accountFlash(p.Lang, r.URL.Query())
 	return w.showLogin(rw, r, p, next, http.StatusOK)
 }
 
@@ -42,7 +46,7 @@ func (w *Web) staffLogin(rw http.ResponseWriter, r *http.Request, p *page) error
 	}
 	p.Form.Values = values
 	next := safeNext(values.Get("next"))
-	token, _, err := w.svc.LoginWith(r.Context(), service.LoginInput{Email: values.Get("email"),
+	token, u, err := w.svc.LoginWith(r.Context(), service.LoginInput{Email: values.Get("email"),
 		Password: values.Get("password"), TOTP: strings.TrimSpace(values.Get("totp"))})
 	if err != nil {
 		if !p.Form.setError(p.Lang, err) {
@@ -53,6 +57,13 @@ func (w *Web) staffLogin(rw http.ResponseWriter, r *http.Request, p *page) error
 	// A session cookie (no Max-Age): the server ends the session after
 	// the idle timeout or the absolute maximum anyway.
 	w.setCookie(rw, r, staffCookie, token, "/", 0)
+	// A role that requires two-step verification, not set up yet: the
+	// session may only do that, on the account page.
+	if sf, err := w.svc.SecondFactorOf(r.Context(), u); err != nil {
+		return err
+	} else if sf.Required && !sf.Enabled {
+		return redirect(rw, r, accountPath)
+	}
 	return redirect(rw, r, next)
 }
 

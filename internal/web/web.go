@@ -117,13 +117,30 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("GET /staf/laporan/{id}", w.staff(w.staffReport))
 	mux.Handle("POST /staf/laporan/{id}/aksi", w.staff(w.staffAct, domain.RoleAdmin, domain.RoleOfficer))
 	mux.Handle("GET /staf/laporan/{id}/lampiran/{file}", w.staff(w.staffAttachment))
+	// A staff member's own account; reachable by a session that must still
+	// set up two-step verification (staff_account.go).
+	mux.Handle("GET /staf/akun", w.account(w.staffAccount))
+	mux.Handle("POST /staf/akun/sandi", w.account(w.staffChangePassword))
+	mux.Handle("POST /staf/akun/2fa", w.account(w.staffBeginTOTP))
+	mux.Handle("POST /staf/akun/2fa/konfirmasi", w.account(w.staffConfirmTOTP))
+	mux.Handle("POST /staf/akun/2fa/matikan", w.account(w.staffDisableTOTP))
+	mux.Handle("POST /staf/akun/keluar-semua", w.account(w.staffLogoutEverywhere))
 	mux.Handle("GET /staf/admin/instansi", w.staff(w.adminUnits, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/instansi", w.staff(w.adminAddUnit, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/instansi/{code}", w.staff(w.adminEditUnit, domain.RoleAdmin))
 	mux.Handle("GET /staf/admin/kategori", w.staff(w.adminCategories, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/kategori", w.staff(w.adminImportCategories, domain.RoleAdmin))
 	mux.Handle("GET /staf/admin/pengguna", w.staff(w.adminUsers, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/pengguna", w.staff(w.adminAddUser, domain.RoleAdmin))
-	w.registerEvaluation(mux) // the leaders' page: /staf/evaluasi (evaluation.go)
+	mux.Handle("POST /staf/admin/pengguna/{id}/nonaktifkan", w.staff(w.adminDisableUser, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/pengguna/{id}/aktifkan", w.staff(w.adminEnableUser, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/pengguna/{id}/reset-2fa", w.staff(w.adminResetTOTP, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/pengguna/{id}/sandi", w.staff(w.adminResetPassword, domain.RoleAdmin))
+	mux.Handle("GET /staf/admin/keamanan", w.staff(w.adminSecurity, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/keamanan", w.staff(w.adminSaveSecurity, domain.RoleAdmin))
+	// The leaders' page: evaluation of units and sanction list (evaluation.go).
+	mux.Handle("GET /staf/evaluasi", w.staff(w.leadersPage(), domain.RoleAdmin, domain.RoleSupervisor, domain.RoleOfficer))
+	mux.Handle("GET /staf/evaluasi/unduh", w.staff(w.evaluationDownload, domain.RoleAdmin, domain.RoleSupervisor, domain.RoleOfficer))
 	// Assets and everything else.
 	mux.Handle("GET /static/{file}", http.HandlerFunc(w.static))
 	mux.Handle("/", w.page(func(rw http.ResponseWriter, r *http.Request, p *page) error { return domain.ErrNotFound }))
@@ -165,6 +182,9 @@ func (w *Web) page(h handler) http.Handler {
 func (w *Web) staff(h handler, roles ...domain.Role) http.Handler {
 	return w.page(func(rw http.ResponseWriter, r *http.Request, p *page) error {
 		if p.Staff == nil {
+			if toEnrolment(rw, r, p) {
+				return nil // may only set up two-step verification for now
+			}
 			if e := domain.AsError(p.staffErr); p.staffErr != nil && e.Key != domain.ErrUnauthorized.Key {
 				// A session that exists but may not be used yet, e.g.
 				// until a second factor is set up: say why.

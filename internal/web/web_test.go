@@ -155,7 +155,8 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 	see(sup.get("/staf/antrean"), http.StatusOK)
 	see(sup.get("/staf/kotak-masuk"), http.StatusOK)
 	see(sup.get("/staf/laporan/"+id), http.StatusOK)
-	for _, p := range []string{"/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna", "/staf/kotak-masuk?tab=all&status=completed&unit=dpupr"} {
+	for _, p := range []string{"/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna", "/staf/admin/keamanan", "/staf/akun",
+		"/staf/kotak-masuk?tab=all&status=completed&unit=dpupr"} {
 		see(adm.get(p), http.StatusOK)
 	}
 	acct := newBrowser()

@@ -14,6 +14,7 @@ import (
 
 	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/store"
 	"github.com/lapor-id/lapor/internal/worker"
 )
@@ -172,4 +173,25 @@ func BenchmarkWorkerPassMidnight(b *testing.B) {
 		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-submit-ms")
 		b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "max-submit-ms")
 	}
+}
+
+// BenchmarkRecomputeSchedules is what an admin waits for after changing
+// the calendar or the deadlines: every open report's schedule derived
+// again from its events (here all 100,000 change: the follow-up days
+// alternate between 5 and 6).
+func BenchmarkRecomputeSchedules(b *testing.B) {
+	env := loadOpenCity(b)
+	ctx := context.Background()
+	admin := service.Viewer{User: &domain.User{Role: domain.RoleAdmin}}
+	days := 5
+	moved := 0
+	for b.Loop() {
+		days = 11 - days
+		res, err := env.Svc.UpdateDeadlineSettings(ctx, admin, []byte(fmt.Sprintf(`{"follow_up_days": %d}`, days)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		moved += res.Rescheduled
+	}
+	b.ReportMetric(float64(moved)/float64(b.N), "rescheduled/op")
 }
