@@ -37,7 +37,15 @@ func main() {
 	duration := flag.Duration("d", 15*time.Second, "measured duration (bounded to 2 minutes)")
 	warmup := flag.Duration("warmup", 2*time.Second, "warm-up before measuring")
 	baseline := flag.Bool("baseline", false, "measure a bare net/http handler with one durable SQLite insert per request")
+	target := flag.String("url", "", "load a server that is already running (e.g. http://127.0.0.1:8080) instead of starting one")
 	flag.Parse()
+	if *target != "" {
+		if err := loadOnly(*target, *clients, *duration); err != nil {
+			fmt.Fprintln(os.Stderr, "lapor-load:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *duration > 2*time.Minute {
 		*duration = 2 * time.Minute
 	}
@@ -112,6 +120,16 @@ func run(bin, backend string, clients int, duration, warmup time.Duration, basel
 	load(base, clients, duration, res)
 	close(done)
 	res.report(duration, peak.Load())
+	return nil
+}
+
+func loadOnly(base string, clients int, duration time.Duration) error {
+	if err := waitHealthy(base); err != nil {
+		return err
+	}
+	res := &results{}
+	load(base, clients, duration, res)
+	res.report(duration, 0)
 	return nil
 }
 

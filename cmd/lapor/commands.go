@@ -25,6 +25,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	c.register(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	demoData := fs.Bool("demo", false, "load the demo city (Bontang) into an empty database")
+	debugAddr := fs.String("debug-addr", "", "serve Go's profiler (net/http/pprof) on this separate, private address")
 	sched := schedulerFlags(fs) // worker.go
 	if err := parse(fs, args); err != nil {
 		return err
@@ -38,6 +39,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *demoData {
 		if err := loadDemo(ctx, svc, stdout); err != nil {
 			return fmt.Errorf("demo data: %w", err)
+		}
+	}
+	if *debugAddr != "" {
+		if err := startDebugServer(*debugAddr, log); err != nil {
+			return err
 		}
 	}
 	ln, err := net.Listen("tcp", *addr)

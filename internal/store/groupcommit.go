@@ -94,33 +94,36 @@ func (g *groupCommitter) drain() {
 }
 
 func (g *groupCommitter) commit(batch []*pendingReport) {
-	results := make([]error, len(batch))
-	err := g.s.transact(context.Background(), func(tx *Tx) error {
-		for i, p := range batch {
-			results[i] = nil
-			if err := p.ctx.Err(); err != nil && len(p.files) == 0 {
-				// The client left before anything was written: skip it.
-				results[i] = err
-				continue
-			}
-			if err := tx.insertReport(context.Background(), p.report, p.event, p.files); err != nil {
-				if !isUniqueViolation(err, "") && !isConstraint(err) {
-					return err // the connection or disk failed: the batch fails
-				}
-				// A bad row only fails its own submission.
-				if rbErr := tx.rollbackTo(context.Background()); rbErr != nil {
-					return rbErr
-				}
-				results[i] = err
+	live := batch[:0:0]
+	for _, p := range batch {
+		if err := p.ctx.Err(); err != nil {
+			// The client left before anything was written: skip it.
+			p.result <- err
+			continue
+		}
+		live = append(live, p)
+	}
+	if len(live) == 0 {
+		return
+	}
+	ctx := context.Background()
+	err := g.s.transact(ctx, func(tx *Tx) error {
+		for _, p := range live {
+			if err := tx.insertReport(ctx, p.report, p.event, p.files); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
-	for i, p := range batch {
-		if err != nil {
+	if err == nil || len(live) == 1 {
+		for _, p := range live {
 			p.result <- err
-		} else {
-			p.result <- results[i]
 		}
+		return
+	}
+	// One bad report must not fail the others: fall back to one
+	// transaction each, so every caller gets its own outcome.
+	for _, p := range live {
+		p.result <- g.s.transact(ctx, func(tx *Tx) error { return tx.insertReport(ctx, p.report, p.event, p.files) })
 	}
 }

@@ -39,28 +39,19 @@ func (s *Store) CreateReport(ctx context.Context, r *domain.Report, ev *domain.E
 	if s.commits != nil {
 		return s.commits.submit(ctx, r, ev, files)
 	}
-	// Without batching no savepoint is needed: a tracking ID collision
-	// retries the whole (small) transaction.
-	for attempt := 0; ; attempt++ {
-		err := s.transact(ctx, func(tx *Tx) error { return tx.insertReportOnce(ctx, r, ev, files, false) })
-		if err != nil && attempt < 5 && isUniqueViolation(err, "tracking_id") {
-			r.TrackingID = domain.NewTrackingID()
-			continue
-		}
-		return err
-	}
+	return s.transact(ctx, func(tx *Tx) error { return tx.insertReport(ctx, r, ev, files) })
 }
 
+// errTrackingTaken means the tracking ID is already used; nothing was written.
+var errTrackingTaken = errors.New("tracking ID taken")
+
+// insertReport writes a report, drawing a new tracking ID on a collision.
+// A collision writes nothing (ON CONFLICT DO NOTHING), so no savepoint is
+// needed and a batch of reports can share the transaction.
 func (tx *Tx) insertReport(ctx context.Context, r *domain.Report, ev *domain.Event, files []NewAttachment) error {
 	for attempt := 0; ; attempt++ {
-		err := tx.insertReportOnce(ctx, r, ev, files, true)
-		if err == nil {
-			return nil
-		}
-		if attempt < 5 && isUniqueViolation(err, "tracking_id") {
-			if err := tx.rollbackTo(ctx); err != nil {
-				return err
-			}
+		err := tx.insertReportOnce(ctx, r, ev, files)
+		if errors.Is(err, errTrackingTaken) && attempt < 8 {
 			r.TrackingID = domain.NewTrackingID()
 			continue
 		}
@@ -68,48 +59,39 @@ func (tx *Tx) insertReport(ctx context.Context, r *domain.Report, ev *domain.Eve
 	}
 }
 
-// insertReportOnce runs inside a savepoint so a collision can be retried
-// without aborting the whole (possibly batched) transaction.
-func (tx *Tx) insertReportOnce(ctx context.Context, r *domain.Report, ev *domain.Event, files []NewAttachment, savepoint bool) error {
-	if savepoint {
-		if _, err := tx.ExecContext(ctx, "SAVEPOINT report_insert"); err != nil {
-			return err
-		}
-	}
+func (tx *Tx) insertReportOnce(ctx context.Context, r *domain.Report, ev *domain.Event, files []NewAttachment) error {
 	var lat, lon any
 	if r.Location.Lat != nil {
 		lat, lon = *r.Location.Lat, *r.Location.Lon
 	}
+	ev.Seq = 1
+	ev.PrevHash = ""
+	// The first deadline follows from the submission alone, so it is
+	// written with the row instead of by a second statement.
+	if f := tx.s.scheduleFunc(); f != nil {
+		r.Schedule = f(r, []domain.Event{*ev})
+	}
+	sc := r.Schedule
 	err := tx.queryRow(ctx, `INSERT INTO reports (tracking_id, receipt_hash, kind, status, title, body, category_id,
 		unit_id, requested_unit_id, incident_date, address, kelurahan, kecamatan, lat, lon, anonymous, confidential,
-		show_name, channel, sealed_identity, account_id, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id`,
+		show_name, channel, sealed_identity, account_id, created_at, updated_at, version,
+		due_at, due_kind, ombudsman_due_at, wake_at, notices)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
+		ON CONFLICT (tracking_id) DO NOTHING RETURNING id`,
 		r.TrackingID, r.ReceiptHash, string(r.Kind), string(r.Status), r.Title, r.Body, nullInt(r.CategoryID),
 		nullInt(r.UnitID), nullInt(r.RequestedUnit), r.IncidentDate, r.Location.Address, r.Location.Kelurahan,
 		r.Location.Kecamatan, lat, lon, r.Anonymous, r.Confidential, r.ShowName, string(r.Channel),
-		r.SealedIdentity, nullInt(r.AccountID), micro(r.CreatedAt), micro(r.UpdatedAt)).Scan(&r.ID)
+		r.SealedIdentity, nullInt(r.AccountID), micro(r.CreatedAt), micro(r.UpdatedAt),
+		nullMicro(sc.DueAt), string(sc.DueKind), nullMicro(sc.OmbudsmanDueAt), nullMicro(sc.WakeAt), int(sc.Notices)).Scan(&r.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return errTrackingTaken
+	}
 	if err != nil {
 		return err
 	}
 	r.Version = 1
 	ev.ReportID = r.ID
-	ev.Seq = 1
-	ev.PrevHash = ""
-	if err := tx.insertEvent(ctx, r.TrackingID, ev, files); err != nil {
-		return err
-	}
-	if err := tx.writeSchedule(ctx, r, []domain.Event{*ev}); err != nil {
-		return err
-	}
-	if savepoint {
-		_, err = tx.ExecContext(ctx, "RELEASE SAVEPOINT report_insert")
-	}
-	return err
-}
-
-func (tx *Tx) rollbackTo(ctx context.Context) error {
-	_, err := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT report_insert")
-	return err
+	return tx.insertEvent(ctx, r.TrackingID, ev, files)
 }
 
 func (tx *Tx) insertEvent(ctx context.Context, trackingID string, ev *domain.Event, files []NewAttachment) error {

@@ -40,6 +40,7 @@ type Store struct {
 	path    string  // SQLite file path
 	commits *groupCommitter
 	sched   scheduleHook // derives a report's deadlines from its events (schedule.go)
+	stmts   stmtCache    // SQLite: prepared write statements (parsing costs more than running)
 }
 
 // IsPostgresURL reports whether dsn names a PostgreSQL database.
@@ -130,6 +131,7 @@ func (s *Store) Close() error {
 	if s.commits != nil {
 		s.commits.stop()
 	}
+	s.stmts.close()
 	err := s.write.Close()
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
@@ -170,15 +172,38 @@ type Tx struct {
 }
 
 func (tx *Tx) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := tx.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return tx.ExecContext(ctx, tx.s.q(query), args...)
 }
 
 func (tx *Tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := tx.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return tx.QueryRowContext(ctx, tx.s.q(query), args...)
 }
 
 func (tx *Tx) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := tx.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return tx.QueryContext(ctx, tx.s.q(query), args...)
+}
+
+// stmt returns the cached prepared form of query bound to this
+// transaction (SQLite only: pgx caches prepared statements itself), or nil
+// when the cache is full or preparing failed.
+func (tx *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
+	if tx.s.dialect != SQLite {
+		return nil
+	}
+	st := tx.s.stmts.get(query)
+	if st == nil {
+		return nil
+	}
+	return tx.StmtContext(ctx, st)
 }
 
 // transact runs fn in a write transaction, retrying when the database
@@ -200,6 +225,9 @@ func (s *Store) transact(ctx context.Context, fn func(*Tx) error) error {
 }
 
 func (s *Store) transactOnce(ctx context.Context, fn func(*Tx) error) error {
+	if s.dialect == SQLite {
+		s.stmts.preparePending(ctx, s.write)
+	}
 	sqlTx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -275,16 +303,3 @@ func nullInt(p *int64) any {
 }
 
 var errNotFound = domain.ErrNotFound
-
-// isConstraint reports any constraint failure (foreign key, not null...).
-func isConstraint(err error) bool {
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		return se.Code()&0xff == sqlite3.SQLITE_CONSTRAINT
-	}
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		return strings.HasPrefix(pe.Code, "23")
-	}
-	return false
-}
