@@ -17,6 +17,7 @@ type groupCommitter struct {
 	s       *Store
 	queue   chan *pendingReport
 	done    chan struct{}
+	exited  chan struct{} // closed when run has returned
 	stopped sync.Once
 }
 
@@ -33,7 +34,7 @@ const maxBatch = 256
 var errStoreClosed = errors.New("store is closed")
 
 func newGroupCommitter(s *Store) *groupCommitter {
-	g := &groupCommitter{s: s, queue: make(chan *pendingReport, maxBatch*4), done: make(chan struct{})}
+	g := &groupCommitter{s: s, queue: make(chan *pendingReport, maxBatch*4), done: make(chan struct{}), exited: make(chan struct{})}
 	go g.run()
 	return g
 }
@@ -49,14 +50,28 @@ func (g *groupCommitter) submit(ctx context.Context, r *domain.Report, ev *domai
 	}
 	// Once queued the report may be committed; wait for the outcome even if
 	// the client has gone, so the answer is never a lie.
-	return <-p.result
+	select {
+	case err := <-p.result:
+		return err
+	case <-g.exited:
+		select {
+		case err := <-p.result:
+			return err
+		default:
+			return errStoreClosed // queued after the last drain: never written
+		}
+	}
 }
 
+// stop lets the batch being committed finish, answers what is still
+// queued, and returns once the committer no longer uses the database.
 func (g *groupCommitter) stop() {
 	g.stopped.Do(func() { close(g.done) })
+	<-g.exited
 }
 
 func (g *groupCommitter) run() {
+	defer close(g.exited)
 	for {
 		var first *pendingReport
 		select {
