@@ -32,10 +32,10 @@ func TestBrowserTOTPEnrolmentWithoutJavaScript(t *testing.T) {
 		chromedp.SendKeys(css("#email"), officerEmail), chromedp.SendKeys(css("#password"), testPassword),
 		chromedp.Click(css(`form[action="/masuk"] button[type=submit]`)), chromedp.WaitVisible(css("#enrol-note")))
 	mustContain(t, ctx, i18n.T(i18n.ID, "web.staff_account.enrol_required"))
-	saveShot(t, ctx, "staff-account-enrol", true)
+	saveShot(t, ctx, "staff-account-enrol", false)
 	step(t, ctx, "begin", chromedp.Click(css(`#totp-begin-form button`)), chromedp.WaitVisible(css("#totp-secret")))
 	noSideScroll(t, ctx, "account page with the QR code")
-	saveShot(t, ctx, "staff-account-totp-setup", true)
+	saveShot(t, ctx, "staff-account-totp-setup", false)
 	secret := textOf(t, ctx, "#totp-secret")
 	step(t, ctx, "confirm", chromedp.SendKeys(css("#totp-totp"), totpAt(t, secret, e.clock.Now())),
 		chromedp.Click(css(`#totp-confirm-form button[type=submit]`)), chromedp.WaitVisible(css(".flash")))

@@ -301,8 +301,12 @@ func TestRequiredTOTPForcesEnrolment(t *testing.T) {
 	if r.Doc.Find("#require-officer").Length() != 1 || r.Doc.Find("#require-officer[checked]").Length() != 0 {
 		t.Fatalf("security page: %s", text(r))
 	}
-	r = adm.post("/staf/admin/keamanan", url.Values{"require_totp_roles": {"bogus"}})
+	r = adm.post("/staf/admin/keamanan", url.Values{"require_totp_roles": {"bogus", "supervisor"}})
 	mustStatus(t, r, http.StatusUnprocessableEntity)
+	if r.Doc.Find("#require_totp_roles-err").Length() != 1 || r.Doc.Find(`.summary a[href="#require_totp_roles"]`).Length() != 1 ||
+		r.Doc.Find("#require-supervisor[checked]").Length() != 1 {
+		t.Errorf("unknown role: %s", text(r))
+	}
 	mustRedirect(t, adm.post("/staf/admin/keamanan", url.Values{"require_totp_roles": {"officer"}}), "/staf/admin/keamanan?ok=security_saved")
 	r = adm.get("/staf/admin/keamanan?ok=security_saved")
 	if r.Doc.Find("#require-officer[checked]").Length() != 1 || r.Doc.Find("#require-admin[checked]").Length() != 0 ||
@@ -415,7 +419,7 @@ func TestAdminDisablesAccounts(t *testing.T) {
 	if r.Doc.Find(`form[action="/staf/admin/pengguna/`+offID+`/nonaktifkan"]`).Length() != 1 {
 		t.Fatalf("no disable form for the officer: %s", text(r))
 	}
-	if r.Doc.Find(`#user-` + admID + ` form`).Length() != 0 {
+	if r.Doc.Find(`#user-`+admID+` form`).Length() != 0 {
 		t.Error("the admin is offered actions on their own account")
 	}
 	r = adm.post("/staf/admin/pengguna/"+offID+"/nonaktifkan", nil)

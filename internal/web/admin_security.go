@@ -46,7 +46,7 @@ func (w *Web) showSecurity(rw http.ResponseWriter, r *http.Request, p *page, sta
 	d := securityData{SelfOff: !totp[p.Staff.ID]}
 	for _, role := range domain.StaffRoles {
 		sr := securityRole{Role: role, Required: slices.Contains(set.RequireTOTPRoles, role)}
-		if p.Form.Action == "security" {
+		if r.Method == http.MethodPost { // shown again after a refusal: as sent
 			sr.Required = p.Form.Is("require_totp_roles", string(role))
 		}
 		for _, u := range users {
@@ -73,7 +73,7 @@ func (w *Web) adminSaveSecurity(rw http.ResponseWriter, r *http.Request, p *page
 	if err != nil {
 		return err
 	}
-	p.Form.Values, p.Form.Action = values, "security"
+	p.Form.Values = values
 	var roles []domain.Role
 	for _, v := range values["require_totp_roles"] {
 		roles = append(roles, domain.Role(v))

@@ -186,8 +186,7 @@ func (w *Web) staff(h handler, roles ...domain.Role) http.Handler {
 				return nil // may only set up two-step verification for now
 			}
 			if e := domain.AsError(p.staffErr); p.staffErr != nil && e.Key != domain.ErrUnauthorized.Key {
-				// A session that exists but may not be used yet, e.g.
-				// until a second factor is set up: say why.
+				// A session that exists but may not be used yet: say why.
 				return p.staffErr
 			}
 			if r.Method != http.MethodGet {

@@ -36,7 +36,7 @@ import (
 // Options tune the worker; zero values take defaults.
 type Options struct {
 	Interval time.Duration // between passes; default one minute
-	Batch    int           // reports read per query; default 500
+	Batch    int           // reports claimed per transaction; default 200
 	Logger   *slog.Logger
 }
 
@@ -54,7 +54,7 @@ func New(svc *service.Service, opt Options) *Worker {
 		opt.Interval = time.Minute
 	}
 	if opt.Batch <= 0 {
-		opt.Batch = 500
+		opt.Batch = 200
 	}
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
@@ -106,7 +106,9 @@ func (r Result) Written() int {
 // that was stopped for weeks may owe several: a flag and an escalation).
 const maxNotices = 5
 
-// Pass writes every notice owed at the clock's current time.
+// Pass writes every notice owed at the clock's current time, in
+// transactions of Options.Batch reports (store.ApplyNotices), until no
+// report is due.
 func (w *Worker) Pass(ctx context.Context) (Result, error) {
 	var res Result
 	began := time.Now()
@@ -122,83 +124,69 @@ func (w *Worker) Pass(ctx context.Context) (Result, error) {
 	for _, u := range units {
 		names[u.ID] = u.Name
 	}
-	seen := map[string]bool{}
+	// skip holds the reports that are still due after their turn in this
+	// pass (nothing more to write at now, or a failure): claiming them
+	// again would loop.
+	var skip []int64
+	seen := map[int64]bool{}
 	for {
-		ids, err := w.st.DueReports(ctx, now, w.opt.Batch)
-		if err != nil {
-			return res, err
-		}
-		fresh := 0
-		for _, id := range ids {
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			fresh++
-			res.Checked++
-			if err := w.handle(ctx, id, now, names, &res); err != nil {
-				if ctx.Err() != nil {
-					return res, ctx.Err()
-				}
-				w.log.Error("scheduler: report", "tracking_id", id, "err", err)
-			}
-		}
-		if len(ids) < w.opt.Batch || fresh == 0 {
-			break
-		}
-	}
-	res.Took = time.Since(began)
-	return res, nil
-}
-
-// handle writes the notices one report is owed, one event per transaction.
-func (w *Worker) handle(ctx context.Context, trackingID string, now time.Time, names map[int64]string, res *Result) error {
-	wrote := false
-	for i, conflicts := 0, 0; i < maxNotices; {
 		cal := w.svc.Calendar()
 		office := w.svc.DeadlineSettings().SupervisingOffice
-		var did deadline.Notice
-		_, _, err := w.st.Act(ctx, trackingID, func(r *domain.Report) (*store.Change, error) {
+		decide := func(r *domain.Report) (*store.Change, error) {
 			n, ok := deadline.Next(cal, r.Status, r.Schedule, now)
 			if !ok {
 				return nil, store.ErrNoChange
 			}
-			ch, err := change(r, n, now, cal, office, names)
-			if err != nil {
-				return nil, err
-			}
-			did = n
-			return ch, nil
-		})
+			return change(r, n, now, cal, office, names)
+		}
+		b, err := w.st.ApplyNotices(ctx, store.NoticeBatch{Now: now, Limit: w.opt.Batch, Skip: skip, MaxPerReport: maxNotices}, decide)
+		var ne *store.NoticeError
 		switch {
-		case errors.Is(err, store.ErrNoChange):
-			if !wrote {
-				// Woken for nothing: the schedule predates a policy change.
-				return w.st.Reschedule(ctx, trackingID)
-			}
-			return nil
-		case domain.ErrorCode(err) == domain.CodeConflict && conflicts < 3:
-			conflicts++ // someone acted meanwhile: decide again
+		case ctx.Err() != nil:
+			return res, ctx.Err()
+		case errors.As(err, &ne):
+			// One report cannot be written: the batch was rolled back; go on without it.
+			w.log.Error("scheduler: report", "tracking_id", ne.TrackingID, "err", ne.Err)
+			skip = append(skip, ne.ReportID)
 			continue
 		case err != nil:
-			return err
+			return res, err
 		}
-		wrote = true
-		i++
-		switch did {
-		case deadline.NoticeRemind:
-			res.Reminded++
-		case deadline.NoticeEscalate:
-			res.Escalated++
-		case deadline.NoticeAutoComplete:
-			res.AutoCompleted++
-		case deadline.NoticeExpireHold:
-			res.Archived++
-		case deadline.NoticeOmbudsman:
-			res.Flagged++
+		if len(b.Claimed) == 0 {
+			break
+		}
+		fresh := 0
+		for _, id := range b.Claimed {
+			if !seen[id] {
+				seen[id] = true
+				fresh++
+			}
+		}
+		res.Checked += fresh
+		for _, a := range b.Applied {
+			switch a.Type {
+			case domain.EventReminded:
+				res.Reminded++
+			case domain.EventEscalated:
+				res.Escalated++
+			case domain.EventAutoCompleted:
+				res.AutoCompleted++
+			case domain.EventArchived:
+				res.Archived++
+			case domain.EventOmbudsmanFlagged:
+				res.Flagged++
+			}
+		}
+		for _, f := range b.Failed {
+			w.log.Error("scheduler: report", "tracking_id", f.TrackingID, "err", f.Err)
+		}
+		skip = append(skip, b.StillDue...)
+		if fresh == 0 {
+			break // only reports already served in this pass, due again: the next pass
 		}
 	}
-	return nil
+	res.Took = time.Since(began)
+	return res, nil
 }
 
 // change builds the event of a notice and the report's state after it.
