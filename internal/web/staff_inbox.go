@@ -23,6 +23,7 @@ type listItem struct {
 	WhenKey  string // what When is: received, updated
 	WaitKey  string // how the time since When reads: waiting, ago
 	Overdue  bool
+	DueAt    *time.Time // the current deadline, for open reports
 }
 
 type pager struct {
@@ -155,7 +156,7 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 	if tab == "all" {
 		status = q.Get("status")
 	}
-	for _, k := range []string{"q", "kind", "status", "unit"} {
+	for _, k := range []string{"q", "kind", "status", "unit", "sort", "overdue"} {
 		if x := q.Get(k); x != "" {
 			p.Form.Values.Set(k, x)
 		}
@@ -172,7 +173,8 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 			}
 		}
 	}
-	query := service.InboxQuery{Kind: q.Get("kind"), Q: q.Get("q"), Status: status, Page: pageParam(r), PerPage: perPage}
+	query := service.InboxQuery{Kind: q.Get("kind"), Q: q.Get("q"), Status: status, Page: pageParam(r), PerPage: perPage,
+		DueFirst: q.Get("sort") == "due", Overdue: q.Get("overdue") == "1"}
 	if !officer {
 		query.Unit = q.Get("unit")
 	}
@@ -186,8 +188,9 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 		if res, err := w.svc.Inbox(r.Context(), v, cq); err == nil {
 			count = res.Total
 		}
+		cq.Overdue = query.Overdue
 		link := url.Values{"tab": {t.name}}
-		for _, k := range []string{"q", "kind", "unit"} {
+		for _, k := range []string{"q", "kind", "unit", "sort", "overdue"} {
 			if x := q.Get(k); x != "" {
 				link.Set(k, x)
 			}
@@ -208,6 +211,9 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 			// The stored deadline: it counts pauses, settings and holidays,
 			// and does not move when a note or a reminder is added.
 			li.Overdue = it.Report.Schedule.Overdue(now)
+			if it.Report.Status.Open() {
+				li.DueAt = it.Report.Schedule.DueAt
+			}
 			d.Items = append(d.Items, li)
 		}
 	}
