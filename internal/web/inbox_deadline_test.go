@@ -1,6 +1,9 @@
 package web
 
 import (
+	"context"
+
+	"github.com/lapor-id/lapor/internal/service"
 	"net/http"
 	"net/url"
 	"strings"
@@ -53,5 +56,32 @@ func TestInboxSortsAndFiltersByDeadline(t *testing.T) {
 	}
 	if _, ok := r.Doc.Find("#f-overdue").Attr("checked"); !ok {
 		t.Fatal("the overdue filter is not kept in the form")
+	}
+}
+
+// The dates a citizen is promised follow the admins' deadline settings
+// and the stored deadline, not constants in the pages.
+func TestTrackingPageShowsTheStoredDeadline(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	citizen := e.browser(t)
+	id, receipt := citizen.fileReport(nil)
+	page := func() string {
+		r := citizen.post("/lacak", url.Values{"tracking_id": {id}, "receipt": {receipt}})
+		if r.StatusCode == http.StatusSeeOther {
+			r = citizen.follow(r)
+		}
+		mustStatus(t, r, http.StatusOK)
+		return text(r)
+	}
+	// Submitted Wednesday 18 November 2026: 3 working days → Monday 23 November.
+	if got := page(); !strings.Contains(got, "23 November 2026") {
+		t.Fatalf("default verification deadline not shown: %s", got)
+	}
+	admin, _ := e.svc.Store().UserByEmail(context.Background(), adminEmail)
+	if _, err := e.svc.UpdateDeadlineSettings(context.Background(), service.Viewer{User: &admin}, []byte(`{"verify_days":1}`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := page(); !strings.Contains(got, "19 November 2026") {
+		t.Fatalf("changed setting not reflected: %s", got)
 	}
 }

@@ -14,14 +14,6 @@ import (
 	"github.com/lapor-id/lapor/internal/web/qr"
 )
 
-// Working days the pages promise (domain.md section 5).
-const (
-	verifyDays   = 3
-	followUpDays = 5
-	autoClose    = 10
-	holdDays     = 30
-)
-
 // reporterTextActions are the reporter's actions that take a message,
 // in the order they are offered.
 var reporterTextActions = []string{string(domain.ActionReply), string(domain.ActionCompleteInfo), string(domain.ActionReopen)}
@@ -77,8 +69,9 @@ func (w *Web) receipt(rw http.ResponseWriter, r *http.Request, p *page) error {
 	}
 	cal := w.svc.Calendar()
 	d := receiptData{TrackingID: id, Receipt: receipt, URL: w.baseURL(r) + "/lacak/" + id}
-	d.VerifyBy = cal.Deadline(rv.Report.CreatedAt, verifyDays)
-	d.FollowBy = cal.Deadline(d.VerifyBy, followUpDays)
+	days := w.days(rv)
+	d.VerifyBy = w.stageDue(rv, rv.Report.CreatedAt, days.Verify)
+	d.FollowBy = cal.Deadline(d.VerifyBy, days.FollowUp)
 	d.Contact = rv.Reporter != nil && (rv.Reporter.Email != "" || rv.Reporter.Phone != "")
 	if code, err := qr.Encode([]byte(d.URL)); err == nil {
 		// The SVG comes from our own encoder; its only text is escaped.
@@ -244,21 +237,26 @@ func (w *Web) explain(lang i18n.Lang, rv *service.ReportView) string {
 		unit = rv.Unit.Name
 	}
 	r := rv.Report
+	days := w.days(rv)
 	switch r.Status {
 	case domain.StatusSubmitted:
-		return i18n.T(lang, "web.explain.submitted", date(cal.Deadline(start, verifyDays)))
+		return i18n.T(lang, "web.explain.submitted", date(w.stageDue(rv, start, days.Verify)))
 	case domain.StatusOnHold:
-		return i18n.T(lang, "web.explain.on_hold", date(start.AddDate(0, 0, holdDays)))
+		at := start.AddDate(0, 0, days.Hold)
+		if r.Schedule.DueAt != nil {
+			at = *r.Schedule.DueAt
+		}
+		return i18n.T(lang, "web.explain.on_hold", date(at))
 	case domain.StatusDispositioned:
-		return i18n.T(lang, "web.explain.dispositioned", unit, date(cal.Deadline(start, followUpDays)))
+		return i18n.T(lang, "web.explain.dispositioned", unit, date(w.stageDue(rv, start, days.FollowUp)))
 	case domain.StatusReporterReplied:
-		return i18n.T(lang, "web.explain.reporter_replied", unit, date(cal.Deadline(start, followUpDays)))
+		return i18n.T(lang, "web.explain.reporter_replied", unit, date(w.stageDue(rv, start, days.FollowUp)))
 	case domain.StatusFollowedUp:
-		return i18n.T(lang, "web.explain.followed_up", unit, date(cal.Deadline(start, autoClose)))
+		return i18n.T(lang, "web.explain.followed_up", unit, date(w.stageDue(rv, start, days.AutoComplete)))
 	case domain.StatusCompleted:
 		for _, a := range rv.Actions {
 			if a == domain.ActionReopen {
-				return i18n.T(lang, "web.explain.completed_reopen", date(cal.Deadline(start, autoClose)))
+				return i18n.T(lang, "web.explain.completed_reopen", date(cal.Deadline(start, days.AutoComplete)))
 			}
 		}
 		return i18n.T(lang, "web.explain.completed")

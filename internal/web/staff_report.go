@@ -111,25 +111,32 @@ func (w *Web) showStaffReport(rw http.ResponseWriter, r *http.Request, p *page, 
 
 // due states the deadline of the current stage for staff.
 func (w *Web) due(lang i18n.Lang, rv *service.ReportView) string {
-	cal := w.svc.Calendar()
 	start := since(rv)
+	days := w.days(rv)
 	var key string
 	var at = start
 	switch rv.Report.Status {
 	case domain.StatusSubmitted:
-		key, at = "web.due.verify", cal.Deadline(start, verifyDays)
+		key, at = "web.due.verify", w.stageDue(rv, start, days.Verify)
 	case domain.StatusDispositioned, domain.StatusReporterReplied:
-		key, at = "web.due.follow_up", cal.Deadline(start, followUpDays)
+		key, at = "web.due.follow_up", w.stageDue(rv, start, days.FollowUp)
 	case domain.StatusFollowedUp:
-		key, at = "web.due.auto_close", cal.Deadline(start, autoClose)
+		key, at = "web.due.auto_close", w.stageDue(rv, start, days.AutoComplete)
 	case domain.StatusOnHold:
-		key, at = "web.due.hold", start.AddDate(0, 0, holdDays)
+		key, at = "web.due.hold", start.AddDate(0, 0, days.Hold)
+		if d := rv.Report.Schedule.DueAt; d != nil {
+			at = *d
+		}
 	default:
 		return ""
 	}
 	t := at.In(w.svc.Location())
 	s := i18n.T(lang, key, formatDate(lang, t))
-	if w.svc.Now().After(at) {
+	overdue := w.svc.Now().After(at)
+	if rv.Report.Schedule.DueAt != nil {
+		overdue = rv.Report.Schedule.Overdue(w.svc.Now())
+	}
+	if overdue {
 		s += " " + i18n.T(lang, "web.due.overdue")
 	}
 	return s
