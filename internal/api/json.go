@@ -35,8 +35,11 @@ func decodeJSON(data []byte, v any) error {
 	if len(data) == 0 || !json.Valid(data) {
 		return malformed()
 	}
-	if err := checkRaw(json.RawMessage(data), "", 0); err != nil {
-		return err
+	if !plainJSON(data) {
+		// Something is off: walk the document to name the field at fault.
+		if err := checkRaw(json.RawMessage(data), "", 0); err != nil {
+			return err
+		}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -57,6 +60,38 @@ func decodeJSON(data []byte, v any) error {
 func malformed() error {
 	return &domain.Error{Code: domain.CodeInvalid, Key: "error.malformed_json",
 		Fields: map[string]string{"request": "field.json.malformed"}}
+}
+
+// plainJSON is the fast path for the common document: valid UTF-8, no
+// \u escapes (which may hide lone surrogates) and nesting within bounds,
+// checked in one pass without decoding.
+func plainJSON(data []byte) bool {
+	if !utf8.Valid(data) || bytes.Contains(data, []byte(`\u`)) {
+		return false
+	}
+	depth, inString, escaped := 0, false, false
+	for _, c := range data {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			if depth++; depth > maxJSONDepth {
+				return false
+			}
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return true
 }
 
 // checkRaw walks a JSON value and rejects invalid UTF-8 (which the

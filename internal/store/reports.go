@@ -153,11 +153,6 @@ func (s *Store) ReportByTrackingID(ctx context.Context, trackingID string) (*dom
 	return scanReport(s.read.QueryRowContext(ctx, s.q(`SELECT `+reportColumns+` FROM reports WHERE tracking_id = ?`), trackingID))
 }
 
-// ReportByReceiptHash finds the report a receipt belongs to.
-func (s *Store) ReportByReceiptHash(ctx context.Context, hash string) (*domain.Report, error) {
-	return scanReport(s.read.QueryRowContext(ctx, s.q(`SELECT `+reportColumns+` FROM reports WHERE receipt_hash = ?`), hash))
-}
-
 // Change is what an action does to a report: the event to append and the
 // fields it sets. The caller computes it from the current report with the
 // domain's rules; Act applies it atomically.

@@ -38,7 +38,7 @@ CREATE INDEX sessions_user ON sessions(user_id);
 CREATE TABLE reports (
     id               INTEGER PRIMARY KEY,
     tracking_id      TEXT NOT NULL UNIQUE,
-    receipt_hash     TEXT NOT NULL UNIQUE,
+    receipt_hash     TEXT NOT NULL, -- 128 random bits behind SHA-256: compared after loading by tracking_id, never looked up
     kind             TEXT NOT NULL,
     status           TEXT NOT NULL,
     title            TEXT NOT NULL,
