@@ -88,9 +88,14 @@ func (e *NoticeError) Unwrap() error { return e.Err }
 // ErrNoChange; it is called again after each change it returned (with the
 // state and schedule after it), up to b.MaxPerReport times. A report that
 // owes nothing at its wake time has its schedule derived again from its
-// events (its schedule predates a policy change), and is decided again if
-// that moved it. decide must be pure: a retried transaction calls it again.
+// events (its schedule predates a policy change); if it is due again at
+// once it is listed in StillDue, for a later pass. decide must be pure: a
+// retried transaction calls it again.
 // The Files of a change are not supported (a notice carries none).
+//
+// On PostgreSQL a due report locked by another transaction (another
+// worker's batch, a user's action) is passed over, not waited for: its
+// holder serves it, or a later batch or pass does.
 func (s *Store) ApplyNotices(ctx context.Context, b NoticeBatch, decide func(r *domain.Report) (*Change, error)) (NoticeResult, error) {
 	if b.Limit <= 0 {
 		b.Limit = 1
@@ -125,7 +130,7 @@ func (s *Store) ApplyNotices(ctx context.Context, b NoticeBatch, decide func(r *
 			for _, ev := range p.events {
 				res.Applied = append(res.Applied, AppliedNotice{ReportID: r.ID, TrackingID: r.TrackingID, Type: ev.Type})
 			}
-			if len(p.events) == 0 && p.rescheduled {
+			if len(p.events) == 0 && p.schedule {
 				res.Rescheduled++
 			}
 			if p.err != nil {
@@ -226,12 +231,12 @@ func (tx *Tx) noticeTimelines(ctx context.Context, reports []*domain.Report) (ma
 
 // noticePlan is what the notices of one report change.
 type noticePlan struct {
-	r           *domain.Report // the state after the notices
-	version     int64          // the version the report was claimed at
-	events      []domain.Event // to append, hashed and chained
-	schedule    bool           // the schedule differs from the stored one
-	rescheduled bool           // derived again because nothing was owed
-	err         error          // decide failed (after the events above)
+	r        *domain.Report // the state after the notices
+	version  int64          // the version the report was claimed at
+	events   []domain.Event // to append, hashed and chained
+	state    bool           // a column other than updated_at, version and the schedule, or due_at, changed
+	schedule bool           // the schedule differs from the stored one
+	err      error          // decide failed (after the events above)
 }
 
 // planNotices decides a report's notices in memory: the same steps as Act
@@ -240,17 +245,13 @@ type noticePlan struct {
 func planNotices(r *domain.Report, tl *noticeTimeline, f ScheduleFunc, max int,
 	decide func(*domain.Report) (*Change, error)) noticePlan {
 	p := noticePlan{r: r, version: r.Version}
-	stored := r.Schedule
+	claimed := *r
 	for len(p.events) < max {
 		ch, err := decide(r)
 		if errors.Is(err, ErrNoChange) {
-			if len(p.events) == 0 && !p.rescheduled && f != nil {
+			if len(p.events) == 0 && f != nil {
 				// Woken for nothing: the schedule predates a policy change.
-				p.rescheduled = true
-				if sc := storedSchedule(f(r, tl.events)); !sameSchedule(sc, r.Schedule) {
-					r.Schedule = sc
-					continue
-				}
+				r.Schedule = storedSchedule(f(r, tl.events))
 			}
 			break
 		}
@@ -279,12 +280,24 @@ func planNotices(r *domain.Report, tl *noticeTimeline, f ScheduleFunc, max int,
 		se.Message, se.Hash, se.PrevHash = "", "", ""
 		se.CreatedAt = fromMicro(micro(ev.CreatedAt))
 		tl.events = append(tl.events, se)
-		if f != nil {
-			r.Schedule = storedSchedule(f(r, tl.events))
+		if f == nil {
+			break // the schedule, which says what is owed, cannot move: one notice
 		}
+		r.Schedule = storedSchedule(f(r, tl.events))
 	}
-	p.schedule = !sameSchedule(stored, r.Schedule)
+	p.schedule = !sameSchedule(claimed.Schedule, r.Schedule)
+	p.state = r.Status != claimed.Status || !sameInt(r.UnitID, claimed.UnitID) || r.Confidential != claimed.Confidential ||
+		r.Title != claimed.Title || r.Rating != claimed.Rating || r.ReopenCount != claimed.ReopenCount ||
+		!sameTime(r.VerifiedAt, claimed.VerifiedAt) || !sameTime(r.CompletedAt, claimed.CompletedAt) ||
+		!sameTime(r.Schedule.DueAt, claimed.Schedule.DueAt)
 	return p
+}
+
+func sameInt(a, b *int64) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
 }
 
 // storedSchedule is sc as the database gives it back (microseconds, UTC),
@@ -308,10 +321,15 @@ var (
 )
 
 // noticeWriter holds the batch's write statements, prepared once per
-// transaction (SQLite; pgx prepares and caches them itself).
+// transaction (SQLite; pgx prepares and caches them itself). A reminder,
+// an escalation or a flag changes only updated_at, the version and the
+// schedule but its due date: it is written by a statement that sets only
+// those, so that the indexes on the other columns (status, unit, due_at)
+// are left alone (SQLite rewrites the entry of every index on a column an
+// UPDATE sets, changed or not).
 type noticeWriter struct {
-	tx                          *Tx
-	insert, update, setSchedule *sql.Stmt
+	tx                                 *Tx
+	insert, update, touch, setSchedule *sql.Stmt
 }
 
 const (
@@ -322,13 +340,16 @@ const (
 		reopen_count = ?, verified_at = ?, completed_at = ?, updated_at = ?, version = ?,
 		due_at = ?, due_kind = ?, ombudsman_due_at = ?, wake_at = ?, notices = ?
 		WHERE id = ? AND version = ?`
+	noticeTouchReport = `UPDATE reports SET updated_at = ?, version = ?,
+		due_kind = ?, ombudsman_due_at = ?, wake_at = ?, notices = ?
+		WHERE id = ? AND version = ?`
 	noticeSetSchedule = `UPDATE reports SET due_at = ?, due_kind = ?, ombudsman_due_at = ?, wake_at = ?, notices = ?
 		WHERE id = ? AND version = ?`
 )
 
 func (tx *Tx) noticeWriter(ctx context.Context) *noticeWriter {
 	return &noticeWriter{tx: tx, insert: tx.stmt(ctx, noticeInsertEvent), update: tx.stmt(ctx, noticeUpdateReport),
-		setSchedule: tx.stmt(ctx, noticeSetSchedule)}
+		touch: tx.stmt(ctx, noticeTouchReport), setSchedule: tx.stmt(ctx, noticeSetSchedule)}
 }
 
 func (w *noticeWriter) exec(ctx context.Context, st *sql.Stmt, query string, args ...any) (sql.Result, error) {
@@ -354,6 +375,10 @@ func (w *noticeWriter) write(ctx context.Context, p noticePlan) error {
 	var res sql.Result
 	var err error
 	switch {
+	case len(p.events) > 0 && !p.state:
+		res, err = w.exec(ctx, w.touch, noticeTouchReport, micro(r.UpdatedAt), r.Version,
+			string(sc.DueKind), nullMicro(sc.OmbudsmanDueAt), nullMicro(sc.WakeAt), int(sc.Notices),
+			r.ID, p.version)
 	case len(p.events) > 0:
 		res, err = w.exec(ctx, w.update, noticeUpdateReport, string(r.Status), nullInt(r.UnitID), r.Confidential, r.Title,
 			r.Rating, r.ReopenCount, nullMicro(r.VerifiedAt), nullMicro(r.CompletedAt), micro(r.UpdatedAt), r.Version,

@@ -283,9 +283,9 @@ func (tx *Tx) importReport(ctx context.Context, h *History) error {
 	return tx.writeSchedule(ctx, r, evs)
 }
 
-// Reschedule recomputes one report's schedule, for when the scheduler
-// finds nothing to do at a report's wake time (its schedule was computed
-// under an older policy).
+// Reschedule recomputes one report's schedule, for when nothing is owed at
+// a report's wake time (its schedule was computed under an older policy).
+// The scheduler does the same inside its batches (ApplyNotices).
 func (s *Store) Reschedule(ctx context.Context, trackingID string) error {
 	return s.transact(ctx, func(tx *Tx) error {
 		lock := ""

@@ -118,8 +118,9 @@ func BenchmarkWorkerPass(b *testing.B) {
 
 // BenchmarkWorkerPassMidnight is the nightly burst. Every deadline ends at
 // 23:59:59, so the pass just after midnight writes the reminders and
-// escalations of a whole day (with 100,000 open reports, thousands), one
-// short transaction per report while reports keep being submitted.
+// escalations of a whole day (with 100,000 open reports, thousands), in
+// short transactions of Options.Batch reports, while reports keep being
+// submitted (their latency is reported).
 func BenchmarkWorkerPassMidnight(b *testing.B) {
 	env := loadOpenCity(b)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))

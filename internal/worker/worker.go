@@ -11,12 +11,15 @@
 //
 // Each notice is written once. The worker finds work through one index
 // (reports.wake_at, kept by every write from the report's events) and
-// decides inside the transaction that appends the event, from the
-// report's stored schedule, which records the notices already written
-// since the stage began. So repeated passes, a pass after a crash and
-// passes of several workers on one database write each notice exactly
-// once: a second writer finds the notice recorded, or loses the race on
-// the report's version and looks again.
+// writes in batches: one short transaction claims up to Options.Batch due
+// reports (store.ApplyNotices; on PostgreSQL the rows are locked with SKIP
+// LOCKED, so concurrent workers split the work) and decides what to append
+// from each report's stored schedule, read inside that transaction, which
+// records the notices already written since the stage began. So repeated
+// passes, a pass after a crash (a batch is written whole or not at all)
+// and passes of several workers on one database write each notice exactly
+// once: a report served by another writer is no longer due when it is
+// claimed, or its schedule shows the notice written.
 package worker
 
 import (
@@ -36,7 +39,7 @@ import (
 // Options tune the worker; zero values take defaults.
 type Options struct {
 	Interval time.Duration // between passes; default one minute
-	Batch    int           // reports claimed per transaction; default 200
+	Batch    int           // reports claimed per transaction; default 100
 	Logger   *slog.Logger
 }
 
@@ -54,7 +57,7 @@ func New(svc *service.Service, opt Options) *Worker {
 		opt.Interval = time.Minute
 	}
 	if opt.Batch <= 0 {
-		opt.Batch = 200
+		opt.Batch = 100
 	}
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
@@ -148,6 +151,10 @@ func (w *Worker) Pass(ctx context.Context) (Result, error) {
 			// One report cannot be written: the batch was rolled back; go on without it.
 			w.log.Error("scheduler: report", "tracking_id", ne.TrackingID, "err", ne.Err)
 			skip = append(skip, ne.ReportID)
+			if !seen[ne.ReportID] {
+				seen[ne.ReportID] = true
+				res.Checked++
+			}
 			continue
 		case err != nil:
 			return res, err

@@ -1,10 +1,12 @@
 package worker_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 
@@ -181,6 +183,10 @@ func TestCatchUpAfterDowntime(t *testing.T) {
 		if res.Escalated != 1 || res.Flagged != 1 || res.Reminded != 0 || res.Written() != 2 {
 			t.Fatalf("catch-up: %+v", res)
 		}
+		// The schedule the batch kept in memory is the one its events give.
+		if n, err := env.Store.RecomputeSchedules(context.Background()); err != nil || n != 0 {
+			t.Fatalf("schedules moved when derived again: %d %v", n, err)
+		}
 	})
 }
 
@@ -237,6 +243,9 @@ func TestConcurrentWorkersWriteEachNoticeOnce(t *testing.T) {
 				t.Fatalf("pass at %s: %v", when, err)
 			}
 		}
+		if n, err := env.Store.RecomputeSchedules(ctx); err != nil || n != 0 {
+			t.Fatalf("schedules moved when derived again: %d %v", n, err)
+		}
 		city = moveTo(t, env, "2027-01-20 09:00")
 		for i, f := range reports {
 			got := events(t, env, f, city.Admin)
@@ -259,6 +268,40 @@ func TestConcurrentWorkersWriteEachNoticeOnce(t *testing.T) {
 		}
 		if t.Failed() {
 			fmt.Println(env.Logs.String())
+		}
+	})
+}
+
+// A report that cannot be written (its row no longer matches its
+// timeline) is logged and left alone; the pass serves the others, in
+// batches smaller than the work.
+func TestBrokenReportDoesNotStopThePass(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		env.Seed(t)
+		var reports []filed
+		for i := 0; i < 7; i++ {
+			reports = append(reports, submit(t, env)) // verification due Mon 23
+		}
+		broken := mustReport(t, env, reports[3])
+		q := "UPDATE reports SET version = 9 WHERE id = ?"
+		if env.Store.Dialect() == store.Postgres {
+			q = "UPDATE reports SET version = 9 WHERE id = $1"
+		}
+		if _, err := env.Store.DB().ExecContext(context.Background(), q, broken.ID); err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Set(at("2026-11-24 00:01"))
+		var logs bytes.Buffer
+		w := worker.New(env.Svc, worker.Options{Batch: 2, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+		res, err := w.Pass(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Escalated != 6 || res.Written() != 6 || !strings.Contains(logs.String(), broken.TrackingID) {
+			t.Fatalf("pass: %+v, log %s", res, logs.String())
+		}
+		if res, err := w.Pass(context.Background()); err != nil || res.Written() != 0 {
+			t.Fatalf("second pass: %+v %v", res, err)
 		}
 	})
 }
