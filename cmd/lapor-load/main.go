@@ -229,4 +229,3 @@ func rssKB(pid int) int64 {
 	}
 	return 0
 }
-

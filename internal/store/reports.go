@@ -241,19 +241,7 @@ func scanEvent(row interface{ Scan(...any) error }) (domain.Event, error) {
 // Events returns a report's timeline, oldest first.
 func (s *Store) Events(ctx context.Context, reportID int64) ([]domain.Event, error) {
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+eventColumns+` FROM events WHERE report_id = ? ORDER BY seq`), reportID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.Event
-	for rows.Next() {
-		e, err := scanEvent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanEvent)
 }
 
 // Attachments lists a report's files without their content.

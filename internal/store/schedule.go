@@ -81,19 +81,7 @@ func scanScheduleEvent(row interface{ Scan(...any) error }) (domain.Event, error
 
 func (tx *Tx) scheduleEvents(ctx context.Context, reportID int64) ([]domain.Event, error) {
 	rows, err := tx.query(ctx, `SELECT `+scheduleEventColumns+` FROM events WHERE report_id = ? ORDER BY seq`, reportID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.Event
-	for rows.Next() {
-		e, err := scanScheduleEvent(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanScheduleEvent)
 }
 
 func sameTime(a, b *time.Time) bool {

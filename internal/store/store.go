@@ -303,3 +303,20 @@ func nullInt(p *int64) any {
 }
 
 var errNotFound = domain.ErrNotFound
+
+// collect scans every row of a query with scan and closes the rows.
+func collect[T any](rows *sql.Rows, err error, scan func(interface{ Scan(...any) error }) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

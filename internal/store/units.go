@@ -97,21 +97,15 @@ func (s *Store) ListUnits(ctx context.Context) ([]domain.Unit, error) {
 
 func (s *Store) listUnits(ctx context.Context, q querier) ([]domain.Unit, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, code, name, parent_id FROM units ORDER BY name, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.Unit
-	for rows.Next() {
-		var u domain.Unit
-		var parent sql.NullInt64
-		if err := rows.Scan(&u.ID, &u.Code, &u.Name, &parent); err != nil {
-			return nil, err
-		}
-		u.ParentID = int64Ptr(parent)
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanUnit)
+}
+
+func scanUnit(row interface{ Scan(...any) error }) (domain.Unit, error) {
+	var u domain.Unit
+	var parent sql.NullInt64
+	err := row.Scan(&u.ID, &u.Code, &u.Name, &parent)
+	u.ParentID = int64Ptr(parent)
+	return u, err
 }
 
 // CreateCategory adds a category, or returns the existing one with the
@@ -182,19 +176,11 @@ func (s *Store) CategoryByCode(ctx context.Context, code string) (domain.Categor
 // ListCategories returns all categories ordered by name.
 func (s *Store) ListCategories(ctx context.Context) ([]domain.Category, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT id, code, name, parent_id FROM categories ORDER BY name, id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.Category
-	for rows.Next() {
+	return collect(rows, err, func(row interface{ Scan(...any) error }) (domain.Category, error) {
 		var c domain.Category
 		var parent sql.NullInt64
-		if err := rows.Scan(&c.ID, &c.Code, &c.Name, &parent); err != nil {
-			return nil, err
-		}
+		err := row.Scan(&c.ID, &c.Code, &c.Name, &parent)
 		c.ParentID = int64Ptr(parent)
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		return c, err
+	})
 }

@@ -61,19 +61,7 @@ func (s *Store) UserByID(ctx context.Context, id int64) (domain.User, error) {
 // ListUsers returns all staff accounts.
 func (s *Store) ListUsers(ctx context.Context) ([]domain.User, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY email`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []domain.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return collect(rows, err, scanUser)
 }
 
 // CreateSession stores a session by the hash of its token.
