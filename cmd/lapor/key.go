@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 	"slices"
 	"sort"
 	"strings"
@@ -31,6 +32,16 @@ func cmdKeyRotate(ctx context.Context, args []string, stdout io.Writer) error {
 	path := c.keyPath()
 	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("key file %s: %w (give --key-file or LAPOR_KEY_FILE)", path, err)
+	}
+	if *finish {
+		// A server that has not re-read the file yet may still seal new
+		// values under an old key; removing it now would lose them.
+		if fi, err := os.Stat(path); err == nil {
+			if wait := 2*seal.ReloadInterval - time.Since(fi.ModTime()); wait > 0 {
+				return fmt.Errorf("the key file changed %s ago; running servers re-read it every %s: run --finish again after %s",
+					time.Since(fi.ModTime()).Round(time.Second), seal.ReloadInterval, wait.Round(time.Second))
+			}
+		}
 	}
 	st, err := store.Open(ctx, c.db)
 	if err != nil {

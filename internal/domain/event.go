@@ -1,6 +1,28 @@
 package domain
 
-import "time"
+import (
+	"strings"
+	"time"
+)
+
+// Privacy choices recorded in the Reason of the submission event, so that
+// they are covered by the hash chain and rebuilt by Replay.
+const (
+	FlagAnonymous    = "anonymous"
+	FlagConfidential = "confidential"
+)
+
+// SubmissionFlags is the Reason of a submission event.
+func SubmissionFlags(anonymous, confidential bool) string {
+	var f []string
+	if anonymous {
+		f = append(f, FlagAnonymous)
+	}
+	if confidential {
+		f = append(f, FlagConfidential)
+	}
+	return strings.Join(f, " ")
+}
 
 // Event is one step in a report's life. Events are only ever appended.
 type Event struct {
@@ -27,7 +49,7 @@ type Event struct {
 // stored state is only a cache of the timeline.
 func Replay(events []Event) (status Status, unitID *int64, confidential bool) {
 	for _, e := range events {
-		if e.Type == EventConfidentialSet {
+		if e.Type == EventConfidentialSet || (e.Type == EventSubmitted && strings.Contains(e.Reason, FlagConfidential)) {
 			confidential = true
 		}
 		if e.ToStatus != "" {

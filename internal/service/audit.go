@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/store"
@@ -85,9 +86,22 @@ func checkTimeline(r store.ChainReport, events []domain.Event) *BrokenLink {
 		return &BrokenLink{TrackingID: r.TrackingID, Seq: last.Seq, Type: last.Type,
 			Problem: fmt.Sprintf("the timeline ends here but the report counts %d events: later events were removed", r.Version)}
 	}
-	if st, _, _ := domain.Replay(events); st != r.Status {
+	st, unit, confidential := domain.Replay(events)
+	if st != r.Status {
 		return &BrokenLink{TrackingID: r.TrackingID, Seq: last.Seq, Type: last.Type,
 			Problem: fmt.Sprintf("the report's state %q is not where its timeline leads (%q): the report row was edited", r.Status, st)}
+	}
+	if (unit == nil) != (r.UnitID == nil) || (unit != nil && *unit != *r.UnitID) {
+		return &BrokenLink{TrackingID: r.TrackingID, Seq: last.Seq, Type: last.Type,
+			Problem: "the report's unit is not the one its timeline routed it to: the report row was edited"}
+	}
+	if confidential != r.Confidential {
+		return &BrokenLink{TrackingID: r.TrackingID, Seq: last.Seq, Type: last.Type,
+			Problem: "the report's confidentiality differs from its timeline: the report row was edited"}
+	}
+	if anonymous := strings.Contains(events[0].Reason, domain.FlagAnonymous); anonymous != r.Anonymous {
+		return &BrokenLink{TrackingID: r.TrackingID, Seq: events[0].Seq, Type: events[0].Type,
+			Problem: "the report's anonymity differs from its submission: the report row was edited"}
 	}
 	return nil
 }

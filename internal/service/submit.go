@@ -70,7 +70,8 @@ func (s *Service) Submit(ctx context.Context, sub domain.Submission, uploads []U
 			return Receipt{}, err
 		}
 	}
-	ev := &domain.Event{Type: domain.EventSubmitted, ActorRole: domain.RoleReporter, ToStatus: domain.StatusSubmitted, CreatedAt: now}
+	ev := &domain.Event{Type: domain.EventSubmitted, ActorRole: domain.RoleReporter, ToStatus: domain.StatusSubmitted,
+		Reason: domain.SubmissionFlags(r.Anonymous, r.Confidential), CreatedAt: now}
 	s.refreshPolicy(ctx, r.CategoryID) // the verification deadline uses the latest calendar
 	if err := s.store.CreateReport(ctx, r, ev, files); err != nil {
 		return Receipt{}, err

@@ -101,6 +101,7 @@ func (s *Service) view(ctx context.Context, r *domain.Report, v Viewer, a Access
 	for _, f := range files {
 		filesByEvent[f.EventID] = append(filesByEvent[f.EventID], f)
 	}
+	n := 0 // attachments numbered for the public view
 	for _, e := range events {
 		if e.Internal && a != AccessStaff {
 			continue
@@ -109,8 +110,11 @@ func (s *Service) view(ctx context.Context, r *domain.Report, v Viewer, a Access
 			Unit: unit(e.UnitID), FromStatus: e.FromStatus, ToStatus: e.ToStatus, Message: e.Message,
 			Reason: e.Reason, Rating: e.Rating, Internal: e.Internal, CreatedAt: e.CreatedAt,
 			Attachments: filesByEvent[e.ID]}
+		if a == AccessPublic {
+			publicEvent(&ev, &n)
+		}
 		rv.Timeline = append(rv.Timeline, ev)
-		rv.Attachments = append(rv.Attachments, filesByEvent[e.ID]...)
+		rv.Attachments = append(rv.Attachments, ev.Attachments...)
 	}
 	rv.Actions = s.allowedActions(r, v, a)
 	if a == AccessPublic {
@@ -161,7 +165,9 @@ func (s *Service) Attachment(ctx context.Context, trackingID string, id int64, v
 	}
 	for _, f := range rv.Attachments {
 		if f.ID == id {
-			return s.store.AttachmentData(ctx, r.ID, id)
+			data, err := s.store.AttachmentData(ctx, r.ID, id)
+			data.Name = f.Name // as this viewer may see it
+			return data, err
 		}
 	}
 	return store.Attachment{}, domain.ErrNotFound

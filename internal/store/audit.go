@@ -11,10 +11,13 @@ import (
 // of every event's hash), the number of events it claims (version) and the
 // state it caches.
 type ChainReport struct {
-	ID         int64
-	TrackingID string
-	Version    int64
-	Status     domain.Status
+	ID           int64
+	TrackingID   string
+	Version      int64
+	Status       domain.Status
+	UnitID       *int64
+	Confidential bool
+	Anonymous    bool
 }
 
 // WalkTimelines streams every report with its whole timeline, report by
@@ -24,7 +27,7 @@ type ChainReport struct {
 // were all deleted is passed with no events. fn returning an error stops
 // the walk with that error.
 func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events []domain.Event) error) error {
-	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.tracking_id, r.version, r.status,
+	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.tracking_id, r.version, r.status, r.unit_id, r.confidential, r.anonymous,
 		e.id, e.seq, e.type, e.actor_role, e.actor_user_id, e.actor_unit_id, e.unit_id, e.from_status,
 		e.to_status, e.message, e.reason, e.rating, e.internal, e.created_at, e.prev_hash, e.hash
 		FROM reports r LEFT JOIN events e ON e.report_id = r.id
@@ -45,6 +48,7 @@ func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events
 	}
 	for rows.Next() {
 		var r ChainReport
+		var runit sql.NullInt64
 		var (
 			eid, user, aunit, unit, created  sql.NullInt64
 			seq, rating                      sql.NullInt64
@@ -52,11 +56,12 @@ func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events
 			prev, hash                       sql.NullString
 			internal                         sql.NullBool
 		)
-		if err := rows.Scan(&r.ID, &r.TrackingID, &r.Version, &r.Status,
+		if err := rows.Scan(&r.ID, &r.TrackingID, &r.Version, &r.Status, &runit, &r.Confidential, &r.Anonymous,
 			&eid, &seq, &typ, &role, &user, &aunit, &unit, &from, &to, &msg, &reason, &rating, &internal,
 			&created, &prev, &hash); err != nil {
 			return err
 		}
+		r.UnitID = int64Ptr(runit)
 		if cur == nil || cur.ID != r.ID {
 			if err := flush(); err != nil {
 				return err

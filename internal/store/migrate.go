@@ -53,7 +53,17 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return err
 	}
 	create := `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`
-	if _, err := s.write.ExecContext(ctx, create); err != nil {
+	err = s.transact(ctx, func(tx *Tx) error {
+		if s.dialect == Postgres {
+			// Nodes starting together would race on CREATE TABLE IF NOT EXISTS.
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7426001)`); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, create)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
 	for _, m := range list {

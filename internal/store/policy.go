@@ -28,13 +28,12 @@ func (tx *Tx) putSetting(ctx context.Context, key, value string, now time.Time) 
 }
 
 func (tx *Tx) bumpPolicy(ctx context.Context, now time.Time) error {
-	var v string
-	err := tx.queryRow(ctx, `SELECT value FROM settings WHERE key = ?`, policyVersionKey).Scan(&v)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	n, _ := strconv.ParseInt(v, 10, 64)
-	return tx.putSetting(ctx, policyVersionKey, strconv.FormatInt(n+1, 10), now)
+	// One statement, so two concurrent changes cannot write the same
+	// version (other nodes would then miss the second one).
+	_, err := tx.exec(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, '1', ?)
+		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT), updated_at = excluded.updated_at`,
+		policyVersionKey, micro(now))
+	return err
 }
 
 // PolicyVersion returns the number of changes made to the deadline policy.

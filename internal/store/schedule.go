@@ -259,7 +259,9 @@ func (tx *Tx) importReport(ctx context.Context, h *History) error {
 		}
 	}
 	last := evs[len(evs)-1]
-	r.Status, r.UnitID, r.Confidential = domain.Replay(evs)
+	var confidential bool
+	r.Status, r.UnitID, confidential = domain.Replay(evs)
+	r.Confidential = r.Confidential || confidential // never less private than filed
 	r.UpdatedAt = last.CreatedAt
 	r.Version = int64(len(evs))
 	if _, err := tx.exec(ctx, `UPDATE reports SET status = ?, unit_id = ?, confidential = ?, rating = ?, reopen_count = ?,

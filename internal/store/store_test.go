@@ -285,3 +285,34 @@ func crashChild() {
 	}
 	wg.Wait()
 }
+
+// Several app nodes starting at once on a new database all end up with
+// the schema, none fails.
+func TestConcurrentStartsMigrateOnce(t *testing.T) {
+	each(t, func(t *testing.T, dsn string, _ *store.Store) {
+		if !store.IsPostgresURL(dsn) {
+			dsn = filepath.Join(t.TempDir(), "fresh.db")
+		} else {
+			dsn = pgtest.NewDatabase(t)
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, 4)
+		for i := range errs {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				st, err := store.Open(context.Background(), dsn)
+				if err == nil {
+					st.Close()
+				}
+				errs[i] = err
+			}(i)
+		}
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("node %d: %v", i, err)
+			}
+		}
+	})
+}

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/i18n"
@@ -84,6 +83,15 @@ func (w *Web) accountLogin(rw http.ResponseWriter, r *http.Request, p *page) err
 }
 
 func (w *Web) accountLogout(rw http.ResponseWriter, r *http.Request, p *page) error {
+	// On a shared computer the next person must not act as this reporter:
+	// forget the receipts the account handed to this browser.
+	if p.Citizen != nil {
+		if mine, err := w.svc.MyReports(r.Context(), p.Citizen.ID); err == nil {
+			for _, m := range mine {
+				w.setCookie(rw, r, receiptCookie, "", receiptPath(m.TrackingID), -1)
+			}
+		}
+	}
 	if c, err := r.Cookie(citizenCookie); err == nil && c.Value != "" {
 		if err := w.svc.LogoutCitizen(r.Context(), c.Value); err != nil {
 			return err
@@ -108,6 +116,6 @@ func (w *Web) accountOpenReport(rw http.ResponseWriter, r *http.Request, p *page
 	if err != nil {
 		return err
 	}
-	w.setCookie(rw, r, receiptCookie, receipt, receiptPath(id), 12*time.Hour)
+	w.setCookie(rw, r, receiptCookie, receipt, receiptPath(id), 0) // gone when the browser closes
 	return redirect(rw, r, "/lacak/"+id)
 }

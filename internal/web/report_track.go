@@ -256,7 +256,7 @@ func (w *Web) explain(lang i18n.Lang, rv *service.ReportView) string {
 	case domain.StatusCompleted:
 		for _, a := range rv.Actions {
 			if a == domain.ActionReopen {
-				return i18n.T(lang, "web.explain.completed_reopen", date(cal.Deadline(start, days.AutoComplete)))
+				return i18n.T(lang, "web.explain.completed_reopen", date(cal.Deadline(start, w.svc.ReopenWindow())))
 			}
 		}
 		return i18n.T(lang, "web.explain.completed")
