@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/lapor-id/lapor/internal/seal"
 	"github.com/lapor-id/lapor/internal/service"
