@@ -96,7 +96,7 @@ func openSQLite(path string) (*Store, error) {
 	}
 	// synchronous(FULL): a report acknowledged to its reporter survives a
 	// power cut, not only a crash of the process.
-	pragmas := "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=busy_timeout(10000)" +
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)" +
 		"&_pragma=foreign_keys(1)&_pragma=cache_size(-16000)"
 	u := "file:" + (&url.URL{Path: path}).EscapedPath()
 	write, err := sql.Open("sqlite", u+"?"+pragmas+"&_txlock=immediate")
