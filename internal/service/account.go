@@ -72,11 +72,7 @@ func (s *Service) ChangePassword(ctx context.Context, u *domain.User, current, n
 	if err := s.store.ClearLoginFailures(ctx, u.ID); err != nil {
 		return "", err
 	}
-	token := auth.NewToken()
-	if err := s.store.CreateSession(ctx, domain.HashSecret(token), u.ID, now, now.Add(s.cfg.SessionMax)); err != nil {
-		return "", err
-	}
-	return token, nil
+	return s.openSession(ctx, s.staffSessions(), u.ID)
 }
 
 // PendingTOTP returns the enrolment u started (BeginTOTP) and has not

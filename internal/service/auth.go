@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/lapor-id/lapor/internal/domain"
@@ -30,30 +29,13 @@ func (s *Service) AuthenticateForEnrolment(ctx context.Context, token string) (*
 }
 
 func (s *Service) authenticate(ctx context.Context, token string, enrolling bool) (*domain.User, error) {
-	if token == "" || len(token) > 200 {
-		return nil, domain.ErrUnauthorized
-	}
-	hash := domain.HashSecret(token)
-	ss, err := s.store.SessionByHash(ctx, hash)
-	if errors.Is(err, domain.ErrNotFound) {
-		return nil, domain.ErrUnauthorized
-	} else if err != nil {
+	userID, err := s.checkSession(ctx, s.staffSessions(), token)
+	if err != nil {
 		return nil, err
 	}
-	now := s.now()
-	if now.After(ss.ExpiresAt) || now.Sub(ss.LastSeenAt) > s.cfg.SessionIdle {
-		_ = s.store.DeleteSession(ctx, hash)
-		return nil, domain.ErrUnauthorized
-	}
-	u, err := s.store.UserByID(ctx, ss.UserID)
+	u, err := s.store.UserByID(ctx, userID)
 	if err != nil || u.Disabled {
 		return nil, domain.ErrUnauthorized
-	}
-	// Record activity at most once a minute: a read must not cost a write.
-	if now.Sub(ss.LastSeenAt) > 0 && now.Sub(ss.LastSeenAt).Minutes() >= 1 {
-		if err := s.store.TouchSession(ctx, hash, now); err != nil {
-			s.log.Warn("touch session", "err", err)
-		}
 	}
 	if !enrolling {
 		if err := s.checkSecondFactor(ctx, &u); err != nil {
@@ -65,7 +47,7 @@ func (s *Service) authenticate(ctx context.Context, token string, enrolling bool
 
 // Logout ends one session.
 func (s *Service) Logout(ctx context.Context, token string) error {
-	return s.store.DeleteSession(ctx, domain.HashSecret(token))
+	return s.closeSession(ctx, s.staffSessions(), token)
 }
 
 // LogoutEverywhere ends all sessions of a user.

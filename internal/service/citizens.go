@@ -47,7 +47,7 @@ func (s *Service) RegisterCitizen(ctx context.Context, email, password string) (
 	if err := s.store.CreateCitizen(ctx, &c); err != nil {
 		return "", nil, err
 	}
-	token, err := s.openCitizenSession(ctx, c.ID)
+	token, err := s.openSession(ctx, citizenSessions, c.ID)
 	if err != nil {
 		return "", nil, err
 	}
@@ -80,54 +80,29 @@ func (s *Service) LoginCitizen(ctx context.Context, email, password string) (str
 	if !auth.VerifyPassword(c.PasswordHash, password) {
 		return "", nil, domain.Errorf(domain.CodeUnauthorized, "error.login_failed")
 	}
-	token, err := s.openCitizenSession(ctx, c.ID)
+	token, err := s.openSession(ctx, citizenSessions, c.ID)
 	if err != nil {
 		return "", nil, err
 	}
 	return token, &c, nil
 }
 
-func (s *Service) openCitizenSession(ctx context.Context, id int64) (string, error) {
-	token := auth.NewToken()
-	now := s.now()
-	if err := s.store.CreateCitizenSession(ctx, domain.HashSecret(token), id, now, now.Add(CitizenSessionMax)); err != nil {
-		return "", err
-	}
-	return token, nil
-}
-
 // AuthenticateCitizen returns the account a session token belongs to.
 func (s *Service) AuthenticateCitizen(ctx context.Context, token string) (*store.Citizen, error) {
-	if token == "" || len(token) > 200 {
-		return nil, domain.ErrUnauthorized
-	}
-	hash := domain.HashSecret(token)
-	ss, err := s.store.CitizenSessionByHash(ctx, hash)
-	if errors.Is(err, domain.ErrNotFound) {
-		return nil, domain.ErrUnauthorized
-	} else if err != nil {
+	id, err := s.checkSession(ctx, citizenSessions, token)
+	if err != nil {
 		return nil, err
 	}
-	now := s.now()
-	if now.After(ss.ExpiresAt) || now.Sub(ss.LastSeenAt) > CitizenSessionIdle {
-		_ = s.store.DeleteCitizenSession(ctx, hash)
-		return nil, domain.ErrUnauthorized
-	}
-	c, err := s.store.CitizenByID(ctx, ss.CitizenID)
+	c, err := s.store.CitizenByID(ctx, id)
 	if err != nil {
 		return nil, domain.ErrUnauthorized
-	}
-	if now.Sub(ss.LastSeenAt) >= time.Hour {
-		if err := s.store.TouchCitizenSession(ctx, hash, now); err != nil {
-			s.log.Warn("touch citizen session", "err", err)
-		}
 	}
 	return &c, nil
 }
 
 // LogoutCitizen ends one citizen session.
 func (s *Service) LogoutCitizen(ctx context.Context, token string) error {
-	return s.store.DeleteCitizenSession(ctx, domain.HashSecret(token))
+	return s.closeSession(ctx, citizenSessions, token)
 }
 
 // accountRef is what a sealed account reference holds: the tracking ID

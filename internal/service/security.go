@@ -109,10 +109,8 @@ func (s *Service) LoginWith(ctx context.Context, in LoginInput) (string, *domain
 	if err := s.store.ClearLoginFailures(ctx, u.ID); err != nil {
 		return "", nil, err
 	}
-	// A new token at every login: a session id planted before login is
-	// worth nothing after it.
-	token := auth.NewToken()
-	if err := s.store.CreateSession(ctx, domain.HashSecret(token), u.ID, now, now.Add(s.cfg.SessionMax)); err != nil {
+	token, err := s.openSession(ctx, s.staffSessions(), u.ID)
+	if err != nil {
 		return "", nil, err
 	}
 	return token, &u, nil

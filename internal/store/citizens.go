@@ -19,14 +19,6 @@ type Citizen struct {
 	CreatedAt    time.Time
 }
 
-// CitizenSession is a citizen's stored login.
-type CitizenSession struct {
-	CitizenID  int64
-	CreatedAt  time.Time
-	LastSeenAt time.Time
-	ExpiresAt  time.Time
-}
-
 // AccountReport links an account to a report through a sealed reference
 // that only the service can open.
 type AccountReport struct {
@@ -65,44 +57,6 @@ func (s *Store) CitizenByEmail(ctx context.Context, email string) (Citizen, erro
 // CitizenByID finds an account.
 func (s *Store) CitizenByID(ctx context.Context, id int64) (Citizen, error) {
 	return scanCitizen(s.read.QueryRowContext(ctx, s.q(`SELECT id, email, password_hash, created_at FROM citizens WHERE id = ?`), id))
-}
-
-// CreateCitizenSession stores a session by the hash of its token.
-func (s *Store) CreateCitizenSession(ctx context.Context, tokenHash string, citizenID int64, now, expires time.Time) error {
-	return s.transact(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `INSERT INTO citizen_sessions (token_hash, citizen_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-			tokenHash, citizenID, micro(now), micro(now), micro(expires))
-		return err
-	})
-}
-
-// CitizenSessionByHash finds a citizen session.
-func (s *Store) CitizenSessionByHash(ctx context.Context, tokenHash string) (CitizenSession, error) {
-	var ss CitizenSession
-	var c, l, e int64
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT citizen_id, created_at, last_seen_at, expires_at FROM citizen_sessions WHERE token_hash = ?`), tokenHash).
-		Scan(&ss.CitizenID, &c, &l, &e)
-	if errors.Is(err, sql.ErrNoRows) {
-		return ss, errNotFound
-	}
-	ss.CreatedAt, ss.LastSeenAt, ss.ExpiresAt = fromMicro(c), fromMicro(l), fromMicro(e)
-	return ss, err
-}
-
-// TouchCitizenSession records activity on a citizen session.
-func (s *Store) TouchCitizenSession(ctx context.Context, tokenHash string, now time.Time) error {
-	return s.transact(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `UPDATE citizen_sessions SET last_seen_at = ? WHERE token_hash = ?`, micro(now), tokenHash)
-		return err
-	})
-}
-
-// DeleteCitizenSession ends one citizen session.
-func (s *Store) DeleteCitizenSession(ctx context.Context, tokenHash string) error {
-	return s.transact(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `DELETE FROM citizen_sessions WHERE token_hash = ?`, tokenHash)
-		return err
-	})
 }
 
 // LinkAccountReport stores a sealed reference to a report for an account.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
 )
@@ -62,52 +61,6 @@ func (s *Store) UserByID(ctx context.Context, id int64) (domain.User, error) {
 func (s *Store) ListUsers(ctx context.Context) ([]domain.User, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY email`)
 	return collect(rows, err, scanUser)
-}
-
-// CreateSession stores a session by the hash of its token.
-func (s *Store) CreateSession(ctx context.Context, tokenHash string, userID int64, now, expires time.Time) error {
-	return s.transact(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-			tokenHash, userID, micro(now), micro(now), micro(expires))
-		return err
-	})
-}
-
-// Session is a stored login.
-type Session struct {
-	UserID     int64
-	CreatedAt  time.Time
-	LastSeenAt time.Time
-	ExpiresAt  time.Time
-}
-
-// SessionByHash finds a session.
-func (s *Store) SessionByHash(ctx context.Context, tokenHash string) (Session, error) {
-	var ss Session
-	var c, l, e int64
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT user_id, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?`), tokenHash).
-		Scan(&ss.UserID, &c, &l, &e)
-	if errors.Is(err, sql.ErrNoRows) {
-		return ss, errNotFound
-	}
-	ss.CreatedAt, ss.LastSeenAt, ss.ExpiresAt = fromMicro(c), fromMicro(l), fromMicro(e)
-	return ss, err
-}
-
-// TouchSession records activity on a session.
-func (s *Store) TouchSession(ctx context.Context, tokenHash string, now time.Time) error {
-	return s.transact(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, micro(now), tokenHash)
-		return err
-	})
-}
-
-// DeleteSession ends one session.
-func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
-	return s.transact(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
-		return err
-	})
 }
 
 // DeleteUserSessions ends every session of a user (logout everywhere).

@@ -19,7 +19,7 @@ func TestUsersAdmin(t *testing.T) {
 		if err := st.CreateUser(ctx, u); err != nil {
 			t.Fatal(err)
 		}
-		if err := st.CreateSession(ctx, "h1", u.ID, t0, t0.Add(time.Hour)); err != nil {
+		if err := st.CreateSession(ctx, store.StaffSessions, "h1", u.ID, t0, t0.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		if err := st.SetUserDisabled(ctx, u.ID, true); err != nil {
@@ -28,7 +28,7 @@ func TestUsersAdmin(t *testing.T) {
 		if got, _ := st.UserByID(ctx, u.ID); !got.Disabled {
 			t.Error("not disabled")
 		}
-		if _, err := st.SessionByHash(ctx, "h1"); !errors.Is(err, domain.ErrNotFound) {
+		if _, err := st.SessionByHash(ctx, store.StaffSessions, "h1"); !errors.Is(err, domain.ErrNotFound) {
 			t.Errorf("session after disabling: %v", err)
 		}
 		if err := st.SetUserDisabled(ctx, u.ID, false); err != nil {
