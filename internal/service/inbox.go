@@ -108,13 +108,15 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (*InboxPage
 	if err != nil {
 		return nil, err
 	}
-	cats, err := s.store.ListCategories(ctx)
+	var catIDs []int64
+	for _, r := range reports {
+		if r.CategoryID != nil {
+			catIDs = append(catIDs, *r.CategoryID)
+		}
+	}
+	catByID, err := s.store.CategoriesByID(ctx, catIDs)
 	if err != nil {
 		return nil, err
-	}
-	catByID := map[int64]*domain.Category{}
-	for i := range cats {
-		catByID[cats[i].ID] = &cats[i]
 	}
 	unitByID := map[int64]*domain.Unit{}
 	for i := range units {

@@ -63,15 +63,11 @@ func (s *Service) view(ctx context.Context, r *domain.Report, v Viewer, a Access
 	rv := &ReportView{Report: r, Access: a, Unit: unit(r.UnitID), RequestedUnit: unit(r.RequestedUnit),
 		Overdue: r.Schedule.Overdue(s.now())}
 	if r.CategoryID != nil {
-		cats, err := s.store.ListCategories(ctx)
+		cats, err := s.store.CategoriesByID(ctx, []int64{*r.CategoryID})
 		if err != nil {
 			return nil, err
 		}
-		for i := range cats {
-			if cats[i].ID == *r.CategoryID {
-				rv.Category = &cats[i]
-			}
-		}
+		rv.Category = cats[*r.CategoryID]
 	}
 	// Identity: the reporter sees their own; staff see it unless the
 	// report is anonymous; the public sees a name only if the reporter

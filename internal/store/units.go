@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
@@ -176,11 +177,34 @@ func (s *Store) CategoryByCode(ctx context.Context, code string) (domain.Categor
 // ListCategories returns all categories ordered by name.
 func (s *Store) ListCategories(ctx context.Context) ([]domain.Category, error) {
 	rows, err := s.read.QueryContext(ctx, `SELECT id, code, name, parent_id FROM categories ORDER BY name, id`)
-	return collect(rows, err, func(row interface{ Scan(...any) error }) (domain.Category, error) {
-		var c domain.Category
-		var parent sql.NullInt64
-		err := row.Scan(&c.ID, &c.Code, &c.Name, &parent)
-		c.ParentID = int64Ptr(parent)
-		return c, err
-	})
+	return collect(rows, err, scanCategory)
+}
+
+func scanCategory(row interface{ Scan(...any) error }) (domain.Category, error) {
+	var c domain.Category
+	var parent sql.NullInt64
+	err := row.Scan(&c.ID, &c.Code, &c.Name, &parent)
+	c.ParentID = int64Ptr(parent)
+	return c, err
+}
+
+// CategoriesByID returns the categories with the given ids, for pages that
+// show a few reports: reading the whole tree (nearly a thousand rows) for
+// each would be wasted work.
+func (s *Store) CategoriesByID(ctx context.Context, ids []int64) (map[int64]*domain.Category, error) {
+	out := map[int64]*domain.Category{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	ph := make([]string, len(ids))
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		ph[i], args[i] = "?", id
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, code, name, parent_id FROM categories WHERE id IN (`+strings.Join(ph, ",")+`)`), args...)
+	cats, err := collect(rows, err, scanCategory)
+	for i := range cats {
+		out[cats[i].ID] = &cats[i]
+	}
+	return out, err
 }
