@@ -62,9 +62,6 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	return s, nil
 }
 
-// OpenNoMigrate connects without touching the schema.
-func OpenNoMigrate(dsn string) (*Store, error) { return open(dsn) }
-
 func open(dsn string) (*Store, error) {
 	if IsPostgresURL(dsn) {
 		db, err := sql.Open("pgx", dsn)
