@@ -71,7 +71,7 @@ func TestCommandsWhileServing(t *testing.T) {
 				t.Fatalf("user add: %v %s", err, out)
 			}
 			// The running server sees the new unit and can log the new user in.
-			units, err := svc.Store().ListUnits(ctx)
+			units, err := svc.Units(ctx, service.Operator)
 			if err != nil || len(units) != 2 {
 				t.Fatalf("server sees %d units: %v", len(units), err)
 			}
@@ -105,8 +105,8 @@ func TestCommandsWhileServing(t *testing.T) {
 					t.Errorf("%v: message %q does not say %q", c.args, msg, c.want)
 				}
 			}
-			units, _ = svc.Store().ListUnits(ctx)
-			users, _ := svc.Store().ListUsers(ctx)
+			units, _ = svc.Units(ctx, service.Operator)
+			users, _ := svc.StaffAccounts(ctx, service.Operator)
 			if len(units) != 2 || len(users) != 1 {
 				t.Fatalf("failed commands changed data: %d units, %d users", len(units), len(users))
 			}

@@ -58,7 +58,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "Lapor is running at http://%s (database: %s)\n", ln.Addr(), redact(c.db))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	stopScheduler := sched.start(ctx, svc, log)
+	stopScheduler := sched.start(ctx, svc, st, log)
 	defer stopScheduler()
 	select {
 	case err := <-errc:
@@ -105,7 +105,7 @@ func cmdUnitAdd(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	u, err := svc.AddUnit(ctx, *code, *name, *parent)
+	u, err := svc.AddUnit(ctx, service.Operator, *code, *name, *parent)
 	if err != nil {
 		return err
 	}
@@ -138,7 +138,7 @@ func cmdUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.W
 		return err
 	}
 	defer st.Close()
-	u, err := svc.AddUser(ctx, service.NewUser{Email: *email, Name: *name, Role: domain.Role(*role), Unit: *unit, Password: password})
+	u, err := svc.AddUser(ctx, service.Operator, service.NewUser{Email: *email, Name: *name, Role: domain.Role(*role), Unit: *unit, Password: password})
 	if err != nil {
 		return err
 	}

@@ -45,10 +45,10 @@ func newInstance(t *testing.T, backend string) *instance {
 		t.Fatal(err)
 	}
 	in.svc = service.New(in.st, in.sealer, service.Config{})
-	if _, err := in.svc.AddUnit(ctx, "dpupr", "Dinas PUPR", ""); err != nil {
+	if _, err := in.svc.AddUnit(ctx, service.Operator, "dpupr", "Dinas PUPR", ""); err != nil {
 		t.Fatal(err)
 	}
-	u, err := in.svc.AddUser(ctx, service.NewUser{Email: "admin@bontang.go.id", Role: domain.RoleAdmin, Password: "kata-sandi-admin-uji"})
+	u, err := in.svc.AddUser(ctx, service.Operator, service.NewUser{Email: "admin@bontang.go.id", Role: domain.RoleAdmin, Password: "kata-sandi-admin-uji"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func newInstance(t *testing.T, backend string) *instance {
 
 func (in *instance) submit(t *testing.T, name string) string {
 	t.Helper()
-	rc, err := in.svc.Submit(context.Background(), domain.Submission{Kind: domain.KindComplaint,
+	rc, err := in.svc.Submit(context.Background(), service.Public, domain.Submission{Kind: domain.KindComplaint,
 		Title: "Lampu jalan padam", Body: "Lampu jalan di depan pasar padam sejak minggu lalu.",
 		Reporter: domain.Identity{Name: name, Phone: "081299887766"}}, nil)
 	if err != nil {
@@ -162,11 +162,11 @@ func TestKeyRotateWhileServing(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := in.svc.SubmitForAccount(ctx, domain.Submission{Kind: domain.KindAspiration, Title: "Taman kota",
-				Body: "Mohon tambah bangku di taman kota.", AccountID: &acct.ID}, nil); err != nil {
+			if _, err := in.svc.Submit(ctx, service.Viewer{Citizen: acct}, domain.Submission{Kind: domain.KindAspiration, Title: "Taman kota",
+				Body: "Mohon tambah bangku di taman kota."}, nil); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := in.svc.BeginTOTP(ctx, in.admin); err != nil {
+			if _, err := in.svc.BeginTOTP(ctx, service.Staff(in.admin)); err != nil {
 				t.Fatal(err)
 			}
 
@@ -256,14 +256,14 @@ func TestKeyRotateWhileServing(t *testing.T) {
 					t.Fatalf("%s: identity %q after rotation", id, got)
 				}
 			}
-			mine, err := svc2.MyReports(ctx, acct.ID)
+			mine, err := svc2.MyReports(ctx, service.Viewer{Citizen: acct})
 			if err != nil || len(mine) != 1 {
 				t.Fatalf("account's reports after rotation: %v %v", mine, err)
 			}
-			if sf, err := svc2.SecondFactorOf(ctx, in.admin); err != nil || sf.Enabled {
+			if sf, err := svc2.SecondFactorOf(ctx, service.Staff(in.admin)); err != nil || sf.Enabled {
 				t.Fatalf("second factor: %v %v", sf, err)
 			}
-			if _, err := svc2.BeginTOTP(ctx, in.admin); err != nil { // opens nothing, but seals under the new key
+			if _, err := svc2.BeginTOTP(ctx, service.Staff(in.admin)); err != nil { // opens nothing, but seals under the new key
 				t.Fatal(err)
 			}
 			// Rotating a missing key file is refused in plain words.
@@ -280,7 +280,7 @@ func TestKeyRotateWhileServing(t *testing.T) {
 func (in *instance) submitWith(t *testing.T, sealer *seal.Sealer, name string) string {
 	t.Helper()
 	svc := service.New(in.st, sealer, service.Config{})
-	rc, err := svc.Submit(context.Background(), domain.Submission{Kind: domain.KindComplaint,
+	rc, err := svc.Submit(context.Background(), service.Public, domain.Submission{Kind: domain.KindComplaint,
 		Title: "Got mampet", Body: "Got di gang kami mampet dan berbau.", Reporter: domain.Identity{Name: name}}, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -28,7 +28,7 @@ func loadDemo(ctx context.Context, svc *service.Service, stdout io.Writer) error
 	if err != nil {
 		return err
 	}
-	_, reports, err := svc.Store().ListReports(ctx, store.Filter{Limit: 1})
+	reports, err := svc.Inbox(ctx, service.Operator, service.InboxQuery{PerPage: 1})
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func loadDemo(ctx context.Context, svc *service.Service, stdout io.Writer) error
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%d reports created over the last twelve months (in %.1fs).\n", reports, time.Since(start).Seconds())
+	fmt.Fprintf(stdout, "%d reports created over the last twelve months (in %.1fs).\n", reports.Total, time.Since(start).Seconds())
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/lapor-id/lapor/internal/service"
+	"github.com/lapor-id/lapor/internal/store"
 	"github.com/lapor-id/lapor/internal/worker"
 )
 
@@ -27,13 +28,13 @@ func schedulerFlags(fs *flag.FlagSet) *schedulerOptions {
 
 // start runs the scheduler in the background when enabled; the function it
 // returns stops it and waits for the pass under way to end.
-func (o *schedulerOptions) start(ctx context.Context, svc *service.Service, log *slog.Logger) func() {
+func (o *schedulerOptions) start(ctx context.Context, svc *service.Service, st *store.Store, log *slog.Logger) func() {
 	if !*o.enabled {
 		return func() {}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
-	w := worker.New(svc, worker.Options{Interval: *o.interval, Logger: log})
+	w := worker.New(svc, st, worker.Options{Interval: *o.interval, Logger: log})
 	go func() {
 		defer close(done)
 		_ = w.Run(ctx)
@@ -61,7 +62,7 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer st.Close()
-	w := worker.New(svc, worker.Options{Interval: *sched.interval, Logger: log})
+	w := worker.New(svc, st, worker.Options{Interval: *sched.interval, Logger: log})
 	if *once {
 		res, err := w.Pass(ctx)
 		if err != nil {

@@ -92,7 +92,7 @@ func (a *API) viewer(r *http.Request) (service.Viewer, error) {
 		if err != nil {
 			return service.Public, err
 		}
-		return service.Viewer{User: u}, nil
+		return service.Staff(u), nil
 	case "receipt":
 		v := service.ReporterViewer(cred)
 		if v.ReceiptHash == "" {

@@ -43,7 +43,7 @@ func (a *API) calendar(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return domain.InvalidField("year", "field.calendar.year_range")
 	}
-	c, err := a.svc.CalendarOf(r.Context(), year)
+	c, err := a.svc.CalendarOf(r.Context(), service.Public, year)
 	if err != nil {
 		return err
 	}

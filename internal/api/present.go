@@ -6,7 +6,6 @@ import (
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/service"
-	"github.com/lapor-id/lapor/internal/store"
 )
 
 type refJSON struct {
@@ -75,7 +74,7 @@ type reportJSON struct {
 	dueJSON                        // due_at, due_kind, overdue (deadlines.go)
 }
 
-func presentAttachments(trackingID string, files []store.Attachment) []attachmentJSON {
+func presentAttachments(trackingID string, files []domain.Attachment) []attachmentJSON {
 	out := []attachmentJSON{}
 	for _, f := range files {
 		out = append(out, attachmentJSON{ID: f.ID, Name: f.Name, ContentType: f.ContentType, Size: f.Size,

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/download"
 	"github.com/lapor-id/lapor/internal/service"
 )
 
@@ -69,7 +70,7 @@ func (a *API) submit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rc, err := a.svc.Submit(r.Context(), req.submission(), files)
+	rc, err := a.svc.Submit(r.Context(), service.Public, req.submission(), files)
 	if err != nil {
 		return err
 	}
@@ -231,27 +232,8 @@ func (a *API) attachment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ServeAttachment(w, f.Name, f.ContentType, f.Data)
+	download.Serve(w, f.Name, f.ContentType, f.Data)
 	return nil
-}
-
-// ServeAttachment writes a stored file so a browser never runs it: the
-// sniffed type, nosniff, a sandboxing CSP, and attachment disposition for
-// anything but images.
-func ServeAttachment(w http.ResponseWriter, name, contentType string, data []byte) {
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	h.Set("Cache-Control", "private, max-age=3600")
-	disp := "attachment"
-	if strings.HasPrefix(contentType, "image/") {
-		disp = "inline"
-	}
-	h.Set("Content-Disposition", mime.FormatMediaType(disp, map[string]string{"filename": name}))
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(data)
 }
 
 func (a *API) inbox(w http.ResponseWriter, r *http.Request) error {
@@ -312,7 +294,7 @@ func (a *API) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	unit := ""
 	if u.UnitID != nil {
-		if units, err := a.svc.Store().ListUnits(r.Context()); err == nil {
+		if units, err := a.svc.Units(r.Context(), service.Staff(u)); err == nil {
 			for _, x := range units {
 				if x.ID == *u.UnitID {
 					unit = x.Code
@@ -345,7 +327,7 @@ func (a *API) logout(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) units(w http.ResponseWriter, r *http.Request) error {
-	units, err := a.svc.Store().ListUnits(r.Context())
+	units, err := a.svc.Units(r.Context(), service.Public)
 	if err != nil {
 		return err
 	}
@@ -366,7 +348,7 @@ func (a *API) units(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) categories(w http.ResponseWriter, r *http.Request) error {
-	cats, err := a.svc.Store().ListCategories(r.Context())
+	cats, err := a.svc.Categories(r.Context(), service.Public)
 	if err != nil {
 		return err
 	}

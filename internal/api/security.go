@@ -33,7 +33,7 @@ func (a *API) loginChecked(w http.ResponseWriter, r *http.Request, req loginRequ
 		return "", nil, nil, err
 	}
 	extra := map[string]any{}
-	sf, err := a.svc.SecondFactorOf(r.Context(), u)
+	sf, err := a.svc.SecondFactorOf(r.Context(), service.Staff(u))
 	if err != nil {
 		return "", nil, nil, err
 	}
@@ -69,7 +69,7 @@ func (a *API) logoutEverywhere(w http.ResponseWriter, r *http.Request, token str
 	if err != nil {
 		return err
 	}
-	if err := a.svc.LogoutEverywhere(r.Context(), u.ID); err != nil {
+	if err := a.svc.LogoutEverywhere(r.Context(), service.Staff(u)); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -81,7 +81,7 @@ func (a *API) me(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sf, err := a.svc.SecondFactorOf(r.Context(), u)
+	sf, err := a.svc.SecondFactorOf(r.Context(), service.Staff(u))
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func (a *API) beginTOTP(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	en, err := a.svc.BeginTOTP(r.Context(), u)
+	en, err := a.svc.BeginTOTP(r.Context(), service.Staff(u))
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func (a *API) confirmTOTP(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := a.svc.ConfirmTOTP(r.Context(), u, code); err != nil {
+	if err := a.svc.ConfirmTOTP(r.Context(), service.Staff(u), code); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"totp_enabled": true})
@@ -148,7 +148,7 @@ func (a *API) disableTOTP(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := a.svc.DisableTOTP(r.Context(), u, code); err != nil {
+	if err := a.svc.DisableTOTP(r.Context(), service.Staff(u), code); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

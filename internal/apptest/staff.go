@@ -28,12 +28,12 @@ func (e *Env) Seed(t testing.TB) City {
 		{"dpupr-jalan", "Bidang Jalan dan Jembatan", "dpupr"},
 		{"dinkes", "Dinas Kesehatan", ""},
 	} {
-		if _, err := e.Svc.AddUnit(ctx, u[0], u[1], u[2]); err != nil {
+		if _, err := e.Svc.AddUnit(ctx, service.Operator, u[0], u[1], u[2]); err != nil {
 			t.Fatalf("add unit %s: %v", u[0], err)
 		}
 	}
 	login := func(email string, role domain.Role, unit string) string {
-		if _, err := e.Svc.AddUser(ctx, service.NewUser{Email: email, Role: role, Unit: unit, Password: Password}); err != nil {
+		if _, err := e.Svc.AddUser(ctx, service.Operator, service.NewUser{Email: email, Role: role, Unit: unit, Password: Password}); err != nil {
 			t.Fatalf("add user %s: %v", email, err)
 		}
 		token, _, err := e.Svc.Login(ctx, email, Password)

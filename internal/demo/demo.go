@@ -30,7 +30,6 @@ import (
 	"github.com/lapor-id/lapor/internal/catalog"
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/service"
-	"github.com/lapor-id/lapor/internal/store"
 	"github.com/lapor-id/lapor/internal/workdays"
 )
 
@@ -58,8 +57,7 @@ const seed1, seed2 = 1708, 2024
 // unit, a staff account or a report, Load returns ErrNotEmpty and changes
 // nothing. A failure part way leaves what was loaded so far.
 func Load(ctx context.Context, svc *service.Service, now time.Time) ([]Login, error) {
-	st := svc.Store()
-	if err := checkEmpty(ctx, st); err != nil {
+	if err := checkEmpty(ctx, svc); err != nil {
 		return nil, err
 	}
 	now = now.UTC()
@@ -67,18 +65,18 @@ func Load(ctx context.Context, svc *service.Service, now time.Time) ([]Login, er
 	at := func(t time.Time) *service.Service { return svc.WithClock(func() time.Time { return t }) }
 
 	for _, u := range units {
-		if _, err := at(setup).AddUnit(ctx, u.code, u.name, u.parent); err != nil {
+		if _, err := at(setup).AddUnit(ctx, service.Operator, u.code, u.name, u.parent); err != nil {
 			return nil, fmt.Errorf("demo: add unit %s: %w", u.code, err)
 		}
 	}
-	if _, err := st.ImportCategories(ctx, catalog.Default(), setup); err != nil {
+	if _, err := at(setup).ImportCategories(ctx, service.Operator, catalog.Default()); err != nil {
 		return nil, fmt.Errorf("demo: import categories: %w", err)
 	}
 	logins, err := addStaff(ctx, at(setup.Add(time.Hour)))
 	if err != nil {
 		return nil, err
 	}
-	actors, err := loadActors(ctx, st, logins)
+	actors, err := loadActors(ctx, svc, logins)
 	if err != nil {
 		return nil, err
 	}
@@ -148,26 +146,26 @@ feed:
 
 func newRand() *mrand.Rand { return mrand.New(mrand.NewPCG(seed1, seed2)) }
 
-func checkEmpty(ctx context.Context, st *store.Store) error {
-	us, err := st.ListUnits(ctx)
+func checkEmpty(ctx context.Context, svc *service.Service) error {
+	us, err := svc.Units(ctx, service.Operator)
 	if err != nil {
 		return err
 	}
 	if len(us) > 0 {
 		return ErrNotEmpty
 	}
-	users, err := st.ListUsers(ctx)
+	users, err := svc.StaffAccounts(ctx, service.Operator)
 	if err != nil {
 		return err
 	}
 	if len(users) > 0 {
 		return ErrNotEmpty
 	}
-	_, n, err := st.ListReports(ctx, store.Filter{Limit: 1})
+	reports, err := svc.Inbox(ctx, service.Operator, service.InboxQuery{PerPage: 1})
 	if err != nil {
 		return err
 	}
-	if n > 0 {
+	if reports.Total > 0 {
 		return ErrNotEmpty
 	}
 	return nil
@@ -265,7 +263,7 @@ func addStaff(ctx context.Context, svc *service.Service) ([]Login, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := svc.AddUser(ctx, service.NewUser{Email: s.email, Name: s.name, Role: s.role, Unit: s.unit, Password: pw}); err != nil {
+		if _, err := svc.AddUser(ctx, service.Operator, service.NewUser{Email: s.email, Name: s.name, Role: s.role, Unit: s.unit, Password: pw}); err != nil {
 			return nil, fmt.Errorf("demo: add user %s: %w", s.email, err)
 		}
 		out = append(out, Login{Email: s.email, Password: pw, Role: s.role, Unit: s.unit})
@@ -301,14 +299,21 @@ type actors struct {
 	officers map[string]service.Viewer // by unit code
 }
 
-func loadActors(ctx context.Context, st *store.Store, logins []Login) (*actors, error) {
+func loadActors(ctx context.Context, svc *service.Service, logins []Login) (*actors, error) {
 	a := &actors{officers: map[string]service.Viewer{}}
+	accounts, err := svc.StaffAccounts(ctx, service.Operator)
+	if err != nil {
+		return nil, err
+	}
+	byEmail := make(map[string]domain.User, len(accounts))
+	for _, u := range accounts {
+		byEmail[u.Email] = u
+	}
 	for _, l := range logins {
-		u, err := st.UserByEmail(ctx, l.Email)
-		if err != nil {
-			return nil, fmt.Errorf("demo: user %s: %w", l.Email, err)
+		user, ok := byEmail[l.Email]
+		if !ok {
+			return nil, fmt.Errorf("demo: user %s not found", l.Email)
 		}
-		user := u
 		switch l.Role {
 		case domain.RoleAdmin:
 			a.admin = service.Viewer{User: &user}
@@ -359,7 +364,7 @@ func submit(ctx context.Context, svc *service.Service, p *plan) error {
 	if first.upload {
 		ups = []service.Upload{{Name: "foto-laporan.png", Data: photo(p.photo)}}
 	}
-	rc, err := s.Submit(ctx, p.sub, ups)
+	rc, err := s.Submit(ctx, service.Public, p.sub, ups)
 	if err != nil {
 		return fmt.Errorf("demo: submit %q: %w", p.sub.Title, err)
 	}

@@ -227,7 +227,7 @@ func TestLoad(t *testing.T) {
 func TestLoadRefusesNonEmpty(t *testing.T) {
 	ctx := context.Background()
 	svc, st := newService(t)
-	if _, err := svc.AddUnit(ctx, "dpupr", "Dinas PUPR", ""); err != nil {
+	if _, err := svc.AddUnit(ctx, service.Operator, "dpupr", "Dinas PUPR", ""); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Load(ctx, svc, time.Now()); !errors.Is(err, ErrNotEmpty) {

@@ -22,6 +22,12 @@ type Category struct {
 	ParentID *int64
 }
 
+// CategoryNode is a category with its children, as imported from a tree.
+type CategoryNode struct {
+	Code, Name string
+	Children   []CategoryNode
+}
+
 // User is a staff account.
 type User struct {
 	ID           int64
@@ -32,6 +38,28 @@ type User struct {
 	PasswordHash string
 	Disabled     bool
 	CreatedAt    time.Time
+}
+
+// Citizen is an optional reporter account. Its reports are linked to it
+// only through sealed references (see the service).
+type Citizen struct {
+	ID           int64
+	Email        string
+	PasswordHash string
+	CreatedAt    time.Time
+}
+
+// Attachment is a file attached to a report's event.
+type Attachment struct {
+	ID          int64
+	ReportID    int64
+	EventID     int64
+	Name        string
+	ContentType string
+	Size        int64
+	SHA256      string
+	Data        []byte
+	CreatedAt   time.Time
 }
 
 var codePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,63}$`)

@@ -17,6 +17,7 @@ const (
 	MaxEmail    = 254
 	MaxAddress  = 500
 	MaxAreaName = 100
+	MaxUnitName = 200
 	MinTitle    = 5
 	MinBody     = 10
 )
@@ -35,7 +36,6 @@ type Submission struct {
 	ShowName     bool
 	Reporter     Identity
 	Channel      Channel
-	AccountID    *int64 // citizen account filing it, if logged in
 }
 
 // Normalize trims spaces and applies privacy precedence: an anonymous

@@ -34,7 +34,7 @@ func city(t testing.TB, env *apptest.Env) (units []int64, cats []*int64) {
 	t.Helper()
 	ctx := context.Background()
 	for i := 1; i <= 6; i++ {
-		u, err := env.Svc.AddUnit(ctx, fmt.Sprintf("opd-%d", i), fmt.Sprintf("Unit %d", i), "")
+		u, err := env.Svc.AddUnit(ctx, service.Operator, fmt.Sprintf("opd-%d", i), fmt.Sprintf("Unit %d", i), "")
 		if err != nil {
 			t.Fatal(err)
 		}

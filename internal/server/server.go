@@ -38,7 +38,7 @@ func Handler(svc *service.Service, opt Options) http.Handler {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		status, code := "ok", http.StatusOK
-		if err := svc.Store().Ping(ctx); err != nil {
+		if err := svc.Ping(ctx); err != nil {
 			status, code = "database unavailable", http.StatusServiceUnavailable
 		}
 		w.Header().Set("Content-Type", "application/json")

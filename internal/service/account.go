@@ -18,9 +18,10 @@ import (
 // in there and nowhere else. A wrong current password counts as a failed
 // login (lock-out included), so a session left open cannot be used to
 // guess it.
-func (s *Service) ChangePassword(ctx context.Context, u *domain.User, current, next string) (string, error) {
-	if u == nil {
-		return "", domain.ErrUnauthorized
+func (s *Service) ChangePassword(ctx context.Context, v Viewer, current, next string) (string, error) {
+	u, err := ownAccount(v)
+	if err != nil {
+		return "", err
 	}
 	f := domain.FieldErrors{}
 	if current == "" {
@@ -78,7 +79,11 @@ func (s *Service) ChangePassword(ctx context.Context, u *domain.User, current, n
 // PendingTOTP returns the enrolment u started (BeginTOTP) and has not
 // confirmed yet, so a page can show it again; ok is false when there is
 // none.
-func (s *Service) PendingTOTP(ctx context.Context, u *domain.User) (en TOTPEnrolment, ok bool, err error) {
+func (s *Service) PendingTOTP(ctx context.Context, v Viewer) (en TOTPEnrolment, ok bool, err error) {
+	u, err := ownAccount(v)
+	if err != nil {
+		return TOTPEnrolment{}, false, err
+	}
 	g, err := s.store.LoginGuard(ctx, u.ID)
 	if err != nil || g.TOTPEnabled || len(g.TOTPSecret) == 0 {
 		return TOTPEnrolment{}, false, err
@@ -91,7 +96,10 @@ func (s *Service) PendingTOTP(ctx context.Context, u *domain.User) (en TOTPEnrol
 }
 
 // TOTPUsers returns the ids of the accounts whose second factor is on.
-func (s *Service) TOTPUsers(ctx context.Context) (map[int64]bool, error) {
+func (s *Service) TOTPUsers(ctx context.Context, v Viewer) (map[int64]bool, error) {
+	if err := authorize(v, domain.PermReadStaff); err != nil {
+		return nil, err
+	}
 	return s.store.TOTPEnabledUsers(ctx)
 }
 
@@ -99,12 +107,9 @@ func (s *Service) TOTPUsers(ctx context.Context) (map[int64]bool, error) {
 // themselves here (selfKey says why): their own password and second factor
 // change on their account page, where the current ones are asked for, and
 // an admin who turns themselves off could lock everyone out.
-func (s *Service) otherAccount(ctx context.Context, admin *domain.User, userID int64, selfKey string) (domain.User, error) {
-	if admin == nil {
-		return domain.User{}, domain.ErrUnauthorized
-	}
-	if admin.Role != domain.RoleAdmin {
-		return domain.User{}, domain.ErrForbidden
+func (s *Service) otherAccount(ctx context.Context, v Viewer, userID int64, selfKey string) (domain.User, error) {
+	if err := authorize(v, domain.PermManageStaff); err != nil {
+		return domain.User{}, err
 	}
 	u, err := s.store.UserByID(ctx, userID)
 	if errors.Is(err, domain.ErrNotFound) {
@@ -112,7 +117,7 @@ func (s *Service) otherAccount(ctx context.Context, admin *domain.User, userID i
 	} else if err != nil {
 		return u, err
 	}
-	if u.ID == admin.ID {
+	if v.User != nil && u.ID == v.User.ID {
 		return u, domain.Errorf(domain.CodeForbidden, selfKey)
 	}
 	return u, nil
@@ -120,16 +125,16 @@ func (s *Service) otherAccount(ctx context.Context, admin *domain.User, userID i
 
 // DisableUser turns a staff account off: it can no longer log in and its
 // sessions end at once. Its reports and history stay.
-func (s *Service) DisableUser(ctx context.Context, admin *domain.User, userID int64) error {
-	if _, err := s.otherAccount(ctx, admin, userID, "error.account.disable_self"); err != nil {
+func (s *Service) DisableUser(ctx context.Context, v Viewer, userID int64) error {
+	if _, err := s.otherAccount(ctx, v, userID, "error.account.disable_self"); err != nil {
 		return err
 	}
 	return s.store.SetUserDisabled(ctx, userID, true)
 }
 
 // EnableUser turns a disabled staff account back on.
-func (s *Service) EnableUser(ctx context.Context, admin *domain.User, userID int64) error {
-	if _, err := s.otherAccount(ctx, admin, userID, "error.account.disable_self"); err != nil {
+func (s *Service) EnableUser(ctx context.Context, v Viewer, userID int64) error {
+	if _, err := s.otherAccount(ctx, v, userID, "error.account.disable_self"); err != nil {
 		return err
 	}
 	return s.store.SetUserDisabled(ctx, userID, false)
@@ -138,8 +143,8 @@ func (s *Service) EnableUser(ctx context.Context, admin *domain.User, userID int
 // ResetTOTP removes a staff member's second factor (a lost phone), so they
 // can set up a new one. If their role requires one, their sessions can
 // then only do that.
-func (s *Service) ResetTOTP(ctx context.Context, admin *domain.User, userID int64) error {
-	if _, err := s.otherAccount(ctx, admin, userID, "error.account.reset_self"); err != nil {
+func (s *Service) ResetTOTP(ctx context.Context, v Viewer, userID int64) error {
+	if _, err := s.otherAccount(ctx, v, userID, "error.account.reset_self"); err != nil {
 		return err
 	}
 	return s.store.DisableTOTP(ctx, userID)
@@ -148,8 +153,8 @@ func (s *Service) ResetTOTP(ctx context.Context, admin *domain.User, userID int6
 // ResetPassword gives a staff member a temporary password chosen by an
 // admin (to be handed over in person and changed on first use). Their
 // sessions end and any lock-out is lifted.
-func (s *Service) ResetPassword(ctx context.Context, admin *domain.User, userID int64, temporary string) error {
-	if _, err := s.otherAccount(ctx, admin, userID, "error.account.reset_self"); err != nil {
+func (s *Service) ResetPassword(ctx context.Context, v Viewer, userID int64, temporary string) error {
+	if _, err := s.otherAccount(ctx, v, userID, "error.account.reset_self"); err != nil {
 		return err
 	}
 	if auth.CheckPassword(temporary) != nil {
@@ -163,4 +168,12 @@ func (s *Service) ResetPassword(ctx context.Context, admin *domain.User, userID 
 		return err
 	}
 	return s.store.ClearLoginFailures(ctx, userID)
+}
+
+// ownAccount is the staff member acting on their own account.
+func ownAccount(v Viewer) (*domain.User, error) {
+	if err := authorize(v, domain.PermOwnAccount); err != nil {
+		return nil, err
+	}
+	return v.User, nil
 }

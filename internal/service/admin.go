@@ -10,21 +10,16 @@ import (
 )
 
 // AddUnit creates a unit.
-func (s *Service) AddUnit(ctx context.Context, code, name, parent string) (domain.Unit, error) {
+func (s *Service) AddUnit(ctx context.Context, v Viewer, code, name, parent string) (domain.Unit, error) {
+	if err := authorize(v, domain.PermManageUnits); err != nil {
+		return domain.Unit{}, err
+	}
 	code, parent, name = domain.NormalizeCode(code), domain.NormalizeCode(parent), strings.TrimSpace(name)
 	f := domain.FieldErrors{}
 	if !domain.ValidCode(code) {
 		f.Add("code", "field.code.invalid")
 	}
-	if name == "" {
-		f.Add("name", "field.required")
-	} else if len([]rune(name)) > 200 {
-		f.Add("name", "field.too_long")
-	}
-	if parent != "" && !domain.ValidCode(parent) {
-		f.Add("parent", "field.code.invalid")
-	}
-	if err := f.Err(); err != nil {
+	if err := checkUnitFields(f, name, parent); err != nil {
 		return domain.Unit{}, err
 	}
 	return s.store.CreateUnit(ctx, code, name, parent, s.now())
@@ -40,7 +35,10 @@ type NewUser struct {
 }
 
 // AddUser creates a staff account.
-func (s *Service) AddUser(ctx context.Context, nu NewUser) (domain.User, error) {
+func (s *Service) AddUser(ctx context.Context, v Viewer, nu NewUser) (domain.User, error) {
+	if err := authorize(v, domain.PermManageStaff); err != nil {
+		return domain.User{}, err
+	}
 	u := domain.User{Email: strings.ToLower(strings.TrimSpace(nu.Email)), Name: strings.TrimSpace(nu.Name), Role: nu.Role, CreatedAt: s.now()}
 	f := domain.FieldErrors{}
 	if !domain.ValidEmail(u.Email) {

@@ -51,8 +51,12 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 }
 
 // LogoutEverywhere ends all sessions of a user.
-func (s *Service) LogoutEverywhere(ctx context.Context, userID int64) error {
-	return s.store.DeleteUserSessions(ctx, userID)
+func (s *Service) LogoutEverywhere(ctx context.Context, v Viewer) error {
+	u, err := ownAccount(v)
+	if err != nil {
+		return err
+	}
+	return s.store.DeleteUserSessions(ctx, u.ID)
 }
 
 // ReporterViewer returns the viewer for a receipt.

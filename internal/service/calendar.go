@@ -30,7 +30,10 @@ type CalendarYear struct {
 }
 
 // CalendarOf returns a year of the calendar; anyone may read it.
-func (s *Service) CalendarOf(ctx context.Context, year int) (*CalendarYear, error) {
+func (s *Service) CalendarOf(ctx context.Context, v Viewer, year int) (*CalendarYear, error) {
+	if err := authorize(v, domain.PermReadDirectory); err != nil {
+		return nil, err
+	}
 	if year < MinCalendarYear || year > MaxCalendarYear {
 		return nil, domain.InvalidField("year", "field.calendar.year_range")
 	}
@@ -53,16 +56,6 @@ func (s *Service) CalendarOf(ctx context.Context, year int) (*CalendarYear, erro
 	jan1 := workdays.Date{Year: year, Month: 1, Day: 1}
 	out.WorkingDays = cal.CountWorkingDays(jan1.AddDays(-1), workdays.Date{Year: year, Month: 12, Day: 31})
 	return out, nil
-}
-
-func requireAdmin(v Viewer) error {
-	if v.User == nil {
-		return domain.ErrUnauthorized
-	}
-	if v.User.Role != domain.RoleAdmin {
-		return domain.ErrForbidden
-	}
-	return nil
 }
 
 // HolidayInput is a day off an admin adds.
@@ -113,7 +106,7 @@ type CalendarChange struct {
 
 // AddHoliday adds a day off and moves the deadlines of open reports.
 func (s *Service) AddHoliday(ctx context.Context, v Viewer, in HolidayInput) (*CalendarChange, error) {
-	if err := requireAdmin(v); err != nil {
+	if err := authorize(v, domain.PermManagePolicy); err != nil {
 		return nil, err
 	}
 	h, err := in.parse()
@@ -132,7 +125,7 @@ func (s *Service) AddHoliday(ctx context.Context, v Viewer, in HolidayInput) (*C
 
 // RemoveHoliday makes a day a working day again (if it is a weekday).
 func (s *Service) RemoveHoliday(ctx context.Context, v Viewer, date string) (*CalendarChange, error) {
-	if err := requireAdmin(v); err != nil {
+	if err := authorize(v, domain.PermManagePolicy); err != nil {
 		return nil, err
 	}
 	d, err := workdays.ParseDate(strings.TrimSpace(date))
@@ -160,7 +153,7 @@ const (
 // nothing and is reported per line. format may be "" to detect it. With
 // replaceYears, the years the file covers are cleared first.
 func (s *Service) ImportHolidays(ctx context.Context, v Viewer, data []byte, format string, replaceYears bool) (*CalendarChange, error) {
-	if err := requireAdmin(v); err != nil {
+	if err := authorize(v, domain.PermManagePolicy); err != nil {
 		return nil, err
 	}
 	if format == "" {
@@ -249,13 +242,10 @@ func calendarReasonKey(reason string) string {
 // SettingsOf returns the deadline settings; admins and supervisors may
 // read them.
 func (s *Service) SettingsOf(ctx context.Context, v Viewer) (deadline.Settings, error) {
-	if v.User == nil {
-		return deadline.Settings{}, domain.ErrUnauthorized
+	if err := authorize(v, domain.PermReadPolicy); err != nil {
+		return deadline.Settings{}, err
 	}
-	if v.User.Role != domain.RoleAdmin && v.User.Role != domain.RoleSupervisor {
-		return deadline.Settings{}, domain.ErrForbidden
-	}
-	if err := s.RefreshPolicy(ctx, false); err != nil {
+	if err := s.refreshPolicyNow(ctx, false); err != nil {
 		return deadline.Settings{}, err
 	}
 	return s.DeadlineSettings(), nil
@@ -271,10 +261,10 @@ type SettingsChange struct {
 // (fields absent keep their values), validates the whole, stores it and
 // moves the deadlines of open reports. Any error changes nothing.
 func (s *Service) UpdateDeadlineSettings(ctx context.Context, v Viewer, data []byte) (*SettingsChange, error) {
-	if err := requireAdmin(v); err != nil {
+	if err := authorize(v, domain.PermManagePolicy); err != nil {
 		return nil, err
 	}
-	if err := s.RefreshPolicy(ctx, false); err != nil {
+	if err := s.refreshPolicyNow(ctx, false); err != nil {
 		return nil, err
 	}
 	next := s.DeadlineSettings()

@@ -11,7 +11,6 @@ import (
 
 	"github.com/lapor-id/lapor/internal/auth"
 	"github.com/lapor-id/lapor/internal/domain"
-	"github.com/lapor-id/lapor/internal/store"
 )
 
 // Citizen sessions last longer than staff ones: a phone stays logged in.
@@ -25,7 +24,7 @@ const (
 func (s *Service) Now() time.Time { return s.now() }
 
 // RegisterCitizen creates an optional reporter account and logs it in.
-func (s *Service) RegisterCitizen(ctx context.Context, email, password string) (string, *store.Citizen, error) {
+func (s *Service) RegisterCitizen(ctx context.Context, email, password string) (string, *domain.Citizen, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	f := domain.FieldErrors{}
 	if email == "" {
@@ -43,7 +42,7 @@ func (s *Service) RegisterCitizen(ctx context.Context, email, password string) (
 	if err != nil {
 		return "", nil, err
 	}
-	c := store.Citizen{Email: email, PasswordHash: hash, CreatedAt: s.now()}
+	c := domain.Citizen{Email: email, PasswordHash: hash, CreatedAt: s.now()}
 	if err := s.store.CreateCitizen(ctx, &c); err != nil {
 		return "", nil, err
 	}
@@ -55,7 +54,7 @@ func (s *Service) RegisterCitizen(ctx context.Context, email, password string) (
 }
 
 // LoginCitizen checks an account's credentials and opens a session.
-func (s *Service) LoginCitizen(ctx context.Context, email, password string) (string, *store.Citizen, error) {
+func (s *Service) LoginCitizen(ctx context.Context, email, password string) (string, *domain.Citizen, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	f := domain.FieldErrors{}
 	if email == "" {
@@ -88,7 +87,7 @@ func (s *Service) LoginCitizen(ctx context.Context, email, password string) (str
 }
 
 // AuthenticateCitizen returns the account a session token belongs to.
-func (s *Service) AuthenticateCitizen(ctx context.Context, token string) (*store.Citizen, error) {
+func (s *Service) AuthenticateCitizen(ctx context.Context, token string) (*domain.Citizen, error) {
 	id, err := s.checkSession(ctx, citizenSessions, token)
 	if err != nil {
 		return nil, err
@@ -116,9 +115,9 @@ func accountAAD(accountID int64) []byte {
 	return []byte("account:" + strconv.FormatInt(accountID, 10))
 }
 
-// SealAccountRef seals a report reference for an account; only this
+// sealAccountRef seals a report reference for an account; only this
 // instance's keys open it, and only for the same account.
-func (s *Service) SealAccountRef(accountID int64, trackingID, receipt string) []byte {
+func (s *Service) sealAccountRef(accountID int64, trackingID, receipt string) []byte {
 	pt, _ := json.Marshal(accountRef{TrackingID: trackingID, Receipt: receipt})
 	return s.sealer.Seal(pt, accountAAD(accountID))
 }
@@ -133,28 +132,22 @@ func (s *Service) openAccountRef(accountID int64, sealed []byte) (accountRef, er
 	return ref, err
 }
 
-// SubmitForAccount files a report like Submit and, when sub.AccountID is
-// set, links it to that citizen account. The report itself never holds the
-// account: the link is a sealed reference in account_reports, so neither
-// staff nor a copy of the database can tie an anonymous report to an
-// account's e-mail.
-func (s *Service) SubmitForAccount(ctx context.Context, sub domain.Submission, uploads []Upload) (Receipt, error) {
-	accountID := sub.AccountID
-	sub.AccountID = nil
-	if accountID == nil {
-		return s.Submit(ctx, sub, uploads)
-	}
-	if _, err := s.store.CitizenByID(ctx, *accountID); err != nil {
+// submitForAccount files a report and links it to a citizen account. The
+// report itself never holds the account: the link is a sealed reference in
+// account_reports, so neither staff nor a copy of the database can tie an
+// anonymous report to an account's e-mail.
+func (s *Service) submitForAccount(ctx context.Context, accountID int64, sub domain.Submission, uploads []Upload) (Receipt, error) {
+	if _, err := s.store.CitizenByID(ctx, accountID); err != nil {
 		if errors.Is(err, domain.ErrNotFound) {
 			return Receipt{}, domain.ErrUnauthorized
 		}
 		return Receipt{}, err
 	}
-	rc, err := s.Submit(ctx, sub, uploads)
+	rc, err := s.submit(ctx, sub, uploads)
 	if err != nil {
 		return rc, err
 	}
-	if _, err := s.store.LinkAccountReport(ctx, *accountID, s.SealAccountRef(*accountID, rc.TrackingID, rc.Receipt)); err != nil {
+	if _, err := s.store.LinkAccountReport(ctx, accountID, s.sealAccountRef(accountID, rc.TrackingID, rc.Receipt)); err != nil {
 		// The report is filed and the reporter holds the receipt; only
 		// the convenience of the list is lost.
 		s.log.Error("link report to account", "err", err)
@@ -170,7 +163,11 @@ type MyReport struct {
 }
 
 // MyReports lists the reports filed from an account, newest first.
-func (s *Service) MyReports(ctx context.Context, accountID int64) ([]MyReport, error) {
+func (s *Service) MyReports(ctx context.Context, v Viewer) ([]MyReport, error) {
+	if err := authorize(v, domain.PermOwnReports); err != nil {
+		return nil, err
+	}
+	accountID := v.Citizen.ID
 	refs, err := s.store.AccountReports(ctx, accountID)
 	if err != nil {
 		return nil, err
@@ -197,7 +194,11 @@ func (s *Service) MyReports(ctx context.Context, accountID int64) ([]MyReport, e
 
 // MyReportReceipt returns the tracking ID and receipt of a report linked to
 // the account, so the account holder can act as its reporter.
-func (s *Service) MyReportReceipt(ctx context.Context, accountID, ref int64) (string, string, error) {
+func (s *Service) MyReportReceipt(ctx context.Context, v Viewer, ref int64) (string, string, error) {
+	if err := authorize(v, domain.PermOwnReports); err != nil {
+		return "", "", err
+	}
+	accountID := v.Citizen.ID
 	ar, err := s.store.AccountReportByID(ctx, accountID, ref)
 	if err != nil {
 		return "", "", err

@@ -46,16 +46,16 @@ type Evaluation struct {
 // evaluationScope checks who asks and which units they may see: admins and
 // supervisors every unit, officers their own unit and its sub-units.
 func (s *Service) evaluationScope(ctx context.Context, v Viewer, unitCode string) ([]domain.Unit, []domain.Unit, error) {
-	if v.User == nil {
-		return nil, nil, domain.ErrUnauthorized
+	if err := authorize(v, domain.PermEvaluate); err != nil {
+		return nil, nil, err
 	}
 	units, err := s.store.ListUnits(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	var allowed []int64
-	switch v.User.Role {
-	case domain.RoleAdmin, domain.RoleSupervisor:
+	switch v.Role() {
+	case domain.RoleAdmin, domain.RoleSupervisor, domain.RoleSystem:
 	case domain.RoleOfficer:
 		if v.User.UnitID == nil {
 			return nil, nil, domain.ErrForbidden
@@ -149,7 +149,7 @@ func months(p evaluation.Period) []evaluation.Period {
 
 // run evaluates periods (the sanction list is of the first) from the events.
 func (s *Service) runEvaluation(ctx context.Context, periods []evaluation.Period) (*evaluation.Evaluator, error) {
-	if err := s.RefreshPolicy(ctx, false); err != nil {
+	if err := s.refreshPolicyNow(ctx, false); err != nil {
 		return nil, err
 	}
 	p := s.policy()
@@ -218,8 +218,8 @@ type SanctionList struct {
 // Sanctions lists, for a period, each unit that left reports overdue and
 // each such report; admins and supervisors only.
 func (s *Service) Sanctions(ctx context.Context, v Viewer, q EvaluationQuery) (*SanctionList, error) {
-	if v.User != nil && v.User.Role == domain.RoleOfficer {
-		return nil, domain.ErrForbidden
+	if err := authorize(v, domain.PermReadSanctions); err != nil {
+		return nil, err
 	}
 	_, sel, err := s.evaluationScope(ctx, v, q.Unit)
 	if err != nil {

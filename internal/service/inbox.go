@@ -39,8 +39,8 @@ type InboxPage struct {
 
 // Inbox lists reports a staff member may see, newest first.
 func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (*InboxPage, error) {
-	if v.User == nil {
-		return nil, domain.ErrUnauthorized
+	if err := authorize(v, domain.PermReadInbox); err != nil {
+		return nil, err
 	}
 	f := domain.FieldErrors{}
 	filter := store.Filter{Kind: domain.Kind(q.Kind), Query: strings.TrimSpace(q.Q), Oldest: q.Oldest, DueFirst: q.DueFirst}
@@ -70,7 +70,7 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (*InboxPage
 	if err != nil {
 		return nil, err
 	}
-	if v.User.Role == domain.RoleOfficer {
+	if v.Role() == domain.RoleOfficer {
 		if v.User.UnitID == nil {
 			filter.UnitIDs = []int64{}
 		} else {

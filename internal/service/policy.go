@@ -100,7 +100,7 @@ func (s *Service) refreshPolicy(ctx context.Context, categoryID *int64) {
 	if !unknownCat && time.Since(time.Unix(0, last)) < policyCheckEvery && p.version >= 0 {
 		return
 	}
-	if err := s.RefreshPolicy(ctx, unknownCat); err != nil {
+	if err := s.refreshPolicyNow(ctx, unknownCat); err != nil {
 		s.log.Error("refresh the deadline policy", "err", err)
 	}
 }
@@ -108,7 +108,14 @@ func (s *Service) refreshPolicy(ctx context.Context, categoryID *int64) {
 // RefreshPolicy reloads the calendar and the deadline settings if another
 // process changed them (or always, with force). The scheduler calls it on
 // every pass.
-func (s *Service) RefreshPolicy(ctx context.Context, force bool) error {
+func (s *Service) RefreshPolicy(ctx context.Context, v Viewer, force bool) error {
+	if err := authorize(v, domain.PermMaintain); err != nil {
+		return err
+	}
+	return s.refreshPolicyNow(ctx, force)
+}
+
+func (s *Service) refreshPolicyNow(ctx context.Context, force bool) error {
 	v, err := s.store.PolicyVersion(ctx)
 	if err != nil {
 		return err

@@ -178,7 +178,11 @@ type SecondFactor struct {
 }
 
 // SecondFactorOf tells whether u has a second factor and must have one.
-func (s *Service) SecondFactorOf(ctx context.Context, u *domain.User) (SecondFactor, error) {
+func (s *Service) SecondFactorOf(ctx context.Context, v Viewer) (SecondFactor, error) {
+	u, err := ownAccount(v)
+	if err != nil {
+		return SecondFactor{}, err
+	}
 	g, err := s.store.LoginGuard(ctx, u.ID)
 	if err != nil {
 		return SecondFactor{}, err
@@ -199,7 +203,11 @@ type TOTPEnrolment struct {
 // BeginTOTP creates a new secret for u (sealed at rest). It takes effect
 // once confirmed with a code (ConfirmTOTP). An account that already has a
 // confirmed second factor must remove it first.
-func (s *Service) BeginTOTP(ctx context.Context, u *domain.User) (TOTPEnrolment, error) {
+func (s *Service) BeginTOTP(ctx context.Context, v Viewer) (TOTPEnrolment, error) {
+	u, err := ownAccount(v)
+	if err != nil {
+		return TOTPEnrolment{}, err
+	}
 	g, err := s.store.LoginGuard(ctx, u.ID)
 	if err != nil {
 		return TOTPEnrolment{}, err
@@ -215,7 +223,11 @@ func (s *Service) BeginTOTP(ctx context.Context, u *domain.User) (TOTPEnrolment,
 }
 
 // ConfirmTOTP turns the second factor on once u proves the app works.
-func (s *Service) ConfirmTOTP(ctx context.Context, u *domain.User, code string) error {
+func (s *Service) ConfirmTOTP(ctx context.Context, v Viewer, code string) error {
+	u, err := ownAccount(v)
+	if err != nil {
+		return err
+	}
 	g, err := s.store.LoginGuard(ctx, u.ID)
 	if err != nil {
 		return err
@@ -239,7 +251,11 @@ func (s *Service) ConfirmTOTP(ctx context.Context, u *domain.User, code string) 
 
 // DisableTOTP removes u's second factor, given a valid code, unless their
 // role requires one.
-func (s *Service) DisableTOTP(ctx context.Context, u *domain.User, code string) error {
+func (s *Service) DisableTOTP(ctx context.Context, v Viewer, code string) error {
+	u, err := ownAccount(v)
+	if err != nil {
+		return err
+	}
 	g, err := s.store.LoginGuard(ctx, u.ID)
 	if err != nil {
 		return err
@@ -247,7 +263,7 @@ func (s *Service) DisableTOTP(ctx context.Context, u *domain.User, code string) 
 	if !g.TOTPEnabled {
 		return s.store.DisableTOTP(ctx, u.ID) // drops an unconfirmed secret
 	}
-	sf, err := s.SecondFactorOf(ctx, u)
+	sf, err := s.SecondFactorOf(ctx, v)
 	if err != nil {
 		return err
 	}
@@ -271,8 +287,8 @@ type SecuritySettings struct {
 
 // SecuritySettings returns the security rules; staff only.
 func (s *Service) SecuritySettings(ctx context.Context, v Viewer) (SecuritySettings, error) {
-	if v.User == nil {
-		return SecuritySettings{}, domain.ErrUnauthorized
+	if err := authorize(v, domain.PermReadSecurity); err != nil {
+		return SecuritySettings{}, err
 	}
 	roles, err := s.requiredTOTPRoles(ctx)
 	if roles == nil {
@@ -285,11 +301,8 @@ func (s *Service) SecuritySettings(ctx context.Context, v Viewer) (SecuritySetti
 // second factor for a role takes effect at once: sessions of its members
 // without one can then only enrol.
 func (s *Service) SetSecuritySettings(ctx context.Context, v Viewer, set SecuritySettings) error {
-	if v.User == nil {
-		return domain.ErrUnauthorized
-	}
-	if v.User.Role != domain.RoleAdmin {
-		return domain.ErrForbidden
+	if err := authorize(v, domain.PermManageSecurity); err != nil {
+		return err
 	}
 	roles := []domain.Role{}
 	for _, r := range set.RequireTOTPRoles {

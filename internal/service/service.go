@@ -67,9 +67,6 @@ func New(st *store.Store, sealer *seal.Sealer, cfg Config) *Service {
 	return s
 }
 
-// Store gives admin tools access to the store.
-func (s *Service) Store() *store.Store { return s.store }
-
 // Location is the instance's time zone.
 func (s *Service) Location() *time.Location { return s.cfg.Location }
 
@@ -78,46 +75,71 @@ func (s *Service) Calendar() *workdays.Calendar { return s.policy().cal }
 
 func (s *Service) now() time.Time { return s.cfg.Now().UTC() }
 
-// Viewer is who is asking.
+// Viewer is who is asking. Every service method that reads or changes data
+// takes one and checks it against the domain's permission table.
 type Viewer struct {
-	User        *domain.User // a logged-in staff member
-	ReceiptHash string       // a reporter proving ownership with the receipt
+	User        *domain.User    // a logged-in staff member
+	Citizen     *domain.Citizen // a logged-in citizen account
+	ReceiptHash string          // a reporter proving ownership with the receipt
+	system      bool            // the command line or the scheduler
 }
 
 // Public is the anonymous visitor.
 var Public = Viewer{}
 
+// Operator is whoever runs the command line or the scheduler on the
+// machine itself: it manages what an admin manages, and sees reports as
+// staff do (never an anonymous reporter's identity).
+var Operator = Viewer{system: true}
+
+// Staff is the viewer for a logged-in staff member.
+func Staff(u *domain.User) Viewer { return Viewer{User: u} }
+
+// Role is the viewer's role in the permission table. A receipt does not
+// change it: the receipt only opens its own report.
+func (v Viewer) Role() domain.Role {
+	switch {
+	case v.User != nil:
+		return v.User.Role
+	case v.system:
+		return domain.RoleSystem
+	case v.Citizen != nil:
+		return domain.RoleCitizen
+	}
+	return domain.RolePublic
+}
+
+// authorize refuses a viewer without permission p: unauthorized when they
+// are not logged in (logging in may help), forbidden otherwise.
+func authorize(v Viewer, p domain.Permission) error {
+	role := v.Role()
+	if role.Can(p) {
+		return nil
+	}
+	if role == domain.RolePublic {
+		return domain.ErrUnauthorized
+	}
+	return domain.ErrForbidden
+}
+
 // Access is how much of a report a viewer may see.
-type Access int
+type Access = domain.Access
 
 const (
-	AccessNone Access = iota
-	AccessPublic
-	AccessReporter
-	AccessStaff
+	AccessNone     = domain.AccessNone
+	AccessPublic   = domain.AccessPublic
+	AccessReporter = domain.AccessReporter
+	AccessStaff    = domain.AccessStaff
 )
 
 // access decides what v may see of r. units is the unit list, used to
 // resolve an officer's sub-units.
 func (s *Service) access(r *domain.Report, v Viewer, units []domain.Unit) Access {
-	if v.User != nil {
-		switch v.User.Role {
-		case domain.RoleAdmin, domain.RoleSupervisor:
-			return AccessStaff
-		case domain.RoleOfficer:
-			if officerCovers(v.User, r, units) {
-				return AccessStaff
-			}
-			return AccessNone
-		}
+	rd := domain.Reader{Role: v.Role(), HoldsReport: v.ReceiptHash != "" && v.ReceiptHash == r.ReceiptHash}
+	if v.User != nil && v.User.Role == domain.RoleOfficer {
+		rd.CoversUnit = officerCovers(v.User, r, units)
 	}
-	if v.ReceiptHash != "" && v.ReceiptHash == r.ReceiptHash {
-		return AccessReporter
-	}
-	if r.Status.Public() && !r.Confidential {
-		return AccessPublic
-	}
-	return AccessNone
+	return domain.ReportAccess(r, rd)
 }
 
 func officerCovers(u *domain.User, r *domain.Report, units []domain.Unit) bool {

@@ -17,8 +17,20 @@ type Receipt struct {
 }
 
 // Submit validates and stores a new report. It returns only once the
-// report is durably committed.
-func (s *Service) Submit(ctx context.Context, sub domain.Submission, uploads []Upload) (Receipt, error) {
+// report is durably committed. A citizen logged into an account gets the
+// report on their list (citizens.go); the report itself never holds the
+// account.
+func (s *Service) Submit(ctx context.Context, v Viewer, sub domain.Submission, uploads []Upload) (Receipt, error) {
+	if err := authorize(v, domain.PermSubmit); err != nil {
+		return Receipt{}, err
+	}
+	if v.Citizen == nil {
+		return s.submit(ctx, sub, uploads)
+	}
+	return s.submitForAccount(ctx, v.Citizen.ID, sub, uploads)
+}
+
+func (s *Service) submit(ctx context.Context, sub domain.Submission, uploads []Upload) (Receipt, error) {
 	sub.Normalize()
 	now := s.now()
 	if err := sub.Validate(now.In(s.cfg.Location)); err != nil {

@@ -6,7 +6,6 @@ import (
 	"context"
 
 	"github.com/lapor-id/lapor/internal/domain"
-	"github.com/lapor-id/lapor/internal/store"
 )
 
 // ReportView is a report as one viewer may see it.
@@ -18,7 +17,7 @@ type ReportView struct {
 	Category      *domain.Category // may be nil
 	Reporter      *domain.Identity // nil unless this viewer may see it
 	Timeline      []EventView
-	Attachments   []store.Attachment
+	Attachments   []domain.Attachment
 	Actions       []domain.Action // what this viewer may do now
 	Overdue       bool            // past a verification or follow-up deadline now
 }
@@ -37,7 +36,7 @@ type EventView struct {
 	Rating      int
 	Internal    bool
 	CreatedAt   time.Time
-	Attachments []store.Attachment
+	Attachments []domain.Attachment
 }
 
 // Report returns what v may see of a report, or not found.
@@ -93,7 +92,7 @@ func (s *Service) view(ctx context.Context, r *domain.Report, v Viewer, a Access
 	if err != nil {
 		return nil, err
 	}
-	filesByEvent := map[int64][]store.Attachment{}
+	filesByEvent := map[int64][]domain.Attachment{}
 	for _, f := range files {
 		filesByEvent[f.EventID] = append(filesByEvent[f.EventID], f)
 	}
@@ -149,15 +148,15 @@ func viewerRole(v Viewer, a Access) domain.Role {
 }
 
 // Attachment returns a file of a report the viewer may see.
-func (s *Service) Attachment(ctx context.Context, trackingID string, id int64, v Viewer) (store.Attachment, error) {
+func (s *Service) Attachment(ctx context.Context, trackingID string, id int64, v Viewer) (domain.Attachment, error) {
 	r, units, a, err := s.loadReport(ctx, trackingID, v)
 	if err != nil {
-		return store.Attachment{}, err
+		return domain.Attachment{}, err
 	}
 	// Files attached to internal notes stay with staff.
 	rv, err := s.view(ctx, r, v, a, units)
 	if err != nil {
-		return store.Attachment{}, err
+		return domain.Attachment{}, err
 	}
 	for _, f := range rv.Attachments {
 		if f.ID == id {
@@ -166,5 +165,5 @@ func (s *Service) Attachment(ctx context.Context, trackingID string, id int64, v
 			return data, err
 		}
 	}
-	return store.Attachment{}, domain.ErrNotFound
+	return domain.Attachment{}, domain.ErrNotFound
 }

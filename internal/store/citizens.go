@@ -6,18 +6,12 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"errors"
-	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
 )
 
 // Citizen is an optional reporter account (e-mail and password).
-type Citizen struct {
-	ID           int64
-	Email        string
-	PasswordHash string
-	CreatedAt    time.Time
-}
+type Citizen = domain.Citizen
 
 // AccountReport links an account to a report through a sealed reference
 // that only the service can open.

@@ -20,17 +20,7 @@ type NewAttachment struct {
 }
 
 // Attachment is a stored file's description (Data only when asked for).
-type Attachment struct {
-	ID          int64
-	ReportID    int64
-	EventID     int64
-	Name        string
-	ContentType string
-	Size        int64
-	SHA256      string
-	Data        []byte
-	CreatedAt   time.Time
-}
+type Attachment = domain.Attachment
 
 // CreateReport stores a new report, its submission event and its files in
 // one transaction, and returns only once that transaction is durable. The

@@ -157,10 +157,7 @@ func (s *Store) ImportCategories(ctx context.Context, tree []CategoryNode, now t
 }
 
 // CategoryNode is a category with its children, for imports.
-type CategoryNode struct {
-	Code, Name string
-	Children   []CategoryNode
-}
+type CategoryNode = domain.CategoryNode
 
 // CategoryByCode finds a category.
 func (s *Store) CategoryByCode(ctx context.Context, code string) (domain.Category, error) {

@@ -15,7 +15,7 @@ func (w *Web) accountHome(rw http.ResponseWriter, r *http.Request, p *page) erro
 	if p.Citizen == nil {
 		return redirect(rw, r, "/akun/masuk")
 	}
-	list, err := w.svc.MyReports(r.Context(), p.Citizen.ID)
+	list, err := w.svc.MyReports(r.Context(), p.viewer())
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func (w *Web) accountLogout(rw http.ResponseWriter, r *http.Request, p *page) er
 	// On a shared computer the next person must not act as this reporter:
 	// forget the receipts the account handed to this browser.
 	if p.Citizen != nil {
-		if mine, err := w.svc.MyReports(r.Context(), p.Citizen.ID); err == nil {
+		if mine, err := w.svc.MyReports(r.Context(), p.viewer()); err == nil {
 			for _, m := range mine {
 				w.setCookie(rw, r, receiptCookie, "", receiptPath(m.TrackingID), -1)
 			}
@@ -112,7 +112,7 @@ func (w *Web) accountOpenReport(rw http.ResponseWriter, r *http.Request, p *page
 	if err != nil {
 		return domain.ErrNotFound
 	}
-	id, receipt, err := w.svc.MyReportReceipt(r.Context(), p.Citizen.ID, ref)
+	id, receipt, err := w.svc.MyReportReceipt(r.Context(), p.viewer(), ref)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/base32"
 	"encoding/binary"
 	"fmt"
+	"github.com/lapor-id/lapor/internal/service"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -557,7 +558,7 @@ func TestAdminEditsUnits(t *testing.T) {
 	// Back to the top.
 	mustRedirect(t, adm.post("/staf/admin/instansi/dpupr-jalan", url.Values{"name": {"Bidang Bina Marga"}, "parent": {""}}),
 		"/staf/admin/instansi?ok=unit_updated")
-	units, err := e.svc.Store().ListUnits(context.Background())
+	units, err := e.svc.Units(context.Background(), service.Operator)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/service"
 )
 
 // Admins manage the other staff accounts from /staf/admin/pengguna: turn
@@ -23,13 +24,13 @@ func userID(r *http.Request) (int64, error) {
 
 // adminUserAction runs a one-button action on an account and goes back
 // to the list with its notice.
-func (w *Web) adminUserAction(do func(ctx context.Context, admin *domain.User, id int64) error, ok string) handler {
+func (w *Web) adminUserAction(do func(ctx context.Context, v service.Viewer, id int64) error, ok string) handler {
 	return func(rw http.ResponseWriter, r *http.Request, p *page) error {
 		id, err := userID(r)
 		if err != nil {
 			return err
 		}
-		if err := do(r.Context(), p.Staff, id); err != nil {
+		if err := do(r.Context(), p.viewer(), id); err != nil {
 			return err
 		}
 		return redirect(rw, r, "/staf/admin/pengguna?ok="+ok)
@@ -61,7 +62,7 @@ func (w *Web) adminResetPassword(rw http.ResponseWriter, r *http.Request, p *pag
 		return err
 	}
 	p.Form.Values, p.Form.Action = values, resetAction(id)
-	if err := w.svc.ResetPassword(r.Context(), p.Staff, id, values.Get("password")); err != nil {
+	if err := w.svc.ResetPassword(r.Context(), p.viewer(), id, values.Get("password")); err != nil {
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}

@@ -8,7 +8,6 @@ import (
 	"github.com/lapor-id/lapor/internal/catalog"
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/i18n"
-	"github.com/lapor-id/lapor/internal/store"
 )
 
 type categoriesData struct {
@@ -50,7 +49,7 @@ func (w *Web) adminImportCategories(rw http.ResponseWriter, r *http.Request, p *
 		}
 		return w.showCategories(rw, r, p, statusOf(domain.ErrorCode(err)))
 	}
-	var tree []store.CategoryNode
+	var tree []domain.CategoryNode
 	switch values.Get("source") {
 	case "default":
 		tree = catalog.Default()
@@ -66,7 +65,7 @@ func (w *Web) adminImportCategories(rw http.ResponseWriter, r *http.Request, p *
 			return w.showCategories(rw, r, p, http.StatusUnprocessableEntity)
 		}
 	}
-	n, err := w.svc.Store().ImportCategories(r.Context(), tree, w.svc.Now())
+	n, err := w.svc.ImportCategories(r.Context(), p.viewer(), tree)
 	if err != nil {
 		return err
 	}

@@ -31,15 +31,15 @@ func (w *Web) adminSecurity(rw http.ResponseWriter, r *http.Request, p *page) er
 
 func (w *Web) showSecurity(rw http.ResponseWriter, r *http.Request, p *page, status int) error {
 	ctx := r.Context()
-	set, err := w.svc.SecuritySettings(ctx, service.Viewer{User: p.Staff})
+	set, err := w.svc.SecuritySettings(ctx, p.viewer())
 	if err != nil {
 		return err
 	}
-	users, err := w.svc.Store().ListUsers(ctx)
+	users, err := w.svc.StaffAccounts(ctx, p.viewer())
 	if err != nil {
 		return err
 	}
-	totp, err := w.svc.TOTPUsers(ctx)
+	totp, err := w.svc.TOTPUsers(ctx, p.viewer())
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func (w *Web) adminSaveSecurity(rw http.ResponseWriter, r *http.Request, p *page
 	for _, v := range values["require_totp_roles"] {
 		roles = append(roles, domain.Role(v))
 	}
-	err = w.svc.SetSecuritySettings(r.Context(), service.Viewer{User: p.Staff}, service.SecuritySettings{RequireTOTPRoles: roles})
+	err = w.svc.SetSecuritySettings(r.Context(), p.viewer(), service.SecuritySettings{RequireTOTPRoles: roles})
 	if err != nil {
 		if !p.Form.setError(p.Lang, err) {
 			return err

@@ -93,7 +93,7 @@ func (w *Web) adminAddUnit(rw http.ResponseWriter, r *http.Request, p *page) err
 		return err
 	}
 	p.Form.Values = values
-	if _, err := w.svc.AddUnit(r.Context(), values.Get("code"), values.Get("name"), values.Get("parent")); err != nil {
+	if _, err := w.svc.AddUnit(r.Context(), p.viewer(), values.Get("code"), values.Get("name"), values.Get("parent")); err != nil {
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
@@ -113,7 +113,7 @@ func (w *Web) adminEditUnit(rw http.ResponseWriter, r *http.Request, p *page) er
 		return err
 	}
 	p.Form.Values, p.Form.Action = values, editAction(code)
-	if err := w.svc.EditUnit(r.Context(), code, values.Get("name"), values.Get("parent")); err != nil {
+	if err := w.svc.EditUnit(r.Context(), p.viewer(), code, values.Get("name"), values.Get("parent")); err != nil {
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}

@@ -29,7 +29,7 @@ func (w *Web) adminUsers(rw http.ResponseWriter, r *http.Request, p *page) error
 }
 
 func (w *Web) showUsers(rw http.ResponseWriter, r *http.Request, p *page, status int) error {
-	users, err := w.svc.Store().ListUsers(r.Context())
+	users, err := w.svc.StaffAccounts(r.Context(), p.viewer())
 	if err != nil {
 		return err
 	}
@@ -37,7 +37,7 @@ func (w *Web) showUsers(rw http.ResponseWriter, r *http.Request, p *page, status
 	if err != nil {
 		return err
 	}
-	totp, err := w.svc.TOTPUsers(r.Context())
+	totp, err := w.svc.TOTPUsers(r.Context(), p.viewer())
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func (w *Web) adminAddUser(rw http.ResponseWriter, r *http.Request, p *page) err
 		return err
 	}
 	p.Form.Values = values
-	_, err = w.svc.AddUser(r.Context(), service.NewUser{Email: values.Get("email"), Name: values.Get("name"),
+	_, err = w.svc.AddUser(r.Context(), p.viewer(), service.NewUser{Email: values.Get("email"), Name: values.Get("name"),
 		Role: domain.Role(trimmed(values, "role")), Unit: values.Get("unit"), Password: values.Get("password")})
 	if err != nil {
 		if !p.Form.setError(p.Lang, err) {

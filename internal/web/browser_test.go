@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/lapor-id/lapor/internal/service"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -333,7 +334,7 @@ func browserFlow(t *testing.T, lang i18n.Lang) {
 		days    int
 	}{{"Lampu jalan padam di Jl. Pattimura", domain.ChannelSMS, 6}, {"Sampah tidak diangkut di Pasar Rawa Indah", domain.ChannelWhatsApp, 2}} {
 		at := e.clock.Now().Add(-time.Duration(old.days)*24*time.Hour + time.Duration(i)*time.Hour)
-		_, err := e.svc.WithClock(func() time.Time { return at }).Submit(context.Background(), domain.Submission{
+		_, err := e.svc.WithClock(func() time.Time { return at }).Submit(context.Background(), service.Public, domain.Submission{
 			Kind: domain.KindComplaint, Title: old.title, Body: "Sudah beberapa hari belum ada tindakan dari petugas.",
 			Category: "infrastruktur-jalan", Channel: old.channel}, nil)
 		if err != nil {

@@ -133,7 +133,7 @@ func (w *Web) evaluationQuery(r *http.Request) service.EvaluationQuery {
 
 // evaluationPage: GET /staf/evaluasi?from=&to=&unit=
 func (w *Web) evaluationPage(rw http.ResponseWriter, r *http.Request, p *page) error {
-	v := service.Viewer{User: p.Staff}
+	v := p.viewer()
 	q := w.evaluationQuery(r)
 	for _, k := range []string{"from", "to", "unit"} {
 		if x := r.URL.Query().Get(k); x != "" {
@@ -186,7 +186,7 @@ func (w *Web) evaluationPage(rw http.ResponseWriter, r *http.Request, p *page) e
 
 // evaluationDownload: GET /staf/evaluasi/unduh?what=evaluation|sanctions&format=csv|xlsx
 func (w *Web) evaluationDownload(rw http.ResponseWriter, r *http.Request, p *page) error {
-	v := service.Viewer{User: p.Staff}
+	v := p.viewer()
 	q := w.evaluationQuery(r)
 	format := r.URL.Query().Get("format")
 	if format != "csv" && format != "xlsx" {

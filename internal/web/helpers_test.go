@@ -105,7 +105,7 @@ func newEnv(t testing.TB, opt envOptions) *env {
 		{"dpupr-jalan", "Bidang Jalan dan Jembatan", "dpupr"},
 		{"dinkes", "Dinas Kesehatan", ""},
 	} {
-		if _, err := e.svc.AddUnit(ctx, u[0], u[1], u[2]); err != nil {
+		if _, err := e.svc.AddUnit(ctx, service.Operator, u[0], u[1], u[2]); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -116,7 +116,7 @@ func newEnv(t testing.TB, opt envOptions) *env {
 		{Email: dinkesEmail, Name: "Petugas Dinkes", Role: domain.RoleOfficer, Unit: "dinkes"},
 	} {
 		u.Password = testPassword
-		if _, err := e.svc.AddUser(ctx, u); err != nil {
+		if _, err := e.svc.AddUser(ctx, service.Operator, u); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -77,7 +77,7 @@ func TestTrackingPageShowsTheStoredDeadline(t *testing.T) {
 	if got := page(); !strings.Contains(got, "23 November 2026") {
 		t.Fatalf("default verification deadline not shown: %s", got)
 	}
-	admin, _ := e.svc.Store().UserByEmail(context.Background(), adminEmail)
+	admin, _ := e.st.UserByEmail(context.Background(), adminEmail)
 	if _, err := e.svc.UpdateDeadlineSettings(context.Background(), service.Viewer{User: &admin}, []byte(`{"verify_days":1}`)); err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
-	"github.com/lapor-id/lapor/internal/store"
 )
 
 //go:embed templates
@@ -30,7 +29,7 @@ type page struct {
 	SwitchURL string
 	OtherLang i18n.Lang
 	Staff     *domain.User
-	Citizen   *store.Citizen
+	Citizen   *domain.Citizen
 	Flash     string // translated notice after a successful action
 	Form      *form
 	Nav       string // active navigation item
@@ -38,6 +37,18 @@ type page struct {
 	Wide      bool  // staff pages use a wider column
 	Enrolling bool  // the staff session may only set up a second factor
 	staffErr  error // why a staff session cookie was refused
+}
+
+// viewer is who asks the service, as this page knows them: the staff
+// member logged in, else the citizen account logged in, else the public.
+func (p *page) viewer() service.Viewer {
+	switch {
+	case p.Staff != nil:
+		return service.Staff(p.Staff)
+	case p.Citizen != nil:
+		return service.Viewer{Citizen: p.Citizen}
+	}
+	return service.Public
 }
 
 // finish fills the fields derived from the others.

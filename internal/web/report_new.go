@@ -208,12 +208,13 @@ func (w *Web) reportSubmit(rw http.ResponseWriter, r *http.Request, p *page) err
 		return w.showReportForm(rw, r, p, true, statusOf(domain.ErrorCode(err)))
 	}
 	sub, perr := submissionFrom(values)
+	v := service.Public // a citizen logged in gets the report on their list
 	if p.Citizen != nil {
-		sub.AccountID = &p.Citizen.ID
+		v = service.Viewer{Citizen: p.Citizen}
 	}
 	var rc service.Receipt
 	if perr == nil {
-		rc, err = w.svc.SubmitForAccount(r.Context(), sub, files)
+		rc, err = w.svc.Submit(r.Context(), v, sub, files)
 	} else {
 		// Report the coordinates together with every other problem.
 		sub.Location.Lat, sub.Location.Lon = nil, nil

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/lapor-id/lapor/internal/api"
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/download"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/web/qr"
@@ -338,6 +338,6 @@ func (w *Web) serveAttachment(rw http.ResponseWriter, r *http.Request, v service
 	if err != nil {
 		return err
 	}
-	api.ServeAttachment(rw, f.Name, f.ContentType, f.Data)
+	download.Serve(rw, f.Name, f.ContentType, f.Data)
 	return nil
 }

@@ -125,13 +125,13 @@ func (w *Web) showStaffAccount(rw http.ResponseWriter, r *http.Request, p *page,
 			}
 		}
 	}
-	sf, err := w.svc.SecondFactorOf(ctx, p.Staff)
+	sf, err := w.svc.SecondFactorOf(ctx, p.viewer())
 	if err != nil {
 		return err
 	}
 	d.Second = sf
 	if !sf.Enabled {
-		en, ok, err := w.svc.PendingTOTP(ctx, p.Staff)
+		en, ok, err := w.svc.PendingTOTP(ctx, p.viewer())
 		if err != nil {
 			return err
 		}
@@ -190,7 +190,7 @@ func (w *Web) staffChangePassword(rw http.ResponseWriter, r *http.Request, p *pa
 	if next != "" && next != values.Get("new_password_confirm") {
 		return w.accountFormError(rw, r, p, "password", domain.InvalidField("new_password_confirm", "field.password.mismatch"))
 	}
-	token, err := w.svc.ChangePassword(r.Context(), p.Staff, values.Get("current_password"), next)
+	token, err := w.svc.ChangePassword(r.Context(), p.viewer(), values.Get("current_password"), next)
 	if err != nil {
 		return w.accountFormError(rw, r, p, "password", err)
 	}
@@ -200,7 +200,7 @@ func (w *Web) staffChangePassword(rw http.ResponseWriter, r *http.Request, p *pa
 }
 
 func (w *Web) staffBeginTOTP(rw http.ResponseWriter, r *http.Request, p *page) error {
-	if _, err := w.svc.BeginTOTP(r.Context(), p.Staff); err != nil {
+	if _, err := w.svc.BeginTOTP(r.Context(), p.viewer()); err != nil {
 		return w.accountFormError(rw, r, p, "totp", err)
 	}
 	// The page shows the pending set-up (QR code, secret, confirmation).
@@ -235,7 +235,7 @@ func (w *Web) staffConfirmTOTP(rw http.ResponseWriter, r *http.Request, p *page)
 	p.Form.Values = values
 	code, err := totpCode(values)
 	if err == nil {
-		err = codeAsTOTP(w.svc.ConfirmTOTP(r.Context(), p.Staff, code))
+		err = codeAsTOTP(w.svc.ConfirmTOTP(r.Context(), p.viewer(), code))
 	}
 	if err != nil {
 		return w.accountFormError(rw, r, p, "totp", err)
@@ -251,7 +251,7 @@ func (w *Web) staffDisableTOTP(rw http.ResponseWriter, r *http.Request, p *page)
 		return err
 	}
 	p.Form.Values = values
-	sf, err := w.svc.SecondFactorOf(r.Context(), p.Staff)
+	sf, err := w.svc.SecondFactorOf(r.Context(), p.viewer())
 	if err != nil {
 		return err
 	}
@@ -264,7 +264,7 @@ func (w *Web) staffDisableTOTP(rw http.ResponseWriter, r *http.Request, p *page)
 			return w.accountFormError(rw, r, p, "totp_off", err)
 		}
 	}
-	if err := w.svc.DisableTOTP(r.Context(), p.Staff, code); err != nil {
+	if err := w.svc.DisableTOTP(r.Context(), p.viewer(), code); err != nil {
 		return w.accountFormError(rw, r, p, "totp_off", codeAsTOTP(err))
 	}
 	if !sf.Enabled {
@@ -276,7 +276,7 @@ func (w *Web) staffDisableTOTP(rw http.ResponseWriter, r *http.Request, p *page)
 // staffLogoutEverywhere ends every session of the staff member, this one
 // too (a lost phone, a shared computer).
 func (w *Web) staffLogoutEverywhere(rw http.ResponseWriter, r *http.Request, p *page) error {
-	if err := w.svc.LogoutEverywhere(r.Context(), p.Staff.ID); err != nil {
+	if err := w.svc.LogoutEverywhere(r.Context(), p.viewer()); err != nil {
 		return err
 	}
 	w.setCookie(rw, r, staffCookie, "", "/", -1)

@@ -85,7 +85,7 @@ type queueData struct {
 // oldest first, with how long each has waited.
 func (w *Web) staffQueue(rw http.ResponseWriter, r *http.Request, p *page) error {
 	pg := pageParam(r)
-	res, err := w.svc.Inbox(r.Context(), service.Viewer{User: p.Staff},
+	res, err := w.svc.Inbox(r.Context(), p.viewer(),
 		service.InboxQuery{Status: string(domain.StatusSubmitted), Oldest: true, Page: pg, PerPage: perPage})
 	if err != nil {
 		return err
@@ -137,7 +137,7 @@ var inboxTabs = []struct{ name, status string }{
 // their unit (and its sub-units); admins and supervisors see everything.
 func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error {
 	q := r.URL.Query()
-	v := service.Viewer{User: p.Staff}
+	v := p.viewer()
 	officer := p.Staff.Role == domain.RoleOfficer
 	tab := q.Get("tab")
 	status := ""

@@ -59,7 +59,7 @@ func (w *Web) staffLogin(rw http.ResponseWriter, r *http.Request, p *page) error
 	w.setCookie(rw, r, staffCookie, token, "/", 0)
 	// A role that requires two-step verification, not set up yet: the
 	// session may only do that, on the account page.
-	if sf, err := w.svc.SecondFactorOf(r.Context(), u); err != nil {
+	if sf, err := w.svc.SecondFactorOf(r.Context(), service.Staff(u)); err != nil {
 		return err
 	} else if sf.Required && !sf.Enabled {
 		return redirect(rw, r, accountPath)

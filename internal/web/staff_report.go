@@ -79,7 +79,7 @@ func archiveReasons() []string {
 }
 
 func (w *Web) staffReport(rw http.ResponseWriter, r *http.Request, p *page) error {
-	rv, err := w.svc.Report(r.Context(), r.PathValue("id"), service.Viewer{User: p.Staff})
+	rv, err := w.svc.Report(r.Context(), r.PathValue("id"), p.viewer())
 	if err != nil {
 		return err
 	}
@@ -148,7 +148,7 @@ func formatDate(lang i18n.Lang, t time.Time) string {
 
 func (w *Web) staffAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 	id := r.PathValue("id")
-	v := service.Viewer{User: p.Staff}
+	v := p.viewer()
 	values, files, rerr := w.readForm(rw, r, true)
 	in := domain.ActionInput{Action: domain.Action(trimmed(values, "action")), Unit: values.Get("unit"),
 		Message: values.Get("message"), Reason: values.Get("reason"), Title: values.Get("title")}
@@ -176,5 +176,5 @@ func (w *Web) staffAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 }
 
 func (w *Web) staffAttachment(rw http.ResponseWriter, r *http.Request, p *page) error {
-	return w.serveAttachment(rw, r, service.Viewer{User: p.Staff})
+	return w.serveAttachment(rw, r, p.viewer())
 }

@@ -341,11 +341,11 @@ func redirect(rw http.ResponseWriter, r *http.Request, to string) error {
 	return nil
 }
 
-// units lists units, for pickers and names.
+// units lists units, for pickers and names; the directory is public.
 func (w *Web) units(ctx context.Context) ([]domain.Unit, error) {
-	return w.svc.Store().ListUnits(ctx)
+	return w.svc.Units(ctx, service.Public)
 }
 
 func (w *Web) categories(ctx context.Context) ([]domain.Category, error) {
-	return w.svc.Store().ListCategories(ctx)
+	return w.svc.Categories(ctx, service.Public)
 }

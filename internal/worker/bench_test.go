@@ -42,7 +42,7 @@ func loadOpenCity(b *testing.B) *apptest.Env {
 		ctx := context.Background()
 		var units []int64
 		for i := 1; i <= 8; i++ {
-			u, err := env.Svc.AddUnit(ctx, fmt.Sprintf("opd-%d", i), fmt.Sprintf("Dinas %d", i), "")
+			u, err := env.Svc.AddUnit(ctx, service.Operator, fmt.Sprintf("opd-%d", i), fmt.Sprintf("Dinas %d", i), "")
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -81,7 +81,7 @@ func loadOpenCity(b *testing.B) *apptest.Env {
 		// Clear what is owed at the start, then fold the log into the file.
 		env.Clock.Set(benchStart)
 		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-		res, err := worker.New(env.Svc, worker.Options{Logger: quiet}).Pass(ctx)
+		res, err := worker.New(env.Svc, env.Store, worker.Options{Logger: quiet}).Pass(ctx)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -103,7 +103,7 @@ func loadOpenCity(b *testing.B) *apptest.Env {
 func BenchmarkWorkerPass(b *testing.B) {
 	env := loadOpenCity(b)
 	env.Clock.Set(benchStart)
-	w := worker.New(env.Svc, worker.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	w := worker.New(env.Svc, env.Store, worker.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ctx := context.Background()
 	for b.Loop() {
 		res, err := w.Pass(ctx)
@@ -124,7 +124,7 @@ func BenchmarkWorkerPass(b *testing.B) {
 func BenchmarkWorkerPassMidnight(b *testing.B) {
 	env := loadOpenCity(b)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	w := worker.New(env.Svc, worker.Options{Logger: quiet})
+	w := worker.New(env.Svc, env.Store, worker.Options{Logger: quiet})
 	ctx := context.Background()
 	stop := make(chan struct{})
 	var lat []time.Duration
@@ -139,7 +139,7 @@ func BenchmarkWorkerPassMidnight(b *testing.B) {
 			default:
 			}
 			t := time.Now()
-			_, err := env.Svc.Submit(ctx, domain.Submission{Kind: domain.KindComplaint, Title: "Laporan saat penjadwal bekerja",
+			_, err := env.Svc.Submit(ctx, service.Public, domain.Submission{Kind: domain.KindComplaint, Title: "Laporan saat penjadwal bekerja",
 				Body: "Laporan masuk ketika penjadwal sedang menulis pengingat."}, nil)
 			if err != nil {
 				b.Error(err)

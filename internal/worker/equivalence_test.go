@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/lapor-id/lapor/internal/service"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -27,7 +28,7 @@ import (
 // batched pass must match.
 func (w *Worker) onePerTransaction(ctx context.Context) (Result, error) {
 	var res Result
-	if err := w.svc.RefreshPolicy(ctx, false); err != nil {
+	if err := w.svc.RefreshPolicy(ctx, service.Operator, false); err != nil {
 		return res, err
 	}
 	now := w.svc.Now()
@@ -116,8 +117,8 @@ func TestBatchesWriteWhatOneNoticePerTransactionWrote(t *testing.T) {
 		ids := loadVariedCity(t, ref, "EQ", end, 75, 400)
 		loadVariedCity(t, got, "EQ", end, 75, 400)
 		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-		refW := New(ref.Svc, Options{Logger: quiet, Batch: 7})
-		gotW := New(got.Svc, Options{Logger: quiet, Batch: 7})
+		refW := New(ref.Svc, ref.Store, Options{Logger: quiet, Batch: 7})
+		gotW := New(got.Svc, got.Store, Options{Logger: quiet, Batch: 7})
 		start := time.Date(2026, 11, 2, 0, 1, 0, 0, apptest.Start.Location())
 		for day := 0; day < 90; day++ {
 			if day >= 20 && day < 50 {
@@ -219,7 +220,7 @@ func loadVariedCity(t *testing.T, env *apptest.Env, prefix string, end time.Time
 		code := fmt.Sprintf("opd-%d", i)
 		u, err := env.Store.UnitByCode(ctx, code)
 		if err != nil {
-			if u, err = env.Svc.AddUnit(ctx, code, fmt.Sprintf("Dinas %d", i), ""); err != nil {
+			if u, err = env.Svc.AddUnit(ctx, service.Operator, code, fmt.Sprintf("Dinas %d", i), ""); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -109,7 +109,7 @@ func lastEvent(t *testing.T, env *apptest.Env, f filed, auth string) map[string]
 func pass(t *testing.T, env *apptest.Env, when string) worker.Result {
 	t.Helper()
 	env.Clock.Set(at(when))
-	res, err := worker.New(env.Svc, worker.Options{Logger: nil}).Pass(context.Background())
+	res, err := worker.New(env.Svc, env.Store, worker.Options{Logger: nil}).Pass(context.Background())
 	if err != nil {
 		t.Fatalf("pass at %s: %v", when, err)
 	}

@@ -52,7 +52,7 @@ type Worker struct {
 }
 
 // New returns a worker acting through svc, with svc's clock and policy.
-func New(svc *service.Service, opt Options) *Worker {
+func New(svc *service.Service, st *store.Store, opt Options) *Worker {
 	if opt.Interval <= 0 {
 		opt.Interval = time.Minute
 	}
@@ -62,7 +62,7 @@ func New(svc *service.Service, opt Options) *Worker {
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
 	}
-	return &Worker{svc: svc, st: svc.Store(), opt: opt, log: opt.Logger}
+	return &Worker{svc: svc, st: st, opt: opt, log: opt.Logger}
 }
 
 // Run makes a pass at once and then every Interval until ctx ends.
@@ -115,7 +115,7 @@ const maxNotices = 5
 func (w *Worker) Pass(ctx context.Context) (Result, error) {
 	var res Result
 	began := time.Now()
-	if err := w.svc.RefreshPolicy(ctx, false); err != nil {
+	if err := w.svc.RefreshPolicy(ctx, service.Operator, false); err != nil {
 		return res, err
 	}
 	now := w.svc.Now()

@@ -219,9 +219,9 @@ func TestConcurrentWorkersWriteEachNoticeOnce(t *testing.T) {
 		defer st2.Close()
 		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 		svc2 := service.New(st2, env.Sealer, service.Config{Now: env.Clock.Now, Logger: quiet})
-		workers := []*worker.Worker{worker.New(svc2, worker.Options{Logger: quiet}), worker.New(svc2, worker.Options{Logger: quiet})}
+		workers := []*worker.Worker{worker.New(svc2, st2, worker.Options{Logger: quiet}), worker.New(svc2, st2, worker.Options{Logger: quiet})}
 		for i := 0; i < 4; i++ {
-			workers = append(workers, worker.New(env.Svc, worker.Options{Logger: quiet, Batch: 3}))
+			workers = append(workers, worker.New(env.Svc, env.Store, worker.Options{Logger: quiet, Batch: 3}))
 		}
 		for _, when := range []string{"2026-11-24 00:01", "2026-11-25 12:00", "2026-11-26 12:00", "2026-12-03 12:00",
 			"2026-12-19 12:00", "2027-01-18 12:00", "2027-01-19 12:00"} {
@@ -292,7 +292,7 @@ func TestBrokenReportDoesNotStopThePass(t *testing.T) {
 		}
 		env.Clock.Set(at("2026-11-24 00:01"))
 		var logs bytes.Buffer
-		w := worker.New(env.Svc, worker.Options{Batch: 2, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+		w := worker.New(env.Svc, env.Store, worker.Options{Batch: 2, Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 		res, err := w.Pass(context.Background())
 		if err != nil {
 			t.Fatal(err)

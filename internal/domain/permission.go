@@ -1,0 +1,115 @@
+package domain
+
+// Who may do what outside the life of one report. What a viewer may do to a
+// report is in the action rules (action.go) and what they may see of it in
+// ReportAccess below; everything else a service method reads or changes is
+// named here by a Permission. The service checks the caller against this
+// table in every method; the routes' role lists are only a second fence.
+
+// Roles a caller can have besides the staff roles.
+const (
+	RolePublic  Role = "public"  // anyone, not logged in
+	RoleCitizen Role = "citizen" // logged into an optional citizen account
+)
+
+// Permission names a kind of use.
+type Permission string
+
+const (
+	PermSubmit           Permission = "submit"            // file a report
+	PermReadDirectory    Permission = "read_directory"    // units, categories, the holiday calendar
+	PermOwnReports       Permission = "own_reports"       // a citizen account's "Laporan saya"
+	PermOwnAccount       Permission = "own_account"       // a staff member's own password, second factor, sessions
+	PermReadInbox        Permission = "read_inbox"        // lists of reports (officers: their units only)
+	PermEvaluate         Permission = "evaluate"          // evaluation figures (officers: their units only)
+	PermReadSanctions    Permission = "read_sanctions"    // the sanction list with its evidence
+	PermReadPolicy       Permission = "read_policy"       // deadline settings
+	PermManagePolicy     Permission = "manage_policy"     // holiday calendar and deadline settings
+	PermManageUnits      Permission = "manage_units"      // add, rename and move units
+	PermManageCategories Permission = "manage_categories" // import the category tree
+	PermReadStaff        Permission = "read_staff"        // the list of staff accounts
+	PermManageStaff      Permission = "manage_staff"      // add, turn off and on, reset staff accounts
+	PermReadSecurity     Permission = "read_security"     // security settings
+	PermManageSecurity   Permission = "manage_security"   // change security settings
+	PermMaintain         Permission = "maintain"          // the scheduler's upkeep (policy reloads)
+)
+
+var (
+	everyone = []Role{RolePublic, RoleCitizen, RoleAdmin, RoleOfficer, RoleSupervisor, RoleSystem}
+	staff    = []Role{RoleAdmin, RoleOfficer, RoleSupervisor}
+	// RoleSystem is the command line and the scheduler, run by whoever
+	// operates the machine: it may manage what an admin manages.
+	managers = []Role{RoleAdmin, RoleSystem}
+
+	permissions = map[Permission][]Role{
+		PermSubmit:           everyone,
+		PermReadDirectory:    everyone,
+		PermOwnReports:       {RoleCitizen},
+		PermOwnAccount:       staff,
+		PermReadInbox:        {RoleAdmin, RoleOfficer, RoleSupervisor, RoleSystem},
+		PermEvaluate:         {RoleAdmin, RoleOfficer, RoleSupervisor, RoleSystem},
+		PermReadSanctions:    {RoleAdmin, RoleSupervisor, RoleSystem},
+		PermReadPolicy:       {RoleAdmin, RoleSupervisor, RoleSystem},
+		PermManagePolicy:     managers,
+		PermManageUnits:      managers,
+		PermManageCategories: managers,
+		PermReadStaff:        managers,
+		PermManageStaff:      managers,
+		PermReadSecurity:     {RoleAdmin, RoleOfficer, RoleSupervisor, RoleSystem},
+		PermManageSecurity:   managers,
+		PermMaintain:         {RoleSystem},
+	}
+)
+
+// Can reports whether role has permission p. An unknown permission is
+// refused to everyone.
+func (r Role) Can(p Permission) bool { return contains(permissions[p], r) }
+
+// Permissions lists every permission, for tests that walk the table.
+func Permissions() []Permission {
+	out := make([]Permission, 0, len(permissions))
+	for p := range permissions {
+		out = append(out, p)
+	}
+	return out
+}
+
+// CallerRoles are the roles a caller of the service can have.
+func CallerRoles() []Role { return append([]Role(nil), everyone...) }
+
+// Access is how much of a report a viewer may see.
+type Access int
+
+const (
+	AccessNone     Access = iota // not even that it exists
+	AccessPublic                 // what the public sees of a verified, non-confidential report
+	AccessReporter               // the reporter's own view, through the receipt
+	AccessStaff                  // the staff view: everything but an anonymous reporter's identity
+)
+
+// Reader is what decides how much of a report someone may see.
+type Reader struct {
+	Role        Role
+	CoversUnit  bool // an officer whose unit is the report's unit or one above it
+	HoldsReport bool // holds the report's receipt
+}
+
+// ReportAccess decides what rd may see of r.
+func ReportAccess(r *Report, rd Reader) Access {
+	switch rd.Role {
+	case RoleAdmin, RoleSupervisor, RoleSystem:
+		return AccessStaff
+	case RoleOfficer:
+		if rd.CoversUnit {
+			return AccessStaff
+		}
+		return AccessNone
+	}
+	if rd.HoldsReport {
+		return AccessReporter
+	}
+	if r.Status.Public() && !r.Confidential {
+		return AccessPublic
+	}
+	return AccessNone
+}

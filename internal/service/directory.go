@@ -1,0 +1,47 @@
+package service
+
+import (
+	"context"
+
+	"github.com/lapor-id/lapor/internal/domain"
+)
+
+// The city's directory (units and categories) and the staff list.
+
+// Units lists every unit, parents before children; anyone may read it.
+func (s *Service) Units(ctx context.Context, v Viewer) ([]domain.Unit, error) {
+	if err := authorize(v, domain.PermReadDirectory); err != nil {
+		return nil, err
+	}
+	return s.store.ListUnits(ctx)
+}
+
+// Categories lists every category; anyone may read it.
+func (s *Service) Categories(ctx context.Context, v Viewer) ([]domain.Category, error) {
+	if err := authorize(v, domain.PermReadDirectory); err != nil {
+		return nil, err
+	}
+	return s.store.ListCategories(ctx)
+}
+
+// ImportCategories adds or updates a category tree (codes already present
+// are renamed and moved, never duplicated) and returns how many categories
+// it wrote.
+func (s *Service) ImportCategories(ctx context.Context, v Viewer, tree []domain.CategoryNode) (int, error) {
+	if err := authorize(v, domain.PermManageCategories); err != nil {
+		return 0, err
+	}
+	return s.store.ImportCategories(ctx, tree, s.now())
+}
+
+// StaffAccounts lists the staff accounts, for the admins' pages.
+func (s *Service) StaffAccounts(ctx context.Context, v Viewer) ([]domain.User, error) {
+	if err := authorize(v, domain.PermReadStaff); err != nil {
+		return nil, err
+	}
+	return s.store.ListUsers(ctx)
+}
+
+// Ping reports whether the database answers, for readiness checks. It
+// reads no data.
+func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
