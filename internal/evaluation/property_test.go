@@ -82,7 +82,10 @@ func TestFiguresMatchAPlainRecomputation(t *testing.T) {
 		}
 		env.Clock.Set(now)
 		cal := env.Svc.Calendar()
-		set := env.Svc.DeadlineSettings()
+		set, err := env.Svc.SettingsOf(context.Background(), service.Operator)
+		if err != nil {
+			t.Fatal(err)
+		}
 		codes := map[int64]string{*cats[1]: "jalan", *cats[2]: "kesehatan"}
 		periods := [][2]string{
 			{"2026-01-01", "2026-12-31"}, {"2026-03-01", "2026-03-31"}, {"2026-06-15", "2026-07-20"},

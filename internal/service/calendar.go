@@ -248,7 +248,7 @@ func (s *Service) SettingsOf(ctx context.Context, v Viewer) (deadline.Settings, 
 	if err := s.refreshPolicyNow(ctx, false); err != nil {
 		return deadline.Settings{}, err
 	}
-	return s.DeadlineSettings(), nil
+	return s.deadlineSettings(), nil
 }
 
 // SettingsChange tells what an update of the settings did.
@@ -267,7 +267,7 @@ func (s *Service) UpdateDeadlineSettings(ctx context.Context, v Viewer, data []b
 	if err := s.refreshPolicyNow(ctx, false); err != nil {
 		return nil, err
 	}
-	next := s.DeadlineSettings()
+	next := s.deadlineSettings()
 	if err := deadline.Merge(&next, data); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && te.Field != "" {
@@ -308,5 +308,5 @@ func (s *Service) UpdateDeadlineSettings(ctx context.Context, v Viewer, data []b
 	if err != nil {
 		return nil, err
 	}
-	return &SettingsChange{Settings: s.DeadlineSettings(), Rescheduled: n}, nil
+	return &SettingsChange{Settings: s.deadlineSettings(), Rescheduled: n}, nil
 }

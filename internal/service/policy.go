@@ -67,8 +67,8 @@ func (s *Service) seedHolidays(ctx context.Context) error {
 
 func (s *Service) policy() *policy { return s.pol.cur.Load() }
 
-// DeadlineSettings returns the deadline settings in force.
-func (s *Service) DeadlineSettings() deadline.Settings { return s.policy().settings.Clone() }
+// deadlineSettings returns the deadline settings in force.
+func (s *Service) deadlineSettings() deadline.Settings { return s.policy().settings.Clone() }
 
 // schedule is the store's ScheduleFunc: the report's deadlines under the
 // current policy. It does no I/O.

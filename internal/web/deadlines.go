@@ -9,13 +9,7 @@ import (
 
 // days are the deadline settings that apply to a report (its kind and
 // category), as the admins set them.
-func (w *Web) days(rv *service.ReportView) deadline.Days {
-	category := ""
-	if rv.Category != nil {
-		category = rv.Category.Code
-	}
-	return w.svc.DeadlineSettings().For(rv.Report.Kind, category)
-}
+func (w *Web) days(rv *service.ReportView) deadline.Days { return rv.Days }
 
 // stageDue is the deadline of the report's current stage: the stored one,
 // which counts holidays, pauses and the admins' settings, or, for a report

@@ -55,9 +55,14 @@ func (w *Worker) onePerTransaction(ctx context.Context) (Result, error) {
 			fresh++
 			res.Checked++
 			for i, wrote := 0, false; i < maxNotices; i++ {
-				cal, office := w.svc.Calendar(), w.svc.DeadlineSettings().SupervisingOffice
+				cal := w.svc.Calendar()
+				settings, err := w.svc.SettingsOf(ctx, service.Operator)
+				if err != nil {
+					return res, err
+				}
+				office := settings.SupervisingOffice
 				var did deadline.Notice
-				_, _, err := w.st.Act(ctx, id, func(r *domain.Report) (*store.Change, error) {
+				_, _, err = w.st.Act(ctx, id, func(r *domain.Report) (*store.Change, error) {
 					n, ok := deadline.Next(cal, r.Status, r.Schedule, now)
 					if !ok {
 						return nil, store.ErrNoChange

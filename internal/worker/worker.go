@@ -134,7 +134,11 @@ func (w *Worker) Pass(ctx context.Context) (Result, error) {
 	seen := map[int64]bool{}
 	for {
 		cal := w.svc.Calendar()
-		office := w.svc.DeadlineSettings().SupervisingOffice
+		settings, err := w.svc.SettingsOf(ctx, service.Operator)
+		if err != nil {
+			return res, err
+		}
+		office := settings.SupervisingOffice
 		decide := func(r *domain.Report) (*store.Change, error) {
 			n, ok := deadline.Next(cal, r.Status, r.Schedule, now)
 			if !ok {
