@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -94,7 +95,8 @@ func loadContent(fsys fs.FS) (*content, error) {
 			return nil, fmt.Errorf("demo: content: data/%s is not read by the demo", e.Name())
 		}
 	}
-	for name, v := range files {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		v := files[name]
 		b, err := fs.ReadFile(fsys, "data/"+name)
 		if err != nil {
 			return nil, fmt.Errorf("demo: content: %w", err)
