@@ -37,113 +37,151 @@ func Compute(cal *workdays.Calendar, d Days, events []domain.Event) domain.Sched
 	if len(events) == 0 {
 		return sc
 	}
-	var (
-		status    domain.Status
-		stage     domain.DueKind
-		start     time.Time           // when the current stage's clock started
-		verStart  time.Time           // start of the latest verification clock
-		holds     []workdays.Interval // holds since verStart: the verification clock's pauses
-		notices   domain.Notices      // notices since the current stage began
-		flagged   bool                // flagged for the Ombudsman, once per report
-		runs      []span              // spans during which the completion clock ran
-		submitted = events[0].CreatedAt
-	)
-	for _, e := range events {
-		before := status
-		if e.ToStatus != "" {
-			status = e.ToStatus
-		}
-		if k, ok := stageStart(e.Type); ok {
-			if k != domain.DueHoldExpiry {
-				notices = 0 // a hold pauses the verification stage; it does not end it
-			}
-			stage, start = k, e.CreatedAt
-			switch e.Type {
-			case domain.EventSubmitted, domain.EventReturned:
-				verStart, holds = e.CreatedAt, nil
-			case domain.EventHeld:
-				holds = append(holds, workdays.Interval{Start: e.CreatedAt})
-			}
-		}
-		switch e.Type {
-		case domain.EventInfoCompleted:
-			if n := len(holds); n > 0 && holds[n-1].Open() {
-				holds[n-1].End = e.CreatedAt
-			}
-			stage, start = domain.DueVerification, verStart
-		case domain.EventReminded:
-			notices |= domain.NoticeReminded
-		case domain.EventEscalated:
-			notices |= domain.NoticeEscalated
-		case domain.EventOmbudsmanFlagged:
-			flagged = true
-		}
-		if run, ran := owesAction(status), owesAction(before); run && !ran {
-			runs = append(runs, span{start: e.CreatedAt})
-		} else if !run && ran && len(runs) > 0 {
-			runs[len(runs)-1].end = e.CreatedAt
-			runs[len(runs)-1].closed = true
-		}
-	}
-	if !status.Open() {
-		if flagged {
+	c := replayClocks(events)
+	if !c.status.Open() {
+		if c.flagged {
 			sc.Notices = domain.NoticeOmbudsman
 		}
 		return sc
 	}
-	var due time.Time
-	switch stage {
-	case domain.DueVerification:
-		t, ok := cal.DeadlineWithPauses(start, d.Verify, holds)
-		if !ok {
-			stage = ""
-			break
-		}
-		due = t
-	case domain.DueFollowUp:
-		due = cal.Deadline(start, d.FollowUp)
-	case domain.DueAutoComplete:
-		due = cal.Deadline(start, d.AutoComplete)
-	case domain.DueHoldExpiry:
-		due = cal.EndOfDay(cal.DateOf(start).AddDays(d.Hold))
+	if due, ok := c.stageDue(cal, d); ok {
+		sc.DueAt, sc.DueKind = &due, c.stage
 	}
-	if stage != "" {
-		sc.DueAt, sc.DueKind = &due, stage
-	}
-	sc.Notices = notices
-	if flagged {
+	sc.Notices = c.notices
+	if c.flagged {
 		sc.Notices |= domain.NoticeOmbudsman
 	}
-	if t, ok := completionDeadline(cal, submitted, d.Completion, runs); ok {
+	if t, ok := completionDeadline(cal, c.submitted, d.Completion, c.runs); ok {
 		sc.OmbudsmanDueAt = &t
 	}
-	// The scheduler wakes at the earliest notice still to write.
+	sc.WakeAt = wakeAt(cal, sc)
+	return sc
+}
+
+// clocks is the state of a report's clocks after some of its timeline.
+type clocks struct {
+	status    domain.Status
+	stage     domain.DueKind
+	start     time.Time           // when the current stage's clock started
+	verStart  time.Time           // start of the latest verification clock
+	holds     []workdays.Interval // holds since verStart: the verification clock's pauses
+	notices   domain.Notices      // notices since the current stage began
+	flagged   bool                // flagged for the Ombudsman, once per report
+	runs      []span              // spans during which the completion clock ran
+	submitted time.Time
+}
+
+// replayClocks plays a timeline (oldest first, not empty) through the
+// clocks.
+func replayClocks(events []domain.Event) *clocks {
+	c := &clocks{submitted: events[0].CreatedAt}
+	for _, e := range events {
+		before := c.status
+		if e.ToStatus != "" {
+			c.status = e.ToStatus
+		}
+		c.startStage(e)
+		c.note(e)
+		c.runCompletion(before, e.CreatedAt)
+	}
+	return c
+}
+
+// startStage starts the clock of a new stage if e begins one.
+func (c *clocks) startStage(e domain.Event) {
+	k, ok := stageStart(e.Type)
+	if !ok {
+		return
+	}
+	if k != domain.DueHoldExpiry {
+		c.notices = 0 // a hold pauses the verification stage; it does not end it
+	}
+	c.stage, c.start = k, e.CreatedAt
+	switch e.Type {
+	case domain.EventSubmitted, domain.EventReturned:
+		c.verStart, c.holds = e.CreatedAt, nil
+	case domain.EventHeld:
+		c.holds = append(c.holds, workdays.Interval{Start: e.CreatedAt})
+	}
+}
+
+// note records what e does to the clocks besides starting a stage: the
+// end of a hold, and the scheduler's notices.
+func (c *clocks) note(e domain.Event) {
+	switch e.Type {
+	case domain.EventInfoCompleted:
+		if n := len(c.holds); n > 0 && c.holds[n-1].Open() {
+			c.holds[n-1].End = e.CreatedAt
+		}
+		c.stage, c.start = domain.DueVerification, c.verStart
+	case domain.EventReminded:
+		c.notices |= domain.NoticeReminded
+	case domain.EventEscalated:
+		c.notices |= domain.NoticeEscalated
+	case domain.EventOmbudsmanFlagged:
+		c.flagged = true
+	}
+}
+
+// runCompletion starts or stops the completion clock at t, when the
+// status changed from before to one where the government does (or no
+// longer does) owe an action.
+func (c *clocks) runCompletion(before domain.Status, t time.Time) {
+	if run, ran := owesAction(c.status), owesAction(before); run && !ran {
+		c.runs = append(c.runs, span{start: t})
+	} else if !run && ran && len(c.runs) > 0 {
+		c.runs[len(c.runs)-1].end = t
+		c.runs[len(c.runs)-1].closed = true
+	}
+}
+
+// stageDue returns the deadline of the current stage; ok is false when
+// there is none (no stage, or verification paused by an open hold).
+func (c *clocks) stageDue(cal *workdays.Calendar, d Days) (due time.Time, ok bool) {
+	switch c.stage {
+	case domain.DueVerification:
+		return cal.DeadlineWithPauses(c.start, d.Verify, c.holds)
+	case domain.DueFollowUp:
+		return cal.Deadline(c.start, d.FollowUp), true
+	case domain.DueAutoComplete:
+		return cal.Deadline(c.start, d.AutoComplete), true
+	case domain.DueHoldExpiry:
+		return cal.EndOfDay(cal.DateOf(c.start).AddDays(d.Hold)), true
+	}
+	return time.Time{}, false
+}
+
+// wakeAt returns when the scheduler should look at a report with schedule
+// sc: the earliest notice still to write, or nil when none is.
+func wakeAt(cal *workdays.Calendar, sc domain.Schedule) *time.Time {
+	var at *time.Time
 	wake := func(t time.Time) {
-		if sc.WakeAt == nil || t.Before(*sc.WakeAt) {
-			sc.WakeAt = &t
+		if at == nil || t.Before(*at) {
+			at = &t
 		}
 	}
 	if sc.DueAt != nil {
+		escalated := sc.Notices.Has(domain.NoticeEscalated)
 		switch sc.DueKind {
 		case domain.DueFollowUp:
-			if !notices.Has(domain.NoticeEscalated) {
-				if !notices.Has(domain.NoticeReminded) {
+			if !escalated {
+				if !sc.Notices.Has(domain.NoticeReminded) {
 					wake(RemindAt(cal, *sc.DueAt))
 				}
 				wake(*sc.DueAt)
 			}
 		case domain.DueVerification:
-			if !notices.Has(domain.NoticeEscalated) {
+			if !escalated {
 				wake(*sc.DueAt)
 			}
 		default:
 			wake(*sc.DueAt)
 		}
 	}
-	if sc.OmbudsmanDueAt != nil && !flagged {
+	if sc.OmbudsmanDueAt != nil && !sc.Notices.Has(domain.NoticeOmbudsman) {
 		wake(*sc.OmbudsmanDueAt)
 	}
-	return sc
+	return at
 }
 
 // RemindAt is when the unit is reminded of a follow-up due at due: one

@@ -104,102 +104,157 @@ var (
 // data of streams (from the "stream" keyword to the next "endstream").
 // Unterminated strings and streams are errors.
 func scanPDF(data []byte, v pdfVisitor) error {
-	var hist [3]pdfTok // hist[2] is the latest token
-	push := func(t pdfTok) { hist[0], hist[1], hist[2] = hist[1], hist[2], t }
-	var cur *pdfRef
-	var curRef pdfRef
-	i := 0
-	for i < len(data) {
-		c := data[i]
+	s := &pdfScanner{data: data, v: v}
+	for s.i < len(data) {
+		c := data[s.i]
+		var err error
 		switch {
 		case isPDFSpace(c):
-			i++
+			s.i++
 		case c == '%':
-			for i < len(data) && data[i] != '\r' && data[i] != '\n' {
-				i++
-			}
+			s.comment()
 		case c == '(':
-			depth, j := 1, i+1
-			for ; j < len(data) && depth > 0; j++ {
-				switch data[j] {
-				case '\\':
-					j++
-				case '(':
-					depth++
-				case ')':
-					depth--
-				}
-			}
-			if depth > 0 {
-				return malformed("pdf: unterminated string at offset %d", i)
-			}
-			if v.str != nil {
-				v.str(cur, i+1, j-1)
-			}
-			push(pdfTok{})
-			i = j
-		case c == '<' && i+1 < len(data) && data[i+1] == '<':
-			push(pdfTok{})
-			i += 2
+			err = s.literalString()
+		case c == '<' && s.i+1 < len(data) && data[s.i+1] == '<':
+			s.push(pdfTok{})
+			s.i += 2
 		case c == '<':
-			j := bytes.IndexByte(data[i+1:], '>')
-			if j < 0 {
-				return malformed("pdf: unterminated hex string at offset %d", i)
-			}
-			j += i + 1
-			if v.str != nil {
-				v.str(cur, i+1, j)
-			}
-			push(pdfTok{})
-			i = j + 1
+			err = s.hexString()
 		case c == '/':
-			j := i + 1
-			for j < len(data) && isPDFRegular(data[j]) {
-				j++
-			}
-			push(pdfTok{kind: pdfTokName, name: data[i+1 : j]})
-			i = j
+			s.name()
 		case isPDFDelim(c): // ) > [ ] { }
-			push(pdfTok{})
-			i++
+			s.push(pdfTok{})
+			s.i++
 		default:
-			j := i
-			for j < len(data) && isPDFRegular(data[j]) {
-				j++
-			}
-			word := data[i:j]
-			i = j
-			if n, ok := parsePDFInt(word); ok {
-				push(pdfTok{kind: pdfTokInt, n: n})
-				continue
-			}
-			twoInts := hist[1].kind == pdfTokInt && hist[2].kind == pdfTokInt
-			switch string(word) {
-			case "obj":
-				if twoInts {
-					curRef = pdfRef{hist[1].n, hist[2].n}
-					cur = &curRef
-				}
-			case "endobj":
-				cur = nil
-			case "R":
-				if twoInts && v.ref != nil {
-					info := hist[0].kind == pdfTokName && pdfNameIs(hist[0].name, "Info")
-					v.ref(cur, pdfRef{hist[1].n, hist[2].n}, info)
-				}
-			case "stream":
-				k := bytes.Index(data[i:], pdfEndstream)
-				if k < 0 {
-					return malformed("pdf: unterminated stream at offset %d", i-len(pdfStream))
-				}
-				if v.stream != nil {
-					v.stream(i, i+k)
-				}
-				i += k + len(pdfEndstream)
-			}
-			push(pdfTok{})
+			err = s.word()
+		}
+		if err != nil {
+			return err
 		}
 	}
+	return nil
+}
+
+// pdfScanner is the state of scanPDF: where it is, the last three tokens
+// and the object it is in.
+type pdfScanner struct {
+	data   []byte
+	v      pdfVisitor
+	i      int       // offset of the next byte to scan
+	hist   [3]pdfTok // hist[2] is the latest token
+	cur    *pdfRef   // the object being scanned; nil between objects
+	curRef pdfRef    // what cur points to
+}
+
+func (s *pdfScanner) push(t pdfTok) { s.hist[0], s.hist[1], s.hist[2] = s.hist[1], s.hist[2], t }
+
+// comment skips a comment, up to the end of its line.
+func (s *pdfScanner) comment() {
+	for s.i < len(s.data) && s.data[s.i] != '\r' && s.data[s.i] != '\n' {
+		s.i++
+	}
+}
+
+// literalString scans a string in parentheses, which may hold balanced
+// parentheses and backslash escapes.
+func (s *pdfScanner) literalString() error {
+	data, i := s.data, s.i
+	depth, j := 1, i+1
+	for ; j < len(data) && depth > 0; j++ {
+		switch data[j] {
+		case '\\':
+			j++
+		case '(':
+			depth++
+		case ')':
+			depth--
+		}
+	}
+	if depth > 0 {
+		return malformed("pdf: unterminated string at offset %d", i)
+	}
+	if s.v.str != nil {
+		s.v.str(s.cur, i+1, j-1)
+	}
+	s.push(pdfTok{})
+	s.i = j
+	return nil
+}
+
+// hexString scans a string in angle brackets.
+func (s *pdfScanner) hexString() error {
+	i := s.i
+	j := bytes.IndexByte(s.data[i+1:], '>')
+	if j < 0 {
+		return malformed("pdf: unterminated hex string at offset %d", i)
+	}
+	j += i + 1
+	if s.v.str != nil {
+		s.v.str(s.cur, i+1, j)
+	}
+	s.push(pdfTok{})
+	s.i = j + 1
+	return nil
+}
+
+// name scans a name: '/' and the regular characters after it.
+func (s *pdfScanner) name() {
+	j := s.i + 1
+	for j < len(s.data) && isPDFRegular(s.data[j]) {
+		j++
+	}
+	s.push(pdfTok{kind: pdfTokName, name: s.data[s.i+1 : j]})
+	s.i = j
+}
+
+// word scans a run of regular characters: an integer, or a keyword of
+// which obj, endobj, R and stream matter.
+func (s *pdfScanner) word() error {
+	j := s.i
+	for j < len(s.data) && isPDFRegular(s.data[j]) {
+		j++
+	}
+	word := s.data[s.i:j]
+	s.i = j
+	if n, ok := parsePDFInt(word); ok {
+		s.push(pdfTok{kind: pdfTokInt, n: n})
+		return nil
+	}
+	hist := &s.hist
+	twoInts := hist[1].kind == pdfTokInt && hist[2].kind == pdfTokInt
+	switch string(word) {
+	case "obj":
+		if twoInts {
+			s.curRef = pdfRef{hist[1].n, hist[2].n}
+			s.cur = &s.curRef
+		}
+	case "endobj":
+		s.cur = nil
+	case "R":
+		if twoInts && s.v.ref != nil {
+			info := hist[0].kind == pdfTokName && pdfNameIs(hist[0].name, "Info")
+			s.v.ref(s.cur, pdfRef{hist[1].n, hist[2].n}, info)
+		}
+	case "stream":
+		if err := s.skipStream(); err != nil {
+			return err
+		}
+	}
+	s.push(pdfTok{})
+	return nil
+}
+
+// skipStream skips a stream's data, from just after the "stream" keyword
+// to the end of the next "endstream".
+func (s *pdfScanner) skipStream() error {
+	k := bytes.Index(s.data[s.i:], pdfEndstream)
+	if k < 0 {
+		return malformed("pdf: unterminated stream at offset %d", s.i-len(pdfStream))
+	}
+	if s.v.stream != nil {
+		s.v.stream(s.i, s.i+k)
+	}
+	s.i += k + len(pdfEndstream)
 	return nil
 }
 

@@ -51,15 +51,27 @@ func ParseCSV(r io.Reader) ([]Holiday, error) {
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
+	if !readCSVHeader(cr, &p) {
+		return nil, p.err()
+	}
+	out := readCSVRows(cr, &p)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	sortHolidays(out)
+	return out, nil
+}
 
+// readCSVHeader reads the header line, reporting whether it is there.
+func readCSVHeader(cr *csv.Reader, p *problems) bool {
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		p.add(1, ReasonEmpty, "the file is empty; want a header line %q", "date,kind,name")
-		return nil, p.err()
+		return false
 	}
 	if err != nil {
-		addCSVError(&p, err)
-		return nil, p.err()
+		addCSVError(p, err)
+		return false
 	}
 	if !isCSVHeader(header) {
 		line, _ := cr.FieldPos(0)
@@ -68,9 +80,15 @@ func ParseCSV(r io.Reader) ([]Holiday, error) {
 			got = strings.ToValidUTF8(got, "\uFFFD")
 		}
 		p.add(line, ReasonMissingHeader, "want header %q, got %s", "date,kind,name", quote(got))
-		return nil, p.err()
+		return false
 	}
+	return true
+}
 
+// readCSVRows reads the rows after the header until the end, a syntax
+// error, too many rows or too many problems, and returns the holidays of
+// the good ones (never nil), in file order.
+func readCSVRows(cr *csv.Reader, p *problems) []Holiday {
 	out := []Holiday{}
 	seen := make(map[Date]int) // date -> line of first definition
 	rows := 0
@@ -80,7 +98,7 @@ func ParseCSV(r io.Reader) ([]Holiday, error) {
 			break
 		}
 		if err != nil {
-			addCSVError(&p, err)
+			addCSVError(p, err)
 			break
 		}
 		line, _ := cr.FieldPos(0)
@@ -92,36 +110,8 @@ func ParseCSV(r io.Reader) ([]Holiday, error) {
 			p.add(line, ReasonTooManyRows, "more than %d holidays", MaxRows)
 			break
 		}
-		if len(rec) != 3 {
-			p.add(line, ReasonFieldCount, "want 3 fields (date,kind,name), got %d", len(rec))
-			continue
-		}
-		if !utf8.ValidString(rec[0]) || !utf8.ValidString(rec[1]) || !utf8.ValidString(rec[2]) {
-			p.add(line, ReasonInvalidUTF8, "the row is not valid UTF-8")
-			continue
-		}
-		var h Holiday
-		bad := false
-		ds := strings.TrimSpace(rec[0])
-		if d, err := ParseDate(ds); err != nil {
-			p.add(line, ReasonInvalidDate, "%s is not a valid YYYY-MM-DD date", quote(ds))
-			bad = true
-		} else {
-			h.Date = d
-		}
-		ks := strings.TrimSpace(rec[1])
-		h.Kind = HolidayKind(strings.ToLower(ks))
-		if !h.Kind.Valid() {
-			p.add(line, ReasonUnknownKind, "kind %s is not one of libur_nasional, cuti_bersama, libur_daerah, other", quote(ks))
-			bad = true
-		}
-		name, reason, detail := cleanName(rec[2])
-		if reason != "" {
-			p.add(line, reason, "%s", detail)
-			bad = true
-		}
-		h.Name = name
-		if bad {
+		h, ok := parseCSVRow(rec, line, p)
+		if !ok {
 			continue
 		}
 		if first, dup := seen[h.Date]; dup {
@@ -131,11 +121,41 @@ func ParseCSV(r io.Reader) ([]Holiday, error) {
 		seen[h.Date] = line
 		out = append(out, h)
 	}
-	if err := p.err(); err != nil {
-		return nil, err
+	return out
+}
+
+// parseCSVRow parses the fields of one row (on line), adding a problem
+// for each bad one; ok is false when there was any.
+func parseCSVRow(rec []string, line int, p *problems) (h Holiday, ok bool) {
+	if len(rec) != 3 {
+		p.add(line, ReasonFieldCount, "want 3 fields (date,kind,name), got %d", len(rec))
+		return h, false
 	}
-	sortHolidays(out)
-	return out, nil
+	if !utf8.ValidString(rec[0]) || !utf8.ValidString(rec[1]) || !utf8.ValidString(rec[2]) {
+		p.add(line, ReasonInvalidUTF8, "the row is not valid UTF-8")
+		return h, false
+	}
+	ok = true
+	ds := strings.TrimSpace(rec[0])
+	if d, err := ParseDate(ds); err != nil {
+		p.add(line, ReasonInvalidDate, "%s is not a valid YYYY-MM-DD date", quote(ds))
+		ok = false
+	} else {
+		h.Date = d
+	}
+	ks := strings.TrimSpace(rec[1])
+	h.Kind = HolidayKind(strings.ToLower(ks))
+	if !h.Kind.Valid() {
+		p.add(line, ReasonUnknownKind, "kind %s is not one of libur_nasional, cuti_bersama, libur_daerah, other", quote(ks))
+		ok = false
+	}
+	name, reason, detail := cleanName(rec[2])
+	if reason != "" {
+		p.add(line, reason, "%s", detail)
+		ok = false
+	}
+	h.Name = name
+	return h, ok
 }
 
 func readLimited(r io.Reader) ([]byte, error) {

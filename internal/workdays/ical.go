@@ -240,50 +240,65 @@ func (st *icalState) line(l icalLine) bool {
 	}
 	switch pr.name {
 	case "BEGIN":
-		comp := strings.ToUpper(strings.TrimSpace(pr.value))
-		switch {
-		case comp == "":
-			st.p.add(l.num, ReasonInvalidStructure, "BEGIN without a component name")
-			return false
-		case top == "" && comp != "VCALENDAR":
-			st.p.add(l.num, ReasonInvalidStructure, "want BEGIN:VCALENDAR, got BEGIN:%s", comp)
-			return false
-		case top != "" && comp == "VCALENDAR":
-			st.p.add(l.num, ReasonInvalidStructure, "nested BEGIN:VCALENDAR")
-			return false
-		case comp == "VEVENT" && top != "VCALENDAR":
-			st.p.add(l.num, ReasonInvalidStructure, "VEVENT inside %s", top)
-			return false
-		}
-		if comp == "VEVENT" {
-			st.ev = &icalEvent{begin: l.num}
-		}
-		st.stack = append(st.stack, comp)
-		return true
+		return st.begin(l.num, strings.ToUpper(strings.TrimSpace(pr.value)), top)
 	case "END":
-		comp := strings.ToUpper(strings.TrimSpace(pr.value))
-		if comp == "" || comp != top {
-			if top == "" {
-				st.p.add(l.num, ReasonInvalidStructure, "END:%s without BEGIN", comp)
-			} else {
-				st.p.add(l.num, ReasonInvalidStructure, "END:%s inside %s", comp, top)
-			}
-			return false
-		}
-		st.stack = st.stack[:len(st.stack)-1]
-		if comp == "VEVENT" {
-			st.finish(st.ev)
-			st.ev = nil
-		}
-		return true
+		return st.end(l.num, strings.ToUpper(strings.TrimSpace(pr.value)), top)
 	}
 	if top == "" {
 		st.p.add(l.num, ReasonInvalidStructure, "%s outside BEGIN:VCALENDAR", pr.name)
 		return false
 	}
-	if top != "VEVENT" {
-		return true // property of the calendar or of another component
+	if top == "VEVENT" {
+		st.eventProp(l.num, pr)
 	}
+	// Otherwise a property of the calendar or of another component.
+	return true
+}
+
+// begin opens component comp (on line num) inside top.
+func (st *icalState) begin(num int, comp, top string) bool {
+	switch {
+	case comp == "":
+		st.p.add(num, ReasonInvalidStructure, "BEGIN without a component name")
+		return false
+	case top == "" && comp != "VCALENDAR":
+		st.p.add(num, ReasonInvalidStructure, "want BEGIN:VCALENDAR, got BEGIN:%s", comp)
+		return false
+	case top != "" && comp == "VCALENDAR":
+		st.p.add(num, ReasonInvalidStructure, "nested BEGIN:VCALENDAR")
+		return false
+	case comp == "VEVENT" && top != "VCALENDAR":
+		st.p.add(num, ReasonInvalidStructure, "VEVENT inside %s", top)
+		return false
+	}
+	if comp == "VEVENT" {
+		st.ev = &icalEvent{begin: num}
+	}
+	st.stack = append(st.stack, comp)
+	return true
+}
+
+// end closes component comp (on line num), which must be top; closing a
+// VEVENT records its days.
+func (st *icalState) end(num int, comp, top string) bool {
+	if comp == "" || comp != top {
+		if top == "" {
+			st.p.add(num, ReasonInvalidStructure, "END:%s without BEGIN", comp)
+		} else {
+			st.p.add(num, ReasonInvalidStructure, "END:%s inside %s", comp, top)
+		}
+		return false
+	}
+	st.stack = st.stack[:len(st.stack)-1]
+	if comp == "VEVENT" {
+		st.finish(st.ev)
+		st.ev = nil
+	}
+	return true
+}
+
+// eventProp records property pr (on line num) of the open VEVENT.
+func (st *icalState) eventProp(num int, pr *icalProp) {
 	ev := st.ev
 	var slot **icalProp
 	switch pr.name {
@@ -304,12 +319,11 @@ func (st *icalState) line(l icalLine) bool {
 	}
 	if slot != nil {
 		if *slot != nil {
-			st.p.add(l.num, ReasonDuplicateProperty, "%s given twice in the event (first on line %d)", pr.name, (*slot).line)
+			st.p.add(num, ReasonDuplicateProperty, "%s given twice in the event (first on line %d)", pr.name, (*slot).line)
 		} else {
 			*slot = pr
 		}
 	}
-	return true
 }
 
 // finish validates a complete VEVENT and records its days.
