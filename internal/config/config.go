@@ -32,10 +32,13 @@ type Kind struct {
 type Setting struct {
 	Name    string // the key used in code, and the flag without its dashes
 	Env     string // the environment variable
-	Default string // parsed like any other value; "" is shown as no default
-	Kind    Kind
-	Help    string   // one line
-	Commands []string // the commands that take it, e.g. "serve", "unit add"
+	Default string // parsed like any other value
+	// DefaultText says in words what an empty Default means, e.g.
+	// "none"; help shows it in place of Default.
+	DefaultText string
+	Kind        Kind
+	Help        string   // one line
+	Commands    []string // the commands that take it, e.g. "serve", "unit add"
 	// Retired are earlier environment variables that are now refused at
 	// start-up, with RetiredHint saying what to do instead.
 	Retired     []string
@@ -222,6 +225,15 @@ func (v *Values) Bool(name string) bool { return Get[bool](v, name) }
 // Int returns a whole-number setting.
 func (v *Values) Int(name string) int { return Get[int](v, name) }
 
+// shownDefault is the default as help shows it: the value, or the words
+// saying what an empty one means.
+func (s Setting) shownDefault() string {
+	if s.Default == "" {
+		return s.DefaultText
+	}
+	return s.Default
+}
+
 // placeholder is the value shown after a flag in help.
 func (s Setting) placeholder() string {
 	if s.Kind.Bool {
@@ -235,8 +247,8 @@ func (s Setting) placeholder() string {
 func (t Table) PrintUsage(w io.Writer, command string) {
 	for _, s := range t.For(command) {
 		line := "  " + s.Flag() + s.placeholder() + ", " + s.Env
-		if s.Default != "" {
-			line += " (default " + s.Default + ")"
+		if d := s.shownDefault(); d != "" {
+			line += " (default: " + d + ")"
 		}
 		fmt.Fprintln(w, line)
 		fmt.Fprintln(w, "        "+s.Help)
@@ -251,7 +263,7 @@ func (t Table) Markdown() string {
 	b.WriteString("|---|---|---|---|---|\n")
 	cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
 	for _, s := range t {
-		def := ""
+		def := s.DefaultText
 		if s.Default != "" {
 			def = "`" + s.Default + "`"
 		}
@@ -259,8 +271,8 @@ func (t Table) Markdown() string {
 		if slices.Equal(s.Commands, t.Commands()) {
 			cmds = "all"
 		}
-		fmt.Fprintf(&b, "| `%s%s` | `%s` | %s | %s | %s |\n", s.Flag(), s.placeholder(), s.Env, def,
-			cell(cmds), cell(s.Help))
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s | %s |\n", cell(s.Flag()+s.placeholder()), s.Env,
+			cell(def), cell(cmds), cell(s.Help))
 	}
 	return b.String()
 }
