@@ -49,7 +49,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
 	if limits.off {
-		log.Warn("rate limits are off (LAPOR_RATE_LIMITS=off): use this only for load tests on loopback")
+		log.Warn("rate limits are off (--rate-limits, LAPOR_RATE_LIMITS): use this only for load tests on loopback")
 	}
 	opts := serverOptions(svc, log, v, limits.set) // pages.go
 	srv := server.NewHTTPServer(addr, server.Handler(svc, opts), log)
