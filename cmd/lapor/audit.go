@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 
+	"github.com/lapor-id/lapor/internal/config"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/store"
 )
@@ -18,11 +18,9 @@ var errAuditFailed = errors.New("audit failed: the timelines above were changed 
 // the first broken link of each broken report. It reads only; it needs no
 // sealing key.
 func cmdAuditVerify(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
 	var c common
-	c.register(fs)
-	limit := fs.Int("limit", 100, "list at most this many broken reports (0: all)")
-	if err := parse(fs, args); err != nil {
+	v, err := c.load(config.Audit, args)
+	if err != nil {
 		return err
 	}
 	st, err := store.Open(ctx, c.db)
@@ -30,7 +28,7 @@ func cmdAuditVerify(ctx context.Context, args []string, stdout io.Writer) error 
 		return fmt.Errorf("open database %s: %w", redact(c.db), err)
 	}
 	defer st.Close()
-	res, err := service.VerifyTimelines(ctx, st, *limit)
+	res, err := service.VerifyTimelines(ctx, st, v.Int("limit"))
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}

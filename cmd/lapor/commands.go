@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -13,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lapor-id/lapor/internal/config"
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/server"
 	"github.com/lapor-id/lapor/internal/service"
@@ -20,41 +20,39 @@ import (
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	var c common
-	c.register(fs)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	demoData := fs.Bool("demo", false, "load the demo city (Bontang) into an empty database")
-	debugAddr := fs.String("debug-addr", "", "serve Go's profiler (net/http/pprof) on this separate, private address")
-	sched := schedulerFlags(fs) // worker.go
-	if err := parse(fs, args); err != nil {
+	v, err := c.load(config.Serve, args)
+	if err != nil {
 		return err
 	}
+	addr, debugAddr := v.String("addr"), v.String("debug-addr")
+	sched := schedulerSettings(v) // worker.go
+	limits := rateLimits(v)       // limits.go
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	svc, st, err := c.open(ctx, log)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if *demoData {
+	if v.Bool("demo") {
 		if err := loadDemo(ctx, svc, stdout); err != nil {
 			return fmt.Errorf("demo data: %w", err)
 		}
 	}
-	if *debugAddr != "" {
-		if err := startDebugServer(*debugAddr, log); err != nil {
+	if debugAddr != "" {
+		if err := startDebugServer(debugAddr, log); err != nil {
 			return err
 		}
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", *addr, err)
+		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
-	opts := serverOptions(svc, log)
-	if opts.Limits, err = rateLimits(log); err != nil {
-		return err
+	if limits.off {
+		log.Warn("rate limits are off (--rate-limits, LAPOR_RATE_LIMITS): use this only for load tests on loopback")
 	}
-	srv := server.NewHTTPServer(*addr, server.Handler(svc, opts), log)
+	opts := serverOptions(svc, log, v, limits.set) // pages.go
+	srv := server.NewHTTPServer(addr, server.Handler(svc, opts), log)
 	fmt.Fprintf(stdout, "Lapor is running at http://%s (database: %s)\n", ln.Addr(), redact(c.db))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -75,10 +73,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 func cmdMigrate(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	var c common
-	c.register(fs)
-	if err := parse(fs, args); err != nil {
+	if _, err := c.load(config.Migrate, args); err != nil {
 		return err
 	}
 	st, err := store.Open(ctx, c.db)
@@ -91,13 +87,9 @@ func cmdMigrate(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 func cmdUnitAdd(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("unit add", flag.ContinueOnError)
 	var c common
-	c.register(fs)
-	code := fs.String("code", "", "short code, e.g. dpupr")
-	name := fs.String("name", "", "full name, e.g. Dinas Pekerjaan Umum dan Penataan Ruang")
-	parent := fs.String("parent", "", "code of the parent unit")
-	if err := parse(fs, args); err != nil {
+	v, err := c.load(config.UnitAdd, args)
+	if err != nil {
 		return err
 	}
 	svc, st, err := c.open(ctx, quietLogger())
@@ -105,7 +97,7 @@ func cmdUnitAdd(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	u, err := svc.AddUnit(ctx, service.Operator, *code, *name, *parent)
+	u, err := svc.AddUnit(ctx, service.Operator, v.String("code"), v.String("name"), v.String("parent"))
 	if err != nil {
 		return err
 	}
@@ -114,18 +106,12 @@ func cmdUnitAdd(ctx context.Context, args []string, stdout io.Writer) error {
 }
 
 func cmdUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
-	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
 	var c common
-	c.register(fs)
-	email := fs.String("email", "", "e-mail address, used to log in")
-	name := fs.String("name", "", "display name")
-	role := fs.String("role", "", "admin, officer or supervisor")
-	unit := fs.String("unit", "", "unit code (required for officers)")
-	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input")
-	if err := parse(fs, args); err != nil {
+	v, err := c.load(config.UserAdd, args)
+	if err != nil {
 		return err
 	}
-	if !*pwStdin {
+	if !v.Bool("password-stdin") {
 		return errors.New("give the password on standard input with --password-stdin")
 	}
 	line, err := bufio.NewReader(io.LimitReader(stdin, 4096)).ReadString('\n')
@@ -138,7 +124,8 @@ func cmdUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.W
 		return err
 	}
 	defer st.Close()
-	u, err := svc.AddUser(ctx, service.Operator, service.NewUser{Email: *email, Name: *name, Role: domain.Role(*role), Unit: *unit, Password: password})
+	u, err := svc.AddUser(ctx, service.Operator, service.NewUser{Email: v.String("email"), Name: v.String("name"),
+		Role: domain.Role(v.String("role")), Unit: v.String("unit"), Password: password})
 	if err != nil {
 		return err
 	}

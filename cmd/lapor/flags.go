@@ -2,58 +2,37 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/lapor-id/lapor/internal/config"
 	"github.com/lapor-id/lapor/internal/seal"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/store"
 )
 
-// common are the flags every command that opens the database takes.
+// common are the settings of every command (internal/config).
 type common struct {
 	db      string
 	keyFile string
-	tz      string
+	loc     *time.Location
 }
 
-func (c *common) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.db, "db", "lapor.db", "database: a SQLite file path or a postgres:// URL")
-	fs.StringVar(&c.keyFile, "key-file", "", "file holding the sealing keys (default: beside the database)")
-	fs.StringVar(&c.tz, "tz", "Asia/Makassar", "the instance's time zone; working days are counted in it")
-}
-
-// parse reads flags, then fills every flag not given on the command line
-// from its environment variable LAPOR_<NAME>.
-func parse(fs *flag.FlagSet, args []string) error {
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%v (see lapor help)", err)
+// load reads the settings of command from args and the environment, once:
+// a bad value is an error naming the setting. It fills c from them.
+func (c *common) load(command string, args []string) (*config.Values, error) {
+	v, err := config.Lapor.Load(command, args, os.Getenv)
+	if err != nil {
+		return nil, err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	var err error
-	fs.VisitAll(func(f *flag.Flag) {
-		if set[f.Name] || err != nil {
-			return
-		}
-		env := "LAPOR_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
-		if v, ok := os.LookupEnv(env); ok {
-			if e := f.Value.Set(v); e != nil {
-				err = fmt.Errorf("%s: %v", env, e)
-			}
-		}
-	})
-	return err
+	c.db = v.String("db")
+	c.keyFile = v.String("key-file")
+	c.loc = config.Get[*time.Location](v, "tz")
+	return v, nil
 }
 
 func (c *common) keyPath() string {
@@ -66,20 +45,8 @@ func (c *common) keyPath() string {
 	return c.db + ".key"
 }
 
-func (c *common) location() (*time.Location, error) {
-	loc, err := time.LoadLocation(c.tz)
-	if err != nil {
-		return nil, fmt.Errorf("unknown time zone %q", c.tz)
-	}
-	return loc, nil
-}
-
 // open connects to the database (migrating it) and loads the sealing key.
 func (c *common) open(ctx context.Context, log *slog.Logger) (*service.Service, *store.Store, error) {
-	loc, err := c.location()
-	if err != nil {
-		return nil, nil, err
-	}
 	st, err := store.Open(ctx, c.db)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open database %s: %w", redact(c.db), err)
@@ -93,7 +60,7 @@ func (c *common) open(ctx context.Context, log *slog.Logger) (*service.Service, 
 		abs, _ := filepath.Abs(c.keyPath())
 		log.Warn("created a new sealing key; back it up: without it reporters' identities cannot be read", "file", abs)
 	}
-	svc := service.New(st, sealer, service.Config{Location: loc, Logger: log})
+	svc := service.New(st, sealer, service.Config{Location: c.loc, Logger: log})
 	return svc, st, nil
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lapor-id/lapor/internal/config"
 	"github.com/lapor-id/lapor/internal/seal"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/store"
@@ -22,18 +22,17 @@ import (
 //	lapor key rotate --finish   re-seal what servers sealed under an old key meanwhile,
 //	                            then drop from the file every key no value uses
 func cmdKeyRotate(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("key rotate", flag.ContinueOnError)
 	var c common
-	c.register(fs)
-	finish := fs.Bool("finish", false, "remove old keys that no sealed value uses any more")
-	if err := parse(fs, args); err != nil {
+	v, err := c.load(config.KeyRotate, args)
+	if err != nil {
 		return err
 	}
+	finish := v.Bool("finish")
 	path := c.keyPath()
 	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("key file %s: %w (give --key-file or LAPOR_KEY_FILE)", path, err)
 	}
-	if *finish {
+	if finish {
 		// A server that has not re-read the file yet may still seal new
 		// values under an old key; removing it now would lose them.
 		if fi, err := os.Stat(path); err == nil {
@@ -48,7 +47,7 @@ func cmdKeyRotate(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("open database %s: %w", redact(c.db), err)
 	}
 	defer st.Close()
-	if !*finish {
+	if !finish {
 		k, err := seal.AddPrimary(path)
 		if err != nil {
 			return fmt.Errorf("add a key to %s: %w", path, err)
@@ -78,7 +77,7 @@ func cmdKeyRotate(ctx context.Context, args []string, stdout io.Writer) error {
 	if unknown := unknownKeys(usage, sealer.KeyIDs()); len(unknown) > 0 {
 		fmt.Fprintf(stdout, "warning: values sealed under keys missing from the file: %s\n", strings.Join(unknown, ", "))
 	}
-	if !*finish {
+	if !finish {
 		fmt.Fprintf(stdout, "every sealed value is now under key %s.\n", primary)
 		fmt.Fprintf(stdout, "Back up %s now. Running servers pick up the new key within %s.\n", path, seal.ReloadInterval)
 		fmt.Fprintln(stdout, "Then run `lapor key rotate --finish` to remove the old keys from the file.")

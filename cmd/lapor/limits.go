@@ -1,21 +1,33 @@
 package main
 
 import (
-	"log/slog"
-	"os"
+	"net/netip"
 
+	"github.com/lapor-id/lapor/internal/config"
 	"github.com/lapor-id/lapor/internal/ratelimit"
 )
 
-// rateLimits reads the rate limits from the environment (see
-// ratelimit.Config): on by default, LAPOR_RATE_LIMITS=off for load tests.
-func rateLimits(log *slog.Logger) (*ratelimit.Set, error) {
-	cfg, err := ratelimit.FromEnv(os.Getenv)
-	if err != nil {
-		return nil, err
+// limits are the server's rate limiters and whether they are all off.
+type limits struct {
+	set *ratelimit.Set
+	off bool
+}
+
+// rateLimits builds the rate limits from serve's settings (--rate-*,
+// LAPOR_RATE_*): on by default, --rate-limits=off for load tests. The
+// trusted proxies stay when the limits are off: they also decide whose
+// X-Forwarded-Proto is believed.
+func rateLimits(v *config.Values) limits {
+	cfg := ratelimit.Config{
+		Submit:         config.Get[ratelimit.Rate](v, "rate-submit"),
+		Receipt:        config.Get[ratelimit.Rate](v, "rate-receipt"),
+		Login:          config.Get[ratelimit.Rate](v, "rate-login"),
+		LoginEmail:     config.Get[ratelimit.Rate](v, "rate-login-email"),
+		Search:         config.Get[ratelimit.Rate](v, "rate-search"),
+		TrustedProxies: config.Get[[]netip.Prefix](v, "trusted-proxy"),
 	}
-	if cfg.Off() {
-		log.Warn("rate limits are off (LAPOR_RATE_LIMITS=off): use this only for load tests on loopback")
+	if !v.Bool("rate-limits") {
+		cfg = ratelimit.Config{TrustedProxies: cfg.TrustedProxies}
 	}
-	return ratelimit.NewSet(cfg), nil
+	return limits{set: ratelimit.NewSet(cfg), off: cfg.Off()}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lapor-id/lapor/internal/catalog"
+	"github.com/lapor-id/lapor/internal/config"
 	"github.com/lapor-id/lapor/internal/demo"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/store"
@@ -53,28 +53,27 @@ func loadDemo(ctx context.Context, svc *service.Service, stdout io.Writer) error
 // file, or the list embedded in the binary. Importing again updates names
 // and adds what is new; nothing is deleted.
 func cmdCategoriesImport(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("categories import", flag.ContinueOnError)
 	var c common
-	c.register(fs)
-	file := fs.String("file", "", "category file shaped like lapor-categories.json (default: the list built into lapor)")
-	if err := parse(fs, args); err != nil {
+	v, err := c.load(config.Categories, args)
+	if err != nil {
 		return err
 	}
+	file := v.String("file")
 	source := "the built-in lapor.go.id list"
 	var tree []store.CategoryNode
-	if *file == "" {
+	if file == "" {
 		tree = catalog.Default()
 	} else {
-		f, err := os.Open(*file)
+		f, err := os.Open(file)
 		if err != nil {
 			return fmt.Errorf("open category file: %w", err)
 		}
 		tree, err = catalog.ParseLaporCategories(f)
 		f.Close()
 		if err != nil {
-			return fmt.Errorf("%s: %w", *file, err)
+			return fmt.Errorf("%s: %w", file, err)
 		}
-		source = *file
+		source = file
 	}
 	st, err := store.Open(ctx, c.db)
 	if err != nil {

@@ -339,14 +339,9 @@ func TestRateLimits(t *testing.T) {
 			t.Fatalf("list: %d", res.Status)
 		}
 		// Off: nothing is limited.
-		off, err := ratelimit.FromEnv(func(k string) string {
-			if k == "LAPOR_RATE_LIMITS" {
-				return "off"
-			}
-			return ""
-		})
-		if err != nil || !off.Off() {
-			t.Fatalf("LAPOR_RATE_LIMITS=off: %v %v", off, err)
+		off := ratelimit.Config{} // what LAPOR_RATE_LIMITS=off gives (internal/config)
+		if !off.Off() {
+			t.Fatalf("LAPOR_RATE_LIMITS=off: %v", off)
 		}
 		srvOff, _ := limitedServer(t, env, off)
 		for range 5 {
@@ -406,13 +401,7 @@ func TestAnonymousSubmissionLeavesNoAddress(t *testing.T) {
 }
 
 func ratelimitPrefixes(s string) ([]netip.Prefix, error) {
-	c, err := ratelimit.FromEnv(func(k string) string {
-		if k == "LAPOR_TRUSTED_PROXY" {
-			return s
-		}
-		return ""
-	})
-	return c.TrustedProxies, err
+	return ratelimit.ParsePrefixes(s)
 }
 
 // dbBytes returns the whole database as bytes: the SQLite files, or a dump

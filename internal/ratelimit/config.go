@@ -10,17 +10,9 @@ import (
 	"time"
 )
 
-// Config holds the limits of an instance. Every limit is a setting, read
-// from the environment by FromEnv:
-//
-//	LAPOR_RATE_LIMITS=off        no limits at all (load tests on loopback)
-//	LAPOR_RATE_SUBMIT=20/10m     new reports per client address
-//	LAPOR_RATE_RECEIPT=30/10m    reporter actions per receipt
-//	LAPOR_RATE_LOGIN=20/m        logins, registrations and receipt look-ups per client address
-//	LAPOR_RATE_LOGIN_EMAIL=5/m   logins per e-mail address
-//	LAPOR_RATE_SEARCH=60/m       searches (?q=) per client address
-//	LAPOR_TRUSTED_PROXY=10.0.0.1,10.1.0.0/16
-//	                             proxies whose X-Forwarded-For names the client
+// Config holds the limits of an instance. Each is a setting of lapor serve
+// (internal/config: --rate-submit, LAPOR_RATE_SUBMIT and so on); the
+// trusted proxies are --trusted-proxy, LAPOR_TRUSTED_PROXY.
 type Config struct {
 	Submit, Receipt, Login, LoginEmail, Search Rate
 	TrustedProxies                             []netip.Prefix
@@ -43,28 +35,12 @@ func (c Config) Off() bool {
 	return c.Submit.Zero() && c.Receipt.Zero() && c.Login.Zero() && c.LoginEmail.Zero() && c.Search.Zero()
 }
 
-// FromEnv reads the limits from environment variables (see Config) on top
-// of the defaults.
-func FromEnv(getenv func(string) string) (Config, error) {
-	c := Defaults()
-	if v := strings.TrimSpace(strings.ToLower(getenv("LAPOR_RATE_LIMITS"))); v == "off" || v == "0" || v == "false" {
-		c = Config{}
-	} else if v != "" && v != "on" && v != "1" && v != "true" {
-		return c, fmt.Errorf("LAPOR_RATE_LIMITS=%q: want on or off", v)
-	}
-	for name, r := range map[string]*Rate{
-		"LAPOR_RATE_SUBMIT": &c.Submit, "LAPOR_RATE_RECEIPT": &c.Receipt, "LAPOR_RATE_LOGIN": &c.Login,
-		"LAPOR_RATE_LOGIN_EMAIL": &c.LoginEmail, "LAPOR_RATE_SEARCH": &c.Search,
-	} {
-		if v := getenv(name); v != "" {
-			rate, err := ParseRate(v)
-			if err != nil {
-				return c, fmt.Errorf("%s: %w", name, err)
-			}
-			*r = rate
-		}
-	}
-	for _, p := range strings.Split(getenv("LAPOR_TRUSTED_PROXY"), ",") {
+// ParsePrefixes reads a comma-separated list of IP addresses and CIDR
+// prefixes, such as "10.0.0.1, 10.1.0.0/16"; an address is a prefix of
+// its own. Empty text is no prefix at all.
+func ParsePrefixes(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, p := range strings.Split(s, ",") {
 		p = strings.TrimSpace(p)
 		if p == "" {
 			continue
@@ -73,13 +49,14 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		if err != nil {
 			a, err2 := netip.ParseAddr(p)
 			if err2 != nil {
-				return c, fmt.Errorf("LAPOR_TRUSTED_PROXY: %q is neither an address nor a CIDR prefix", p)
+				return nil, fmt.Errorf("%q is neither an IP address nor a CIDR prefix", p)
 			}
-			pfx = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+			a = a.Unmap().WithZone("")
+			pfx = netip.PrefixFrom(a, a.BitLen())
 		}
-		c.TrustedProxies = append(c.TrustedProxies, pfx.Masked())
+		out = append(out, pfx.Masked())
 	}
-	return c, nil
+	return out, nil
 }
 
 // Set is the limiters of an instance.

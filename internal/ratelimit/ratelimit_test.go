@@ -53,24 +53,29 @@ func TestParseRate(t *testing.T) {
 			t.Errorf("ParseRate(%q) accepted", bad)
 		}
 	}
-	env := map[string]string{"LAPOR_RATE_SUBMIT": "7/m", "LAPOR_TRUSTED_PROXY": "10.0.0.0/8, 192.0.2.1"}
-	c, err := FromEnv(func(k string) string { return env[k] })
-	if err != nil || c.Submit != (Rate{7, time.Minute}) || c.Login != Defaults().Login || len(c.TrustedProxies) != 2 {
-		t.Fatalf("FromEnv: %+v %v", c, err)
+}
+
+func TestParsePrefixes(t *testing.T) {
+	p, err := ParsePrefixes(" 10.0.0.0/8, 192.0.2.1,,2001:db8::/32, ::ffff:198.51.100.7")
+	if err != nil || len(p) != 4 || p[1].String() != "192.0.2.1/32" || p[3].String() != "198.51.100.7/32" {
+		t.Fatalf("ParsePrefixes: %v %v", p, err)
 	}
-	env["LAPOR_RATE_LIMITS"] = "maybe"
-	if _, err := FromEnv(func(k string) string { return env[k] }); err == nil {
-		t.Fatal("LAPOR_RATE_LIMITS=maybe accepted")
+	if p, err := ParsePrefixes(""); err != nil || p != nil {
+		t.Fatalf("empty: %v %v", p, err)
+	}
+	for _, bad := range []string{"10.0.0.0/33", "proxy.internal", "10.0.0.1;10.0.0.2"} {
+		if _, err := ParsePrefixes(bad); err == nil {
+			t.Errorf("ParsePrefixes(%q) accepted", bad)
+		}
 	}
 }
 
 func TestClientAddress(t *testing.T) {
-	c, _ := FromEnv(func(k string) string {
-		if k == "LAPOR_TRUSTED_PROXY" {
-			return "10.0.0.0/8"
-		}
-		return ""
-	})
+	c := Defaults()
+	var err error
+	if c.TrustedProxies, err = ParsePrefixes("10.0.0.0/8"); err != nil {
+		t.Fatal(err)
+	}
 	s := NewSet(c)
 	for _, tc := range []struct{ remote, xff, want string }{
 		{"198.51.100.7:4000", "", "198.51.100.7"},

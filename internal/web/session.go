@@ -22,7 +22,7 @@ func (w *Web) secure(r *http.Request) bool {
 	if r.TLS != nil {
 		return true
 	}
-	return w.opt.TrustProxy && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+	return w.opt.TrustedProxy != nil && w.opt.TrustedProxy(r) && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
 }
 
 // setCookie sets an HttpOnly, SameSite=Lax cookie; maxAge 0 makes it last

@@ -32,9 +32,10 @@ type Options struct {
 	TileAttribution string
 	MapLat, MapLon  float64 // where the map opens; default Bontang
 	MapZoom         int
-	// TrustProxy trusts X-Forwarded-Proto: https to mark cookies Secure
-	// behind a TLS-terminating proxy.
-	TrustProxy bool
+	// TrustedProxy reports whether a request came from a trusted
+	// TLS-terminating proxy, whose X-Forwarded-Proto: https then marks
+	// cookies Secure (lapor serve --trusted-proxy); nil: none is trusted.
+	TrustedProxy func(*http.Request) bool
 	// BaseURL is the public address used in QR codes; default: taken
 	// from the request.
 	BaseURL string

@@ -1,0 +1,105 @@
+package config
+
+import "errors"
+
+// The commands of the lapor binary.
+const (
+	Serve      = "serve"
+	Worker     = "worker"
+	Migrate    = "migrate"
+	UnitAdd    = "unit add"
+	UserAdd    = "user add"
+	Categories = "categories import"
+	Audit      = "audit verify"
+	KeyRotate  = "key rotate"
+)
+
+var everyCommand = []string{Serve, Worker, Migrate, UnitAdd, UserAdd, Categories, Audit, KeyRotate}
+
+// database is where the data lives: a SQLite file or a postgres:// URL.
+var database = Kind{Name: "path|url", Parse: func(s string) (any, error) {
+	if s == "" {
+		return nil, errors.New("want a SQLite file path or a postgres:// URL")
+	}
+	return s, nil
+}}
+
+// Lapor is every setting of the lapor binary. Every flag of every command
+// is here, and every one has its environment variable, LAPOR_ and the
+// flag's name in capitals with _ for -.
+var Lapor = Table{
+	// Every command.
+	{Name: "db", Env: "LAPOR_DB", Default: "lapor.db", Kind: database, Commands: everyCommand,
+		Help: "database: a SQLite file path or a postgres:// URL"},
+	{Name: "key-file", Env: "LAPOR_KEY_FILE", Kind: Text, Commands: everyCommand,
+		DefaultText: "the SQLite path and .key (lapor.db.key); lapor.key for PostgreSQL",
+		Help:        "file holding the sealing keys; back it up apart from the database"},
+	{Name: "tz", Env: "LAPOR_TZ", Default: "Asia/Makassar", Kind: Location, Commands: everyCommand,
+		Help: "the instance's time zone; working days are counted in it"},
+
+	// The server.
+	{Name: "addr", Env: "LAPOR_ADDR", Default: "127.0.0.1:8080", Kind: Address, Commands: []string{Serve},
+		Help: "address to listen on"},
+	{Name: "demo", Env: "LAPOR_DEMO", Default: "false", Kind: Bool, Commands: []string{Serve},
+		Help: "load the demo city (Bontang) into an empty database"},
+	{Name: "debug-addr", Env: "LAPOR_DEBUG_ADDR", Kind: OptionalAddress, Commands: []string{Serve}, DefaultText: "none",
+		Help: "serve Go's profiler (net/http/pprof) on this separate, private address"},
+	{Name: "base-url", Env: "LAPOR_BASE_URL", Kind: BaseURL, Commands: []string{Serve}, DefaultText: "taken from each request",
+		Help: "public address, for QR codes and as a trusted origin, e.g. https://lapor.bontangkota.go.id"},
+	{Name: "trusted-proxy", Env: "LAPOR_TRUSTED_PROXY", Kind: Prefixes, Commands: []string{Serve}, DefaultText: "none",
+		Help: "reverse proxies (addresses or CIDR prefixes, comma-separated) whose X-Forwarded-For and X-Forwarded-Proto are believed: " +
+			"rate limits then apply to the client, and https from the proxy marks cookies Secure and adds HSTS",
+		Retired: []string{"LAPOR_TRUST_PROXY"},
+		RetiredHint: "LAPOR_TRUST_PROXY=1 believed X-Forwarded-Proto from any client; " +
+			"give your TLS proxy's address instead, e.g. LAPOR_TRUSTED_PROXY=127.0.0.1, and unset LAPOR_TRUST_PROXY"},
+	{Name: "tile-url", Env: "LAPOR_TILE_URL", Kind: TileURL, Commands: []string{Serve}, DefaultText: "no map",
+		Help: "map tiles for the report form, e.g. https://tile.example.org/{z}/{x}/{y}.png"},
+	{Name: "tile-attribution", Env: "LAPOR_TILE_ATTRIBUTION", Kind: Text, Commands: []string{Serve},
+		Help: "the tile server's required credit line"},
+	{Name: "map-center", Env: "LAPOR_MAP_CENTER", Default: "0.1333,117.5,13", Kind: MapView, Commands: []string{Serve},
+		Help: "where the report form's map opens: latitude, longitude and zoom (3 to 19, default 13)"},
+
+	// Rate limits (answered 429 with Retry-After).
+	{Name: "rate-limits", Env: "LAPOR_RATE_LIMITS", Default: "on", Kind: Bool, Commands: []string{Serve},
+		Help: "apply the rate limits below; off only for load tests on loopback"},
+	{Name: "rate-submit", Env: "LAPOR_RATE_SUBMIT", Default: "20/10m", Kind: Rate, Commands: []string{Serve},
+		Help: "new reports per client address"},
+	{Name: "rate-receipt", Env: "LAPOR_RATE_RECEIPT", Default: "30/10m", Kind: Rate, Commands: []string{Serve},
+		Help: "reporter actions per receipt"},
+	{Name: "rate-login", Env: "LAPOR_RATE_LOGIN", Default: "20/m", Kind: Rate, Commands: []string{Serve},
+		Help: "logins, registrations and receipt look-ups per client address"},
+	{Name: "rate-login-email", Env: "LAPOR_RATE_LOGIN_EMAIL", Default: "5/m", Kind: Rate, Commands: []string{Serve},
+		Help: "logins per e-mail address"},
+	{Name: "rate-search", Env: "LAPOR_RATE_SEARCH", Default: "60/m", Kind: Rate, Commands: []string{Serve},
+		Help: "searches (?q=) per client address"},
+
+	// The deadline scheduler.
+	{Name: "scheduler", Env: "LAPOR_SCHEDULER", Default: "true", Kind: Bool, Commands: []string{Serve},
+		Help: "run the deadline scheduler in this process (reminders, escalations, auto-completion)"},
+	{Name: "interval", Env: "LAPOR_INTERVAL", Default: "1m", Kind: Duration, Commands: []string{Serve, Worker},
+		Help: "time between two passes of the deadline scheduler"},
+	{Name: "once", Env: "LAPOR_ONCE", Default: "false", Kind: Bool, Commands: []string{Worker},
+		Help: "make one pass and exit"},
+
+	// What the administration commands act on.
+	{Name: "code", Env: "LAPOR_CODE", Kind: Text, Commands: []string{UnitAdd},
+		Help: "the unit's short code, e.g. dpupr"},
+	{Name: "name", Env: "LAPOR_NAME", Kind: Text, Commands: []string{UnitAdd, UserAdd},
+		Help: "the unit's full name (e.g. Dinas Pekerjaan Umum dan Penataan Ruang), or the user's display name"},
+	{Name: "parent", Env: "LAPOR_PARENT", Kind: Text, Commands: []string{UnitAdd},
+		Help: "code of the parent unit"},
+	{Name: "email", Env: "LAPOR_EMAIL", Kind: Text, Commands: []string{UserAdd},
+		Help: "the user's e-mail address, used to log in"},
+	{Name: "role", Env: "LAPOR_ROLE", Kind: Text, Commands: []string{UserAdd},
+		Help: "admin, officer or supervisor"},
+	{Name: "unit", Env: "LAPOR_UNIT", Kind: Text, Commands: []string{UserAdd},
+		Help: "the user's unit code (required for officers)"},
+	{Name: "password-stdin", Env: "LAPOR_PASSWORD_STDIN", Default: "false", Kind: Bool, Commands: []string{UserAdd},
+		Help: "read the password from standard input"},
+	{Name: "file", Env: "LAPOR_FILE", Kind: Text, Commands: []string{Categories}, DefaultText: "the list built into lapor",
+		Help: "category file shaped like lapor-categories.json"},
+	{Name: "limit", Env: "LAPOR_LIMIT", Default: "100", Kind: Count, Commands: []string{Audit},
+		Help: "list at most this many broken reports (0: all)"},
+	{Name: "finish", Env: "LAPOR_FINISH", Default: "false", Kind: Bool, Commands: []string{KeyRotate},
+		Help: "remove old keys that no sealed value uses any more"},
+}
