@@ -2,7 +2,7 @@ package web
 
 // Browser tests: Debian's chromium, headless, on a phone-sized viewport,
 // drives the pages as a citizen, an admin and an officer would. They skip
-// when chromium is missing, unless CI is set, where they are required.
+// when chromium is missing, unless testenv.Required() (CI), where they fail.
 
 import (
 	"bytes"
@@ -29,6 +29,7 @@ import (
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/pgtest"
+	"github.com/lapor-id/lapor/internal/testenv"
 )
 
 // The phone the tests hold: 390 x 844 CSS pixels (a common recent phone).
@@ -58,13 +59,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// ciRequired reports whether CI is set (and not "false" or "0"): browser
-// tests must then run.
-func ciRequired() bool {
-	v := strings.TrimSpace(os.Getenv("CI"))
-	return v != "" && v != "false" && v != "0"
-}
-
 func findChromium() string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -79,7 +73,7 @@ func needBrowser(t *testing.T) context.Context {
 	t.Helper()
 	path := findChromium()
 	if path == "" {
-		if ciRequired() {
+		if testenv.Required() {
 			t.Fatal("chromium not found, and CI is set: browser tests are required (apt-get install chromium)")
 		}
 		t.Skip("chromium not found: install Debian's chromium package to run browser tests; required when CI is set")
