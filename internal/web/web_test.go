@@ -858,13 +858,12 @@ func TestCatalogueKeys(t *testing.T) {
 	for _, r := range domain.ArchiveReasons {
 		add("web.reason.", string(r))
 	}
-	for _, c := range []domain.Channel{domain.ChannelWeb, domain.ChannelAPI, domain.ChannelSMS, domain.ChannelWhatsApp, domain.ChannelSocial, domain.ChannelPaper} {
+	// The domain's lists, which its own test keeps in step with its
+	// constants: a new channel, action or event type needs its words here.
+	for _, c := range domain.Channels() {
 		add("web.channel.", string(c))
 	}
-	for _, a := range []domain.Action{domain.ActionVerify, domain.ActionHold, domain.ActionArchive, domain.ActionReroute,
-		domain.ActionSetConfidential, domain.ActionEditTitle, domain.ActionFollowUp, domain.ActionForward, domain.ActionReturn,
-		domain.ActionNote, domain.ActionReply, domain.ActionComplete, domain.ActionReopen, domain.ActionCompleteInfo,
-		domain.ActionAutoComplete, domain.ActionExpireHold} {
+	for _, a := range domain.Actions() {
 		add("web.action.", string(a))
 		add("web.flash.", string(a))
 	}
@@ -876,10 +875,7 @@ func TestCatalogueKeys(t *testing.T) {
 	for _, a := range reporterTextActions {
 		add("web.track."+a, "_title", "_text", "_submit")
 	}
-	for _, ev := range []domain.EventType{domain.EventSubmitted, domain.EventVerified, domain.EventHeld, domain.EventArchived,
-		domain.EventRerouted, domain.EventConfidentialSet, domain.EventTitleEdited, domain.EventFollowedUp, domain.EventForwarded,
-		domain.EventReturned, domain.EventNoted, domain.EventReplied, domain.EventCompleted, domain.EventReopened,
-		domain.EventInfoCompleted, domain.EventAutoCompleted, domain.EventReminded, domain.EventEscalated, domain.EventOmbudsmanFlagged} {
+	for _, ev := range domain.EventTypes() {
 		add("web.event.", string(ev))
 	}
 	for _, tab := range inboxTabs {
