@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -264,6 +265,17 @@ func (b *browser) fileReport(v url.Values, files ...upload) (string, string) {
 		b.t.Fatalf("receipt page without ID or receipt: %s", text(r))
 	}
 	return id, receipt
+}
+
+// listedIDs returns the tracking IDs a staff list page (inbox, queue)
+// shows, sorted.
+func listedIDs(r resp) []string {
+	ids := []string{}
+	r.Doc.Find("ul.list > li > a[href^='/staf/laporan/']").Each(func(_ int, s *goquery.Selection) {
+		ids = append(ids, strings.TrimPrefix(s.AttrOr("href", ""), "/staf/laporan/"))
+	})
+	slices.Sort(ids)
+	return ids
 }
 
 // act posts a staff action.
