@@ -213,10 +213,21 @@ func TestKeyRotateWhileServing(t *testing.T) {
 			if failures.Load() > 0 || reads.Load() == 0 {
 				t.Fatalf("%d of %d reads failed during the rotation", failures.Load(), reads.Load())
 			}
+			// The report filed after the reload is sealed under the new key,
+			// without anyone telling the server: the rotation has nothing
+			// left to re-seal from before it.
+			if got := in.sealedKeyOf(t, late); got != newID {
+				t.Fatalf("report %s filed after the rotation is sealed under key %q, want the new primary %s (old %s)", late, got, newID, oldID)
+			}
+			if usage, err := service.SealedKeyUsage(ctx, in.st); err != nil || usage[newID] != 10 || usage[oldID] != 0 {
+				t.Fatalf("key usage after a report filed under the new key: %v %v", usage, err)
+			}
+			if got := in.reporterName(t, in.svc, late); got != "Warga Terlambat" {
+				t.Fatalf("report filed after the rotation: identity %q", got)
+			}
 			if in.sealer.PrimaryID() != newID {
 				t.Fatalf("the running server did not reload the key file: primary %s", in.sealer.PrimaryID())
 			}
-			_ = late
 
 			// A value sealed under the old key by a server that has not
 			// reloaded yet: --finish re-seals it before dropping the key.
@@ -273,6 +284,23 @@ func TestKeyRotateWhileServing(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sealedKeyOf returns the id of the key a report's identity is sealed with.
+func (in *instance) sealedKeyOf(t *testing.T, trackingID string) string {
+	t.Helper()
+	q := `SELECT sealed_identity FROM reports WHERE tracking_id = ?`
+	if store.IsPostgresURL(in.db) {
+		q = strings.Replace(q, "?", "$1", 1)
+	}
+	var sealed []byte
+	if err := in.st.DB().QueryRow(q, trackingID).Scan(&sealed); err != nil {
+		t.Fatalf("read the sealed identity of %s: %v", trackingID, err)
+	}
+	if len(sealed) == 0 {
+		t.Fatalf("report %s has no sealed identity", trackingID)
+	}
+	return seal.KeyID(sealed)
 }
 
 // submitWith files a report whose identity is sealed by sealer, as another

@@ -2,9 +2,11 @@ package api_test
 
 import (
 	"bytes"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,6 +17,30 @@ import (
 // The planted identity of an anonymous reporter: none of these strings may
 // reach staff or rest in the database in clear.
 var planted = []string{"Siti Planted Rahmawati", "siti.planted@example.id", "0812-9988-7766"}
+
+// listed returns the sorted tracking IDs of a list answer, checking that
+// its total agrees with them (all fit on one page here).
+func listed(t *testing.T, m map[string]any) []string {
+	t.Helper()
+	reports, _ := m["reports"].([]any)
+	var ids []string
+	for _, r := range reports {
+		ids = append(ids, r.(map[string]any)["tracking_id"].(string))
+	}
+	if total, ok := m["total"].(float64); !ok || int(total) != len(ids) {
+		t.Fatalf("list answer: total %v but %d reports: %v", m["total"], len(ids), m)
+	}
+	return sorted(ids...)
+}
+
+func sorted(ids ...string) []string {
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	if out == nil {
+		out = []string{}
+	}
+	return out
+}
 
 func TestAnonymousReporterStaysAnonymous(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
@@ -42,11 +68,25 @@ func TestAnonymousReporterStaysAnonymous(t *testing.T) {
 			}
 			return res.JSON(t)
 		}
-		for _, auth := range []string{city.Admin, city.Supervisor} {
+		for who, auth := range map[string]string{"admin": city.Admin, "supervisor": city.Supervisor} {
 			collect("GET", "/api/v1/reports/"+f.id, nil, auth)
-			collect("GET", "/api/v1/reports", nil, auth)
-			collect("GET", "/api/v1/reports?q=Siti", nil, auth)
-			collect("GET", "/api/v1/reports?q=planted", nil, auth)
+			if got := listed(t, collect("GET", "/api/v1/reports", nil, auth)); !slices.Equal(got, sorted(f.id, named.id)) {
+				t.Fatalf("%s lists %v, want both reports %s and %s", who, got, f.id, named.id)
+			}
+			// Words of the reports find both, in any case: the searches
+			// below that find nothing are searches that work.
+			for _, q := range []string{"berlubang", "JALAN BERLUBANG", "pengendara motor", "sd 003"} {
+				if got := listed(t, collect("GET", "/api/v1/reports?q="+url.QueryEscape(q), nil, auth)); !slices.Equal(got, sorted(f.id, named.id)) {
+					t.Errorf("%s searching %q finds %v, want both reports %s and %s", who, q, got, f.id, named.id)
+				}
+			}
+			// The identities, of the anonymous reporter and of the named
+			// one, are sealed: searching for them finds no report.
+			for _, q := range []string{"Siti", "planted", "Rahmawati", "siti.planted@example.id", "0812-9988-7766", "Zulkifli", "sampah"} {
+				if got := listed(t, collect("GET", "/api/v1/reports?q="+url.QueryEscape(q), nil, auth)); len(got) != 0 {
+					t.Errorf("%s searching %q finds %v, want nothing", who, q, got)
+				}
+			}
 		}
 		collect("POST", "/api/v1/reports/"+f.id+"/actions", map[string]any{"action": "verify", "unit": "dpupr"}, city.Admin)
 		collect("GET", "/api/v1/reports/"+f.id, nil, city.OfficerPU)

@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -185,16 +184,27 @@ func TestTOTPAndRequiredSecondFactor(t *testing.T) {
 
 func TestSessionsRotateExpireAndEndEverywhere(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
-		env.Seed(t)
+		city := env.Seed(t)
 		creds := map[string]any{"email": "admin@bontang.go.id", "password": apptest.Password}
 		a, b := login(t, env, creds).JSON(t)["token"].(string), login(t, env, creds).JSON(t)["token"].(string)
 		if a == b {
 			t.Fatal("two logins share a token")
 		}
-		var hashes int
-		env.Store.DB().QueryRow(`SELECT COUNT(*) FROM sessions WHERE token_hash = '` + a + `'`).Scan(&hashes)
-		if hashes != 0 {
-			t.Fatal("session token stored in clear")
+		// At rest a session is only the hash of its token.
+		tokens := []string{strings.TrimPrefix(city.Admin, "Bearer "), a, b}
+		stored := sessionHashes(t, env, "admin@bontang.go.id")
+		if len(stored) != len(tokens) {
+			t.Fatalf("%d logins left %d sessions: %v", len(tokens), len(stored), stored)
+		}
+		for _, tok := range tokens {
+			if !stored[domain.HashSecret(tok)] {
+				t.Errorf("no session is stored under the hash of a token; stored: %v", stored)
+			}
+			for h := range stored {
+				if strings.Contains(h, tok) {
+					t.Fatalf("session token stored in clear: %q", h)
+				}
+			}
 		}
 		for _, tok := range []string{a, b} {
 			if res := env.Do(t, "GET", "/api/v1/reports", nil, "Bearer "+tok); res.Status != 200 {
@@ -227,25 +237,12 @@ func TestSessionsRotateExpireAndEndEverywhere(t *testing.T) {
 }
 
 // limitedServer serves env's service with rate limits, logging to logs.
-func limitedServer(t *testing.T, env *apptest.Env, cfg ratelimit.Config) (*httptest.Server, *syncBuffer) {
-	logs := &syncBuffer{}
-	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv := httptest.NewServer(server.Handler(env.Svc, server.Options{Logger: log, Limits: ratelimit.NewSet(cfg)}))
+func limitedServer(t *testing.T, env *apptest.Env, cfg ratelimit.Config) (*httptest.Server, *apptest.Logs) {
+	logs := &apptest.Logs{}
+	srv := httptest.NewServer(server.Handler(env.Svc, server.Options{Logger: logs.Logger(slog.LevelDebug), Limits: ratelimit.NewSet(cfg)}))
 	t.Cleanup(srv.Close)
 	return srv, logs
 }
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 func send(t *testing.T, srv *httptest.Server, method, path string, body any, hdr map[string]string) apptest.Response {
 	t.Helper()
@@ -350,6 +347,32 @@ func TestRateLimits(t *testing.T) {
 			}
 		}
 	})
+}
+
+// sessionHashes returns the token_hash of every session of a staff member.
+func sessionHashes(t *testing.T, env *apptest.Env, email string) map[string]bool {
+	t.Helper()
+	q := `SELECT s.token_hash FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.email = ?`
+	if env.Backend == "postgres" {
+		q = strings.Replace(q, "?", "$1", 1)
+	}
+	rows, err := env.Store.DB().Query(q, email)
+	if err != nil {
+		t.Fatalf("read sessions: %v", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			t.Fatalf("read sessions: %v", err)
+		}
+		out[h] = true
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("read sessions: %v", err)
+	}
+	return out
 }
 
 func mustID(t *testing.T, env *apptest.Env, receipt string) string {

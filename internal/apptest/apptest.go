@@ -52,7 +52,7 @@ type Env struct {
 	Svc     *service.Service
 	Clock   *Clock
 	Server  *httptest.Server
-	Logs    *bytes.Buffer // everything the server logged
+	Logs    *Logs // everything the server logged
 }
 
 // Start is a Wednesday morning in Bontang (WITA, UTC+8).
@@ -90,8 +90,8 @@ func New(t testing.TB, dsn string, opt Options) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &bytes.Buffer{}
-	log := slog.New(slog.NewTextHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	logs := &Logs{}
+	log := logs.Logger(slog.LevelDebug)
 	clock := NewClock(Start)
 	svc := service.New(st, sealer, service.Config{Now: clock.Now, Logger: log})
 	sopt := server.Options{Logger: log}
@@ -107,15 +107,37 @@ func New(t testing.TB, dsn string, opt Options) *Env {
 	return env
 }
 
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
+// Logs keeps what a test instance logs. Servers write to it from their
+// own goroutines while the test reads it, so both sides take its lock.
+type Logs struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
 }
 
-func (l *lockedWriter) Write(p []byte) (int, error) {
+// Write appends p.
+func (l *Logs) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.w.Write(p)
+	return l.buf.Write(p)
+}
+
+// String returns everything logged so far.
+func (l *Logs) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// Bytes returns a copy of everything logged so far.
+func (l *Logs) Bytes() []byte {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return bytes.Clone(l.buf.Bytes())
+}
+
+// Logger returns a text logger that writes to l from level up.
+func (l *Logs) Logger(level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(l, &slog.HandlerOptions{Level: level}))
 }
 
 // Response is a decoded API answer.

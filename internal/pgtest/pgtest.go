@@ -22,7 +22,7 @@
 //
 //	LAPOR_PG_BIN      folder holding initdb, pg_ctl and postgres (only that folder is tried)
 //	LAPOR_PG_FAST=1   turn off fsync, synchronous_commit and full_page_writes (tests only, not benchmarks)
-//	LAPOR_REQUIRE_PG=1, or CI set (not "false"/"0"): a missing PostgreSQL fails instead of skipping
+//	LAPOR_REQUIRE_PG=1, or CI set as testenv.Required reads it: a missing PostgreSQL fails instead of skipping
 //
 // If the process dies without calling Shutdown, a small watchdog process
 // stops the server and removes its folder once the owner is gone; folders
@@ -51,6 +51,8 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+
+	"github.com/lapor-id/lapor/internal/testenv"
 )
 
 // ErrNotFound is returned (wrapped) by Start when no PostgreSQL server
@@ -64,14 +66,10 @@ const (
 )
 
 // Required reports whether a missing PostgreSQL must fail the test rather
-// than skip it: true when env CI is non-empty and not "false"/"0", or when
-// LAPOR_REQUIRE_PG=1.
+// than skip it: when LAPOR_REQUIRE_PG=1, or in CI as [testenv.Required]
+// decides it for every test that needs something from the machine.
 func Required() bool {
-	if os.Getenv("LAPOR_REQUIRE_PG") == "1" {
-		return true
-	}
-	ci := strings.TrimSpace(os.Getenv("CI"))
-	return ci != "" && !strings.EqualFold(ci, "false") && ci != "0"
+	return os.Getenv("LAPOR_REQUIRE_PG") == "1" || testenv.Required()
 }
 
 var (

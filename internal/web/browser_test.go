@@ -2,7 +2,7 @@ package web
 
 // Browser tests: Debian's chromium, headless, on a phone-sized viewport,
 // drives the pages as a citizen, an admin and an officer would. They skip
-// when chromium is missing, unless CI is set, where they are required.
+// when chromium is missing, unless testenv.Required() (CI), where they fail.
 
 import (
 	"bytes"
@@ -30,6 +30,7 @@ import (
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/pgtest"
+	"github.com/lapor-id/lapor/internal/testenv"
 )
 
 // The phone the tests hold: 390 x 844 CSS pixels (a common recent phone).
@@ -59,13 +60,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// ciRequired reports whether CI is set (and not "false" or "0"): browser
-// tests must then run.
-func ciRequired() bool {
-	v := strings.TrimSpace(os.Getenv("CI"))
-	return v != "" && v != "false" && v != "0"
-}
-
 func findChromium() string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -80,7 +74,7 @@ func needBrowser(t *testing.T) context.Context {
 	t.Helper()
 	path := findChromium()
 	if path == "" {
-		if ciRequired() {
+		if testenv.Required() {
 			t.Fatal("chromium not found, and CI is set: browser tests are required (apt-get install chromium)")
 		}
 		t.Skip("chromium not found: install Debian's chromium package to run browser tests; required when CI is set")
@@ -404,36 +398,87 @@ func TestBrowserFormWeight(t *testing.T) {
 	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
 		t.Fatal(err)
 	}
-	evCtx, stop := context.WithCancel(ctx)
-	var mu sync.Mutex
-	total := 0.0
-	count := 0
-	done := make(chan struct{})
-	events := chromedp.Events(evCtx, network.LoadingFinished)
-	go func() {
-		defer close(done)
-		for ev, err := range events {
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			total += ev.EncodedDataLength
-			count++
-			mu.Unlock()
-		}
-	}()
+	meter := meterNetwork(t, ctx)
 	step(t, ctx, "load the form", chromedp.Navigate(e.srv.URL+"/lapor"), chromedp.WaitVisible(css("#report-form")))
-	time.Sleep(700 * time.Millisecond) // late requests (icon)
-	stop()
-	<-done
-	mu.Lock()
-	defer mu.Unlock()
+	// Late requests (the icon, anything a script fetches) count too: wait
+	// until nothing has been in flight for a while.
+	count, total := meter.waitIdle(t, 500*time.Millisecond, 15*time.Second)
 	t.Logf("report form first load: %d responses, %.1f KB transferred (budget %d KB)", count, total/1024, formBudget/1024)
 	if count < 3 {
 		t.Fatalf("saw only %d responses; the measurement is broken", count)
 	}
 	if total > formBudget {
 		t.Fatalf("the report form transferred %.0f bytes, over the budget of %d", total, formBudget)
+	}
+}
+
+// netMeter follows the network traffic of a tab: the requests in flight
+// and the bytes of those that finished. Call Network.enable first.
+type netMeter struct {
+	mu       sync.Mutex
+	inFlight map[network.RequestID]string // id: URL
+	finished int
+	bytes    float64
+	lastSeen time.Time // when a request last started or ended
+}
+
+// meterNetwork starts following the traffic of the tab ctx, from now on.
+func meterNetwork(t *testing.T, ctx context.Context) *netMeter {
+	t.Helper()
+	m := &netMeter{inFlight: map[network.RequestID]string{}, lastSeen: time.Now()}
+	lctx, cancel := context.WithCancel(ctx)
+	t.Cleanup(cancel)
+	// Listen, not Events: a request's start and its end must be seen in
+	// the order the browser sent them.
+	err := chromedp.Listen(lctx, func(ev any) {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent: // also each hop of a redirect, under the same id
+			u := ""
+			if ev.Request != nil {
+				u = ev.Request.URL
+			}
+			m.inFlight[ev.RequestID] = u
+		case *network.EventLoadingFinished:
+			delete(m.inFlight, ev.RequestID)
+			m.finished++
+			m.bytes += ev.EncodedDataLength
+		case *network.EventLoadingFailed:
+			delete(m.inFlight, ev.RequestID)
+		default:
+			return
+		}
+		m.lastSeen = time.Now()
+	})
+	if err != nil {
+		t.Fatalf("follow the network: %v", err)
+	}
+	return m
+}
+
+// waitIdle waits until no request has been in flight for quiet, and
+// returns how many responses finished and their bytes on the wire. It fails
+// the test when the network is not idle within limit.
+func (m *netMeter) waitIdle(t *testing.T, quiet, limit time.Duration) (responses int, transferred float64) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for {
+		m.mu.Lock()
+		idle := len(m.inFlight) == 0 && time.Since(m.lastSeen) >= quiet
+		responses, transferred = m.finished, m.bytes
+		var pending []string
+		for _, u := range m.inFlight {
+			pending = append(pending, u)
+		}
+		m.mu.Unlock()
+		if idle {
+			return responses, transferred
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the network was not idle for %v within %v; in flight: %q", quiet, limit, pending)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

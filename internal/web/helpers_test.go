@@ -11,13 +11,14 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/catalog"
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/i18n"
@@ -38,23 +39,14 @@ const (
 	dinkesEmail     = "dinkes@bontang.go.id"
 )
 
-// testClock is a settable clock.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
 // env is a running instance with the pages, a small city and its staff.
 type env struct {
 	svc      *service.Service
 	st       *store.Store
 	web      *Web
 	srv      *httptest.Server
-	clock    *testClock
-	logs     *bytes.Buffer
+	clock    *apptest.Clock
+	logs     *apptest.Logs
 	mu       sync.Mutex
 	rendered map[string]bool
 }
@@ -81,10 +73,10 @@ func newEnv(t testing.TB, opt envOptions) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &bytes.Buffer{}
-	log := slog.New(slog.NewTextHandler(&lockedWriter{w: logs}, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	logs := &apptest.Logs{}
+	log := logs.Logger(slog.LevelInfo)
 	e := &env{st: st, logs: logs, rendered: map[string]bool{}}
-	e.clock = &testClock{t: time.Date(2026, 11, 18, 9, 0, 0, 0, time.FixedZone("WITA", 8*3600))}
+	e.clock = apptest.NewClock(apptest.Start)
 	cfg := service.Config{Now: e.clock.Now, Logger: log}
 	if opt.realClock {
 		cfg.Now = nil
@@ -136,17 +128,6 @@ func newEnv(t testing.TB, opt envOptions) *env {
 }
 
 func defaultCategories() []store.CategoryNode { return catalog.Default() }
-
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
-}
 
 // browser is an HTTP client with its own cookies, like one person's
 // browser; it does not follow redirects so tests can check them.
@@ -284,6 +265,17 @@ func (b *browser) fileReport(v url.Values, files ...upload) (string, string) {
 		b.t.Fatalf("receipt page without ID or receipt: %s", text(r))
 	}
 	return id, receipt
+}
+
+// listedIDs returns the tracking IDs a staff list page (inbox, queue)
+// shows, sorted.
+func listedIDs(r resp) []string {
+	ids := []string{}
+	r.Doc.Find("ul.list > li > a[href^='/staf/laporan/']").Each(func(_ int, s *goquery.Selection) {
+		ids = append(ids, strings.TrimPrefix(s.AttrOr("href", ""), "/staf/laporan/"))
+	})
+	slices.Sort(ids)
+	return ids
 }
 
 // act posts a staff action.
