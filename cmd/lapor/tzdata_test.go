@@ -36,9 +36,10 @@ func TestBinaryCarriesTimeZones(t *testing.T) {
 		t.Fatal(`no file of package main imports _ "time/tzdata": the binary depends on the machine's time-zone database`)
 	}
 	for _, tz := range []string{"Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"} {
-		loc, err := (&common{tz: tz}).location()
-		if err != nil || loc.String() != tz {
-			t.Errorf("--tz %s: %v %v", tz, loc, err)
+		var c common
+		_, err := c.load("serve", []string{"--tz", tz})
+		if loc := c.loc; err != nil || loc == nil || loc.String() != tz {
+			t.Errorf("--tz %s: %v %v", tz, c.loc, err)
 		}
 	}
 }
