@@ -182,7 +182,3 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 	c.cfg.Now = now
 	return &c
 }
-
-// ReopenWindow is how many working days after completion the reporter may
-// reopen a report.
-func (s *Service) ReopenWindow() int { return s.cfg.ReopenWindow }

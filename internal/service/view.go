@@ -5,7 +5,6 @@ import (
 
 	"context"
 
-	"github.com/lapor-id/lapor/internal/deadline"
 	"github.com/lapor-id/lapor/internal/domain"
 )
 
@@ -21,7 +20,7 @@ type ReportView struct {
 	Attachments   []domain.Attachment
 	Actions       []domain.Action // what this viewer may do now
 	Overdue       bool            // past a verification or follow-up deadline now
-	Days          deadline.Days   // the deadline settings for its kind and category
+	Expected      Expected        // the dates to expect (expected.go)
 }
 
 // EventView is a timeline entry without anything the viewer may not see.
@@ -70,7 +69,6 @@ func (s *Service) view(ctx context.Context, r *domain.Report, v Viewer, a Access
 		}
 		rv.Category = cats[*r.CategoryID]
 	}
-	rv.Days = s.policy().days(r)
 	// Identity: the reporter sees their own; staff see it unless the
 	// report is anonymous; the public sees a name only if the reporter
 	// chose to show it.
@@ -114,6 +112,7 @@ func (s *Service) view(ctx context.Context, r *domain.Report, v Viewer, a Access
 		rv.Timeline = append(rv.Timeline, ev)
 		rv.Attachments = append(rv.Attachments, ev.Attachments...)
 	}
+	rv.Expected = s.expected(r, events)
 	rv.Actions = s.allowedActions(r, v, a)
 	if a == AccessPublic {
 		maskPublicView(rv) // mask.go

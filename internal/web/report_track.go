@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -67,11 +68,8 @@ func (w *Web) receipt(rw http.ResponseWriter, r *http.Request, p *page) error {
 	if err != nil || rv.Access != service.AccessReporter {
 		return redirect(rw, r, "/lacak/"+id)
 	}
-	cal := w.svc.Calendar()
 	d := receiptData{TrackingID: id, Receipt: receipt, URL: w.baseURL(r) + "/lacak/" + id}
-	days := w.days(rv)
-	d.VerifyBy = w.stageDue(rv, rv.Report.CreatedAt, days.Verify)
-	d.FollowBy = cal.Deadline(d.VerifyBy, days.FollowUp)
+	d.VerifyBy, d.FollowBy = rv.Expected.VerifyBy, rv.Expected.FollowUpBy
 	d.Contact = rv.Reporter != nil && (rv.Reporter.Email != "" || rv.Reporter.Phone != "")
 	if code, err := qr.Encode([]byte(d.URL)); err == nil {
 		// The SVG comes from our own encoder; its only text is escaped.
@@ -213,51 +211,31 @@ func stepOf(s domain.Status) int {
 	return 0
 }
 
-// since returns when the report entered its current state.
-func since(rv *service.ReportView) time.Time {
-	t := rv.Report.CreatedAt
-	for _, e := range rv.Timeline {
-		if e.ToStatus == rv.Report.Status && e.FromStatus != e.ToStatus {
-			t = e.CreatedAt
-		}
-	}
-	return t
-}
-
 // explain says in plain words where the report is and what comes next.
 func (w *Web) explain(lang i18n.Lang, rv *service.ReportView) string {
-	cal := w.svc.Calendar()
 	date := func(t time.Time) string {
 		t = t.In(w.svc.Location())
 		return strconv.Itoa(t.Day()) + " " + i18n.T(lang, monthKeys[t.Month()]) + " " + strconv.Itoa(t.Year())
 	}
-	start := since(rv)
+	due := rv.Expected.StageDue
 	unit := i18n.T(lang, "web.explain.the_unit")
 	if rv.Unit != nil {
 		unit = rv.Unit.Name
 	}
-	r := rv.Report
-	days := w.days(rv)
-	switch r.Status {
+	switch rv.Report.Status {
 	case domain.StatusSubmitted:
-		return i18n.T(lang, "web.explain.submitted", date(w.stageDue(rv, start, days.Verify)))
+		return i18n.T(lang, "web.explain.submitted", date(due))
 	case domain.StatusOnHold:
-		at := start.AddDate(0, 0, days.Hold)
-		if r.Schedule.DueAt != nil {
-			at = *r.Schedule.DueAt
-		}
-		return i18n.T(lang, "web.explain.on_hold", date(at))
+		return i18n.T(lang, "web.explain.on_hold", date(due))
 	case domain.StatusDispositioned:
-		return i18n.T(lang, "web.explain.dispositioned", unit, date(w.stageDue(rv, start, days.FollowUp)))
+		return i18n.T(lang, "web.explain.dispositioned", unit, date(due))
 	case domain.StatusReporterReplied:
-		return i18n.T(lang, "web.explain.reporter_replied", unit, date(w.stageDue(rv, start, days.FollowUp)))
+		return i18n.T(lang, "web.explain.reporter_replied", unit, date(due))
 	case domain.StatusFollowedUp:
-		return i18n.T(lang, "web.explain.followed_up", unit, date(w.stageDue(rv, start, days.AutoComplete)))
+		return i18n.T(lang, "web.explain.followed_up", unit, date(due))
 	case domain.StatusCompleted:
-		for _, a := range rv.Actions {
-			if a == domain.ActionReopen {
-				return i18n.T(lang, "web.explain.completed_reopen", date(cal.Deadline(start, w.svc.ReopenWindow())))
-			}
+		if slices.Contains(rv.Actions, domain.ActionReopen) {
+			return i18n.T(lang, "web.explain.completed_reopen", date(rv.Expected.ReopenUntil))
 		}
 		return i18n.T(lang, "web.explain.completed")
 	case domain.StatusArchived:

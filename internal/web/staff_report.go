@@ -111,22 +111,17 @@ func (w *Web) showStaffReport(rw http.ResponseWriter, r *http.Request, p *page, 
 
 // due states the deadline of the current stage for staff.
 func (w *Web) due(lang i18n.Lang, rv *service.ReportView) string {
-	start := since(rv)
-	days := w.days(rv)
 	var key string
-	var at = start
+	at := rv.Expected.StageDue
 	switch rv.Report.Status {
 	case domain.StatusSubmitted:
-		key, at = "web.due.verify", w.stageDue(rv, start, days.Verify)
+		key = "web.due.verify"
 	case domain.StatusDispositioned, domain.StatusReporterReplied:
-		key, at = "web.due.follow_up", w.stageDue(rv, start, days.FollowUp)
+		key = "web.due.follow_up"
 	case domain.StatusFollowedUp:
-		key, at = "web.due.auto_close", w.stageDue(rv, start, days.AutoComplete)
+		key = "web.due.auto_close"
 	case domain.StatusOnHold:
-		key, at = "web.due.hold", start.AddDate(0, 0, days.Hold)
-		if d := rv.Report.Schedule.DueAt; d != nil {
-			at = *d
-		}
+		key = "web.due.hold"
 	default:
 		return ""
 	}
