@@ -57,6 +57,9 @@ func TestCommandsWhileServing(t *testing.T) {
 				t.Fatal(err)
 			}
 			svc := service.New(st, sealer, service.Config{})
+			if err := svc.Start(ctx); err != nil {
+				t.Fatal(err)
+			}
 			srv := httptest.NewServer(server.Handler(svc, server.Options{}))
 			defer srv.Close()
 

@@ -61,6 +61,10 @@ func (c *common) open(ctx context.Context, log *slog.Logger) (*service.Service, 
 		log.Warn("created a new sealing key; back it up: without it reporters' identities cannot be read", "file", abs)
 	}
 	svc := service.New(st, sealer, service.Config{Location: c.loc, Logger: log})
+	if err := svc.Start(ctx); err != nil {
+		st.Close()
+		return nil, nil, err
+	}
 	return svc, st, nil
 }
 

@@ -45,6 +45,9 @@ func newInstance(t *testing.T, backend string) *instance {
 		t.Fatal(err)
 	}
 	in.svc = service.New(in.st, in.sealer, service.Config{})
+	if err := in.svc.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := in.svc.AddUnit(ctx, service.Operator, "dpupr", "Dinas PUPR", ""); err != nil {
 		t.Fatal(err)
 	}
@@ -262,6 +265,9 @@ func TestKeyRotateWhileServing(t *testing.T) {
 				t.Fatal(err)
 			}
 			svc2 := service.New(in.st, fresh, service.Config{})
+			if err := svc2.Start(ctx); err != nil {
+				t.Fatal(err)
+			}
 			for _, id := range append(ids, late, straggler) {
 				if got := in.reporterName(t, svc2, id); !strings.HasPrefix(got, "Warga") {
 					t.Fatalf("%s: identity %q after rotation", id, got)
@@ -308,6 +314,9 @@ func (in *instance) sealedKeyOf(t *testing.T, trackingID string) string {
 func (in *instance) submitWith(t *testing.T, sealer *seal.Sealer, name string) string {
 	t.Helper()
 	svc := service.New(in.st, sealer, service.Config{})
+	if err := svc.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	rc, err := svc.Submit(context.Background(), service.Public, domain.Submission{Kind: domain.KindComplaint,
 		Title: "Got mampet", Body: "Got di gang kami mampet dan berbau.", Reporter: domain.Identity{Name: name}}, nil)
 	if err != nil {

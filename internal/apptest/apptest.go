@@ -94,6 +94,9 @@ func New(t testing.TB, dsn string, opt Options) *Env {
 	log := logs.Logger(slog.LevelDebug)
 	clock := NewClock(Start)
 	svc := service.New(st, sealer, service.Config{Now: clock.Now, Logger: log})
+	if err := svc.Start(ctx); err != nil {
+		t.Fatalf("start the service: %v", err)
+	}
 	sopt := server.Options{Logger: log}
 	if opt.Pages != nil {
 		sopt.Pages = opt.Pages(svc, log)

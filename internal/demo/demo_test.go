@@ -27,7 +27,11 @@ func newService(t *testing.T) (*service.Service, *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return service.New(st, sealer, service.Config{}), st
+	svc := service.New(st, sealer, service.Config{})
+	if err := svc.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return svc, st
 }
 
 func allReports(t *testing.T, st *store.Store) []*domain.Report {

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -37,18 +38,26 @@ type policyHolder struct {
 	mu      sync.Mutex   // one reload at a time
 }
 
-func (s *Service) initPolicy() {
-	s.pol = &policyHolder{}
-	s.pol.cur.Store(&policy{version: -1, cal: s.cfg.Calendar, settings: deadline.Defaults(), cats: map[int64]string{}})
+func newPolicyHolder(cal *workdays.Calendar) *policyHolder {
+	h := &policyHolder{}
+	h.cur.Store(&policy{version: -1, cal: cal, settings: deadline.Defaults(), cats: map[int64]string{}})
+	return h
+}
+
+// Start readies the service to serve: from now on every deadline the store
+// writes is derived by this service's policy (schedule, below); a new
+// database gets the official holiday list; the policy in the database is
+// loaded. Call it once, before serving; a failure means the service must
+// not serve, since it would write deadlines from a policy it never read.
+func (s *Service) Start(ctx context.Context) error {
 	s.store.SetScheduleFunc(s.schedule)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
 	if err := s.seedHolidays(ctx); err != nil {
-		s.log.Error("seed the holiday calendar", "err", err)
+		return fmt.Errorf("seed the holiday calendar: %w", err)
 	}
 	if err := s.reloadPolicy(ctx); err != nil {
-		s.log.Error("load the deadline policy", "err", err)
+		return fmt.Errorf("load the deadline policy: %w", err)
 	}
+	return nil
 }
 
 // seedHolidays stores the official 2026 list the first time the database

@@ -35,7 +35,8 @@ type Service struct {
 	pol    *policyHolder // shared by copies made with WithClock
 }
 
-// New wires a service; zero fields of cfg take defaults.
+// New wires a service; zero fields of cfg take defaults. It does nothing
+// else: Start (policy.go) readies it to serve.
 func New(st *store.Store, sealer *seal.Sealer, cfg Config) *Service {
 	if cfg.Location == nil {
 		loc, err := time.LoadLocation("Asia/Makassar")
@@ -62,9 +63,7 @@ func New(st *store.Store, sealer *seal.Sealer, cfg Config) *Service {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger}
-	s.initPolicy() // the calendar and deadlines kept in the database (policy.go)
-	return s
+	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger, pol: newPolicyHolder(cfg.Calendar)}
 }
 
 // Location is the instance's time zone.

@@ -82,6 +82,9 @@ func newEnv(t testing.TB, opt envOptions) *env {
 		cfg.Now = nil
 	}
 	e.svc = service.New(st, sealer, cfg)
+	if err := e.svc.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
 	e.web = New(e.svc, log, opt.web)
 	e.web.missing = func(lang i18n.Lang, key string) {
 		t.Errorf("template asked for key %q missing from the %s catalogue", key, lang)

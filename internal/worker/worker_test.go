@@ -219,6 +219,9 @@ func TestConcurrentWorkersWriteEachNoticeOnce(t *testing.T) {
 		defer st2.Close()
 		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 		svc2 := service.New(st2, env.Sealer, service.Config{Now: env.Clock.Now, Logger: quiet})
+		if err := svc2.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
 		workers := []*worker.Worker{worker.New(svc2, st2, worker.Options{Logger: quiet}), worker.New(svc2, st2, worker.Options{Logger: quiet})}
 		for i := 0; i < 4; i++ {
 			workers = append(workers, worker.New(env.Svc, env.Store, worker.Options{Logger: quiet, Batch: 3}))
