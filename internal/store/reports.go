@@ -320,7 +320,7 @@ func (s *Store) ListReports(ctx context.Context, f Filter) ([]*domain.Report, in
 		where = append(where, "unit_id IN ("+strings.Join(ph, ",")+")")
 	}
 	if f.PublicOnly {
-		where = append(where, "status IN ('dispositioned','followed_up','reporter_replied','completed')")
+		where = append(where, "status IN ("+publicStatusesSQL+")")
 		where = append(where, s.falseExpr("confidential"))
 	}
 	if f.OverdueAt != nil {
