@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"testing"
@@ -24,6 +25,26 @@ var eventInto = map[domain.Status]domain.EventType{
 	domain.StatusReporterReplied: domain.EventReplied,
 	domain.StatusCompleted:       domain.EventCompleted,
 	domain.StatusArchived:        domain.EventArchived,
+}
+
+// pathInto returns the statuses a report goes through from its
+// submission into s.
+func pathInto(t *testing.T, s domain.Status) []domain.Status {
+	t.Helper()
+	paths := map[domain.Status][]domain.Status{
+		domain.StatusSubmitted:       nil,
+		domain.StatusOnHold:          {domain.StatusOnHold},
+		domain.StatusDispositioned:   {domain.StatusDispositioned},
+		domain.StatusFollowedUp:      {domain.StatusDispositioned, domain.StatusFollowedUp},
+		domain.StatusReporterReplied: {domain.StatusDispositioned, domain.StatusFollowedUp, domain.StatusReporterReplied},
+		domain.StatusCompleted:       {domain.StatusDispositioned, domain.StatusFollowedUp, domain.StatusCompleted},
+		domain.StatusArchived:        {domain.StatusArchived},
+	}
+	path, ok := paths[s]
+	if !ok {
+		t.Fatalf("the test knows no way into status %s", s)
+	}
+	return path
 }
 
 // history is a report filed at created that goes through path, one event
@@ -188,21 +209,8 @@ func suiteListReports(t *testing.T, _ string, st *store.Store) {
 	// confidential one that would otherwise be public, routed to u2.
 	byStatus := map[domain.Status]*domain.Report{}
 	var hs []store.History
-	paths := map[domain.Status][]domain.Status{
-		domain.StatusSubmitted:       nil,
-		domain.StatusOnHold:          {domain.StatusOnHold},
-		domain.StatusDispositioned:   {domain.StatusDispositioned},
-		domain.StatusFollowedUp:      {domain.StatusDispositioned, domain.StatusFollowedUp},
-		domain.StatusReporterReplied: {domain.StatusDispositioned, domain.StatusFollowedUp, domain.StatusReporterReplied},
-		domain.StatusCompleted:       {domain.StatusDispositioned, domain.StatusFollowedUp, domain.StatusCompleted},
-		domain.StatusArchived:        {domain.StatusArchived},
-	}
 	for i, s := range domain.Statuses {
-		path, ok := paths[s]
-		if !ok {
-			t.Fatalf("the test knows no way into status %s", s)
-		}
-		h := history("Laporan "+string(s), t0.Add(time.Duration(i)*day), &u1.ID, path...)
+		h := history("Laporan "+string(s), t0.Add(time.Duration(i)*day), &u1.ID, pathInto(t, s)...)
 		if s == domain.StatusSubmitted {
 			h.Report.Kind = domain.KindAspiration
 		}
@@ -508,6 +516,28 @@ func suiteSchedules(t *testing.T, _ string, st *store.Store) {
 	if n, err := st.RecomputeSchedules(ctx); err != nil || n != 0 {
 		t.Fatalf("second recompute changed %d: %v", n, err)
 	}
+	// RecomputeSchedules visits every report in a status the domain calls
+	// open, and a closed one only while it carries a schedule: with a func
+	// that schedules every report, the count says which were visited.
+	st.SetScheduleFunc(nil)
+	var byStatus []store.History
+	for i, s := range domain.Statuses {
+		byStatus = append(byStatus, history("Status "+string(s), t0.Add(-time.Duration(40+i)*day), &unit.ID, pathInto(t, s)...))
+	}
+	importAll(t, st, byStatus...)
+	open := 0
+	for _, s := range domain.Statuses {
+		if s.Open() {
+			open++
+		}
+	}
+	st.SetScheduleFunc(func(r *domain.Report, events []domain.Event) domain.Schedule {
+		at := events[len(events)-1].CreatedAt.Add(3 * day)
+		return domain.Schedule{DueAt: &at, DueKind: domain.DueFollowUp, WakeAt: &at}
+	})
+	if n, err := st.RecomputeSchedules(ctx); err != nil || n != open+4 { // and plain, fresh, followed, held of above
+		t.Fatalf("recompute visited %d reports: %v, want the %d open ones and 4", n, err, open)
+	}
 	st.SetScheduleFunc(nil)
 	if n, _ := st.RecomputeSchedules(ctx); n != 0 {
 		t.Fatalf("recompute after removing the func: %d", n)
@@ -563,6 +593,28 @@ func suiteEvaluation(t *testing.T, _ string, st *store.Store) {
 	calls := 0
 	if err := st.EvaluationTimelines(ctx, from, end, func(*evaluation.Report) error { calls++; return boom }); !errors.Is(err, boom) || calls != 1 {
 		t.Fatalf("fn's error: %v after %d calls", err, calls)
+	}
+
+	// Of reports untouched since before the period, exactly those in a
+	// status the domain calls open are read (those with an event the
+	// evaluation reads: not a bare submission or hold).
+	var old []store.History
+	for i, s := range domain.Statuses {
+		old = append(old, history("Status "+string(s), from.Add(-time.Duration(100+i)*day), &unit.ID, pathInto(t, s)...))
+	}
+	importAll(t, st, old...)
+	want := map[int64]bool{openOld.Report.ID: true, during.Report.ID: true}
+	for _, h := range old {
+		if h.Report.Status.Open() && slices.ContainsFunc(h.Events, func(e domain.Event) bool {
+			return e.Type != domain.EventSubmitted && e.Type != domain.EventHeld
+		}) {
+			want[h.Report.ID] = true
+		}
+	}
+	read := map[int64]bool{}
+	must(t, st.EvaluationTimelines(ctx, from, end, func(r *evaluation.Report) error { read[r.ID] = true; return nil }))
+	if !maps.Equal(read, want) {
+		t.Fatalf("read %v, want the open ones %v", read, want)
 	}
 
 	ids := []int64{openOld.Report.ID, during.Report.ID}
