@@ -685,4 +685,20 @@ func suiteNotices(t *testing.T, _ string, st *store.Store) {
 	if res, err := st.ApplyNotices(ctx, store.NoticeBatch{Now: t0.Add(-time.Hour)}, remind(now)); err != nil || len(res.Claimed) != 0 {
 		t.Fatalf("nothing due yet: %+v %v", res, err)
 	}
+	// A notice that changes the report's state writes its search copy too.
+	res, err = st.ApplyNotices(ctx, store.NoticeBatch{Now: now, Limit: 5}, func(r *domain.Report) (*store.Change, error) {
+		ch, err := remind(now)(r)
+		if err == nil {
+			ch.Title, ch.Status = "Diarsipkan Otomatis", domain.StatusArchived
+			ch.Event.Type, ch.Event.ToStatus = domain.EventArchived, domain.StatusArchived
+		}
+		return ch, err
+	})
+	if err != nil || len(res.Applied) != 1 || res.Applied[0].ReportID != reports[0].ID {
+		t.Fatalf("archiving notice: %+v %v", res, err)
+	}
+	if rs, _, err := st.ListReports(ctx, store.Filter{Query: "DIARSIPKAN"}); err != nil || len(rs) != 1 || rs[0].ID != reports[0].ID ||
+		rs[0].Status != domain.StatusArchived {
+		t.Fatalf("search after the notice: %v %v", trackingIDs(rs), err)
+	}
 }
