@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -390,9 +391,30 @@ func suiteSearch(t *testing.T, _ string, st *store.Store) {
 			t.Errorf("search %q found %v, want %v", c.q, got, c.want)
 		}
 	}
+	// The search copy holds the title and the body only: never where the
+	// reporter lives or who they are.
+	who, ev := newReport(9)
+	who.Title, who.Body = "Lampu taman", "Sudah seminggu padam."
+	who.Location = domain.Location{Address: "Gang Melati 7", Kelurahan: "Tanjung Laut", Kecamatan: "Bontang Selatan"}
+	who.SealedIdentity = []byte("Budi Santoso 0812")
+	must(t, st.CreateReport(ctx, who, ev, nil))
+	for _, q := range []string{"melati", "tanjung laut", "bontang selatan", "budi", "0812"} {
+		if got := find(q); len(got) != 0 {
+			t.Errorf("search %q found %v: the search copy holds more than title and body", q, got)
+		}
+	}
+	var copyText string
+	must(t, st.DB().QueryRowContext(ctx, rebind(st, `SELECT search_text FROM reports WHERE id = ?`), who.ID).Scan(&copyText))
+	if copyText != "lampu taman\nsudah seminggu padam." {
+		t.Errorf("search copy %q", copyText)
+	}
+
 	// A tracking ID finds its report, however it is typed.
-	if got := find(reports[3].TrackingID); !slices.Equal(got, []int{3}) {
-		t.Errorf("tracking ID: %v", got)
+	id := reports[3].TrackingID
+	for _, q := range []string{id, strings.ToLower(id), "#" + strings.ReplaceAll(id, "-", "")} {
+		if got := find(q); !slices.Equal(got, []int{3}) {
+			t.Errorf("tracking ID %q: %v", q, got)
+		}
 	}
 	// A new title is searchable at once, the old one no longer.
 	_, _, err := st.Act(ctx, reports[0].TrackingID, func(cur *domain.Report) (*store.Change, error) {
