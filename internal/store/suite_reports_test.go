@@ -477,7 +477,7 @@ func suiteSchedules(t *testing.T, _ string, st *store.Store) {
 	done := history("Selesai", t0.Add(-20*day), &unit.ID, domain.StatusDispositioned, domain.StatusCompleted)
 	held := history("Ditahan", t0.Add(-5*day), nil, domain.StatusOnHold)
 	held.Events[0].Reason = domain.SubmissionFlags(false, true)
-	importAll(t, st, followed, done, held)
+	importAll(t, st, held, done, followed) // ids not in the order of their wake times
 	r, err := st.ReportByTrackingID(ctx, followed.Report.TrackingID)
 	must(t, err)
 	if r.Status != domain.StatusFollowedUp || *r.UnitID != unit.ID || r.Version != 3 || !r.CreatedAt.Equal(t0.Add(-10*day)) ||
@@ -639,10 +639,11 @@ func suiteEvaluation(t *testing.T, _ string, st *store.Store) {
 		t.Fatalf("read %v, want the open ones %v", read, want)
 	}
 
-	ids := []int64{openOld.Report.ID, during.Report.ID}
+	var ids []int64
 	for i := int64(0); i < 600; i++ {
-		ids = append(ids, 1<<40+i) // past one query's worth of ids
+		ids = append(ids, 1<<40+i) // more than one query's worth of ids, the real ones last
 	}
+	ids = append(ids, openOld.Report.ID, during.Report.ID)
 	titles, err := st.ReportTitles(ctx, ids)
 	if err != nil || len(titles) != 2 || titles[openOld.Report.ID] != "Terbuka" || titles[during.Report.ID] != "Sekarang" {
 		t.Fatalf("ReportTitles: %v %v", titles, err)
