@@ -41,7 +41,7 @@ func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn
 			e.type, COALESCE(e.unit_id, 0), e.created_at, e.rating
 		`+from_+`
 		LEFT JOIN categories c ON c.id = r.category_id
-		WHERE r.created_at < ? AND (r.updated_at >= ? OR r.status NOT IN ('completed','archived'))
+		WHERE r.created_at < ? AND (r.updated_at >= ? OR r.status NOT IN (`+closedStatusesSQL+`))
 			AND e.created_at < ? AND e.type IN (`+strings.Join(types, ",")+`)
 		ORDER BY e.report_id, e.seq`), args...)
 	if err != nil {

@@ -92,5 +92,8 @@ func (s *Store) Migrate(ctx context.Context) error {
 			return err
 		}
 	}
+	if err := s.backfillSearchText(ctx); err != nil {
+		return fmt.Errorf("fill the search text: %w", err)
+	}
 	return nil
 }

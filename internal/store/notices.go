@@ -338,7 +338,7 @@ const (
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	noticeUpdateReport = `UPDATE reports SET status = ?, unit_id = ?, confidential = ?, title = ?, rating = ?,
 		reopen_count = ?, verified_at = ?, completed_at = ?, updated_at = ?, version = ?,
-		due_at = ?, due_kind = ?, ombudsman_due_at = ?, wake_at = ?, notices = ?
+		due_at = ?, due_kind = ?, ombudsman_due_at = ?, wake_at = ?, notices = ?, search_text = ?
 		WHERE id = ? AND version = ?`
 	noticeTouchReport = `UPDATE reports SET updated_at = ?, version = ?,
 		due_kind = ?, ombudsman_due_at = ?, wake_at = ?, notices = ?
@@ -383,7 +383,7 @@ func (w *noticeWriter) write(ctx context.Context, p noticePlan) error {
 		res, err = w.exec(ctx, w.update, noticeUpdateReport, string(r.Status), nullInt(r.UnitID), r.Confidential, r.Title,
 			r.Rating, r.ReopenCount, nullMicro(r.VerifiedAt), nullMicro(r.CompletedAt), micro(r.UpdatedAt), r.Version,
 			nullMicro(sc.DueAt), string(sc.DueKind), nullMicro(sc.OmbudsmanDueAt), nullMicro(sc.WakeAt), int(sc.Notices),
-			r.ID, p.version)
+			searchText(r.Title, r.Body), r.ID, p.version)
 	case p.schedule:
 		res, err = w.exec(ctx, w.setSchedule, noticeSetSchedule, nullMicro(sc.DueAt), string(sc.DueKind),
 			nullMicro(sc.OmbudsmanDueAt), nullMicro(sc.WakeAt), int(sc.Notices), r.ID, p.version)

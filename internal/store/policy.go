@@ -71,17 +71,19 @@ func (s *Store) PutPolicySetting(ctx context.Context, key, value string, now tim
 
 // SeedHolidays stores the default holiday list once in the life of the
 // database (a later empty list is an admin's choice, not a reason to seed
-// again). It reports whether it did.
+// again). It reports whether it did. The seed marker is claimed first, by
+// one statement: of nodes starting together exactly one seeds (on
+// PostgreSQL the others wait for its commit and find the marker).
 func (s *Store) SeedHolidays(ctx context.Context, hs []workdays.Holiday, now time.Time) (bool, error) {
 	seeded := false
 	err := s.transact(ctx, func(tx *Tx) error {
 		seeded = false
-		var v string
-		err := tx.queryRow(ctx, `SELECT value FROM settings WHERE key = ?`, holidaysSeedKey).Scan(&v)
-		if err == nil {
-			return nil
+		res, err := tx.exec(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, 'true', ?)
+			ON CONFLICT (key) DO NOTHING`, holidaysSeedKey, micro(now))
+		if err != nil {
+			return err
 		}
-		if !errors.Is(err, sql.ErrNoRows) {
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return err
 		}
 		for _, h := range hs {
@@ -89,9 +91,6 @@ func (s *Store) SeedHolidays(ctx context.Context, hs []workdays.Holiday, now tim
 				ON CONFLICT (date) DO NOTHING`, h.Date.String(), h.Date.Year, string(h.Kind), h.Name, micro(now)); err != nil {
 				return err
 			}
-		}
-		if err := tx.putSetting(ctx, holidaysSeedKey, `true`, now); err != nil {
-			return err
 		}
 		seeded = true
 		return tx.bumpPolicy(ctx, now)
@@ -124,16 +123,17 @@ func (s *Store) ListHolidays(ctx context.Context) ([]workdays.Holiday, error) {
 // AddHoliday stores one holiday; a date already listed is refused.
 func (s *Store) AddHoliday(ctx context.Context, h workdays.Holiday, now time.Time) error {
 	return s.transact(ctx, func(tx *Tx) error {
-		var n int
-		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM holidays WHERE date = ?`, h.Date.String()).Scan(&n); err != nil {
+		// One statement decides: two admins adding the same day at once get
+		// one success and one "exists", never a unique violation.
+		res, err := tx.exec(ctx, `INSERT INTO holidays (date, year, kind, name, created_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (date) DO NOTHING`, h.Date.String(), h.Date.Year, string(h.Kind), h.Name, micro(now))
+		if err != nil {
 			return err
 		}
-		if n > 0 {
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
 			return domain.InvalidField("date", "field.holiday.exists")
-		}
-		if _, err := tx.exec(ctx, `INSERT INTO holidays (date, year, kind, name, created_at) VALUES (?, ?, ?, ?, ?)`,
-			h.Date.String(), h.Date.Year, string(h.Kind), h.Name, micro(now)); err != nil {
-			return err
 		}
 		return tx.bumpPolicy(ctx, now)
 	})

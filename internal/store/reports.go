@@ -65,14 +65,15 @@ func (tx *Tx) insertReportOnce(ctx context.Context, r *domain.Report, ev *domain
 	err := tx.queryRow(ctx, `INSERT INTO reports (tracking_id, receipt_hash, kind, status, title, body, category_id,
 		unit_id, requested_unit_id, incident_date, address, kelurahan, kecamatan, lat, lon, anonymous, confidential,
 		show_name, channel, sealed_identity, account_id, created_at, updated_at, version,
-		due_at, due_kind, ombudsman_due_at, wake_at, notices)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
+		due_at, due_kind, ombudsman_due_at, wake_at, notices, search_text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (tracking_id) DO NOTHING RETURNING id`,
 		r.TrackingID, r.ReceiptHash, string(r.Kind), string(r.Status), r.Title, r.Body, nullInt(r.CategoryID),
 		nullInt(r.UnitID), nullInt(r.RequestedUnit), r.IncidentDate, r.Location.Address, r.Location.Kelurahan,
 		r.Location.Kecamatan, lat, lon, r.Anonymous, r.Confidential, r.ShowName, string(r.Channel),
 		r.SealedIdentity, nullInt(r.AccountID), micro(r.CreatedAt), micro(r.UpdatedAt),
-		nullMicro(sc.DueAt), string(sc.DueKind), nullMicro(sc.OmbudsmanDueAt), nullMicro(sc.WakeAt), int(sc.Notices)).Scan(&r.ID)
+		nullMicro(sc.DueAt), string(sc.DueKind), nullMicro(sc.OmbudsmanDueAt), nullMicro(sc.WakeAt), int(sc.Notices),
+		searchText(r.Title, r.Body)).Scan(&r.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return errTrackingTaken
 	}
@@ -201,6 +202,12 @@ func (s *Store) Act(ctx context.Context, trackingID string, decide func(r *domai
 		if n, _ := res.RowsAffected(); n != 1 {
 			return domain.Errorf(domain.CodeConflict, "error.concurrent_change")
 		}
+		if ch.Title != r.Title {
+			// The search copy follows the title in the same transaction.
+			if _, err := tx.exec(ctx, `UPDATE reports SET search_text = ? WHERE id = ?`, searchText(ch.Title, r.Body), r.ID); err != nil {
+				return err
+			}
+		}
 		r.Status, r.UnitID, r.Confidential, r.Title = ch.Status, ch.UnitID, ch.Confidential, ch.Title
 		r.Rating, r.ReopenCount, r.VerifiedAt, r.CompletedAt = ch.Rating, ch.ReopenCount, ch.VerifiedAt, ch.CompletedAt
 		r.UpdatedAt = ev.CreatedAt
@@ -310,7 +317,7 @@ func (s *Store) ListReports(ctx context.Context, f Filter) ([]*domain.Report, in
 		where = append(where, "unit_id IN ("+strings.Join(ph, ",")+")")
 	}
 	if f.PublicOnly {
-		where = append(where, "status IN ('dispositioned','followed_up','reporter_replied','completed')")
+		where = append(where, "status IN ("+publicStatusesSQL+")")
 		where = append(where, s.falseExpr("confidential"))
 	}
 	if f.OverdueAt != nil {
@@ -318,13 +325,9 @@ func (s *Store) ListReports(ctx context.Context, f Filter) ([]*domain.Report, in
 		args = append(args, micro(*f.OverdueAt))
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		like := "LIKE"
-		if s.dialect == Postgres {
-			like = "ILIKE"
-		}
-		pat := "%" + escapeLike(q) + "%"
-		where = append(where, "(title "+like+" ? ESCAPE '\\' OR body "+like+" ? ESCAPE '\\' OR tracking_id = ?)")
-		args = append(args, pat, pat, domain.NormalizeTrackingID(q))
+		cond, a := searchCondition(q)
+		where = append(where, cond)
+		args = append(args, a...)
 	}
 	cond := ""
 	if len(where) > 0 {

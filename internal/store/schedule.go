@@ -132,7 +132,7 @@ func (s *Store) recomputeBatch(ctx context.Context, f ScheduleFunc, after int64)
 		if s.dialect == Postgres {
 			lock = " FOR UPDATE"
 		}
-		rows, err := tx.query(ctx, `SELECT `+reportColumns+` FROM reports WHERE id > ? AND (status NOT IN ('completed','archived')
+		rows, err := tx.query(ctx, `SELECT `+reportColumns+` FROM reports WHERE id > ? AND (status NOT IN (`+closedStatusesSQL+`)
 			OR due_at IS NOT NULL OR wake_at IS NOT NULL OR ombudsman_due_at IS NOT NULL) ORDER BY id LIMIT ?`+lock, after, recomputeBatch)
 		if err != nil {
 			return err

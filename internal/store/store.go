@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -203,29 +204,73 @@ func (tx *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
 	return tx.StmtContext(ctx, st)
 }
 
-// transact runs fn in a write transaction, retrying when the database
-// reports a busy lock or a serialization failure.
+// Write transactions. SQLite has a single writer (BEGIN IMMEDIATE on the
+// one write connection), so every transaction there is serializable.
+// PostgreSQL runs READ COMMITTED by default: a method that reads rows and
+// then writes others must either lock what it read (SELECT ... FOR UPDATE,
+// an advisory lock, or a single statement such as INSERT ... ON CONFLICT)
+// or run SERIALIZABLE through s.serializable. Both go through transactMode,
+// the one place that retries what the databases report as transient: a busy
+// or locked SQLite database, and PostgreSQL serialization failures and
+// deadlocks. fn may run more than once, so it must set everything it
+// returns through its closure afresh on each call.
+
+type txMode int
+
+const (
+	readCommitted txMode = iota // PostgreSQL's default; the method locks what it depends on
+	serializable                // PostgreSQL SERIALIZABLE: a check over rows it does not write
+)
+
+// maxTxAttempts bounds the retries of one transaction. Serialization
+// failures under contention come in bursts, so the wait between attempts
+// grows (with jitter, so the losers do not collide again in step).
+const maxTxAttempts = 12
+
+// transact runs fn in a write transaction, retrying transient failures.
 func (s *Store) transact(ctx context.Context, fn func(*Tx) error) error {
+	return s.transactMode(ctx, readCommitted, fn)
+}
+
+// serializable runs fn in a SERIALIZABLE transaction on PostgreSQL (on
+// SQLite every write transaction already is), retrying serialization
+// failures: for methods whose decision depends on rows they do not write,
+// such as the cycle check of a unit move.
+func (s *Store) serializable(ctx context.Context, fn func(*Tx) error) error {
+	return s.transactMode(ctx, serializable, fn)
+}
+
+func (s *Store) transactMode(ctx context.Context, mode txMode, fn func(*Tx) error) error {
 	var err error
-	for attempt := 0; attempt < 6; attempt++ {
-		err = s.transactOnce(ctx, fn)
+	for attempt := 0; attempt < maxTxAttempts; attempt++ {
+		err = s.transactOnce(ctx, mode, fn)
 		if err == nil || !retryable(err) {
 			return err
 		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(time.Duration(attempt+1) * 10 * time.Millisecond):
+		case <-time.After(retryDelay(attempt)):
 		}
 	}
-	return err
+	return fmt.Errorf("gave up after %d attempts: %w", maxTxAttempts, err)
 }
 
-func (s *Store) transactOnce(ctx context.Context, fn func(*Tx) error) error {
+// retryDelay is the wait before attempt+1: 5 ms doubling up to 320 ms,
+// each time a random part of it to half of it more.
+func retryDelay(attempt int) time.Duration {
+	d := 5 * time.Millisecond << min(attempt, 6)
+	return d + rand.N(d/2+1)
+}
+
+func (s *Store) transactOnce(ctx context.Context, mode txMode, fn func(*Tx) error) error {
+	var opts *sql.TxOptions
 	if s.dialect == SQLite {
 		s.stmts.preparePending(ctx, s.write)
+	} else if mode == serializable {
+		opts = &sql.TxOptions{Isolation: sql.LevelSerializable}
 	}
-	sqlTx, err := s.write.BeginTx(ctx, nil)
+	sqlTx, err := s.write.BeginTx(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -237,6 +282,9 @@ func (s *Store) transactOnce(ctx context.Context, fn func(*Tx) error) error {
 	return sqlTx.Commit()
 }
 
+// retryable reports a failure that running the same transaction again
+// may not meet: SQLite busy or locked, PostgreSQL serialization failure
+// (40001) or deadlock (40P01).
 func retryable(err error) bool {
 	var se *sqlite.Error
 	if errors.As(err, &se) {

@@ -168,7 +168,15 @@ func TestTrackingIDCollisionIsRetried(t *testing.T) {
 			t.Fatal("tracking ID not replaced")
 		}
 		// The event of the report stored under a new ID chains correctly.
-		evs, _ := st.Events(ctx, b.ID)
+		// (VerifyChain accepts an empty timeline: the read must succeed
+		// and find the submission.)
+		evs, err := st.Events(ctx, b.ID)
+		if err != nil {
+			t.Fatalf("events after retry: %v", err)
+		}
+		if len(evs) != 1 || evs[0].Type != domain.EventSubmitted || evs[0].ReportID != b.ID {
+			t.Fatalf("timeline after retry: %+v", evs)
+		}
 		if domain.VerifyChain(b.TrackingID, evs) != -1 {
 			t.Fatal("chain broken after retry")
 		}

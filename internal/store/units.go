@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -35,9 +36,12 @@ func (s *Store) CreateUnit(ctx context.Context, code, name, parentCode string, n
 }
 
 // UpdateUnit renames a unit or moves it under another; a unit cannot be
-// moved under itself or one of its descendants.
+// moved under itself or one of its descendants. The cycle check reads the
+// whole tree and the move writes one row, so on PostgreSQL it runs
+// SERIALIZABLE: of two concurrent moves that together would close a loop,
+// one is retried, sees the other's move and is refused.
 func (s *Store) UpdateUnit(ctx context.Context, code, name, parentCode string) error {
-	return s.transact(ctx, func(tx *Tx) error {
+	return s.serializable(ctx, func(tx *Tx) error {
 		u, err := tx.unitByCode(ctx, code)
 		if err != nil {
 			return err
@@ -45,8 +49,11 @@ func (s *Store) UpdateUnit(ctx context.Context, code, name, parentCode string) e
 		var parent any
 		if parentCode != "" {
 			p, err := tx.unitByCode(ctx, parentCode)
-			if err != nil {
+			if errors.Is(err, errNotFound) {
 				return domain.InvalidField("parent", "field.unit.unknown")
+			}
+			if err != nil {
+				return fmt.Errorf("parent unit: %w", err)
 			}
 			all, err := s.listUnits(ctx, tx)
 			if err != nil {
@@ -119,16 +126,12 @@ func (s *Store) CreateCategory(ctx context.Context, code, name string, parentID 
 	return c, err
 }
 
+// upsertCategory inserts c or updates the category of the same code, in
+// one statement: concurrent imports of the same tree never meet a unique
+// violation (PostgreSQL makes the later one wait and update).
 func (tx *Tx) upsertCategory(ctx context.Context, c *domain.Category, now time.Time) error {
-	err := tx.queryRow(ctx, `SELECT id FROM categories WHERE code = ?`, c.Code).Scan(&c.ID)
-	if err == nil {
-		_, err = tx.exec(ctx, `UPDATE categories SET name = ?, parent_id = ? WHERE id = ?`, c.Name, nullInt(c.ParentID), c.ID)
-		return err
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	return tx.queryRow(ctx, `INSERT INTO categories (code, name, parent_id, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+	return tx.queryRow(ctx, `INSERT INTO categories (code, name, parent_id, created_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (code) DO UPDATE SET name = excluded.name, parent_id = excluded.parent_id RETURNING id`,
 		c.Code, c.Name, nullInt(c.ParentID), micro(now)).Scan(&c.ID)
 }
 
