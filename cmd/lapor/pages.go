@@ -13,7 +13,7 @@ import (
 // serverOptions wires the optional parts of the server: the web pages, with
 // their settings from v, and the rate limits.
 func serverOptions(svc *service.Service, log *slog.Logger, v *config.Values, limits *ratelimit.Set) server.Options {
-	return server.Options{Logger: log, Limits: limits, Pages: web.New(svc, log, webOptions(v, limits)).Register}
+	return server.Options{Logger: log, Limits: limits, Pages: web.New(svc, log, webOptions(v, limits))}
 }
 
 // webOptions are the pages' settings (--tile-url, --map-center, --base-url

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/service"
 )
 
@@ -29,7 +30,7 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 func (a *API) wrap(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := h(w, r); err != nil {
-			writeError(w, r, a.log, err)
+			httperr.WriteJSON(w, r, a.log, err)
 		}
 	})
 }

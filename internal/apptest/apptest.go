@@ -60,7 +60,7 @@ var Start = time.Date(2026, 11, 18, 9, 0, 0, 0, time.FixedZone("WITA", 8*3600))
 
 // Options adjust the instance.
 type Options struct {
-	Pages func(svc *service.Service, log *slog.Logger) func(*http.ServeMux)
+	Pages func(svc *service.Service, log *slog.Logger) server.Pages
 }
 
 // Each runs fn once per database, as subtests "sqlite" and "postgres".

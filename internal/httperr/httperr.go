@@ -1,30 +1,93 @@
 // Package httperr is the one place where Lapor's error codes become HTTP
-// statuses, for the API and the pages alike.
+// answers: the code table (statuses for the API and for pages) and the
+// JSON renderer. The pages' renderer lives with the templates (package
+// web) and takes its statuses from here.
 package httperr
 
 import (
+	"context"
+	"errors"
+	"log/slog"
 	"net/http"
 
 	"github.com/lapor-id/lapor/internal/domain"
 )
 
-// Status returns the HTTP status for an error code.
-func Status(code domain.Code) int {
-	switch code {
-	case domain.CodeInvalid:
-		return http.StatusBadRequest
-	case domain.CodeNotFound:
-		return http.StatusNotFound
-	case domain.CodeConflict:
-		return http.StatusConflict
-	case domain.CodeForbidden:
-		return http.StatusForbidden
-	case domain.CodeUnauthorized:
-		return http.StatusUnauthorized
-	case domain.CodeTooLarge:
-		return http.StatusRequestEntityTooLarge
-	case domain.CodeRateLimited:
-		return http.StatusTooManyRequests
+// entry is one row of the code table.
+type entry struct {
+	api  int    // status of a JSON answer
+	page int    // status of a page: a form that did not validate is shown again, 422
+	key  string // message when the error names none
+}
+
+// table lists every error code an answer may carry.
+var table = map[domain.Code]entry{
+	domain.CodeInvalid:      {http.StatusBadRequest, http.StatusUnprocessableEntity, "error.invalid_fields"},
+	domain.CodeNotFound:     {http.StatusNotFound, http.StatusNotFound, "error.not_found"},
+	domain.CodeConflict:     {http.StatusConflict, http.StatusConflict, "error.conflict"},
+	domain.CodeForbidden:    {http.StatusForbidden, http.StatusForbidden, "error.forbidden"},
+	domain.CodeUnauthorized: {http.StatusUnauthorized, http.StatusUnauthorized, "error.unauthorized"},
+	domain.CodeTooLarge:     {http.StatusRequestEntityTooLarge, http.StatusRequestEntityTooLarge, "error.too_large"},
+	domain.CodeRateLimited:  {http.StatusTooManyRequests, http.StatusTooManyRequests, "error.rate_limited"},
+	domain.CodeInternal:     {http.StatusInternalServerError, http.StatusInternalServerError, "error.internal"},
+}
+
+// Codes lists the codes of the table, for documentation and tests.
+func Codes() []domain.Code {
+	return []domain.Code{domain.CodeInvalid, domain.CodeNotFound, domain.CodeConflict, domain.CodeForbidden,
+		domain.CodeUnauthorized, domain.CodeTooLarge, domain.CodeRateLimited, domain.CodeInternal}
+}
+
+// Status returns the HTTP status of a JSON answer with this code.
+func Status(code domain.Code) int { return lookup(code).api }
+
+// PageStatus returns the HTTP status of a page answering with this code.
+func PageStatus(code domain.Code) int { return lookup(code).page }
+
+// PageStatusOf returns the status of a page answering with err.
+func PageStatusOf(err error) int { return PageStatus(From(err).Code) }
+
+func lookup(code domain.Code) entry {
+	if e, ok := table[code]; ok {
+		return e
 	}
-	return http.StatusInternalServerError
+	return table[domain.CodeInternal]
+}
+
+// From turns any error into the one error type: a body over its limit is
+// too_large, a foreign error internal; an error without a message gets
+// its code's.
+func From(err error) *domain.Error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return &domain.Error{Code: domain.CodeTooLarge, Key: "error.too_large", Err: err}
+	}
+	e := domain.AsError(err)
+	if e.Key == "" {
+		c := *e
+		c.Key = lookup(c.Code).key
+		e = &c
+	}
+	return e
+}
+
+// Gone reports whether the client went away: there is nobody to answer.
+func Gone(err error) bool { return errors.Is(err, context.Canceled) }
+
+// LogInternal logs an internal error with its cause. Only the method and
+// path of the request are named, never its body or query: either may
+// carry a reporter's identity.
+func LogInternal(log *slog.Logger, r *http.Request, e *domain.Error) {
+	if e.Code != domain.CodeInternal {
+		return
+	}
+	log.Error("request failed", "method", r.Method, "path", r.URL.Path, "cause", Cause(e))
+}
+
+// Cause is the text of an error's innermost cause, for logs.
+func Cause(e *domain.Error) string {
+	if e.Err != nil {
+		return e.Err.Error()
+	}
+	return e.Error()
 }

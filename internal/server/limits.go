@@ -3,14 +3,13 @@ package server
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/ratelimit"
 )
 
@@ -19,7 +18,7 @@ import (
 // the handlers, which find the limiters in the request's context. The
 // client's address is used in memory only: it is neither logged nor
 // stored, not even for an anonymous report.
-func limited(set *ratelimit.Set, next http.Handler) http.Handler {
+func limited(set *ratelimit.Set, fail failFunc, next http.Handler) http.Handler {
 	if set == nil {
 		return next
 	}
@@ -27,7 +26,7 @@ func limited(set *ratelimit.Set, next http.Handler) http.Handler {
 		r = r.WithContext(ratelimit.NewContext(r.Context(), set))
 		if l, key := classify(set, r); l != nil {
 			if ok, wait := l.Allow(key); !ok {
-				tooMany(w, r, wait)
+				tooMany(w, r, fail, wait)
 				return
 			}
 		}
@@ -73,22 +72,12 @@ func digest(s string) string {
 	return hex.EncodeToString(h[:16])
 }
 
-// tooMany answers 429 with Retry-After in whole seconds: JSON for the API,
-// plain text for pages.
-func tooMany(w http.ResponseWriter, r *http.Request, wait time.Duration) {
+// tooMany answers 429 with Retry-After in whole seconds, rendered as
+// every other error is.
+func tooMany(w http.ResponseWriter, r *http.Request, fail failFunc, wait time.Duration) {
 	secs := int((wait + time.Second - 1) / time.Second)
 	w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
-	w.Header().Set("Cache-Control", "no-store")
-	msg := i18n.T(i18n.Negotiate(r.Header.Get("Accept-Language")), "error.rate_limited")
-	if strings.HasPrefix(r.URL.Path, "/api/") {
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(http.StatusTooManyRequests)
-		_ = json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{"code": "rate_limited", "message": msg}})
-		return
-	}
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.WriteHeader(http.StatusTooManyRequests)
-	_, _ = w.Write([]byte(msg + "\n"))
+	fail(w, r, domain.Errorf(domain.CodeRateLimited, "error.rate_limited"))
 }
 
 // httpsBehindProxy marks HSTS on responses to requests a trusted

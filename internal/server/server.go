@@ -5,6 +5,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	stdlog "log"
 	"log/slog"
 	"net/http"
@@ -13,6 +14,8 @@ import (
 	"time"
 
 	"github.com/lapor-id/lapor/internal/api"
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/ratelimit"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -20,11 +23,19 @@ import (
 // Options configure the handler.
 type Options struct {
 	Logger *slog.Logger
-	// Pages registers the web pages on the mux; nil serves the API only.
-	Pages func(mux *http.ServeMux)
+	// Pages are the web pages; nil serves the API only.
+	Pages Pages
 	TLS   bool // served over TLS: adds HSTS
 	// Limits are the rate limits (limits.go); nil: none.
 	Limits *ratelimit.Set
+}
+
+// Pages is what the server needs of the web pages: their routes, and
+// their error page, which answers the errors the server itself raises
+// (rate limits, panics) on every path outside the API.
+type Pages interface {
+	Register(mux *http.ServeMux)
+	ErrorPage(w http.ResponseWriter, r *http.Request, err error)
 }
 
 // Handler returns the whole HTTP handler of a Lapor instance.
@@ -48,9 +59,25 @@ func Handler(svc *service.Service, opt Options) http.Handler {
 	})
 	api.New(svc, log).Register(mux)
 	if opt.Pages != nil {
-		opt.Pages(mux)
+		opt.Pages.Register(mux)
 	}
-	return recoverPanics(log, securityHeaders(opt.TLS, httpsBehindProxy(opt.Limits, limited(opt.Limits, mux))))
+	fail := answerer(log, opt.Pages)
+	return recoverPanics(log, fail, securityHeaders(opt.TLS, httpsBehindProxy(opt.Limits, limited(opt.Limits, fail, mux))))
+}
+
+// failFunc answers an error the server raises itself.
+type failFunc func(w http.ResponseWriter, r *http.Request, err error)
+
+// answerer renders the server's own errors as the API does under /api/
+// and as the pages do elsewhere, in the reader's language.
+func answerer(log *slog.Logger, pages Pages) failFunc {
+	return func(w http.ResponseWriter, r *http.Request, err error) {
+		if pages == nil || r.URL.Path == "/api" || strings.HasPrefix(r.URL.Path, "/api/") {
+			httperr.WriteJSON(w, r, log, err)
+			return
+		}
+		pages.ErrorPage(w, r, err)
+	}
 }
 
 // securityHeaders sets the headers every response carries. Pages may
@@ -74,7 +101,7 @@ func securityHeaders(tls bool, next http.Handler) http.Handler {
 
 // recoverPanics turns a panic into a logged internal error, so no input
 // can take the server down or leave the client without an answer.
-func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
+func recoverPanics(log *slog.Logger, fail failFunc, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer func() {
 			if v := recover(); v != nil {
@@ -82,9 +109,7 @@ func recoverPanics(log *slog.Logger, next http.Handler) http.Handler {
 					panic(v)
 				}
 				log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
-				w.Header().Set("Content-Type", "application/json")
-				w.WriteHeader(http.StatusInternalServerError)
-				_, _ = w.Write([]byte(`{"error":{"code":"internal","message":"internal error"}}`))
+				fail(w, r, domain.Internal(fmt.Errorf("panic: %v", v)))
 			}
 		}()
 		next.ServeHTTP(w, r)

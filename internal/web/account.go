@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -59,7 +60,7 @@ func (w *Web) accountRegister(rw http.ResponseWriter, r *http.Request, p *page) 
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
-		return w.showAccountForm(rw, r, p, "account_register", "web.account.register_title", statusOf(domain.ErrorCode(err)))
+		return w.showAccountForm(rw, r, p, "account_register", "web.account.register_title", httperr.PageStatusOf(err))
 	}
 	w.setCookie(rw, r, citizenCookie, token, "/", service.CitizenSessionMax)
 	return redirect(rw, r, "/akun")
@@ -76,7 +77,7 @@ func (w *Web) accountLogin(rw http.ResponseWriter, r *http.Request, p *page) err
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
-		return w.showAccountForm(rw, r, p, "account_login", "web.account.login_title", statusOf(domain.ErrorCode(err)))
+		return w.showAccountForm(rw, r, p, "account_login", "web.account.login_title", httperr.PageStatusOf(err))
 	}
 	w.setCookie(rw, r, citizenCookie, token, "/", service.CitizenSessionMax)
 	return redirect(rw, r, "/akun")

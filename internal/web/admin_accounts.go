@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/service"
 )
 
@@ -66,7 +67,7 @@ func (w *Web) adminResetPassword(rw http.ResponseWriter, r *http.Request, p *pag
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
-		return w.showUsers(rw, r, p, statusOf(domain.ErrorCode(err)))
+		return w.showUsers(rw, r, p, httperr.PageStatusOf(err))
 	}
 	return redirect(rw, r, "/staf/admin/pengguna?ok=password_reset")
 }

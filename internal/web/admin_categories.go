@@ -7,6 +7,7 @@ import (
 
 	"github.com/lapor-id/lapor/internal/catalog"
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 )
 
@@ -47,7 +48,7 @@ func (w *Web) adminImportCategories(rw http.ResponseWriter, r *http.Request, p *
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
-		return w.showCategories(rw, r, p, statusOf(domain.ErrorCode(err)))
+		return w.showCategories(rw, r, p, httperr.PageStatusOf(err))
 	}
 	var tree []domain.CategoryNode
 	switch values.Get("source") {

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -83,7 +84,7 @@ func (w *Web) adminSaveSecurity(rw http.ResponseWriter, r *http.Request, p *page
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
-		return w.showSecurity(rw, r, p, statusOf(domain.ErrorCode(err)))
+		return w.showSecurity(rw, r, p, httperr.PageStatusOf(err))
 	}
 	return redirect(rw, r, "/staf/admin/keamanan?ok=security_saved")
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 )
 
@@ -97,7 +98,7 @@ func (w *Web) adminAddUnit(rw http.ResponseWriter, r *http.Request, p *page) err
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
-		return w.showUnits(rw, r, p, statusOf(domain.ErrorCode(err)))
+		return w.showUnits(rw, r, p, httperr.PageStatusOf(err))
 	}
 	return redirect(rw, r, "/staf/admin/instansi?ok=unit_added")
 }
@@ -117,7 +118,7 @@ func (w *Web) adminEditUnit(rw http.ResponseWriter, r *http.Request, p *page) er
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
-		return w.showUnits(rw, r, p, statusOf(domain.ErrorCode(err)))
+		return w.showUnits(rw, r, p, httperr.PageStatusOf(err))
 	}
 	return redirect(rw, r, "/staf/admin/instansi?ok=unit_updated")
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -76,7 +77,7 @@ func (w *Web) adminAddUser(rw http.ResponseWriter, r *http.Request, p *page) err
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
-		return w.showUsers(rw, r, p, statusOf(domain.ErrorCode(err)))
+		return w.showUsers(rw, r, p, httperr.PageStatusOf(err))
 	}
 	return redirect(rw, r, "/staf/admin/pengguna?ok=user_added")
 }

@@ -90,7 +90,7 @@ func newEnv(t testing.TB, opt envOptions) *env {
 		t.Errorf("template asked for key %q missing from the %s catalogue", key, lang)
 	}
 	e.web.rendered = func(name string) { e.mu.Lock(); e.rendered[name] = true; e.mu.Unlock() }
-	e.srv = httptest.NewServer(server.Handler(e.svc, server.Options{Logger: log, Pages: e.web.Register}))
+	e.srv = httptest.NewServer(server.Handler(e.svc, server.Options{Logger: log, Pages: e.web}))
 	t.Cleanup(func() {
 		e.srv.Close()
 		st.Close()

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/lapor-id/lapor/internal/apptest"
+	"github.com/lapor-id/lapor/internal/server"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/web"
 )
@@ -37,8 +38,8 @@ var webGetRoute = regexp.MustCompile(`mux\.Handle\("GET (/[^"]*)"`)
 // public pages must never show a confidential report. A named reporter is
 // the control that proves the walk reads identities where they are shown.
 func TestIdentityLeakWalkPages(t *testing.T) {
-	opt := apptest.Options{Pages: func(svc *service.Service, log *slog.Logger) func(*http.ServeMux) {
-		return web.New(svc, log, web.Options{}).Register
+	opt := apptest.Options{Pages: func(svc *service.Service, log *slog.Logger) server.Pages {
+		return web.New(svc, log, web.Options{})
 	}}
 	apptest.EachWith(t, opt, func(t *testing.T, env *apptest.Env) {
 		city := env.Seed(t)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -205,7 +206,7 @@ func (w *Web) reportSubmit(rw http.ResponseWriter, r *http.Request, p *page) err
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
-		return w.showReportForm(rw, r, p, true, statusOf(domain.ErrorCode(err)))
+		return w.showReportForm(rw, r, p, true, httperr.PageStatusOf(err))
 	}
 	sub, perr := submissionFrom(values)
 	v := service.Public // a citizen logged in gets the report on their list
@@ -228,7 +229,7 @@ func (w *Web) reportSubmit(rw http.ResponseWriter, r *http.Request, p *page) err
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
-		return w.showReportForm(rw, r, p, len(files) > 0, statusOf(domain.ErrorCode(err)))
+		return w.showReportForm(rw, r, p, len(files) > 0, httperr.PageStatusOf(err))
 	}
 	w.setCookie(rw, r, receiptCookie, rc.Receipt, receiptPath(rc.TrackingID), 0)
 	return redirect(rw, r, "/lacak/"+rc.TrackingID+"/bukti")

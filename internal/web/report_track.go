@@ -10,6 +10,7 @@ import (
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/download"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/web/qr"
@@ -286,7 +287,7 @@ func (w *Web) trackAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 		if lerr != nil {
 			return lerr
 		}
-		return w.showTracked(rw, r, p, rv, statusOf(domain.ErrorCode(err)))
+		return w.showTracked(rw, r, p, rv, httperr.PageStatusOf(err))
 	}
 	return redirect(rw, r, "/lacak/"+id+"?ok="+string(in.Action))
 }

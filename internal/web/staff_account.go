@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/web/qr"
@@ -174,7 +175,7 @@ func (w *Web) accountFormError(rw http.ResponseWriter, r *http.Request, p *page,
 	if !p.Form.setError(p.Lang, err) {
 		return err
 	}
-	return w.showStaffAccount(rw, r, p, statusOf(domain.ErrorCode(err)))
+	return w.showStaffAccount(rw, r, p, httperr.PageStatusOf(err))
 }
 
 func (w *Web) staffChangePassword(rw http.ResponseWriter, r *http.Request, p *page) error {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -52,7 +53,7 @@ func (w *Web) staffLogin(rw http.ResponseWriter, r *http.Request, p *page) error
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
-		return w.showLogin(rw, r, p, next, statusOf(domain.ErrorCode(err)))
+		return w.showLogin(rw, r, p, next, httperr.PageStatusOf(err))
 	}
 	// A session cookie (no Max-Age): the server ends the session after
 	// the idle timeout or the absolute maximum anyway.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -160,7 +161,7 @@ func (w *Web) staffAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 		if lerr != nil {
 			return err
 		}
-		return w.showStaffReport(rw, r, p, rv, statusOf(domain.ErrorCode(err)))
+		return w.showStaffReport(rw, r, p, rv, httperr.PageStatusOf(err))
 	}
 	tid := domain.NormalizeTrackingID(id)
 	if _, err := w.svc.Report(r.Context(), tid, v); err != nil {

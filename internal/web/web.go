@@ -8,12 +8,9 @@ package web
 import (
 	"bytes"
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
-	"runtime/debug"
 	"sort"
 	"strings"
 
@@ -156,18 +153,8 @@ type handler func(w http.ResponseWriter, r *http.Request, p *page) error
 // adapter.
 func (w *Web) page(h handler) http.Handler {
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		// A panic is answered by the server, through ErrorPage.
 		p := w.newPage(rw, r)
-		defer func() {
-			// A bug must still give the reader a page in their language,
-			// never a trace; the trace goes to the log.
-			if v := recover(); v != nil {
-				if v == http.ErrAbortHandler {
-					panic(v)
-				}
-				w.log.Error("page panic", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
-				w.fail(rw, r, p, domain.Internal(fmt.Errorf("panic: %v", v)))
-			}
-		}()
 		if err := w.cop.Check(r); err != nil {
 			w.fail(rw, r, p, domain.Errorf(domain.CodeForbidden, "web.error.cross_origin"))
 			return
@@ -231,34 +218,26 @@ func (w *Web) newPage(rw http.ResponseWriter, r *http.Request) *page {
 	return p
 }
 
-// statusOf maps error codes to HTTP statuses for pages: a form that did
-// not validate is 422 (the page is shown again with the problems).
-func statusOf(code domain.Code) int {
-	if code == domain.CodeInvalid {
-		return http.StatusUnprocessableEntity
-	}
-	return httperr.Status(code)
+// ErrorPage answers an error raised outside a page handler (a rate
+// limit, a panic) as an error page in the reader's language.
+func (w *Web) ErrorPage(rw http.ResponseWriter, r *http.Request, err error) {
+	w.fail(rw, r, w.newPage(rw, r), err)
 }
 
-// fail renders any error as a page in the reader's language. Causes of
+// fail renders any error as a page in the reader's language: the one
+// renderer of errors for pages, with its statuses from httperr. Causes of
 // internal errors go to the log only.
 func (w *Web) fail(rw http.ResponseWriter, r *http.Request, p *page, err error) {
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		err = &domain.Error{Code: domain.CodeTooLarge, Key: "error.too_large"}
-	}
-	if errors.Is(err, context.Canceled) {
+	if httperr.Gone(err) {
 		return
 	}
-	e := domain.AsError(err)
-	if e.Code == domain.CodeInternal {
-		w.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", e.Err)
-	}
+	e := httperr.From(err)
+	httperr.LogInternal(w.log, r, e)
 	p.Title = i18n.T(p.Lang, "web.error.title")
 	p.Data = errorData{Message: errorMessage(p.Lang, e), Code: string(e.Code),
 		Login: e.Key == domain.ErrUnauthorized.Key && strings.HasPrefix(r.URL.Path, "/staf"),
 		Track: strings.HasPrefix(e.Key, "web.track.")}
-	w.render(rw, r, p, "error", statusOf(e.Code))
+	w.render(rw, r, p, "error", httperr.PageStatus(e.Code))
 }
 
 type errorData struct {
