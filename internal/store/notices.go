@@ -104,7 +104,11 @@ func (s *Store) ApplyNotices(ctx context.Context, b NoticeBatch, decide func(r *
 		b.MaxPerReport = 1
 	}
 	var res NoticeResult
-	err := s.transact(ctx, func(tx *Tx) error {
+	f, err := s.scheduleFunc()
+	if err != nil {
+		return res, err
+	}
+	err = s.transact(ctx, func(tx *Tx) error {
 		res = NoticeResult{}
 		reports, err := tx.claimDue(ctx, b)
 		if err != nil || len(reports) == 0 {
@@ -115,7 +119,6 @@ func (s *Store) ApplyNotices(ctx context.Context, b NoticeBatch, decide func(r *
 			return err
 		}
 		w := tx.noticeWriter(ctx)
-		f := s.scheduleFunc()
 		for _, r := range reports {
 			res.Claimed = append(res.Claimed, r.ID)
 			tl := timelines[r.ID]

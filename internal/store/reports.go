@@ -58,11 +58,13 @@ func (tx *Tx) insertReportOnce(ctx context.Context, r *domain.Report, ev *domain
 	ev.PrevHash = ""
 	// The first deadline follows from the submission alone, so it is
 	// written with the row instead of by a second statement.
-	if f := tx.s.scheduleFunc(); f != nil {
-		r.Schedule = f(r, []domain.Event{*ev})
+	f, err := tx.s.scheduleFunc()
+	if err != nil {
+		return err
 	}
+	r.Schedule = f(r, []domain.Event{*ev})
 	sc := r.Schedule
-	err := tx.queryRow(ctx, `INSERT INTO reports (tracking_id, receipt_hash, kind, status, title, body, category_id,
+	err = tx.queryRow(ctx, `INSERT INTO reports (tracking_id, receipt_hash, kind, status, title, body, category_id,
 		unit_id, requested_unit_id, incident_date, address, kelurahan, kecamatan, lat, lon, anonymous, confidential,
 		show_name, channel, sealed_identity, account_id, created_at, updated_at, version,
 		due_at, due_kind, ombudsman_due_at, wake_at, notices, search_text)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -19,9 +20,19 @@ type ScheduleFunc func(r *domain.Report, events []domain.Event) domain.Schedule
 
 type scheduleHook struct{ f atomic.Pointer[ScheduleFunc] }
 
+// ErrNoSchedule is returned by every write that appends an event, and by
+// RecomputeSchedules, while no ScheduleFunc is installed: a report written
+// without its deadlines would be silently forgotten by the scheduler.
+var ErrNoSchedule = errors.New("store: no schedule function installed (service.Start installs it)")
+
+// NoDeadlines is a ScheduleFunc that owes nothing, for tools and tests
+// that write reports without a deadline policy.
+func NoDeadlines(*domain.Report, []domain.Event) domain.Schedule { return domain.Schedule{} }
+
 // SetScheduleFunc installs f; from then on every write that appends an
-// event (CreateReport, Act, ImportReports) stores the schedule f computes,
-// in the same transaction. Without one, schedules are left empty.
+// event (CreateReport, Act, ImportReports, notices) stores the schedule f
+// computes, in the same transaction. Until one is installed (and after
+// nil is installed) those writes fail with ErrNoSchedule.
 func (s *Store) SetScheduleFunc(f ScheduleFunc) {
 	if f == nil {
 		s.sched.f.Store(nil)
@@ -30,19 +41,19 @@ func (s *Store) SetScheduleFunc(f ScheduleFunc) {
 	s.sched.f.Store(&f)
 }
 
-func (s *Store) scheduleFunc() ScheduleFunc {
+func (s *Store) scheduleFunc() (ScheduleFunc, error) {
 	if p := s.sched.f.Load(); p != nil {
-		return *p
+		return *p, nil
 	}
-	return nil
+	return nil, ErrNoSchedule
 }
 
 // writeSchedule recomputes r's schedule and stores it. events may be nil,
 // in which case the timeline is read inside the transaction.
 func (tx *Tx) writeSchedule(ctx context.Context, r *domain.Report, events []domain.Event) error {
-	f := tx.s.scheduleFunc()
-	if f == nil {
-		return nil
+	f, err := tx.s.scheduleFunc()
+	if err != nil {
+		return err
 	}
 	if events == nil {
 		var err error
@@ -106,9 +117,9 @@ const recomputeBatch = 500
 // deadline settings moves the due dates of open reports. It returns how
 // many schedules changed.
 func (s *Store) RecomputeSchedules(ctx context.Context) (int, error) {
-	f := s.scheduleFunc()
-	if f == nil {
-		return 0, nil
+	f, err := s.scheduleFunc()
+	if err != nil {
+		return 0, err
 	}
 	changed := 0
 	var after int64

@@ -41,6 +41,7 @@ func each(t *testing.T, fn func(t *testing.T, dsn string, st *store.Store)) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { st.Close() })
+			st.SetScheduleFunc(store.NoDeadlines)
 			fn(t, dsn, st)
 		})
 	}
@@ -273,6 +274,7 @@ func crashChild() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
+	st.SetScheduleFunc(store.NoDeadlines)
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for g := 0; g < 8; g++ {

@@ -541,7 +541,7 @@ func suiteSchedules(t *testing.T, _ string, st *store.Store) {
 	// RecomputeSchedules visits every report in a status the domain calls
 	// open, and a closed one only while it carries a schedule: with a func
 	// that schedules every report, the count says which were visited.
-	st.SetScheduleFunc(nil)
+	st.SetScheduleFunc(store.NoDeadlines)
 	var byStatus []store.History
 	for i, s := range domain.Statuses {
 		byStatus = append(byStatus, history("Status "+string(s), t0.Add(-time.Duration(40+i)*day), &unit.ID, pathInto(t, s)...))
@@ -560,10 +560,19 @@ func suiteSchedules(t *testing.T, _ string, st *store.Store) {
 	if n, err := st.RecomputeSchedules(ctx); err != nil || n != open+4 { // and plain, fresh, followed, held of above
 		t.Fatalf("recompute visited %d reports: %v, want the %d open ones and 4", n, err, open)
 	}
+	// Without a func nothing that needs a schedule is written.
 	st.SetScheduleFunc(nil)
-	if n, _ := st.RecomputeSchedules(ctx); n != 0 {
-		t.Fatalf("recompute after removing the func: %d", n)
+	if n, err := st.RecomputeSchedules(ctx); !errors.Is(err, store.ErrNoSchedule) || n != 0 {
+		t.Fatalf("recompute after removing the func: %d, %v", n, err)
 	}
+	lost, lostEv := newReport(99)
+	if err := st.CreateReport(ctx, lost, lostEv, nil); !errors.Is(err, store.ErrNoSchedule) {
+		t.Fatalf("a report written without a schedule func: %v", err)
+	}
+	if _, err := st.ReportByTrackingID(ctx, lost.TrackingID); domain.ErrorCode(err) != domain.CodeNotFound {
+		t.Fatalf("the refused report was stored: %v", err)
+	}
+	st.SetScheduleFunc(store.NoDeadlines)
 }
 
 func suiteEvaluation(t *testing.T, _ string, st *store.Store) {
