@@ -145,8 +145,8 @@ func TestConcurrentSubmissionsAllLand(t *testing.T) {
 			t.Fatalf("%d distinct tracking IDs for %d reports", len(seen), n)
 		}
 		var events, files int
-		st.DB().QueryRow(`SELECT COUNT(*) FROM events`).Scan(&events)
-		st.DB().QueryRow(`SELECT COUNT(*) FROM attachments`).Scan(&files)
+		must(t, st.DB().QueryRow(`SELECT COUNT(*) FROM events`).Scan(&events))
+		must(t, st.DB().QueryRow(`SELECT COUNT(*) FROM attachments`).Scan(&files))
 		if events != n || files != n {
 			t.Fatalf("events %d, attachments %d, want %d", events, files, n)
 		}

@@ -66,7 +66,9 @@ func TestServerErrorsInTheReadersLanguage(t *testing.T) {
 			}
 			msg := i18n.T(lang, c.key)
 			if strings.HasPrefix(c.path, "/api/") {
-				var doc struct{ Error struct{ Code, Message string } }
+				var doc struct {
+					Error struct{ Code, Message string }
+				}
 				if err := json.Unmarshal([]byte(body), &doc); err != nil || doc.Error.Code != c.code || doc.Error.Message != msg {
 					t.Errorf("%s %s: %v %q, want code %s and %q", lang, c.path, err, body, c.code, msg)
 				}

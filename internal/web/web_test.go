@@ -375,7 +375,7 @@ func sortedIDs(ids ...string) []string {
 // title or body in any letter case, or by its tracking ID as people type
 // it, and finds nothing else, not even a reporter's name; an officer
 // finds only the reports of their unit. On both databases, with ASCII
-// words.
+// and accented words.
 func TestInboxSearch(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) { inboxSearch(t, newEnv(t, envOptions{})) })
 	t.Run("postgres", func(t *testing.T) { inboxSearch(t, newEnv(t, envOptions{dsn: pgtest.NewDatabase(t)})) })
@@ -388,7 +388,7 @@ func inboxSearch(t *testing.T, e *env) {
 	drain, _ := cit.fileReport(url.Values{"title": {"Drainase tersumbat di Gang Mawar"}, "category": {"infrastruktur-drainase"},
 		"body": {"Air menggenang sampai 50% badan jalan setiap hujan deras."}})
 	clinic, _ := cit.fileReport(url.Values{"title": {"Antrean panjang di Puskesmas Bontang Utara"}, "category": {"kesehatan-puskesmas"},
-		"body": {"Pasien menunggu sejak pagi, nomor antrean ditulis tangan: A_17."}})
+		"body": {"Pasien menunggu sejak pagi di ruang TUNGGU ÉLITE, nomor antrean ditulis tangan: A_17."}})
 	adm := e.browser(t)
 	adm.login(adminEmail)
 	for id, unit := range map[string]string{road: "dpupr", drain: "dpupr", clinic: "dinkes"} {
@@ -427,6 +427,8 @@ func inboxSearch(t *testing.T, e *env) {
 		{"%", []string{drain}},                  //
 		{"A_17", []string{clinic}},              // so is _
 		{"_", []string{clinic}},                 //
+		{"élite", []string{clinic}},             // non-ASCII, in another case
+		{"elite", []string{clinic}},             // and without its accent
 		{"Hendra", nil},                         // a reporter's name is sealed, not searchable
 		{"sampah", nil},                         // in no report
 		{"berlubang puskesmas", nil},            // words in two different reports
