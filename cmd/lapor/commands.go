@@ -29,7 +29,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sched := schedulerSettings(v) // worker.go
 	limits := rateLimits(v)       // limits.go
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	svc, st, err := c.open(ctx, log)
+	svc, st, err := c.open(ctx, log, limits.set.LoginEmail)
 	if err != nil {
 		return err
 	}
@@ -92,7 +92,7 @@ func cmdUnitAdd(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	svc, st, err := c.open(ctx, quietLogger())
+	svc, st, err := c.open(ctx, quietLogger(), nil)
 	if err != nil {
 		return err
 	}
@@ -119,7 +119,7 @@ func cmdUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.W
 		return fmt.Errorf("read password: %w", err)
 	}
 	password := strings.TrimRight(line, "\r\n")
-	svc, st, err := c.open(ctx, quietLogger())
+	svc, st, err := c.open(ctx, quietLogger(), nil)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lapor-id/lapor/internal/config"
+	"github.com/lapor-id/lapor/internal/ratelimit"
 	"github.com/lapor-id/lapor/internal/seal"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/store"
@@ -45,8 +46,9 @@ func (c *common) keyPath() string {
 	return c.db + ".key"
 }
 
-// open connects to the database (migrating it) and loads the sealing key.
-func (c *common) open(ctx context.Context, log *slog.Logger) (*service.Service, *store.Store, error) {
+// open connects to the database (migrating it) and loads the sealing key;
+// loginLimit bounds sign-ins per e-mail address (serve's, nil elsewhere).
+func (c *common) open(ctx context.Context, log *slog.Logger, loginLimit *ratelimit.Limiter) (*service.Service, *store.Store, error) {
 	st, err := store.Open(ctx, c.db)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open database %s: %w", redact(c.db), err)
@@ -60,7 +62,7 @@ func (c *common) open(ctx context.Context, log *slog.Logger) (*service.Service, 
 		abs, _ := filepath.Abs(c.keyPath())
 		log.Warn("created a new sealing key; back it up: without it reporters' identities cannot be read", "file", abs)
 	}
-	svc := service.New(st, sealer, service.Config{Location: c.loc, Logger: log})
+	svc := service.New(st, sealer, service.Config{Location: c.loc, Logger: log, LoginLimit: loginLimit})
 	if err := svc.Start(ctx); err != nil {
 		st.Close()
 		return nil, nil, err

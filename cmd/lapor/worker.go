@@ -52,7 +52,7 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	interval := config.Get[time.Duration](v, "interval")
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	svc, st, err := c.open(ctx, log)
+	svc, st, err := c.open(ctx, log, nil)
 	if err != nil {
 		return err
 	}

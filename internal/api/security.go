@@ -7,21 +7,13 @@ import (
 	"strings"
 
 	"github.com/lapor-id/lapor/internal/domain"
-	"github.com/lapor-id/lapor/internal/ratelimit"
 	"github.com/lapor-id/lapor/internal/service"
 )
 
-// loginChecked applies the per-e-mail login limit, then logs in with the
-// second factor if one is given. extra holds what the answer adds: whether
-// the account must still enrol a second factor.
+// loginChecked logs in with the second factor if one is given (the
+// service applies the per-e-mail limit and the lock-out). extra holds what
+// the answer adds: whether the account must still enrol a second factor.
 func (a *API) loginChecked(w http.ResponseWriter, r *http.Request, req loginRequest) (string, *domain.User, map[string]any, error) {
-	if set := ratelimit.FromContext(r.Context()); set != nil {
-		email := strings.ToLower(strings.TrimSpace(req.Email))
-		if ok, wait := set.LoginEmail.Allow("email:" + email); !ok {
-			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds()+0.999)))
-			return "", nil, nil, domain.Errorf(domain.CodeRateLimited, "error.rate_limited")
-		}
-	}
 	token, u, err := a.svc.LoginWith(r.Context(), service.LoginInput{Email: req.Email, Password: req.Password, TOTP: req.TOTP})
 	if err != nil {
 		var e *domain.Error

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,6 +24,7 @@ import (
 	"github.com/lapor-id/lapor/internal/pgtest"
 	"github.com/lapor-id/lapor/internal/ratelimit"
 	"github.com/lapor-id/lapor/internal/server"
+	"github.com/lapor-id/lapor/internal/service"
 )
 
 func login(t *testing.T, env *apptest.Env, body map[string]any) apptest.Response {
@@ -68,6 +70,47 @@ func TestLoginLockOutWithBackOff(t *testing.T) {
 		res = login(t, env, map[string]any{"email": "nobody@bontang.go.id", "password": "salah-salah-salah"})
 		if res.Status != 401 || !strings.Contains(string(res.Body), `"unauthorized"`) {
 			t.Fatalf("unknown account: %d %s", res.Status, res.Body)
+		}
+	})
+}
+
+// TestParallelGuessesCannotOutrunTheLock: 50 wrong guesses at once, then
+// the right password, which is refused while the lock holds; an address
+// without an account locks the same way and answers the same, so the
+// answers tell nobody which addresses exist.
+func TestParallelGuessesCannotOutrunTheLock(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		env.Seed(t)
+		for _, email := range []string{"pu@bontang.go.id", "tidak-ada@bontang.go.id"} {
+			var wg sync.WaitGroup
+			statuses := make([]int, 50)
+			for i := range statuses {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					statuses[i] = login(t, env, map[string]any{"email": email, "password": "tebakan-" + strconv.Itoa(i)}).Status
+				}()
+			}
+			wg.Wait()
+			counted := 0
+			for _, s := range statuses {
+				if s == 401 {
+					counted++
+				} else if s != 429 {
+					t.Fatalf("%s: a guess answered %d", email, s)
+				}
+			}
+			if counted != service.LockAfter {
+				t.Errorf("%s: %d of 50 parallel guesses had their password compared, want %d", email, counted, service.LockAfter)
+			}
+			res := login(t, env, map[string]any{"email": email, "password": apptest.Password})
+			if res.Status != 429 || res.Header.Get("Retry-After") != "60" || !strings.Contains(string(res.Body), "error.login_locked") && !strings.Contains(string(res.Body), "1 menit") {
+				t.Fatalf("%s: the right password while locked: %d %s", email, res.Status, res.Body)
+			}
+		}
+		env.Clock.Advance(61 * time.Second)
+		if res := login(t, env, map[string]any{"email": "pu@bontang.go.id", "password": apptest.Password}); res.Status != 201 {
+			t.Fatalf("the right password after the lock: %d %s", res.Status, res.Body)
 		}
 	})
 }
@@ -236,10 +279,16 @@ func TestSessionsRotateExpireAndEndEverywhere(t *testing.T) {
 	})
 }
 
-// limitedServer serves env's service with rate limits, logging to logs.
+// limitedServer serves env's database with rate limits (the per-e-mail
+// one is the service's), logging to logs.
 func limitedServer(t *testing.T, env *apptest.Env, cfg ratelimit.Config) (*httptest.Server, *apptest.Logs) {
 	logs := &apptest.Logs{}
-	srv := httptest.NewServer(server.Handler(env.Svc, server.Options{Logger: logs.Logger(slog.LevelDebug), Limits: ratelimit.NewSet(cfg)}))
+	set := ratelimit.NewSet(cfg)
+	svc := service.New(env.Store, env.Sealer, service.Config{Now: env.Clock.Now, Logger: logs.Logger(slog.LevelDebug), LoginLimit: set.LoginEmail})
+	if err := svc.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(server.Handler(svc, server.Options{Logger: logs.Logger(slog.LevelDebug), Limits: set}))
 	t.Cleanup(srv.Close)
 	return srv, logs
 }

@@ -1,7 +1,6 @@
 package ratelimit
 
 import (
-	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -132,18 +131,4 @@ func remoteAddr(ra string) netip.Addr {
 		return netip.Addr{}
 	}
 	return a.Unmap().WithZone("")
-}
-
-type ctxKey struct{}
-
-// NewContext returns ctx carrying the instance's limiters, so handlers can
-// apply limits keyed by what they read from the body (an e-mail address).
-func NewContext(ctx context.Context, s *Set) context.Context {
-	return context.WithValue(ctx, ctxKey{}, s)
-}
-
-// FromContext returns the limiters in ctx, or nil (no limits).
-func FromContext(ctx context.Context) *Set {
-	s, _ := ctx.Value(ctxKey{}).(*Set)
-	return s
 }

@@ -14,8 +14,8 @@ import (
 )
 
 // limited applies the rate limits that depend only on the request line and
-// headers; limits keyed by the body (the e-mail of a login) are applied by
-// the handlers, which find the limiters in the request's context. The
+// headers; the limit keyed by the body (the e-mail of a sign-in) is the
+// service's, so every entrance has it (service.Config.LoginLimit). The
 // client's address is used in memory only: it is neither logged nor
 // stored, not even for an anonymous report.
 func limited(set *ratelimit.Set, fail failFunc, next http.Handler) http.Handler {
@@ -23,7 +23,6 @@ func limited(set *ratelimit.Set, fail failFunc, next http.Handler) http.Handler 
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r = r.WithContext(ratelimit.NewContext(r.Context(), set))
 		if l, key := classify(set, r); l != nil {
 			if ok, wait := l.Allow(key); !ok {
 				tooMany(w, r, fail, wait)

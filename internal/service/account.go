@@ -38,22 +38,16 @@ func (s *Service) ChangePassword(ctx context.Context, v Viewer, current, next st
 	if _, bad := f["current_password"]; bad {
 		return "", f.Err()
 	}
-	now := s.now()
-	g, err := s.store.LoginGuard(ctx, u.ID)
-	if err != nil {
-		return "", err
-	}
-	if g.LockedUntil != nil && now.Before(*g.LockedUntil) {
-		return "", lockedError(g.LockedUntil.Sub(now))
-	}
 	fresh, err := s.store.UserByID(ctx, u.ID)
 	if err != nil {
 		return "", err
 	}
+	// The current password is guessed as at the sign-in: the same count.
+	key, err := s.admitLogin(ctx, staffAccount, fresh.Email)
+	if err != nil {
+		return "", err
+	}
 	if !auth.VerifyPassword(fresh.PasswordHash, current) {
-		if _, _, err := s.store.RecordLoginFailure(ctx, u.ID, now, lockFor); err != nil {
-			return "", err
-		}
 		f.Add("current_password", "field.password.wrong")
 		return "", f.Err()
 	}
@@ -70,7 +64,7 @@ func (s *Service) ChangePassword(ctx context.Context, v Viewer, current, next st
 	if err := s.store.SetPassword(ctx, u.ID, hash); err != nil { // ends every session
 		return "", err
 	}
-	if err := s.store.ClearLoginFailures(ctx, u.ID); err != nil {
+	if err := s.store.ClearLoginAttempts(ctx, key); err != nil {
 		return "", err
 	}
 	return s.openSession(ctx, s.staffSessions(), u.ID)
@@ -154,7 +148,8 @@ func (s *Service) ResetTOTP(ctx context.Context, v Viewer, userID int64) error {
 // admin (to be handed over in person and changed on first use). Their
 // sessions end and any lock-out is lifted.
 func (s *Service) ResetPassword(ctx context.Context, v Viewer, userID int64, temporary string) error {
-	if _, err := s.otherAccount(ctx, v, userID, "error.account.reset_self"); err != nil {
+	u, err := s.otherAccount(ctx, v, userID, "error.account.reset_self")
+	if err != nil {
 		return err
 	}
 	if auth.CheckPassword(temporary) != nil {
@@ -167,7 +162,7 @@ func (s *Service) ResetPassword(ctx context.Context, v Viewer, userID int64, tem
 	if err := s.store.SetPassword(ctx, userID, hash); err != nil {
 		return err
 	}
-	return s.store.ClearLoginFailures(ctx, userID)
+	return s.store.ClearLoginAttempts(ctx, s.loginKey(staffAccount, u.Email))
 }
 
 // ownAccount is the staff member acting on their own account.

@@ -69,15 +69,22 @@ func (s *Service) LoginCitizen(ctx context.Context, email, password string) (str
 	if len(email) > domain.MaxEmail || len(password) > auth.MaxPasswordLen*4 {
 		return "", nil, domain.Errorf(domain.CodeUnauthorized, "error.login_failed")
 	}
+	key, err := s.admitLogin(ctx, citizenAccount, email)
+	if err != nil {
+		return "", nil, err
+	}
 	c, err := s.store.CitizenByEmail(ctx, email)
 	if errors.Is(err, domain.ErrNotFound) {
 		auth.VerifyDummy(password)
-		return "", nil, domain.Errorf(domain.CodeUnauthorized, "error.login_failed")
+		return "", nil, loginFailed()
 	} else if err != nil {
 		return "", nil, err
 	}
 	if !auth.VerifyPassword(c.PasswordHash, password) {
-		return "", nil, domain.Errorf(domain.CodeUnauthorized, "error.login_failed")
+		return "", nil, loginFailed()
+	}
+	if err := s.store.ClearLoginAttempts(ctx, key); err != nil {
+		return "", nil, err
 	}
 	token, err := s.openSession(ctx, citizenSessions, c.ID)
 	if err != nil {

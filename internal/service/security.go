@@ -32,13 +32,6 @@ const settingRequireTOTP = "security.require_totp_roles"
 // TOTPIssuer names the instance in authenticator apps.
 const TOTPIssuer = "Lapor"
 
-func lockFor(failures int) time.Duration {
-	if failures < LockAfter {
-		return 0
-	}
-	return min(time.Minute<<min(failures-LockAfter, 10), MaxLock)
-}
-
 func totpAAD(userID int64) []byte { return []byte("totp:" + strconv.FormatInt(userID, 10)) }
 
 // LoginInput is what a staff member gives to sign in.
@@ -51,8 +44,9 @@ type LoginInput struct {
 func loginFailed() error { return domain.Errorf(domain.CodeUnauthorized, "error.login_failed") }
 
 // LoginWith checks a staff member's credentials (and second factor) and
-// opens a new session, returning its token (only its hash is stored). A
-// locked account is refused without looking at the password. An account
+// opens a new session, returning its token (only its hash is stored). The
+// attempt is counted before the password is compared (lockout.go), and a
+// locked address is refused without looking at it. An account
 // whose role requires a second factor it has not set up gets a session
 // that can only enrol one (see Authenticate).
 func (s *Service) LoginWith(ctx context.Context, in LoginInput) (string, *domain.User, error) {
@@ -70,6 +64,10 @@ func (s *Service) LoginWith(ctx context.Context, in LoginInput) (string, *domain
 	if err := f.Err(); err != nil {
 		return "", nil, err
 	}
+	key, err := s.admitLogin(ctx, staffAccount, email)
+	if err != nil {
+		return "", nil, err
+	}
 	u, err := s.store.UserByEmail(ctx, email)
 	if errors.Is(err, domain.ErrNotFound) {
 		auth.VerifyDummy(in.Password)
@@ -77,36 +75,26 @@ func (s *Service) LoginWith(ctx context.Context, in LoginInput) (string, *domain
 	} else if err != nil {
 		return "", nil, err
 	}
-	now := s.now()
+	if !auth.VerifyPassword(u.PasswordHash, in.Password) || u.Disabled {
+		return "", nil, loginFailed()
+	}
 	g, err := s.store.LoginGuard(ctx, u.ID)
 	if err != nil {
 		return "", nil, err
-	}
-	if g.LockedUntil != nil && now.Before(*g.LockedUntil) {
-		return "", nil, lockedError(g.LockedUntil.Sub(now))
-	}
-	if !auth.VerifyPassword(u.PasswordHash, in.Password) || u.Disabled {
-		if _, _, err := s.store.RecordLoginFailure(ctx, u.ID, now, lockFor); err != nil {
-			return "", nil, err
-		}
-		return "", nil, loginFailed()
 	}
 	if g.TOTPEnabled {
 		if strings.TrimSpace(in.TOTP) == "" {
 			return "", nil, &domain.Error{Code: domain.CodeUnauthorized, Key: "error.totp_required",
 				Fields: map[string]string{"totp": "field.totp.required"}}
 		}
-		if ok, err := s.checkTOTP(ctx, u.ID, g, in.TOTP, now); err != nil {
+		if ok, err := s.checkTOTP(ctx, u.ID, g, in.TOTP, s.now()); err != nil {
 			return "", nil, err
 		} else if !ok {
-			if _, _, err := s.store.RecordLoginFailure(ctx, u.ID, now, lockFor); err != nil {
-				return "", nil, err
-			}
 			return "", nil, &domain.Error{Code: domain.CodeUnauthorized, Key: "error.login_failed",
 				Fields: map[string]string{"totp": "field.totp.invalid"}}
 		}
 	}
-	if err := s.store.ClearLoginFailures(ctx, u.ID); err != nil {
+	if err := s.store.ClearLoginAttempts(ctx, key); err != nil {
 		return "", nil, err
 	}
 	token, err := s.openSession(ctx, s.staffSessions(), u.ID)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/ratelimit"
 	"github.com/lapor-id/lapor/internal/seal"
 	"github.com/lapor-id/lapor/internal/store"
 	"github.com/lapor-id/lapor/internal/workdays"
@@ -24,6 +25,9 @@ type Config struct {
 	ReopenWindow int // working days after completion during which the reporter may reopen
 	Now          func() time.Time
 	Logger       *slog.Logger
+	// LoginLimit bounds sign-in attempts per e-mail address on this node
+	// (lockout.go); nil: only the lock-out counted in the database.
+	LoginLimit *ratelimit.Limiter
 }
 
 // Service carries out every use of Lapor.

@@ -7,12 +7,9 @@ import (
 	"time"
 )
 
-// LoginGuard is what protects a staff account beyond its password: the
-// count of failed logins in a row, a lock-out, and the TOTP second factor
-// (migration 0004).
+// LoginGuard is what protects a staff account beyond its password and the
+// lock-out of logins.go: the TOTP second factor (migration 0004).
 type LoginGuard struct {
-	FailedLogins int
-	LockedUntil  *time.Time
 	TOTPSecret   []byte // sealed; nil until enrolment starts
 	TOTPEnabled  bool   // enrolment confirmed with a code
 	TOTPLastStep int64  // last time step accepted
@@ -21,47 +18,12 @@ type LoginGuard struct {
 // LoginGuard returns a user's login guard.
 func (s *Store) LoginGuard(ctx context.Context, userID int64) (LoginGuard, error) {
 	var g LoginGuard
-	var locked sql.NullInt64
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT failed_logins, locked_until, totp_secret, totp_enabled, totp_last_step
-		FROM users WHERE id = ?`), userID).Scan(&g.FailedLogins, &locked, &g.TOTPSecret, &g.TOTPEnabled, &g.TOTPLastStep)
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT totp_secret, totp_enabled, totp_last_step
+		FROM users WHERE id = ?`), userID).Scan(&g.TOTPSecret, &g.TOTPEnabled, &g.TOTPLastStep)
 	if errors.Is(err, sql.ErrNoRows) {
 		return g, errNotFound
 	}
-	g.LockedUntil = timePtr(locked)
 	return g, err
-}
-
-// RecordLoginFailure counts one more failed login in a row and, when
-// lockFor says so for the new count, locks the account until now plus
-// that long. It returns the new count and the lock.
-func (s *Store) RecordLoginFailure(ctx context.Context, userID int64, now time.Time, lockFor func(failures int) time.Duration) (int, *time.Time, error) {
-	var n int
-	var until *time.Time
-	err := s.transact(ctx, func(tx *Tx) error {
-		until = nil
-		if err := tx.queryRow(ctx, `UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins`,
-			userID).Scan(&n); err != nil {
-			return err
-		}
-		if d := lockFor(n); d > 0 {
-			t := now.Add(d)
-			until = &t
-			_, err := tx.exec(ctx, `UPDATE users SET locked_until = ? WHERE id = ?`, micro(t), userID)
-			return err
-		}
-		return nil
-	})
-	return n, until, err
-}
-
-// ClearLoginFailures forgets failed logins and any lock (after a
-// successful login, or by an admin).
-func (s *Store) ClearLoginFailures(ctx context.Context, userID int64) error {
-	return s.transact(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `UPDATE users SET failed_logins = 0, locked_until = NULL
-			WHERE id = ? AND (failed_logins <> 0 OR locked_until IS NOT NULL)`, userID)
-		return err
-	})
 }
 
 // StartTOTP stores a new sealed secret, not yet enabled.

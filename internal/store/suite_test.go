@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -34,8 +35,8 @@ var storeSuite = []suiteCase{
 	{"Users", []string{"CreateUser", "UserByEmail", "UserByID", "ListUsers", "SetPassword", "DeleteUserSessions",
 		"SetUserDisabled", "TOTPEnabledUsers"}, suiteUsers},
 	{"Sessions", []string{"CreateSession", "SessionByHash", "TouchSession", "DeleteSession"}, suiteSessions},
-	{"LoginGuard", []string{"LoginGuard", "RecordLoginFailure", "ClearLoginFailures", "StartTOTP", "EnableTOTP",
-		"DisableTOTP", "UseTOTPStep"}, suiteLoginGuard},
+	{"LoginGuard", []string{"LoginGuard", "StartTOTP", "EnableTOTP", "DisableTOTP", "UseTOTPStep"}, suiteLoginGuard},
+	{"LoginAttempts", []string{"CountLoginAttempt", "ClearLoginAttempts"}, suiteLoginAttempts},
 	{"Settings", []string{"Setting", "PutSetting", "PolicySetting", "PutPolicySetting", "PolicyVersion"}, suiteSettings},
 	{"Holidays", []string{"SeedHolidays", "ListHolidays", "AddHoliday", "RemoveHoliday", "ImportHolidays"}, suiteHolidays},
 	{"Citizens", []string{"CreateCitizen", "CitizenByEmail", "CitizenByID", "LinkAccountReport", "AccountReports",
@@ -397,17 +398,12 @@ func suiteSessions(t *testing.T, _ string, st *store.Store) {
 	}
 }
 
-func suiteLoginGuard(t *testing.T, _ string, st *store.Store) {
+// suiteLoginAttempts: attempts are counted before the check, a lock
+// refuses without counting, a lock that ended lets the next attempt be
+// counted (and locks again at once), parallel attempts are each counted
+// once, keys are separate, and a success clears.
+func suiteLoginAttempts(t *testing.T, _ string, st *store.Store) {
 	ctx := context.Background()
-	u := &domain.User{Email: "a@bontang.go.id", Role: domain.RoleAdmin, PasswordHash: "h", CreatedAt: t0}
-	must(t, st.CreateUser(ctx, u))
-	g, err := st.LoginGuard(ctx, u.ID)
-	if err != nil || g.FailedLogins != 0 || g.LockedUntil != nil || g.TOTPSecret != nil || g.TOTPEnabled || g.TOTPLastStep != 0 {
-		t.Fatalf("new guard: %+v %v", g, err)
-	}
-	if _, err := st.LoginGuard(ctx, u.ID+100); !isNotFound(err) {
-		t.Fatalf("unknown user: %v", err)
-	}
 	lockAt3 := func(n int) time.Duration {
 		if n >= 3 {
 			return time.Duration(n) * time.Minute
@@ -415,21 +411,71 @@ func suiteLoginGuard(t *testing.T, _ string, st *store.Store) {
 		return 0
 	}
 	for i := 1; i <= 3; i++ {
-		n, until, err := st.RecordLoginFailure(ctx, u.ID, t0, lockAt3)
-		must(t, err)
-		if n != i || (i < 3) != (until == nil) {
-			t.Fatalf("failure %d: %d %v", i, n, until)
+		until, err := st.CountLoginAttempt(ctx, "k", t0, lockAt3)
+		if err != nil || until != nil {
+			t.Fatalf("attempt %d refused: %v %v", i, until, err)
 		}
 	}
-	g, _ = st.LoginGuard(ctx, u.ID)
-	if g.FailedLogins != 3 || g.LockedUntil == nil || !g.LockedUntil.Equal(t0.Add(3*time.Minute)) {
-		t.Fatalf("after 3 failures: %+v", g)
+	until, err := st.CountLoginAttempt(ctx, "k", t0.Add(time.Minute), lockAt3)
+	if err != nil || until == nil || !until.Equal(t0.Add(3*time.Minute)) {
+		t.Fatalf("attempt 4, while locked: %v %v", until, err)
 	}
-	must(t, st.ClearLoginFailures(ctx, u.ID))
-	if g, _ = st.LoginGuard(ctx, u.ID); g.FailedLogins != 0 || g.LockedUntil != nil {
-		t.Fatalf("cleared: %+v", g)
+	if until, _ := st.CountLoginAttempt(ctx, "other", t0.Add(time.Minute), lockAt3); until != nil {
+		t.Fatal("another key is locked too")
 	}
+	// After the lock the attempt is counted (4) and locks for 4 minutes.
+	after := t0.Add(3 * time.Minute)
+	if until, err := st.CountLoginAttempt(ctx, "k", after, lockAt3); err != nil || until != nil {
+		t.Fatalf("attempt after the lock: %v %v", until, err)
+	}
+	if until, _ := st.CountLoginAttempt(ctx, "k", after, lockAt3); until == nil || !until.Equal(after.Add(4*time.Minute)) {
+		t.Fatalf("locked again: %v", until)
+	}
+	must(t, st.ClearLoginAttempts(ctx, "k"))
+	if until, _ := st.CountLoginAttempt(ctx, "k", after, lockAt3); until != nil {
+		t.Fatal("cleared, still locked")
+	}
+	// 40 parallel attempts on a fresh key: exactly 3 get through.
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	admitted := 0
+	for range 40 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			until, err := st.CountLoginAttempt(ctx, "parallel", t0, lockAt3)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if until == nil {
+				mu.Lock()
+				admitted++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if admitted != 3 {
+		t.Fatalf("%d of 40 parallel attempts admitted, want 3", admitted)
+	}
+	// Counts are forgotten a day after the last attempt.
+	if until, _ := st.CountLoginAttempt(ctx, "parallel", t0.Add(25*time.Hour), lockAt3); until != nil {
+		t.Fatal("a lock-out remembered for more than a day")
+	}
+}
 
+func suiteLoginGuard(t *testing.T, _ string, st *store.Store) {
+	ctx := context.Background()
+	u := &domain.User{Email: "a@bontang.go.id", Role: domain.RoleAdmin, PasswordHash: "h", CreatedAt: t0}
+	must(t, st.CreateUser(ctx, u))
+	g, err := st.LoginGuard(ctx, u.ID)
+	if err != nil || g.TOTPSecret != nil || g.TOTPEnabled || g.TOTPLastStep != 0 {
+		t.Fatalf("new guard: %+v %v", g, err)
+	}
+	if _, err := st.LoginGuard(ctx, u.ID+100); !isNotFound(err) {
+		t.Fatalf("unknown user: %v", err)
+	}
 	must(t, st.EnableTOTP(ctx, u.ID, 5)) // nothing to enable before enrolment starts
 	if g, _ = st.LoginGuard(ctx, u.ID); g.TOTPEnabled {
 		t.Fatal("enabled without a secret")

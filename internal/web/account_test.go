@@ -7,17 +7,18 @@ import (
 	"encoding/base32"
 	"encoding/binary"
 	"fmt"
-	"github.com/lapor-id/lapor/internal/service"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/service"
 )
 
 // totpAt computes the code an authenticator app shows at t for a secret
@@ -602,5 +603,42 @@ func TestAdminPagesRefuseOthers(t *testing.T) {
 	set, err := e.svc.SecuritySettings(context.Background(), staffViewer(t, e, adminEmail))
 	if err != nil || len(set.RequireTOTPRoles) != 0 {
 		t.Errorf("security settings changed: %v %v", set, err)
+	}
+}
+
+// TestPageLoginsLockOut: the staff and the citizen login pages count
+// every attempt in the same lock-out as the API, before the password is
+// compared; 30 parallel guesses, then the right password, refused.
+func TestPageLoginsLockOut(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	reg := e.browser(t)
+	mustStatus(t, reg.post("/akun/daftar", url.Values{"email": {"warga@example.id"}, "password": {"sandi-warga-yang-panjang"}}), http.StatusSeeOther)
+	for _, c := range []struct{ path, email, password string }{
+		{"/masuk", officerEmail, testPassword},
+		{"/akun/masuk", "warga@example.id", "sandi-warga-yang-panjang"},
+	} {
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		compared := 0
+		for i := range 30 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r := e.browser(t).post(c.path, url.Values{"email": {c.email}, "password": {fmt.Sprintf("tebakan-ke-%d", i)}})
+				if r.StatusCode == http.StatusUnauthorized {
+					mu.Lock()
+					compared++
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		if compared != service.LockAfter {
+			t.Errorf("%s: %d of 30 parallel guesses compared, want %d", c.path, compared, service.LockAfter)
+		}
+		r := e.browser(t).post(c.path, url.Values{"email": {c.email}, "password": {c.password}})
+		if r.StatusCode != http.StatusTooManyRequests || !strings.Contains(text(r), "1 menit") {
+			t.Errorf("%s: the right password while locked: %d %s", c.path, r.StatusCode, text(r))
+		}
 	}
 }
