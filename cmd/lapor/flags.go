@@ -53,7 +53,7 @@ func (c *common) open(ctx context.Context, log *slog.Logger, loginLimit *ratelim
 	if err != nil {
 		return nil, nil, fmt.Errorf("open database %s: %w", redact(c.db), err)
 	}
-	sealer, created, err := seal.LoadOrCreate(c.keyPath())
+	sealer, created, err := seal.LoadOrCreate(c.keyPath(), func() (bool, error) { return st.HasSealedValues(ctx) })
 	if err != nil {
 		st.Close()
 		return nil, nil, fmt.Errorf("sealing key %s: %w", c.keyPath(), err)

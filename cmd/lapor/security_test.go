@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -41,7 +42,7 @@ func newInstance(t *testing.T, backend string) *instance {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { in.st.Close() })
-	if in.sealer, _, err = seal.LoadOrCreate(in.key); err != nil {
+	if in.sealer, _, err = seal.LoadOrCreate(in.key, none); err != nil {
 		t.Fatal(err)
 	}
 	in.svc = service.New(in.st, in.sealer, service.Config{})
@@ -323,4 +324,37 @@ func (in *instance) submitWith(t *testing.T, sealer *seal.Sealer, name string) s
 		t.Fatal(err)
 	}
 	return rc.TrackingID
+}
+
+// TestMissingKeyStopsStartUp: once identities are sealed, a missing key
+// file stops every command that opens the instance, naming where the key
+// should be, and no new key is made; a key file others may read is
+// refused; a new SQLite database is private to its owner.
+func TestMissingKeyStopsStartUp(t *testing.T) {
+	for _, backend := range []string{"sqlite", "postgres"} {
+		t.Run(backend, func(t *testing.T) {
+			in := newInstance(t, backend)
+			in.submit(t, "Rahasia Sekali")
+			missing := filepath.Join(t.TempDir(), "hilang.key")
+			_, err := lapor(t, "", "unit", "add", "--db", in.db, "--key-file", missing, "--code", "dinkes", "--name", "Dinas Kesehatan")
+			if err == nil || !strings.Contains(err.Error(), missing) || !strings.Contains(err.Error(), "restore") {
+				t.Fatalf("a missing key: %v", err)
+			}
+			if _, err := os.Stat(missing); !errors.Is(err, os.ErrNotExist) {
+				t.Fatal("a new key file was made")
+			}
+			if err := os.Chmod(in.key, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err = lapor(t, "", "unit", "add", "--db", in.db, "--key-file", in.key, "--code", "dinkes", "--name", "Dinas Kesehatan")
+			if err == nil || !strings.Contains(err.Error(), "chmod 600") {
+				t.Fatalf("a key file others may read: %v", err)
+			}
+			if backend == "sqlite" {
+				if fi, err := os.Stat(in.db); err != nil || fi.Mode().Perm() != 0o600 {
+					t.Errorf("database file mode %v (%v), want 0600", fi.Mode().Perm(), err)
+				}
+			}
+		})
+	}
 }

@@ -8,7 +8,7 @@ import (
 
 func TestRotationFollowedByARunningSealer(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "lapor.key")
-	running, _, err := LoadOrCreate(path)
+	running, _, err := LoadOrCreate(path, nothingSealed)
 	if err != nil {
 		t.Fatal(err)
 	}

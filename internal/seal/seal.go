@@ -157,8 +157,16 @@ func KeyID(sealed []byte) string {
 // The key file holds one key per line, "<id> <base64 key>", primary first.
 // Lines starting with # are comments.
 
-// LoadFile reads a key file.
+// LoadFile reads a key file. A file that others than its owner may read
+// or write is refused: anyone who can read it can read every identity.
 func LoadFile(path string) ([]Key, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+		return nil, fmt.Errorf("key file %s may be read by others (mode %04o): make it private with chmod 600 %s", path, perm, path)
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -214,12 +222,23 @@ func WriteFile(path string, keys []Key) error {
 	return os.Rename(tmp.Name(), path)
 }
 
+// ErrKeyMissing means the key file is absent while sealed values exist.
+var ErrKeyMissing = errors.New("seal: key file missing")
+
 // LoadOrCreate opens the key file, creating it with a fresh key when it
-// does not exist yet (first run).
-func LoadOrCreate(path string) (*Sealer, bool, error) {
+// does not exist yet (first run). sealed reports whether values sealed
+// under some key exist already: then a missing file is refused, never
+// replaced by a new key under which nothing sealed so far would open.
+func LoadOrCreate(path string, sealed func() (bool, error)) (*Sealer, bool, error) {
 	keys, err := LoadFile(path)
 	created := false
 	if errors.Is(err, os.ErrNotExist) {
+		if exist, err := sealed(); err != nil {
+			return nil, false, err
+		} else if exist {
+			abs, _ := filepath.Abs(path)
+			return nil, false, fmt.Errorf("%w: the database holds sealed identities but there is no key file at %s; restore it from the backup (or point --key-file / LAPOR_KEY_FILE at it)", ErrKeyMissing, abs)
+		}
 		keys = []Key{NewKey()}
 		if err := WriteFile(path, keys); err != nil {
 			return nil, false, fmt.Errorf("create key file: %w", err)

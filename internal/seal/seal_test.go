@@ -2,8 +2,10 @@ package seal
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -50,7 +52,7 @@ func TestRotationKeepsOldValuesReadable(t *testing.T) {
 
 func TestKeyFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "lapor.key")
-	s, created, err := LoadOrCreate(path)
+	s, created, err := LoadOrCreate(path, nothingSealed)
 	if err != nil || !created {
 		t.Fatalf("create: %v %v", created, err)
 	}
@@ -59,7 +61,7 @@ func TestKeyFile(t *testing.T) {
 		t.Fatalf("mode %v %v", fi.Mode(), err)
 	}
 	sealed := s.Seal([]byte("z"), nil)
-	s2, created, err := LoadOrCreate(path)
+	s2, created, err := LoadOrCreate(path, nothingSealed)
 	if err != nil || created {
 		t.Fatalf("reload: %v %v", created, err)
 	}
@@ -67,7 +69,39 @@ func TestKeyFile(t *testing.T) {
 		t.Fatalf("reopen: %q %v", got, err)
 	}
 	os.WriteFile(path, []byte("broken\n"), 0o600)
-	if _, _, err := LoadOrCreate(path); err == nil {
+	if _, _, err := LoadOrCreate(path, nothingSealed); err == nil {
 		t.Fatal("accepted a broken key file")
+	}
+}
+
+func nothingSealed() (bool, error) { return false, nil }
+
+// TestKeyFileGuards: a missing key file is never replaced by a new key
+// while sealed values exist, and a key file others may read is refused.
+func TestKeyFileGuards(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "lapor.key")
+	_, _, err := LoadOrCreate(path, func() (bool, error) { return true, nil })
+	if !errors.Is(err, ErrKeyMissing) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("missing key with sealed values: %v", err)
+	}
+	if _, statErr := os.Stat(path); !errors.Is(statErr, os.ErrNotExist) {
+		t.Fatal("a new key file was written")
+	}
+	if _, _, err := LoadOrCreate(path, nothingSealed); err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []os.FileMode{0o644, 0o640, 0o604, 0o660} {
+		if err := os.Chmod(path, mode); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := LoadOrCreate(path, nothingSealed); err == nil || !strings.Contains(err.Error(), "chmod 600") {
+			t.Errorf("mode %04o: %v", mode, err)
+		}
+	}
+	if err := os.Chmod(path, 0o400); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := LoadOrCreate(path, nothingSealed); err != nil {
+		t.Errorf("a key file only its owner may read: %v", err)
 	}
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 )
 
@@ -95,6 +97,22 @@ func (s *Store) Reseal(ctx context.Context, col SealedColumn, fn func(bound stri
 			return total, nil
 		}
 	}
+}
+
+// HasSealedValues reports whether any sealed column holds a value: then
+// the key that sealed it must be present before anything starts.
+func (s *Store) HasSealedValues(ctx context.Context) (bool, error) {
+	for _, col := range SealedColumns {
+		var one int
+		err := s.read.QueryRowContext(ctx, fmt.Sprintf(`SELECT 1 FROM %s WHERE %s IS NOT NULL LIMIT 1`, col.Table, col.Column)).Scan(&one)
+		if err == nil {
+			return true, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return false, err
+		}
+	}
+	return false, nil
 }
 
 // SealedKeyUsage counts the sealed values of every sealed column by the id

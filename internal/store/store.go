@@ -92,6 +92,13 @@ func openSQLite(path string) (*Store, error) {
 			return nil, fmt.Errorf("database folder %q does not exist", dir)
 		}
 	}
+	// A new database is private to its owner from the first byte; SQLite
+	// gives its WAL and shared-memory files the same mode.
+	if f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600); err == nil {
+		f.Close()
+	} else if !errors.Is(err, os.ErrExist) {
+		return nil, fmt.Errorf("create database %s: %w", path, err)
+	}
 	// synchronous(FULL): a report acknowledged to its reporter survives a
 	// power cut, not only a crash of the process.
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)" +

@@ -47,7 +47,7 @@ var storeSuite = []suiteCase{
 	{"Schedules", []string{"SetScheduleFunc", "ImportReports", "DueReports", "Reschedule", "RecomputeSchedules"}, suiteSchedules},
 	{"Evaluation", []string{"EvaluationTimelines", "ReportTitles"}, suiteEvaluation},
 	{"Audit", []string{"WalkTimelines"}, suiteAudit},
-	{"Sealed", []string{"Reseal", "SealedKeyUsage"}, suiteSealed},
+	{"Sealed", []string{"Reseal", "SealedKeyUsage", "HasSealedValues"}, suiteSealed},
 	{"Notices", []string{"ApplyNotices"}, suiteNotices},
 }
 
@@ -678,11 +678,17 @@ func keyOf(v []byte) string { k, _, _ := strings.Cut(string(v), ":"); return k }
 
 func suiteSealed(t *testing.T, _ string, st *store.Store) {
 	ctx := context.Background()
+	plain, ev2 := newReport(2) // no identity: nothing to re-seal
+	must(t, st.CreateReport(ctx, plain, ev2, nil))
+	if has, err := st.HasSealedValues(ctx); err != nil || has {
+		t.Fatalf("sealed values in a database without any: %v %v", has, err)
+	}
 	r, ev := newReport(1)
 	r.SealedIdentity = []byte("k1:identity")
 	must(t, st.CreateReport(ctx, r, ev, nil))
-	plain, ev2 := newReport(2) // no identity: nothing to re-seal
-	must(t, st.CreateReport(ctx, plain, ev2, nil))
+	if has, err := st.HasSealedValues(ctx); err != nil || !has {
+		t.Fatalf("a sealed identity not seen: %v %v", has, err)
+	}
 	c := &store.Citizen{Email: "warga@example.com", PasswordHash: "h", CreatedAt: t0}
 	must(t, st.CreateCitizen(ctx, c))
 	_, err := st.LinkAccountReport(ctx, c.ID, []byte("k1:ref"))
