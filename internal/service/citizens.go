@@ -11,6 +11,7 @@ import (
 
 	"github.com/lapor-id/lapor/internal/auth"
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/store"
 )
 
 // Citizen sessions last longer than staff ones: a phone stays logged in.
@@ -23,8 +24,12 @@ const (
 // show how long ago something happened or when it is due.
 func (s *Service) Now() time.Time { return s.now() }
 
-// RegisterCitizen creates an optional reporter account and logs it in.
-func (s *Service) RegisterCitizen(ctx context.Context, email, password string) (string, *domain.Citizen, error) {
+// RegisterCitizen creates an optional reporter account. It answers the
+// same whether or not the address already has one (and takes as long:
+// the password is hashed either way), so registering tells nobody which
+// addresses have accounts; the new account then signs in. An address
+// that has one keeps it unchanged.
+func (s *Service) RegisterCitizen(ctx context.Context, email, password string) error {
 	email = strings.ToLower(strings.TrimSpace(email))
 	f := domain.FieldErrors{}
 	if email == "" {
@@ -36,21 +41,17 @@ func (s *Service) RegisterCitizen(ctx context.Context, email, password string) (
 		f.Add("password", "field.password.weak")
 	}
 	if err := f.Err(); err != nil {
-		return "", nil, err
+		return err
 	}
 	hash, err := auth.HashPassword(password)
 	if err != nil {
-		return "", nil, err
+		return err
 	}
 	c := domain.Citizen{Email: email, PasswordHash: hash, CreatedAt: s.now()}
-	if err := s.store.CreateCitizen(ctx, &c); err != nil {
-		return "", nil, err
+	if err := s.store.CreateCitizen(ctx, &c); err != nil && !errors.Is(err, store.ErrEmailTaken) {
+		return err
 	}
-	token, err := s.openSession(ctx, citizenSessions, c.ID)
-	if err != nil {
-		return "", nil, err
-	}
-	return token, &c, nil
+	return nil
 }
 
 // LoginCitizen checks an account's credentials and opens a session.

@@ -126,7 +126,10 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f.photoID = rv.Attachments[0].ID
 
-	_, citizen, err := svc.RegisterCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang")
+	if err := svc.RegisterCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang"); err != nil {
+		t.Fatal(err)
+	}
+	_, citizen, err := svc.LoginCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -376,8 +379,7 @@ func entrances() map[string]func(ctx context.Context, f *fixture) error {
 			return f.svc.Logout(ctx, token)
 		},
 		"RegisterCitizen": func(ctx context.Context, f *fixture) error {
-			_, _, err := f.svc.RegisterCitizen(ctx, "warga2@example.id", "kata-sandi-warga-panjang")
-			return err
+			return f.svc.RegisterCitizen(ctx, "warga2@example.id", "kata-sandi-warga-panjang")
 		},
 		"LoginCitizen": func(ctx context.Context, f *fixture) error {
 			_, _, err := f.svc.LoginCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang")

@@ -20,13 +20,17 @@ type AccountReport struct {
 	SealedRef []byte
 }
 
+// ErrEmailTaken is CreateCitizen's answer for an address that has an
+// account already.
+var ErrEmailTaken = domain.InvalidField("email", "field.email.taken")
+
 // CreateCitizen adds an account; the e-mail must be unused.
 func (s *Store) CreateCitizen(ctx context.Context, c *Citizen) error {
 	return s.transact(ctx, func(tx *Tx) error {
 		err := tx.queryRow(ctx, `INSERT INTO citizens (email, password_hash, created_at) VALUES (?, ?, ?) RETURNING id`,
 			c.Email, c.PasswordHash, micro(c.CreatedAt)).Scan(&c.ID)
 		if isUniqueViolation(err, "email") {
-			return domain.InvalidField("email", "field.email.taken")
+			return ErrEmailTaken
 		}
 		return err
 	})

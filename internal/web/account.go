@@ -38,6 +38,9 @@ func (w *Web) accountLoginForm(rw http.ResponseWriter, r *http.Request, p *page)
 	if p.Citizen != nil {
 		return redirect(rw, r, "/akun")
 	}
+	if r.URL.Query().Get("ok") == "registered" {
+		p.Flash = i18n.T(p.Lang, "web.account.registered")
+	}
 	return w.showAccountForm(rw, r, p, "account_login", "web.account.login_title", http.StatusOK)
 }
 
@@ -55,15 +58,14 @@ func (w *Web) accountRegister(rw http.ResponseWriter, r *http.Request, p *page) 
 		return err
 	}
 	p.Form.Values = values
-	token, _, err := w.svc.RegisterCitizen(r.Context(), values.Get("email"), values.Get("password"))
-	if err != nil {
+	if err := w.svc.RegisterCitizen(r.Context(), values.Get("email"), values.Get("password")); err != nil {
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
 		return w.showAccountForm(rw, r, p, "account_register", "web.account.register_title", httperr.PageStatusOf(err))
 	}
-	w.setCookie(rw, r, citizenCookie, token, "/", service.CitizenSessionMax)
-	return redirect(rw, r, "/akun")
+	// The same answer whether the address was free or not: sign in.
+	return redirect(rw, r, "/akun/masuk?ok=registered")
 }
 
 func (w *Web) accountLogin(rw http.ResponseWriter, r *http.Request, p *page) error {

@@ -169,6 +169,8 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 	r = acct.post("/akun/daftar", url.Values{"email": {"warga" + string(lang) + "@example.id"}, "password": {"sandi-warga-yang-panjang"}})
 	mustStatus(t, r, http.StatusSeeOther)
 	see(acct.follow(r), http.StatusOK)
+	r = acct.post("/akun/masuk", url.Values{"email": {"warga" + string(lang) + "@example.id"}, "password": {"sandi-warga-yang-panjang"}})
+	mustStatus(t, r, http.StatusSeeOther)
 	acct.fileReport(nil)
 	see(acct.get("/akun"), http.StatusOK)
 	see(acct.get("/lapor"), http.StatusOK)
@@ -517,6 +519,18 @@ func citizenAccount(t *testing.T, e *env) {
 		t.Error("the e-mail must be kept and the password never echoed")
 	}
 	r = b.post("/akun/daftar", url.Values{"email": {"Warga@Example.id"}, "password": {"sandi-warga-yang-panjang"}})
+	mustStatus(t, r, http.StatusSeeOther)
+	if r := b.follow(r); !strings.Contains(text(r), i18n.T(i18n.ID, "web.account.registered")) {
+		t.Errorf("registration does not say to sign in: %s", text(r))
+	}
+	// Registering the address again answers the same, and changes nothing:
+	// the first password still signs in, the second does not.
+	again := e.browser(t).post("/akun/daftar", url.Values{"email": {"warga@example.id"}, "password": {"sandi-lain-yang-juga-panjang"}})
+	if again.StatusCode != r.StatusCode || again.Header.Get("Location") != r.Header.Get("Location") {
+		t.Errorf("registering a taken address answers %d %s, a free one %d %s", again.StatusCode, again.Header.Get("Location"), r.StatusCode, r.Header.Get("Location"))
+	}
+	mustStatus(t, e.browser(t).post("/akun/masuk", url.Values{"email": {"warga@example.id"}, "password": {"sandi-lain-yang-juga-panjang"}}), http.StatusUnauthorized)
+	r = b.post("/akun/masuk", url.Values{"email": {"warga@example.id"}, "password": {"sandi-warga-yang-panjang"}})
 	mustStatus(t, r, http.StatusSeeOther)
 	for _, c := range r.Cookies() {
 		if c.Name == citizenCookie && !c.HttpOnly {
