@@ -276,13 +276,12 @@ func (s *Store) AttachmentData(ctx context.Context, reportID, id int64) (Attachm
 	return a, err
 }
 
-// Filter selects reports for an inbox or a public list.
+// Filter selects reports for a staff inbox.
 type Filter struct {
 	Status        []domain.Status
 	Kind          domain.Kind
 	UnitIDs       []int64 // nil: any unit; empty non-nil: none
 	Query         string
-	PublicOnly    bool       // verified and not confidential
 	Oldest        bool       // oldest first (verification queue)
 	DueFirst      bool       // soonest deadline first, reports without one last
 	OverdueAt     *time.Time // only reports past a verification or follow-up deadline at this instant
@@ -315,10 +314,6 @@ func (s *Store) ListReports(ctx context.Context, f Filter) ([]*domain.Report, in
 			args = append(args, id)
 		}
 		where = append(where, "unit_id IN ("+strings.Join(ph, ",")+")")
-	}
-	if f.PublicOnly {
-		where = append(where, "status IN ("+publicStatusesSQL+")")
-		where = append(where, s.falseExpr("confidential"))
 	}
 	if f.OverdueAt != nil {
 		where = append(where, "due_kind IN ('verification','follow_up') AND due_at < ?")
@@ -362,13 +357,6 @@ func (s *Store) ListReports(ctx context.Context, f Filter) ([]*domain.Report, in
 		out = append(out, r)
 	}
 	return out, total, rows.Err()
-}
-
-func (s *Store) falseExpr(col string) string {
-	if s.dialect == Postgres {
-		return "NOT " + col
-	}
-	return col + " = 0"
 }
 
 func escapeLike(s string) string {

@@ -238,19 +238,7 @@ func suiteListReports(t *testing.T, _ string, st *store.Store) {
 	ids := func(rs ...*domain.Report) []string { return trackingIDs(rs) }
 	sorted := func(s []string) []string { s = slices.Clone(s); sort.Strings(s); return s }
 
-	// The public list is exactly the statuses the domain calls public.
-	var public []*domain.Report
-	for _, s := range domain.Statuses {
-		if s.Public() {
-			public = append(public, byStatus[s])
-		}
-	}
-	got, total := list(store.Filter{PublicOnly: true, Limit: 100})
-	if !slices.Equal(sorted(got), sorted(ids(public...))) || total != len(public) {
-		t.Fatalf("public list %v (%d), want the domain's public statuses %v", got, total, ids(public...))
-	}
-
-	got, total = list(store.Filter{Limit: 100})
+	got, total := list(store.Filter{Limit: 100})
 	if len(got) != all || total != all || got[0] != secret.Report.TrackingID {
 		t.Fatalf("everything, newest first: %v %d", got, total)
 	}
