@@ -185,11 +185,24 @@ func suiteReports(t *testing.T, _ string, st *store.Store) {
 		t.Fatalf("unknown report: %v", err)
 	}
 
+	// Params come back as written and are in the chain; JSON's special
+	// characters and non-ASCII text survive both databases.
+	params := domain.Params{domain.ParamOldTitle: "Judul baru", domain.ParamNewTitle: `Jalan "rusak" <RT 05> & jembatan — ñ`}
+	_, tev, err := st.Act(ctx, r.TrackingID, func(cur *domain.Report) (*store.Change, error) {
+		return &store.Change{Status: cur.Status, UnitID: cur.UnitID, Confidential: cur.Confidential, Title: params[domain.ParamNewTitle],
+			VerifiedAt: cur.VerifiedAt, Event: domain.Event{Type: domain.EventTitleEdited, ActorRole: domain.RoleAdmin,
+				FromStatus: cur.Status, ToStatus: cur.Status, Params: params, CreatedAt: at.Add(time.Minute)}}, nil
+	})
+	must(t, err)
+
 	evs, err := st.Events(ctx, r.ID)
 	must(t, err)
-	if len(evs) != 2 || evs[0].Type != domain.EventSubmitted || evs[1].Type != domain.EventVerified || *evs[1].UnitID != unit.ID ||
-		evs[0].Reason != ev.Reason || !evs[1].CreatedAt.Equal(at) {
+	if len(evs) != 3 || evs[0].Type != domain.EventSubmitted || evs[1].Type != domain.EventVerified || *evs[1].UnitID != unit.ID ||
+		evs[0].Reason != ev.Reason || !evs[1].CreatedAt.Equal(at) || evs[0].Params != nil || evs[1].Params != nil {
 		t.Fatalf("Events: %+v", evs)
+	}
+	if evs[2].Hash != tev.Hash || evs[2].Params.Encode() != params.Encode() || evs[2].Message != "" {
+		t.Fatalf("event with params read back as %+v", evs[2])
 	}
 	if i := domain.VerifyChain(r.TrackingID, evs); i != -1 {
 		t.Fatalf("chain broken at %d", i)
