@@ -4,7 +4,7 @@ import "github.com/lapor-id/lapor/internal/domain"
 
 // maskPublicView hides NIK numbers, phone numbers and e-mail addresses a
 // reporter wrote into the free text of a report (title, body, address,
-// kelurahan, kecamatan) and into the texts of its timeline
+// kelurahan, kecamatan) and into the texts and params of its timeline
 // (domain.MaskPersonal). The stored report is not changed: rv gets a copy.
 //
 // It is the one place public text is masked: Service.view calls it for
@@ -22,7 +22,15 @@ func maskPublicView(rv *ReportView) {
 	r.Location.Kecamatan = domain.MaskPersonal(r.Location.Kecamatan)
 	rv.Report = &r
 	for i := range rv.Timeline {
-		rv.Timeline[i].Message = domain.MaskPersonal(rv.Timeline[i].Message)
-		rv.Timeline[i].Reason = domain.MaskPersonal(rv.Timeline[i].Reason)
+		ev := &rv.Timeline[i]
+		ev.Message = domain.MaskPersonal(ev.Message)
+		ev.Reason = domain.MaskPersonal(ev.Reason)
+		if len(ev.Params) > 0 {
+			masked := make(domain.Params, len(ev.Params))
+			for k, v := range ev.Params {
+				masked[k] = domain.MaskPersonal(v)
+			}
+			ev.Params = masked
+		}
 	}
 }

@@ -68,7 +68,7 @@ func (w *Worker) onePerTransaction(ctx context.Context) (Result, error) {
 						return nil, store.ErrNoChange
 					}
 					did = n
-					return change(r, n, now, cal, office, names)
+					return change(r, n, now, office, names)
 				})
 				if errors.Is(err, store.ErrNoChange) {
 					if !wrote {
