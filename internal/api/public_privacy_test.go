@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -43,6 +44,23 @@ func TestPublicViewHidesReplacedTitleAndFileNames(t *testing.T) {
 		staff := env.Do(t, "GET", "/api/v1/reports/"+f.id, nil, city.Admin)
 		if !strings.Contains(string(staff.Body), "KTP Budi Santoso.jpg") || !strings.Contains(string(staff.Body), "Keluhan dari Budi Santoso") {
 			t.Fatalf("staff view lost the originals: %s", staff.Body)
+		}
+		// The edit gives both titles as params, to staff only.
+		edit := func(m map[string]any) map[string]any {
+			for _, e := range m["timeline"].([]any) {
+				if ev := e.(map[string]any); ev["type"] == "title_edited" {
+					return ev
+				}
+			}
+			t.Fatal("no title_edited event")
+			return nil
+		}
+		want := map[string]any{"old_title": "Keluhan dari Budi Santoso RT 05", "new_title": "Jalan rusak di RT 05"}
+		if ev := edit(staff.JSON(t)); fmt.Sprint(ev["params"]) != fmt.Sprint(want) || ev["message"] != nil || ev["reason"] != nil {
+			t.Fatalf("staff's title edit: %v", ev)
+		}
+		if ev := edit(public.JSON(t)); ev["params"] != nil || ev["message"] != nil || ev["reason"] != nil {
+			t.Fatalf("public title edit: %v", ev)
 		}
 	})
 }
