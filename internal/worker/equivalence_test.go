@@ -32,13 +32,9 @@ func (w *Worker) onePerTransaction(ctx context.Context) (Result, error) {
 		return res, err
 	}
 	now := w.svc.Now()
-	units, err := w.st.ListUnits(ctx)
+	names, err := w.unitNames(ctx)
 	if err != nil {
 		return res, err
-	}
-	names := make(map[int64]string, len(units))
-	for _, u := range units {
-		names[u.ID] = u.Name
 	}
 	seen := map[string]bool{}
 	for {
