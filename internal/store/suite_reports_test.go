@@ -659,6 +659,7 @@ func suiteAudit(t *testing.T, _ string, st *store.Store) {
 	unit, err := st.CreateUnit(ctx, "dinkes", "Dinas Kesehatan", "", t0)
 	must(t, err)
 	a := history("A", t0, &unit.ID, domain.StatusDispositioned, domain.StatusFollowedUp)
+	a.Events[len(a.Events)-1].Params = domain.Params{domain.ParamUnit: "Dinas Kesehatan"} // params are in the chain the audit checks
 	b := history("B", t0, nil)
 	b.Report.Anonymous = true
 	c := history("C", t0, &unit.ID, domain.StatusDispositioned)
@@ -676,6 +677,9 @@ func suiteAudit(t *testing.T, _ string, st *store.Store) {
 			if e.Seq != i+1 || e.ReportID != r.ID {
 				t.Errorf("%s: event %d is %+v", r.TrackingID, i, e)
 			}
+		}
+		if r.ID == a.Report.ID && evs[len(evs)-1].Params[domain.ParamUnit] != "Dinas Kesehatan" {
+			t.Errorf("walk lost the params: %+v", evs[len(evs)-1])
 		}
 		return nil
 	})
