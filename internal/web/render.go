@@ -148,16 +148,16 @@ func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
 		"role":     func(r any) string { return tr("web.role." + fmt.Sprint(r)) },
 		"action":   func(a any) string { return tr("web.action." + fmt.Sprint(a)) },
 		"reason":   func(s any) string { return tr("web.reason." + fmt.Sprint(s)) },
+		"channel":  func(c any) string { return tr("web.channel." + fmt.Sprint(c)) },
+		"event":    func(e service.EventView, a service.Access) string { return eventText(tr, e, a) },
+		"detail":   func(e service.EventView, a service.Access) string { return service.EventDetail(e, a, tr, datetime) },
+		"waited":   func(t time.Time) string { return waited(tr, w.svc, t) },
 		"grade": func(g string) string { // an evaluation grade's label; "" for none
 			if g == "" {
 				return ""
 			}
 			return tr("grade." + g)
 		},
-		"channel": func(c any) string { return tr("web.channel." + fmt.Sprint(c)) },
-		"event":   func(e service.EventView, a service.Access) string { return eventText(tr, e, a) },
-		"detail":  func(e service.EventView, a service.Access) string { return service.EventDetail(e, a, tr, datetime) },
-		"waited":  func(t time.Time) string { return waited(tr, w.svc, t) },
 		"has": func(list []domain.Action, a string) bool {
 			for _, x := range list {
 				if string(x) == a {
