@@ -1,9 +1,16 @@
 // Command lapor runs a Lapor instance and administers it.
 //
 //	lapor serve [--addr 127.0.0.1:8080] [--db lapor.db] [--demo]
+//	lapor worker --db D [--interval 1m] [--once]
 //	lapor migrate --db D
 //	lapor unit add --db D --code C --name N [--parent P]
 //	lapor user add --db D --email E --role admin|officer|supervisor [--unit C] --password-stdin
+//	lapor categories import --db D [--file lapor-categories.json]
+//	lapor audit verify --db D
+//	lapor key rotate --db D [--key-file F] [--finish]
+//
+// These are the commands of the table [commands], which `lapor help` prints
+// with what each does; a test keeps this list the same as that table.
 //
 // Every setting is a flag and an environment variable: --db is LAPOR_DB,
 // --addr is LAPOR_ADDR, --key-file is LAPOR_KEY_FILE, and so on. The one
@@ -36,7 +43,8 @@ func main() {
 	}
 }
 
-// commands are the commands of lapor, with their synopsis for help.
+// commands are the commands of lapor, with their synopsis for help. The
+// package comment lists the same synopses (TestPackageCommentListsEveryCommand).
 var commands = []struct{ name, args, summary string }{
 	{config.Serve, "[--addr 127.0.0.1:8080] [--db lapor.db] [--demo]", "run the server (and the scheduler)"},
 	{config.Worker, "--db D [--interval 1m] [--once]", "run only the deadline scheduler"},

@@ -94,7 +94,8 @@ func TestImpossibleCalendarChangesNothing(t *testing.T) {
 			{`{"kinds": {"complaint": {"follow_up_days": 0}}}`, "kinds.complaint.follow_up_days"},
 			{`{"kinds": {"gossip": {"follow_up_days": 3}}}`, "kinds.gossip"},
 			{`{"categories": {"tidak-ada": {"follow_up_days": 3}}}`, "categories.tidak-ada"},
-			{`{"grades": {"baik": 40, "sedang": 60}}`, "grades.sedang"},
+			{`{"grades": {"good": 40, "fair": 60}}`, "grades.fair"},
+			{`{"grades": {"good": 140}}`, "grades.good"},
 			{`{"follow_up_days": 7, "verify_days": 0}`, "verify_days"},
 		} {
 			bad("settings "+c.body, env.Do(t, "PUT", "/api/v1/settings/deadlines", []byte(c.body), city.Admin), c.field)

@@ -39,8 +39,8 @@ type evaluationJSON struct {
 }
 
 type gradesJSON struct {
-	Good float64 `json:"baik"`
-	Fair float64 `json:"sedang"`
+	Good float64 `json:"good"`
+	Fair float64 `json:"fair"`
 }
 
 func gradePtr(g string) *string {

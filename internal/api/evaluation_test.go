@@ -83,11 +83,11 @@ func TestEvaluationAndSanctions(t *testing.T) {
 		wantFigures(t, evalRow(t, m, "dpupr"), map[string]any{
 			"received": 2, "followed_up": 1, "followed_up_on_time": 1, "missed": 1, "on_time_rate": 50,
 			"median_days_to_follow_up": 0, "completed": 1, "reopened": 0, "average_rating": 4,
-			"overdue_backlog": 1, "oldest_overdue_days": 4, "grade": "Sedang",
+			"overdue_backlog": 1, "oldest_overdue_days": 4, "grade": "fair",
 		})
 		wantFigures(t, evalRow(t, m, "dinkes"), map[string]any{
 			"received": 1, "followed_up": 1, "followed_up_on_time": 0, "followed_up_late": 1, "on_time_rate": 0,
-			"median_days_to_follow_up": 8, "overdue_backlog": 0, "grade": "Kurang",
+			"median_days_to_follow_up": 8, "overdue_backlog": 0, "grade": "poor",
 		})
 		wantFigures(t, evalRow(t, m, "dpupr-jalan"), map[string]any{"received": 0, "grade": nil, "on_time_rate": nil})
 

@@ -2,9 +2,11 @@ package api
 
 import (
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
 
@@ -44,6 +46,7 @@ type eventJSON struct {
 	Unit        *refJSON         `json:"unit,omitempty"`
 	Message     string           `json:"message,omitempty"`
 	Reason      string           `json:"reason,omitempty"`
+	Params      domain.Params    `json:"params,omitempty"`
 	Rating      int              `json:"rating,omitempty"`
 	Internal    bool             `json:"internal,omitempty"`
 	Attachments []attachmentJSON `json:"attachments,omitempty"`
@@ -83,7 +86,19 @@ func presentAttachments(trackingID string, files []domain.Attachment) []attachme
 	return out
 }
 
-func presentReport(rv *service.ReportView) reportJSON {
+// noticeText writes the sentence of a scheduler notice in the language the
+// request asks for (Accept-Language), its times in the instance's zone.
+func (a *API) noticeText(r *http.Request) func(service.EventView) string {
+	lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
+	loc := a.svc.Location()
+	tr := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
+	when := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04 MST") }
+	return func(e service.EventView) string { return service.NoticeText(e, tr, when) }
+}
+
+// presentReport is the JSON of a report view; notice writes the sentence
+// of a scheduler notice, which is its message.
+func presentReport(rv *service.ReportView, notice func(service.EventView) string) reportJSON {
 	r := rv.Report
 	out := reportJSON{
 		TrackingID: r.TrackingID, Kind: r.Kind, Status: r.Status, Title: r.Title, Body: r.Body,
@@ -110,7 +125,10 @@ func presentReport(rv *service.ReportView) reportJSON {
 	for _, e := range rv.Timeline {
 		ej := eventJSON{Seq: e.Seq, Type: e.Type, At: e.CreatedAt, Actor: actorJSON{Role: e.ActorRole, Unit: unitRef(e.ActorUnit)},
 			FromStatus: e.FromStatus, ToStatus: e.ToStatus, Unit: unitRef(e.Unit), Message: e.Message,
-			Reason: e.Reason, Rating: e.Rating, Internal: e.Internal}
+			Reason: e.Reason, Params: e.Params, Rating: e.Rating, Internal: e.Internal}
+		if text := notice(e); text != "" {
+			ej.Message = text
+		}
 		if len(e.Attachments) > 0 {
 			ej.Attachments = presentAttachments(r.TrackingID, e.Attachments)
 		}

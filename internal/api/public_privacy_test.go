@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -44,6 +45,23 @@ func TestPublicViewHidesReplacedTitleAndFileNames(t *testing.T) {
 		if !strings.Contains(string(staff.Body), "KTP Budi Santoso.jpg") || !strings.Contains(string(staff.Body), "Keluhan dari Budi Santoso") {
 			t.Fatalf("staff view lost the originals: %s", staff.Body)
 		}
+		// The edit gives both titles as params, to staff only.
+		edit := func(m map[string]any) map[string]any {
+			for _, e := range m["timeline"].([]any) {
+				if ev := e.(map[string]any); ev["type"] == "title_edited" {
+					return ev
+				}
+			}
+			t.Fatal("no title_edited event")
+			return nil
+		}
+		want := map[string]any{"old_title": "Keluhan dari Budi Santoso RT 05", "new_title": "Jalan rusak di RT 05"}
+		if ev := edit(staff.JSON(t)); fmt.Sprint(ev["params"]) != fmt.Sprint(want) || ev["message"] != nil || ev["reason"] != nil {
+			t.Fatalf("staff's title edit: %v", ev)
+		}
+		if ev := edit(public.JSON(t)); ev["params"] != nil || ev["message"] != nil || ev["reason"] != nil {
+			t.Fatalf("public title edit: %v", ev)
+		}
 	})
 }
 
@@ -75,4 +93,37 @@ func falseLit(env *apptest.Env) string {
 		return "FALSE"
 	}
 	return "0"
+}
+
+// Personal numbers and addresses a reporter typed into any free-text field
+// are masked in the public view, the area names included; the reporter
+// reads the text as written.
+func TestPublicViewMasksPersonalDataInEveryTextField(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		city := env.Seed(t)
+		const phone, nik, mail = "081298765432", "6474012345678901", "warga@contoh.id"
+		f := submit(t, env, complaint(map[string]any{
+			"title": "Jalan rusak, hubungi " + phone,
+			"body":  "NIK saya " + nik + ", surel " + mail,
+			"location": map[string]any{"address": "Jl. Merdeka, telp " + phone,
+				"kelurahan": "Api-Api " + phone, "kecamatan": "Bontang Utara " + mail},
+		}))
+		act(t, env, f, city.Admin, 200, map[string]any{"action": "verify", "unit": "dpupr"})
+
+		public := env.Do(t, "GET", "/api/v1/reports/"+f.id, nil, "")
+		for _, s := range []string{phone, nik, mail} {
+			if public.Status != 200 || strings.Contains(string(public.Body), s) {
+				t.Fatalf("public view shows %q: %d %s", s, public.Status, public.Body)
+			}
+		}
+		if !strings.Contains(string(public.Body), "Api-Api ************") {
+			t.Fatalf("kelurahan not masked in place: %s", public.Body)
+		}
+		own := env.Do(t, "GET", "/api/v1/reports/"+f.id, nil, f.auth())
+		for _, s := range []string{phone, nik, mail} {
+			if !strings.Contains(string(own.Body), s) {
+				t.Fatalf("reporter's view lost %q: %s", s, own.Body)
+			}
+		}
+	})
 }

@@ -186,7 +186,7 @@ func (a *API) report(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, presentReport(rv))
+	writeJSON(w, http.StatusOK, presentReport(rv, a.noticeText(r)))
 	return nil
 }
 
@@ -215,7 +215,7 @@ func (a *API) act(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, presentReport(rv))
+	writeJSON(w, http.StatusOK, presentReport(rv, a.noticeText(r)))
 	return nil
 }
 

@@ -2,6 +2,7 @@ package deadline
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -174,8 +175,8 @@ func TestSettingsValidation(t *testing.T) {
 	for _, doc := range []string{
 		`{"follow_up_days": 0}`, `{"verify_days": -3}`, `{"hold_days": 100000}`, `{"completion_days": 366}`,
 		`{"kinds": {"complaint": {"follow_up_days": 0}}}`, `{"kinds": {"rumour": {"follow_up_days": 5}}}`,
-		`{"categories": {"Bad Code!": {"follow_up_days": 5}}}`, `{"grades": {"baik": 40, "sedang": 50}}`,
-		`{"grades": {"baik": 140}}`, `{"supervising_office": ""}`,
+		`{"categories": {"Bad Code!": {"follow_up_days": 5}}}`, `{"grades": {"good": 40, "fair": 50}}`,
+		`{"grades": {"good": 140}}`, `{"grades": {"baik": 40, "sedang": 50}}`, `{"supervising_office": ""}`,
 	} {
 		s := Defaults()
 		if err := Merge(&s, []byte(doc)); err != nil {
@@ -198,5 +199,22 @@ func TestSettingsValidation(t *testing.T) {
 	back, err := Parse(string(data))
 	if err != nil || back.For(domain.KindComplaint, "jalan").FollowUp != 3 || back.FollowUp != 7 {
 		t.Fatalf("round trip: %v %+v", err, back)
+	}
+}
+
+// Settings stored before the grade thresholds had English names (baik,
+// sedang) still read; the names written now are good and fair, and win
+// when both are given.
+func TestGradeThresholdsUnderTheirOldNames(t *testing.T) {
+	s, err := Parse(`{"follow_up_days": 6, "grades": {"baik": 75, "sedang": 40}}`)
+	if err != nil || s.Grades != (Grades{Good: 75, Fair: 40}) || s.FollowUp != 6 {
+		t.Fatalf("old names: %+v %v", s.Grades, err)
+	}
+	if err := Merge(&s, []byte(`{"grades": {"fair": 30, "sedang": 10}}`)); err != nil || s.Grades != (Grades{Good: 75, Fair: 30}) {
+		t.Fatalf("merge: %+v %v", s.Grades, err)
+	}
+	data, _ := json.Marshal(s)
+	if !strings.Contains(string(data), `"grades":{"good":75,"fair":30}`) {
+		t.Fatalf("stored as %s", data)
 	}
 }

@@ -82,11 +82,34 @@ func (o Override) apply(d Days) Days {
 }
 
 // Grades are the thresholds of the evaluation grades, as the minimum share
-// (percent) of due follow-ups made on time: Baik at Good or more, Sedang at
-// Fair or more, Kurang below.
+// (percent) of due follow-ups made on time: good (Baik) at Good or more,
+// fair (Sedang) at Fair or more, poor (Kurang) below.
 type Grades struct {
-	Good float64 `json:"baik"`
-	Fair float64 `json:"sedang"`
+	Good float64 `json:"good"`
+	Fair float64 `json:"fair"`
+}
+
+// UnmarshalJSON reads good and fair, and also baik and sedang, the names
+// settings were stored under before: a value absent keeps the current one.
+func (g *Grades) UnmarshalJSON(data []byte) error {
+	var v struct {
+		Good, Fair, Baik, Sedang *float64
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		dst       *float64
+		now, then *float64
+	}{{&g.Good, v.Good, v.Baik}, {&g.Fair, v.Fair, v.Sedang}} {
+		switch {
+		case f.now != nil:
+			*f.dst = *f.now
+		case f.then != nil:
+			*f.dst = *f.then
+		}
+	}
+	return nil
 }
 
 // Settings is the deadline policy admins edit.
@@ -146,7 +169,7 @@ func (s Settings) Clone() Settings {
 
 // Validate checks every value, naming each faulty field with a catalogue
 // key: days outside 1..365, unknown kinds, bad category codes, a bad
-// office name, or grade thresholds that are not 0 <= sedang < baik <= 100.
+// office name, or grade thresholds that are not 0 <= fair < good <= 100.
 func (s Settings) Validate() error {
 	f := domain.FieldErrors{}
 	checkDays(f, "", s.Days)
@@ -177,12 +200,12 @@ func (s Settings) Validate() error {
 	}
 	g := s.Grades
 	if !(g.Good >= 0 && g.Good <= 100) {
-		f.Add("grades.baik", "field.grade.range")
+		f.Add("grades.good", "field.grade.range")
 	}
 	if !(g.Fair >= 0 && g.Fair <= 100) {
-		f.Add("grades.sedang", "field.grade.range")
+		f.Add("grades.fair", "field.grade.range")
 	} else if !(g.Fair < g.Good) {
-		f.Add("grades.sedang", "field.grade.order")
+		f.Add("grades.fair", "field.grade.order")
 	}
 	return f.Err()
 }

@@ -153,10 +153,11 @@ func Transition(a Action, s Status) (Status, EventType, error) {
 }
 
 // ActionsFor lists the actions role may take on a report in state s, for
-// showing buttons; unit scope is checked by the caller.
+// showing buttons, in the order of Actions; unit scope is checked by the
+// caller.
 func ActionsFor(role Role, s Status) []Action {
 	var out []Action
-	for _, a := range actionOrder {
+	for _, a := range allActions {
 		if !Permits(role, a) {
 			continue
 		}
@@ -166,10 +167,6 @@ func ActionsFor(role Role, s Status) []Action {
 	}
 	return out
 }
-
-var actionOrder = []Action{ActionVerify, ActionHold, ActionArchive, ActionReroute, ActionSetConfidential,
-	ActionEditTitle, ActionFollowUp, ActionForward, ActionReturn, ActionNote, ActionReply, ActionComplete,
-	ActionReopen, ActionCompleteInfo}
 
 func contains[T comparable](list []T, v T) bool {
 	for _, x := range list {

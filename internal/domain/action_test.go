@@ -3,6 +3,7 @@ package domain
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // The whole transition table of domain.md section 4, written out so a
@@ -68,6 +69,47 @@ func TestWhoMayAct(t *testing.T) {
 				t.Errorf("Permits(%s, %s) = %v", role, a, !allowed[a])
 			}
 		}
+	}
+}
+
+// An event written before events had params keeps the hash it was
+// written with (the value below was computed before params existed); one
+// with params is covered by them.
+func TestEventHashOfOldEventsAndParams(t *testing.T) {
+	u, a := int64(7), int64(3)
+	e := Event{Seq: 4, Type: EventTitleEdited, ActorRole: RoleAdmin, ActorUserID: &u, UnitID: &a,
+		FromStatus: StatusSubmitted, ToStatus: StatusSubmitted, Message: "jalan rusak", Reason: "Jalan rusak di Jl. Ahmad Yani",
+		CreatedAt: time.Date(2026, 11, 18, 1, 2, 3, 4000, time.UTC), PrevHash: "abc"}
+	const old = "688b017f5a55c8cde5875a1e8f1d62a07552e1ceaf6c343eea9b978dfecaaffa"
+	if got := EventHash("K7MQ-2XRD", e); got != old {
+		t.Fatalf("the hash of an event without params changed: %s", got)
+	}
+	e.Params = Params{}
+	if got := EventHash("K7MQ-2XRD", e); got != old {
+		t.Fatalf("empty params changed the hash: %s", got)
+	}
+	e.Message, e.Reason = "", ""
+	e.Params = Params{ParamOldTitle: "jalan rusak", ParamNewTitle: "Jalan rusak di Jl. Ahmad Yani"}
+	e.Hash = EventHash("K7MQ-2XRD", e)
+	if e.Hash == old {
+		t.Fatal("params not hashed")
+	}
+	chain := []Event{e}
+	chain[0].PrevHash, chain[0].Seq = "", 1
+	chain[0].Hash = EventHash("K7MQ-2XRD", chain[0])
+	if VerifyChain("K7MQ-2XRD", chain) != -1 {
+		t.Fatal("valid chain with params rejected")
+	}
+	chain[0].Params = Params{ParamOldTitle: "jalan rusak", ParamNewTitle: "Judul lain"}
+	if VerifyChain("K7MQ-2XRD", chain) != 0 {
+		t.Fatal("forged params not found")
+	}
+	back, err := DecodeParams(e.Params.Encode())
+	if err != nil || back.Encode() != e.Params.Encode() {
+		t.Fatalf("params round trip: %v %v", back, err)
+	}
+	if p, err := DecodeParams(""); p != nil || err != nil {
+		t.Fatalf("no params: %v %v", p, err)
 	}
 }
 

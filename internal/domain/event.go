@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"encoding/json"
 	"strings"
 	"time"
 )
@@ -36,8 +37,9 @@ type Event struct {
 	UnitID      *int64 // unit the report was routed to by this event
 	FromStatus  Status
 	ToStatus    Status
-	Message     string
-	Reason      string
+	Message     string // what the actor wrote; the scheduler writes none
+	Reason      string // a code: archive reason, due kind of a notice
+	Params      Params // what the event's text is made of, rendered when shown
 	Rating      int
 	Internal    bool // staff-only note
 	CreatedAt   time.Time
@@ -63,4 +65,47 @@ func Replay(events []Event) (status Status, unitID *int64, confidential bool) {
 		}
 	}
 	return status, unitID, confidential
+}
+
+// Params are the values an event's text is rendered from when it is shown,
+// in the reader's language: the timeline stores codes and values, never a
+// sentence. They never hold the reporter's identity.
+type Params map[string]string
+
+// The keys of Params.
+const (
+	ParamOldTitle = "old_title" // title_edited: the title before the edit
+	ParamNewTitle = "new_title" // title_edited: the title after it
+	ParamDueAt    = "due_at"    // a notice: the deadline it is about (RFC 3339, UTC)
+	ParamUnit     = "unit"      // a notice: the name of the unit it concerns, at the time
+	ParamOffice   = "office"    // an escalation: the supervising office it went to
+)
+
+// Encode is the stored form of p: a JSON object with its keys in order,
+// the same bytes for the same values (EventHash depends on it), "" when p
+// is empty.
+func (p Params) Encode() string {
+	if len(p) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(map[string]string(p))
+	if err != nil {
+		panic(err) // a map of strings always encodes
+	}
+	return string(b)
+}
+
+// DecodeParams reads what Encode wrote; "" is no params.
+func DecodeParams(s string) (Params, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var p Params
+	if err := json.Unmarshal([]byte(s), &p); err != nil {
+		return nil, err
+	}
+	if len(p) == 0 {
+		return nil, nil
+	}
+	return p, nil
 }

@@ -7,7 +7,9 @@ import (
 )
 
 // EventHash chains an event to the one before it in its report's timeline,
-// so an edit made directly in the database is detectable.
+// so an edit made directly in the database is detectable. Params are hashed
+// only when there are some, as one more part after the others: an event
+// written before events had params hashes as it did then.
 func EventHash(trackingID string, e Event) string {
 	id := func(p *int64) string {
 		if p == nil {
@@ -20,6 +22,9 @@ func EventHash(trackingID string, e Event) string {
 		id(e.ActorUserID), id(e.ActorUnitID), id(e.UnitID), string(e.FromStatus), string(e.ToStatus),
 		e.Message, e.Reason, strconv.Itoa(e.Rating), strconv.FormatBool(e.Internal),
 		strconv.FormatInt(e.CreatedAt.UnixMicro(), 10),
+	}
+	if p := e.Params.Encode(); p != "" {
+		parts = append(parts, p)
 	}
 	h := sha256.New()
 	for _, p := range parts {

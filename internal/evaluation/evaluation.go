@@ -33,8 +33,10 @@
 //     stage counts, including those a reporter's reply or a reopening
 //     started. oldest_overdue_days: the working days the most overdue of
 //     them had been overdue.
-//   - grade: Baik when on_time_rate >= Grades.Good, Sedang when >=
-//     Grades.Fair, else Kurang; none when no obligation fell due.
+//   - grade: good when on_time_rate >= Grades.Good, fair when >=
+//     Grades.Fair, else poor; none when no obligation fell due. Pages and
+//     exports show them as Kemendagri's Baik, Sedang and Kurang (the
+//     catalogues' grade.* keys).
 //
 // The sanction list names, for P, every unit that left a report overdue
 // during P: a follow-up stage of u whose deadline passed while the report
@@ -51,11 +53,11 @@ import (
 	"github.com/lapor-id/lapor/internal/workdays"
 )
 
-// Grades.
+// Grades, as codes.
 const (
-	GradeGood = "Baik"
-	GradeFair = "Sedang"
-	GradePoor = "Kurang"
+	GradeGood = "good"
+	GradeFair = "fair"
+	GradePoor = "poor"
 )
 
 // Event is an event as the evaluation reads it.

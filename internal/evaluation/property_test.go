@@ -329,11 +329,11 @@ func plainFigures(cal *workdays.Calendar, set deadline.Settings, codes map[int64
 			w.Rate = math.Round(10000*float64(w.OnTime)/float64(d)) / 100
 			switch {
 			case w.Rate >= set.Grades.Good:
-				w.Grade = "Baik"
+				w.Grade = "good"
 			case w.Rate >= set.Grades.Fair:
-				w.Grade = "Sedang"
+				w.Grade = "fair"
 			default:
-				w.Grade = "Kurang"
+				w.Grade = "poor"
 			}
 		}
 		if len(days) > 0 {

@@ -15,8 +15,9 @@ var FigureColumns = []string{"received", "followed_up", "followed_up_on_time", "
 	"transferred", "pending", "on_time_rate", "median_days_to_follow_up", "completed", "reopened", "rated",
 	"average_rating", "overdue_backlog", "oldest_overdue_days", "grade"}
 
-// FigureCells are a unit's figures as cells, in FigureColumns' order.
-func FigureCells(f evaluation.Figures) []any {
+// FigureCells are a unit's figures as cells, in FigureColumns' order; the
+// grade is its label in lang.
+func FigureCells(f evaluation.Figures, lang i18n.Lang) []any {
 	num := func(p *float64) any {
 		if p == nil {
 			return nil
@@ -25,7 +26,7 @@ func FigureCells(f evaluation.Figures) []any {
 	}
 	var grade any
 	if f.Grade != "" {
-		grade = f.Grade
+		grade = i18n.T(lang, "grade."+f.Grade)
 	}
 	return []any{f.Received, f.FollowedUp, f.FollowedUpOnTime, f.Late, f.Missed, f.Transferred, f.Pending,
 		num(f.OnTimeRate), num(f.MedianDays), f.Completed, f.Reopened, f.Rated, num(f.AverageRating),
@@ -42,14 +43,14 @@ func FileName(what string, from, to fmt.Stringer) string {
 func Evaluation(ev *service.Evaluation, lang i18n.Lang) []*Table {
 	t := NewTable(i18n.T(lang, "export.sheet.evaluation"), lang, append([]string{"unit", "unit_name"}, FigureColumns...)...)
 	for _, row := range ev.Rows {
-		t.Rows = append(t.Rows, append([]any{row.Unit.Code, row.Unit.Name}, FigureCells(row.Figures)...))
+		t.Rows = append(t.Rows, append([]any{row.Unit.Code, row.Unit.Name}, FigureCells(row.Figures, lang)...))
 	}
-	t.Rows = append(t.Rows, append([]any{"", i18n.T(lang, "export.total")}, FigureCells(ev.Total)...))
+	t.Rows = append(t.Rows, append([]any{"", i18n.T(lang, "export.total")}, FigureCells(ev.Total, lang)...))
 	out := []*Table{t}
 	if len(ev.Trend) > 0 {
 		tr := NewTable(i18n.T(lang, "export.sheet.trend"), lang, append([]string{"month"}, FigureColumns...)...)
 		for _, m := range ev.Trend {
-			tr.Rows = append(tr.Rows, append([]any{m.Month}, FigureCells(m.Figures)...))
+			tr.Rows = append(tr.Rows, append([]any{m.Month}, FigureCells(m.Figures, lang)...))
 		}
 		out = append(out, tr)
 	}

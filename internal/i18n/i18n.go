@@ -67,15 +67,6 @@ func load(l Lang) (map[string]string, error) {
 	return m, nil
 }
 
-// Parse returns the language named by s, or the default.
-func Parse(s string) Lang {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if strings.HasPrefix(s, "en") {
-		return EN
-	}
-	return ID
-}
-
 // Valid reports whether s names a supported language exactly.
 func Valid(s string) bool { return s == string(ID) || s == string(EN) }
 

@@ -62,7 +62,7 @@ func checkStrip(t *testing.T, data []byte) {
 	t.Helper()
 	orig := bytes.Clone(data)
 	for _, ct := range allTypes {
-		ContainsMetadata(ct, data) // must not panic
+		containsMetadata(ct, data) // must not panic
 		out, err := Strip(ct, data)
 		if !bytes.Equal(data, orig) {
 			t.Fatalf("%s: Strip modified its input", ct)
@@ -79,7 +79,7 @@ func checkStrip(t *testing.T, data []byte) {
 		if got, _ := Sniff(out); got != ct {
 			t.Fatalf("%s: output sniffs as %q", ct, got)
 		}
-		if ContainsMetadata(ct, out) {
+		if containsMetadata(ct, out) {
 			t.Fatalf("%s: output still contains metadata", ct)
 		}
 		if ct == JPEG || ct == PNG {

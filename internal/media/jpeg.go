@@ -225,34 +225,3 @@ func exifOrientation(p []byte) int {
 	}
 	return 0
 }
-
-func jpegHasMetadata(data []byte) bool {
-	found := false
-	end, err := walkJPEG(data, func(s jpegSeg) error {
-		p := s.payload
-		switch m := s.marker; {
-		case m == 0xE0:
-			short := bytes.Equal(p, jfifID)
-			canonical := len(p) == 14 && bytes.HasPrefix(p, jfifID) && p[12] == 0 && p[13] == 0
-			if !short && !canonical {
-				found = true
-			}
-		case m == 0xE1:
-			if v := exifOrientation(p); v < 2 || v > 8 || !bytes.Equal(s.raw, orientationSegment(v)) {
-				found = true
-			}
-		case m == 0xE2:
-			if !bytes.HasPrefix(p, iccID) {
-				found = true
-			}
-		case m == 0xEE:
-			if !bytes.HasPrefix(p, adobeID) || len(p) != 12 {
-				found = true
-			}
-		case 0xE3 <= m && m <= 0xEF, m == 0xFE:
-			found = true
-		}
-		return nil
-	})
-	return err != nil || found || end != len(data)
-}

@@ -39,8 +39,8 @@ func dirtyJPEG(t testing.TB) (clean, dirty []byte) {
 
 func TestStripJPEG(t *testing.T) {
 	_, dirty := dirtyJPEG(t)
-	if !ContainsMetadata(JPEG, dirty) {
-		t.Fatal("ContainsMetadata(dirty) = false")
+	if !containsMetadata(JPEG, dirty) {
+		t.Fatal("containsMetadata(dirty) = false")
 	}
 	orig := bytes.Clone(dirty)
 	out, err := Strip(JPEG, dirty)
@@ -50,8 +50,8 @@ func TestStripJPEG(t *testing.T) {
 	if !bytes.Equal(dirty, orig) {
 		t.Fatal("Strip modified its input")
 	}
-	if ContainsMetadata(JPEG, out) {
-		t.Fatal("ContainsMetadata(stripped) = true")
+	if containsMetadata(JPEG, out) {
+		t.Fatal("containsMetadata(stripped) = true")
 	}
 	mustNotContain(t, out, secrets()...)
 	mustNotContain(t, out, []byte("JFXX"), []byte("MPF"), []byte("uncropped"), []byte{0xAA, 0xBB, 0xCC}, []byte{0xFF, 0xFF})
@@ -79,7 +79,7 @@ func TestStripJPEG(t *testing.T) {
 
 func TestStripJPEGPlain(t *testing.T) {
 	clean := encodeJPEG(t, testImage(40, 30), 75)
-	if ContainsMetadata(JPEG, clean) {
+	if containsMetadata(JPEG, clean) {
 		t.Fatal("a fresh image/jpeg encoding reports metadata")
 	}
 	out, err := Strip(JPEG, clean)
@@ -159,8 +159,8 @@ func TestStripJPEGMalformed(t *testing.T) {
 		if _, err := Strip(JPEG, data); !errors.Is(err, ErrMalformed) {
 			t.Errorf("%s: err = %v, want ErrMalformed", name, err)
 		}
-		if !ContainsMetadata(JPEG, data) {
-			t.Errorf("%s: ContainsMetadata = false for unparsable data", name)
+		if !containsMetadata(JPEG, data) {
+			t.Errorf("%s: containsMetadata = false for unparsable data", name)
 		}
 	}
 }
@@ -173,8 +173,8 @@ func TestStripWrongType(t *testing.T) {
 	if _, err := Strip("image/gif", []byte("GIF89a")); !errors.Is(err, ErrUnsupported) {
 		t.Errorf("GIF: err = %v, want ErrUnsupported", err)
 	}
-	if !ContainsMetadata("image/gif", []byte("GIF89a")) {
-		t.Error("ContainsMetadata of an unsupported type should err on true")
+	if !containsMetadata("image/gif", []byte("GIF89a")) {
+		t.Error("containsMetadata of an unsupported type should err on true")
 	}
 }
 
@@ -184,7 +184,7 @@ func TestStripJPEGKeepsColourSegments(t *testing.T) {
 	adobe := jpegSegment(0xEE, []byte("Adobe\x00\x64\x00\x00\x00\x00\x01"))
 	shortJFIF := jpegSegment(0xE0, []byte("JFIF\x00\x01"))
 	in := insertAfterSOI(clean, shortJFIF, icc, adobe)
-	if ContainsMetadata(JPEG, insertAfterSOI(clean, icc, adobe)) {
+	if containsMetadata(JPEG, insertAfterSOI(clean, icc, adobe)) {
 		t.Error("ICC profile or Adobe segment reported as metadata")
 	}
 	out, err := Strip(JPEG, in)

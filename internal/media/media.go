@@ -130,29 +130,3 @@ func Strip(contentType string, data []byte) ([]byte, error) {
 		return stripMP4(data)
 	}
 }
-
-// ContainsMetadata reports whether data still carries metadata that Strip
-// would remove: EXIF (and so GPS), XMP, IPTC, comments, thumbnails or
-// trailers in JPEG; text, eXIf, tIME or unknown chunks in PNG; EXIF, XMP or
-// unknown chunks in WebP; non-blank document information strings or an XMP
-// packet in PDF; udta, meta, uuid or non-empty free boxes in MP4.
-//
-// It is meant for tests asserting that uploads were cleaned, and it errs on
-// the side of true: data that cannot be parsed as contentType, or a content
-// type that is not allowed, reports true. It shares Strip's blind spots
-// (see the package comment), e.g. PDF metadata in compressed streams.
-func ContainsMetadata(contentType string, data []byte) bool {
-	switch contentType {
-	case JPEG:
-		return jpegHasMetadata(data)
-	case PNG:
-		return pngHasMetadata(data)
-	case WebP:
-		return webpHasMetadata(data)
-	case PDF:
-		return pdfHasMetadata(data)
-	case MP4:
-		return mp4HasMetadata(data)
-	}
-	return true
-}

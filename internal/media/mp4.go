@@ -123,21 +123,3 @@ func stripMP4(data []byte) ([]byte, error) {
 	}
 	return out, nil
 }
-
-func mp4HasMetadata(data []byte) bool {
-	found := false
-	err := walkMP4(data, func(b mp4Box, depth int) {
-		switch mp4Action(b.typ, depth) {
-		case 2:
-			found = true
-		case 1:
-			for _, c := range data[b.body:b.end] {
-				if c != 0 {
-					found = true
-					break
-				}
-			}
-		}
-	})
-	return err != nil || found
-}

@@ -57,8 +57,8 @@ func TestStripMP4(t *testing.T) {
 	if ct, ok := Sniff(dirty); !ok || ct != MP4 {
 		t.Fatalf("Sniff = %q, %v", ct, ok)
 	}
-	if !ContainsMetadata(MP4, dirty) {
-		t.Fatal("ContainsMetadata(dirty) = false")
+	if !containsMetadata(MP4, dirty) {
+		t.Fatal("containsMetadata(dirty) = false")
 	}
 	out, err := Strip(MP4, dirty)
 	if err != nil {
@@ -67,8 +67,8 @@ func TestStripMP4(t *testing.T) {
 	if len(out) != len(dirty) {
 		t.Fatalf("length changed: %d -> %d", len(dirty), len(out))
 	}
-	if ContainsMetadata(MP4, out) {
-		t.Fatal("ContainsMetadata(stripped) = true")
+	if containsMetadata(MP4, out) {
+		t.Fatal("containsMetadata(stripped) = true")
 	}
 	offsIn, typesIn := topBoxes(t, dirty)
 	offsOut, typesOut := topBoxes(t, out)
@@ -159,8 +159,8 @@ func TestStripMP4Malformed(t *testing.T) {
 		if _, err := Strip(MP4, data); !errors.Is(err, ErrMalformed) {
 			t.Errorf("%s: err = %v, want ErrMalformed", name, err)
 		}
-		if !ContainsMetadata(MP4, data) {
-			t.Errorf("%s: ContainsMetadata = false", name)
+		if !containsMetadata(MP4, data) {
+			t.Errorf("%s: containsMetadata = false", name)
 		}
 	}
 }

@@ -321,15 +321,6 @@ func blank(b []byte) {
 	}
 }
 
-func isBlank(b []byte) bool {
-	for _, c := range b {
-		if !isPDFSpace(c) {
-			return false
-		}
-	}
-	return true
-}
-
 func stripPDF(data []byte) ([]byte, error) {
 	out := make([]byte, len(data))
 	copy(out, data)
@@ -354,31 +345,4 @@ func stripPDF(data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return out, nil
-}
-
-func pdfHasMetadata(data []byte) bool {
-	if t, _ := Sniff(data); t != PDF {
-		return true
-	}
-	info, refd, err := pdfInfoObjects(data)
-	if err != nil {
-		return true
-	}
-	found := false
-	err = scanPDF(data, pdfVisitor{str: func(obj *pdfRef, start, end int) {
-		if obj != nil && (info[*obj] || refd[*obj]) && !isBlank(data[start:end]) {
-			found = true
-		}
-	}})
-	if err != nil || found {
-		return true
-	}
-	err = scanPDF(data, pdfVisitor{stream: func(start, end int) {
-		for _, tags := range pdfXMPTags {
-			if bytes.Contains(data[start:end], tags[0]) {
-				found = true
-			}
-		}
-	}})
-	return err != nil || found
 }

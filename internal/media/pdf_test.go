@@ -69,8 +69,8 @@ func checkXref(t *testing.T, pdf []byte) {
 
 func TestStripPDF(t *testing.T) {
 	dirty := dirtyPDF()
-	if !ContainsMetadata(PDF, dirty) {
-		t.Fatal("ContainsMetadata(dirty) = false")
+	if !containsMetadata(PDF, dirty) {
+		t.Fatal("containsMetadata(dirty) = false")
 	}
 	out, err := Strip(PDF, dirty)
 	if err != nil {
@@ -79,8 +79,8 @@ func TestStripPDF(t *testing.T) {
 	if len(out) != len(dirty) {
 		t.Fatalf("length changed: %d -> %d", len(dirty), len(out))
 	}
-	if ContainsMetadata(PDF, out) {
-		t.Fatal("ContainsMetadata(stripped) = true")
+	if containsMetadata(PDF, out) {
+		t.Fatal("containsMetadata(stripped) = true")
 	}
 	checkXref(t, out)
 	mustNotContain(t, out, secrets()...)
@@ -119,23 +119,23 @@ func TestStripPDFUpdatesAndXrefStream(t *testing.T) {
 	xrefStream := "5 0 obj\n" + pdfStreamObj("/Type /XRef /Size 7 /Root 1 0 R /Info 6 0 R /W [1 2 1]", "\x01\x00\x10\x00") +
 		"\nendobj\n6 0 obj\n<< /Producer (" + secretModel + ") >>\nendobj\n"
 	dirty := append(append(base, update...), xrefStream...)
-	if !ContainsMetadata(PDF, dirty) {
-		t.Fatal("ContainsMetadata(dirty) = false")
+	if !containsMetadata(PDF, dirty) {
+		t.Fatal("containsMetadata(dirty) = false")
 	}
 	out, err := Strip(PDF, dirty)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(out) != len(dirty) || ContainsMetadata(PDF, out) {
-		t.Fatalf("len %d->%d, ContainsMetadata=%v", len(dirty), len(out), ContainsMetadata(PDF, out))
+	if len(out) != len(dirty) || containsMetadata(PDF, out) {
+		t.Fatalf("len %d->%d, containsMetadata=%v", len(dirty), len(out), containsMetadata(PDF, out))
 	}
 	mustNotContain(t, out, secrets()...)
 }
 
 func TestStripPDFWithoutMetadata(t *testing.T) {
 	clean := buildPDF([]string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"}, "")
-	if ContainsMetadata(PDF, clean) {
-		t.Fatal("ContainsMetadata(clean) = true")
+	if containsMetadata(PDF, clean) {
+		t.Fatal("containsMetadata(clean) = true")
 	}
 	out, err := Strip(PDF, clean)
 	if err != nil || !bytes.Equal(out, clean) {

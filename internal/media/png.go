@@ -76,13 +76,3 @@ func stripPNG(data []byte) ([]byte, error) {
 	}
 	return out, nil
 }
-
-func pngHasMetadata(data []byte) bool {
-	found := false
-	end, err := walkPNG(data, func(typ string, _ []byte) {
-		if !pngKeep[typ] {
-			found = true
-		}
-	})
-	return err != nil || found || end != len(data)
-}

@@ -30,15 +30,15 @@ func dirtyPNG(t testing.TB) (clean, dirty []byte) {
 
 func TestStripPNG(t *testing.T) {
 	_, dirty := dirtyPNG(t)
-	if !ContainsMetadata(PNG, dirty) {
-		t.Fatal("ContainsMetadata(dirty) = false")
+	if !containsMetadata(PNG, dirty) {
+		t.Fatal("containsMetadata(dirty) = false")
 	}
 	out, err := Strip(PNG, dirty)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ContainsMetadata(PNG, out) {
-		t.Fatal("ContainsMetadata(stripped) = true")
+	if containsMetadata(PNG, out) {
+		t.Fatal("containsMetadata(stripped) = true")
 	}
 	mustNotContain(t, out, secrets()...)
 	for _, typ := range []string{"tEXt", "zTXt", "iTXt", "eXIf", "tIME", "prVt"} {
@@ -57,7 +57,7 @@ func TestStripPNG(t *testing.T) {
 
 func TestStripPNGPlain(t *testing.T) {
 	clean := encodePNG(t, testImage(8, 8))
-	if ContainsMetadata(PNG, clean) {
+	if containsMetadata(PNG, clean) {
 		t.Fatal("a fresh image/png encoding reports metadata")
 	}
 	out, err := Strip(PNG, clean)
@@ -86,8 +86,8 @@ func TestStripPNGMalformed(t *testing.T) {
 		if _, err := Strip(PNG, data); !errors.Is(err, ErrMalformed) {
 			t.Errorf("%s: err = %v, want ErrMalformed", name, err)
 		}
-		if !ContainsMetadata(PNG, data) {
-			t.Errorf("%s: ContainsMetadata = false", name)
+		if !containsMetadata(PNG, data) {
+			t.Errorf("%s: containsMetadata = false", name)
 		}
 	}
 }

@@ -144,36 +144,3 @@ func stripWebP(data []byte) ([]byte, error) {
 	binary.LittleEndian.PutUint32(out[4:], uint32(len(out)-8))
 	return out, nil
 }
-
-func webpHasMetadata(data []byte) bool {
-	cs, end, err := parseWebP(data)
-	if err != nil || end != len(data) {
-		return true
-	}
-	if cs[0].id != "VP8X" {
-		return len(cs) > 1
-	}
-	if len(cs[0].payload) != 10 || cs[0].payload[0]&(vp8xEXIF|vp8xXMP) != 0 {
-		return true
-	}
-	for _, c := range cs[1:] {
-		if !webpKeep(c.id) {
-			return true
-		}
-		if c.id == "ANMF" {
-			if len(c.payload) < 16 {
-				return true
-			}
-			sub, err := riffChunks(c.payload[16:])
-			if err != nil {
-				return true
-			}
-			for _, s := range sub {
-				if !webpFrameKeep(s.id) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}

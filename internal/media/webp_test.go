@@ -26,15 +26,15 @@ func TestStripWebPExtended(t *testing.T) {
 		riff("ZZZZ", []byte(secretModel)),
 	)
 	dirty = append(dirty, "junk after RIFF "+secretName...)
-	if !ContainsMetadata(WebP, dirty) {
-		t.Fatal("ContainsMetadata(dirty) = false")
+	if !containsMetadata(WebP, dirty) {
+		t.Fatal("containsMetadata(dirty) = false")
 	}
 	out, err := Strip(WebP, dirty)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ContainsMetadata(WebP, out) {
-		t.Fatal("ContainsMetadata(stripped) = true")
+	if containsMetadata(WebP, out) {
+		t.Fatal("containsMetadata(stripped) = true")
 	}
 	mustNotContain(t, out, secrets()...)
 	want := webpFile(
@@ -70,15 +70,15 @@ func TestStripWebPSimpleAndAnimated(t *testing.T) {
 		riff("ANMF", frame),
 		riff("XMP ", []byte(xmpPacket())),
 	)
-	if !ContainsMetadata(WebP, anim) {
-		t.Fatal("ContainsMetadata(anim) = false")
+	if !containsMetadata(WebP, anim) {
+		t.Fatal("containsMetadata(anim) = false")
 	}
 	out, err = Strip(WebP, anim)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ContainsMetadata(WebP, out) {
-		t.Fatal("ContainsMetadata(stripped anim) = true")
+	if containsMetadata(WebP, out) {
+		t.Fatal("containsMetadata(stripped anim) = true")
 	}
 	mustNotContain(t, out, secrets()...)
 	wantFrame := append(append([]byte{}, frameHdr...), riff("VP8L", dummyVP8L)...)

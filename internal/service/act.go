@@ -115,8 +115,7 @@ func (s *Service) decide(r *domain.Report, v Viewer, in domain.ActionInput, targ
 			return nil, domain.InvalidField("title", "field.title.unchanged")
 		}
 		// The old title stays in the timeline; the new one is the report's.
-		ev.Message = r.Title
-		ev.Reason = in.Title
+		ev.Params = domain.Params{domain.ParamOldTitle: r.Title, domain.ParamNewTitle: in.Title}
 		ch.Title = in.Title
 	case domain.ActionNote:
 		ev.Internal = true

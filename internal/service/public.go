@@ -14,7 +14,7 @@ import (
 // sent "KTP Budi.jpg"). n numbers the files across the timeline.
 func publicEvent(ev *EventView, n *int) {
 	if ev.Type == domain.EventTitleEdited {
-		ev.Message, ev.Reason = "", ""
+		ev.Params = nil
 	}
 	if len(ev.Attachments) == 0 {
 		return

@@ -34,6 +34,7 @@ type EventView struct {
 	ToStatus    domain.Status
 	Message     string
 	Reason      string
+	Params      domain.Params // what the event's text is rendered from (eventtext.go)
 	Rating      int
 	Internal    bool
 	CreatedAt   time.Time
@@ -104,8 +105,9 @@ func (s *Service) view(ctx context.Context, r *domain.Report, v Viewer, a Access
 		}
 		ev := EventView{Seq: e.Seq, Type: e.Type, ActorRole: e.ActorRole, ActorUnit: unit(e.ActorUnitID),
 			Unit: unit(e.UnitID), FromStatus: e.FromStatus, ToStatus: e.ToStatus, Message: e.Message,
-			Reason: e.Reason, Rating: e.Rating, Internal: e.Internal, CreatedAt: e.CreatedAt,
+			Reason: e.Reason, Params: e.Params, Rating: e.Rating, Internal: e.Internal, CreatedAt: e.CreatedAt,
 			Attachments: filesByEvent[e.ID]}
+		legacyTitleEdit(&ev)
 		if a == AccessPublic {
 			publicEvent(&ev, &n)
 		}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"github.com/lapor-id/lapor/internal/domain"
 )
@@ -29,7 +30,7 @@ type ChainReport struct {
 func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events []domain.Event) error) error {
 	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.tracking_id, r.version, r.status, r.unit_id, r.confidential, r.anonymous,
 		e.id, e.seq, e.type, e.actor_role, e.actor_user_id, e.actor_unit_id, e.unit_id, e.from_status,
-		e.to_status, e.message, e.reason, e.rating, e.internal, e.created_at, e.prev_hash, e.hash
+		e.to_status, e.message, e.reason, e.params, e.rating, e.internal, e.created_at, e.prev_hash, e.hash
 		FROM reports r LEFT JOIN events e ON e.report_id = r.id
 		ORDER BY r.id, e.seq`)
 	if err != nil {
@@ -53,11 +54,11 @@ func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events
 			eid, user, aunit, unit, created  sql.NullInt64
 			seq, rating                      sql.NullInt64
 			typ, role, from, to, msg, reason sql.NullString
-			prev, hash                       sql.NullString
+			params, prev, hash               sql.NullString
 			internal                         sql.NullBool
 		)
 		if err := rows.Scan(&r.ID, &r.TrackingID, &r.Version, &r.Status, &runit, &r.Confidential, &r.Anonymous,
-			&eid, &seq, &typ, &role, &user, &aunit, &unit, &from, &to, &msg, &reason, &rating, &internal,
+			&eid, &seq, &typ, &role, &user, &aunit, &unit, &from, &to, &msg, &reason, &params, &rating, &internal,
 			&created, &prev, &hash); err != nil {
 			return err
 		}
@@ -71,11 +72,15 @@ func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events
 		if !eid.Valid {
 			continue // a report without any event left
 		}
+		p, err := domain.DecodeParams(params.String)
+		if err != nil {
+			return fmt.Errorf("event %d: params: %w", eid.Int64, err)
+		}
 		events = append(events, domain.Event{
 			ID: eid.Int64, ReportID: r.ID, Seq: int(seq.Int64), Type: domain.EventType(typ.String),
 			ActorRole: domain.Role(role.String), ActorUserID: int64Ptr(user), ActorUnitID: int64Ptr(aunit),
 			UnitID: int64Ptr(unit), FromStatus: domain.Status(from.String), ToStatus: domain.Status(to.String),
-			Message: msg.String, Reason: reason.String, Rating: int(rating.Int64), Internal: internal.Bool,
+			Message: msg.String, Reason: reason.String, Params: p, Rating: int(rating.Int64), Internal: internal.Bool,
 			CreatedAt: fromMicro(created.Int64), PrevHash: prev.String, Hash: hash.String,
 		})
 	}

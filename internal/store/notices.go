@@ -280,7 +280,7 @@ func planNotices(r *domain.Report, tl *noticeTimeline, f ScheduleFunc, max int,
 		r.Version++
 		// The event as scheduleEvents would read it back.
 		se := ev
-		se.Message, se.Hash, se.PrevHash = "", "", ""
+		se.Message, se.Params, se.Hash, se.PrevHash = "", nil, "", ""
 		se.CreatedAt = fromMicro(micro(ev.CreatedAt))
 		tl.events = append(tl.events, se)
 		if f == nil {
@@ -336,9 +336,6 @@ type noticeWriter struct {
 }
 
 const (
-	noticeInsertEvent = `INSERT INTO events (report_id, seq, type, actor_role, actor_user_id, actor_unit_id, unit_id,
-		from_status, to_status, message, reason, rating, internal, created_at, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	noticeUpdateReport = `UPDATE reports SET status = ?, unit_id = ?, confidential = ?, title = ?, rating = ?,
 		reopen_count = ?, verified_at = ?, completed_at = ?, updated_at = ?, version = ?,
 		due_at = ?, due_kind = ?, ombudsman_due_at = ?, wake_at = ?, notices = ?, search_text = ?
@@ -351,7 +348,7 @@ const (
 )
 
 func (tx *Tx) noticeWriter(ctx context.Context) *noticeWriter {
-	return &noticeWriter{tx: tx, insert: tx.stmt(ctx, noticeInsertEvent), update: tx.stmt(ctx, noticeUpdateReport),
+	return &noticeWriter{tx: tx, insert: tx.stmt(ctx, insertEventSQL), update: tx.stmt(ctx, noticeUpdateReport),
 		touch: tx.stmt(ctx, noticeTouchReport), setSchedule: tx.stmt(ctx, noticeSetSchedule)}
 }
 
@@ -368,9 +365,7 @@ func (w *noticeWriter) write(ctx context.Context, p noticePlan) error {
 	r := p.r
 	for i := range p.events {
 		ev := &p.events[i]
-		if _, err := w.exec(ctx, w.insert, noticeInsertEvent, ev.ReportID, ev.Seq, string(ev.Type), string(ev.ActorRole),
-			nullInt(ev.ActorUserID), nullInt(ev.ActorUnitID), nullInt(ev.UnitID), string(ev.FromStatus), string(ev.ToStatus),
-			ev.Message, ev.Reason, ev.Rating, ev.Internal, micro(ev.CreatedAt), ev.PrevHash, ev.Hash); err != nil {
+		if _, err := w.exec(ctx, w.insert, insertEventSQL, eventArgs(ev)...); err != nil {
 			return err
 		}
 	}

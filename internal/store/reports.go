@@ -87,14 +87,24 @@ func (tx *Tx) insertReportOnce(ctx context.Context, r *domain.Report, ev *domain
 	return tx.insertEvent(ctx, r.TrackingID, ev, files)
 }
 
+// insertEventSQL appends an event; eventArgs are its arguments.
+const insertEventSQL = `INSERT INTO events (report_id, seq, type, actor_role, actor_user_id, actor_unit_id, unit_id,
+	from_status, to_status, message, reason, params, rating, internal, created_at, prev_hash, hash)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+func eventArgs(ev *domain.Event) []any {
+	var params any // NULL without params
+	if p := ev.Params.Encode(); p != "" {
+		params = p
+	}
+	return []any{ev.ReportID, ev.Seq, string(ev.Type), string(ev.ActorRole), nullInt(ev.ActorUserID),
+		nullInt(ev.ActorUnitID), nullInt(ev.UnitID), string(ev.FromStatus), string(ev.ToStatus), ev.Message, ev.Reason,
+		params, ev.Rating, ev.Internal, micro(ev.CreatedAt), ev.PrevHash, ev.Hash}
+}
+
 func (tx *Tx) insertEvent(ctx context.Context, trackingID string, ev *domain.Event, files []NewAttachment) error {
 	ev.Hash = domain.EventHash(trackingID, *ev)
-	err := tx.queryRow(ctx, `INSERT INTO events (report_id, seq, type, actor_role, actor_user_id, actor_unit_id, unit_id,
-		from_status, to_status, message, reason, rating, internal, created_at, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		ev.ReportID, ev.Seq, string(ev.Type), string(ev.ActorRole), nullInt(ev.ActorUserID), nullInt(ev.ActorUnitID),
-		nullInt(ev.UnitID), string(ev.FromStatus), string(ev.ToStatus), ev.Message, ev.Reason, ev.Rating, ev.Internal,
-		micro(ev.CreatedAt), ev.PrevHash, ev.Hash).Scan(&ev.ID)
+	err := tx.queryRow(ctx, insertEventSQL+` RETURNING id`, eventArgs(ev)...).Scan(&ev.ID)
 	if err != nil {
 		return err
 	}
@@ -224,17 +234,24 @@ func (s *Store) Act(ctx context.Context, trackingID string, decide func(r *domai
 }
 
 const eventColumns = `id, report_id, seq, type, actor_role, actor_user_id, actor_unit_id, unit_id, from_status,
-	to_status, message, reason, rating, internal, created_at, prev_hash, hash`
+	to_status, message, reason, params, rating, internal, created_at, prev_hash, hash`
 
 func scanEvent(row interface{ Scan(...any) error }) (domain.Event, error) {
 	var e domain.Event
 	var user, aunit, unit sql.NullInt64
+	var params sql.NullString
 	var created int64
 	err := row.Scan(&e.ID, &e.ReportID, &e.Seq, &e.Type, &e.ActorRole, &user, &aunit, &unit, &e.FromStatus,
-		&e.ToStatus, &e.Message, &e.Reason, &e.Rating, &e.Internal, &created, &e.PrevHash, &e.Hash)
+		&e.ToStatus, &e.Message, &e.Reason, &params, &e.Rating, &e.Internal, &created, &e.PrevHash, &e.Hash)
+	if err != nil {
+		return e, err
+	}
 	e.ActorUserID, e.ActorUnitID, e.UnitID = int64Ptr(user), int64Ptr(aunit), int64Ptr(unit)
 	e.CreatedAt = fromMicro(created)
-	return e, err
+	if e.Params, err = domain.DecodeParams(params.String); err != nil {
+		return e, fmt.Errorf("event %d: params: %w", e.ID, err)
+	}
+	return e, nil
 }
 
 // Events returns a report's timeline, oldest first.
@@ -278,13 +295,12 @@ func (s *Store) AttachmentData(ctx context.Context, reportID, id int64) (Attachm
 	return a, err
 }
 
-// Filter selects reports for an inbox or a public list.
+// Filter selects reports for a staff inbox.
 type Filter struct {
 	Status        []domain.Status
 	Kind          domain.Kind
 	UnitIDs       []int64 // nil: any unit; empty non-nil: none
 	Query         string
-	PublicOnly    bool       // verified and not confidential
 	Oldest        bool       // oldest first (verification queue)
 	DueFirst      bool       // soonest deadline first, reports without one last
 	OverdueAt     *time.Time // only reports past a verification or follow-up deadline at this instant
@@ -317,10 +333,6 @@ func (s *Store) ListReports(ctx context.Context, f Filter) ([]*domain.Report, in
 			args = append(args, id)
 		}
 		where = append(where, "unit_id IN ("+strings.Join(ph, ",")+")")
-	}
-	if f.PublicOnly {
-		where = append(where, "status IN ("+publicStatusesSQL+")")
-		where = append(where, s.falseExpr("confidential"))
 	}
 	if f.OverdueAt != nil {
 		where = append(where, "due_kind IN ('verification','follow_up') AND due_at < ?")
@@ -364,13 +376,6 @@ func (s *Store) ListReports(ctx context.Context, f Filter) ([]*domain.Report, in
 		out = append(out, r)
 	}
 	return out, total, rows.Err()
-}
-
-func (s *Store) falseExpr(col string) string {
-	if s.dialect == Postgres {
-		return "NOT " + col
-	}
-	return col + " = 0"
 }
 
 func escapeLike(s string) string {

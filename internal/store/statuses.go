@@ -7,11 +7,9 @@ import (
 )
 
 // The sets of statuses the queries filter on are derived from the domain's
-// rules (domain.Statuses with Status.Public and Status.Open), never written
-// out again here, so a new status or a changed rule reaches the SQL.
+// rules (domain.Statuses with Status.Open), never written out again here,
+// so a new status or a changed rule reaches the SQL.
 var (
-	// publicStatusesSQL lists the statuses a public list may show.
-	publicStatusesSQL = statusListSQL(domain.Status.Public)
 	// closedStatusesSQL lists the statuses on which nobody owes an action.
 	closedStatusesSQL = statusListSQL(func(s domain.Status) bool { return !s.Open() })
 )

@@ -55,7 +55,7 @@ var leadersFuncs = template.FuncMap{
 		}
 		return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.2f", *p), "0"), ".0")
 	},
-	"gradeClass": func(g string) string { return "grade-" + strings.ToLower(g) },
+	"gradeClass": func(g string) string { return "grade-" + g },
 	"deref": func(t *time.Time) time.Time {
 		if t == nil {
 			return time.Time{}

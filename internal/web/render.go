@@ -129,15 +129,16 @@ func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
 		t = t.In(loc)
 		return fmt.Sprintf("%d %s %d", t.Day(), tr(monthKeys[t.Month()]), t.Year())
 	}
+	datetime := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return date(t) + ", " + t.In(loc).Format("15.04")
+	}
 	return template.FuncMap{
-		"t":    tr,
-		"date": date,
-		"datetime": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
-			}
-			return date(t) + ", " + t.In(loc).Format("15.04")
-		},
+		"t":        tr,
+		"date":     date,
+		"datetime": datetime,
 		"isodate":  func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
 		"isotime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"dateText": func(s string) string { return dateText(tr, s) },
@@ -149,7 +150,14 @@ func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
 		"reason":   func(s any) string { return tr("web.reason." + fmt.Sprint(s)) },
 		"channel":  func(c any) string { return tr("web.channel." + fmt.Sprint(c)) },
 		"event":    func(e service.EventView, a service.Access) string { return eventText(tr, e, a) },
+		"detail":   func(e service.EventView, a service.Access) string { return service.EventDetail(e, a, tr, datetime) },
 		"waited":   func(t time.Time) string { return waited(tr, w.svc, t) },
+		"grade": func(g string) string { // an evaluation grade's label; "" for none
+			if g == "" {
+				return ""
+			}
+			return tr("grade." + g)
+		},
 		"has": func(list []domain.Action, a string) bool {
 			for _, x := range list {
 				if string(x) == a {

@@ -28,9 +28,8 @@ func eventText(tr func(string, ...any) string, e service.EventView, a service.Ac
 			return tr("web.event.completed_rated", e.Rating)
 		}
 	case domain.EventTitleEdited:
-		if a != service.AccessPublic && e.Reason != "" {
-			// Message is the old title, Reason the new one.
-			return tr("web.event.title_edited_to", e.Reason)
+		if title := e.Params[domain.ParamNewTitle]; a != service.AccessPublic && title != "" {
+			return tr("web.event.title_edited_to", title) // the old one is the event's detail
 		}
 	}
 	return tr("web.event." + string(e.Type))

@@ -889,6 +889,16 @@ func TestTitleEditKeepsTheOriginal(t *testing.T) {
 	if r.Doc.Find("h1").Text() != "Jalan rusak di Jl. Ahmad Yani" || !strings.Contains(r.Doc.Find(".timeline").Text(), "jalan rusak!!! 081234567890 tolong") {
 		t.Errorf("staff timeline must keep the original title: %s", text(r))
 	}
+	if !strings.Contains(r.Doc.Find(".timeline").Text(), i18n.T(i18n.ID, "web.event.title_edited_to", "Jalan rusak di Jl. Ahmad Yani")) {
+		t.Errorf("staff timeline must name the new title: %s", text(r))
+	}
+	// Stored as values, not as a message and a reason.
+	evs := e.events(t, id)
+	edit := evs[len(evs)-1]
+	if edit.Type != domain.EventTitleEdited || edit.Message != "" || edit.Reason != "" ||
+		edit.Params[domain.ParamOldTitle] != "jalan rusak!!! 081234567890 tolong" || edit.Params[domain.ParamNewTitle] != "Jalan rusak di Jl. Ahmad Yani" {
+		t.Errorf("title edit stored as %+v", edit)
+	}
 	mustStatus(t, adm.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}}), http.StatusSeeOther)
 	if r := e.browser(t).get("/lacak/" + id); strings.Contains(r.Body, "081234567890") {
 		t.Error("the public sees the original title")

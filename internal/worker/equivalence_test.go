@@ -32,13 +32,9 @@ func (w *Worker) onePerTransaction(ctx context.Context) (Result, error) {
 		return res, err
 	}
 	now := w.svc.Now()
-	units, err := w.st.ListUnits(ctx)
+	names, err := w.unitNames(ctx)
 	if err != nil {
 		return res, err
-	}
-	names := make(map[int64]string, len(units))
-	for _, u := range units {
-		names[u.ID] = u.Name
 	}
 	seen := map[string]bool{}
 	for {
@@ -68,7 +64,7 @@ func (w *Worker) onePerTransaction(ctx context.Context) (Result, error) {
 						return nil, store.ErrNoChange
 					}
 					did = n
-					return change(r, n, now, cal, office, names)
+					return change(r, n, now, office, names)
 				})
 				if errors.Is(err, store.ErrNoChange) {
 					if !wrote {

@@ -33,7 +33,6 @@ import (
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/store"
-	"github.com/lapor-id/lapor/internal/workdays"
 )
 
 // Options tune the worker; zero values take defaults.
@@ -113,133 +112,181 @@ const maxNotices = 5
 // transactions of Options.Batch reports (store.ApplyNotices), until no
 // report is due.
 func (w *Worker) Pass(ctx context.Context) (Result, error) {
-	var res Result
 	began := time.Now()
 	if err := w.svc.RefreshPolicy(ctx, service.Operator, false); err != nil {
-		return res, err
+		return Result{}, err
 	}
-	now := w.svc.Now()
+	names, err := w.unitNames(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	p := &pass{now: w.svc.Now(), seen: map[int64]bool{}}
+	for {
+		more, err := w.batch(ctx, p, names)
+		if err != nil {
+			return p.res, err
+		}
+		if !more {
+			break
+		}
+	}
+	p.res.Took = time.Since(began)
+	return p.res, nil
+}
+
+// pass is what one Pass keeps between its batches.
+type pass struct {
+	now time.Time
+	res Result
+	// skip holds the reports that are still due after their turn in this
+	// pass (nothing more to write at now, or a failure): claiming them
+	// again would loop.
+	skip []int64
+	seen map[int64]bool // reports counted in res.Checked
+}
+
+// unitNames maps unit IDs to names, for the notices' text.
+func (w *Worker) unitNames(ctx context.Context) (map[int64]string, error) {
 	units, err := w.st.ListUnits(ctx)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 	names := make(map[int64]string, len(units))
 	for _, u := range units {
 		names[u.ID] = u.Name
 	}
-	// skip holds the reports that are still due after their turn in this
-	// pass (nothing more to write at now, or a failure): claiming them
-	// again would loop.
-	var skip []int64
-	seen := map[int64]bool{}
-	for {
-		cal := w.svc.Calendar()
-		settings, err := w.svc.SettingsOf(ctx, service.Operator)
-		if err != nil {
-			return res, err
-		}
-		office := settings.SupervisingOffice
-		decide := func(r *domain.Report) (*store.Change, error) {
-			n, ok := deadline.Next(cal, r.Status, r.Schedule, now)
-			if !ok {
-				return nil, store.ErrNoChange
-			}
-			return change(r, n, now, cal, office, names)
-		}
-		b, err := w.st.ApplyNotices(ctx, store.NoticeBatch{Now: now, Limit: w.opt.Batch, Skip: skip, MaxPerReport: maxNotices}, decide)
-		var ne *store.NoticeError
-		switch {
-		case ctx.Err() != nil:
-			return res, ctx.Err()
-		case errors.As(err, &ne):
-			// One report cannot be written: the batch was rolled back; go on without it.
-			w.log.Error("scheduler: report", "tracking_id", ne.TrackingID, "err", ne.Err)
-			skip = append(skip, ne.ReportID)
-			if !seen[ne.ReportID] {
-				seen[ne.ReportID] = true
-				res.Checked++
-			}
-			continue
-		case err != nil:
-			return res, err
-		}
-		if len(b.Claimed) == 0 {
-			break
-		}
-		fresh := 0
-		for _, id := range b.Claimed {
-			if !seen[id] {
-				seen[id] = true
-				fresh++
-			}
-		}
-		res.Checked += fresh
-		for _, a := range b.Applied {
-			switch a.Type {
-			case domain.EventReminded:
-				res.Reminded++
-			case domain.EventEscalated:
-				res.Escalated++
-			case domain.EventAutoCompleted:
-				res.AutoCompleted++
-			case domain.EventArchived:
-				res.Archived++
-			case domain.EventOmbudsmanFlagged:
-				res.Flagged++
-			}
-		}
-		for _, f := range b.Failed {
-			w.log.Error("scheduler: report", "tracking_id", f.TrackingID, "err", f.Err)
-		}
-		skip = append(skip, b.StillDue...)
-		if fresh == 0 {
-			break // only reports already served in this pass, due again: the next pass
+	return names, nil
+}
+
+// batch claims and serves one batch of due reports, and reports whether
+// another batch may find work.
+func (w *Worker) batch(ctx context.Context, p *pass, names map[int64]string) (bool, error) {
+	decide, err := w.decider(ctx, p.now, names)
+	if err != nil {
+		return false, err
+	}
+	b, err := w.st.ApplyNotices(ctx, store.NoticeBatch{Now: p.now, Limit: w.opt.Batch, Skip: p.skip, MaxPerReport: maxNotices}, decide)
+	var ne *store.NoticeError
+	switch {
+	case ctx.Err() != nil:
+		return false, ctx.Err()
+	case errors.As(err, &ne):
+		// One report cannot be written: the batch was rolled back; go on without it.
+		w.log.Error("scheduler: report", "tracking_id", ne.TrackingID, "err", ne.Err)
+		p.skip = append(p.skip, ne.ReportID)
+		p.check(ne.ReportID)
+		return true, nil
+	case err != nil:
+		return false, err
+	}
+	if len(b.Claimed) == 0 {
+		return false, nil
+	}
+	fresh := 0
+	for _, id := range b.Claimed {
+		if p.check(id) {
+			fresh++
 		}
 	}
-	res.Took = time.Since(began)
-	return res, nil
+	p.res.count(b.Applied)
+	for _, f := range b.Failed {
+		w.log.Error("scheduler: report", "tracking_id", f.TrackingID, "err", f.Err)
+	}
+	p.skip = append(p.skip, b.StillDue...)
+	// Only reports already served in this pass, due again: the next pass.
+	return fresh > 0, nil
+}
+
+// decider returns what decides the notices of a claimed report, with the
+// calendar and settings in force now (an admin may change them mid-pass).
+func (w *Worker) decider(ctx context.Context, now time.Time, names map[int64]string) (func(*domain.Report) (*store.Change, error), error) {
+	cal := w.svc.Calendar()
+	settings, err := w.svc.SettingsOf(ctx, service.Operator)
+	if err != nil {
+		return nil, err
+	}
+	office := settings.SupervisingOffice
+	return func(r *domain.Report) (*store.Change, error) {
+		n, ok := deadline.Next(cal, r.Status, r.Schedule, now)
+		if !ok {
+			return nil, store.ErrNoChange
+		}
+		return change(r, n, now, office, names)
+	}, nil
+}
+
+// check counts a report as checked the first time the pass meets it, and
+// reports whether it was the first time.
+func (p *pass) check(id int64) bool {
+	if p.seen[id] {
+		return false
+	}
+	p.seen[id] = true
+	p.res.Checked++
+	return true
+}
+
+// count adds the events a batch appended to the result.
+func (r *Result) count(applied []store.AppliedNotice) {
+	for _, a := range applied {
+		switch a.Type {
+		case domain.EventReminded:
+			r.Reminded++
+		case domain.EventEscalated:
+			r.Escalated++
+		case domain.EventAutoCompleted:
+			r.AutoCompleted++
+		case domain.EventArchived:
+			r.Archived++
+		case domain.EventOmbudsmanFlagged:
+			r.Flagged++
+		}
+	}
 }
 
 // change builds the event of a notice and the report's state after it.
-func change(r *domain.Report, n deadline.Notice, now time.Time, cal *workdays.Calendar, office string, names map[int64]string) (*store.Change, error) {
+// The event carries codes and values (its type, the due kind in Reason,
+// Params); its sentence is written in the reader's language when shown
+// (service.NoticeText).
+func change(r *domain.Report, n deadline.Notice, now time.Time, office string, names map[int64]string) (*store.Change, error) {
 	ch := &store.Change{
 		Status: r.Status, UnitID: r.UnitID, Confidential: r.Confidential, Title: r.Title, Rating: r.Rating,
 		ReopenCount: r.ReopenCount, VerifiedAt: r.VerifiedAt, CompletedAt: r.CompletedAt,
 	}
-	ev := domain.Event{ActorRole: domain.RoleSystem, FromStatus: r.Status, ToStatus: r.Status, CreatedAt: now}
-	when := func(t *time.Time) string {
-		if t == nil {
-			return "-"
+	ev := domain.Event{ActorRole: domain.RoleSystem, FromStatus: r.Status, ToStatus: r.Status, CreatedAt: now,
+		Params: domain.Params{}}
+	due := func(t *time.Time) {
+		if t != nil {
+			ev.Params[domain.ParamDueAt] = t.UTC().Format(time.RFC3339)
 		}
-		return t.In(cal.Location()).Format("2006-01-02 15:04 MST")
 	}
-	unit := "unit"
-	if r.UnitID != nil && names[*r.UnitID] != "" {
-		unit = names[*r.UnitID]
+	unit := func() {
+		if r.UnitID != nil && names[*r.UnitID] != "" {
+			ev.Params[domain.ParamUnit] = names[*r.UnitID]
+		}
 	}
 	sc := r.Schedule
 	switch n {
 	case deadline.NoticeRemind:
 		ev.Type = domain.EventReminded
 		ev.Reason = string(sc.DueKind)
-		ev.Message = fmt.Sprintf("Pengingat untuk %s: batas waktu tindak lanjut %s.", unit, when(sc.DueAt))
+		due(sc.DueAt)
+		unit()
 	case deadline.NoticeEscalate:
 		ev.Type = domain.EventEscalated
 		ev.Reason = string(sc.DueKind)
-		if sc.DueKind == domain.DueVerification {
-			ev.Message = fmt.Sprintf("Batas waktu verifikasi %s terlewati. Diteruskan kepada: admin pengelola pengaduan; %s.",
-				when(sc.DueAt), office)
-		} else {
-			ev.Message = fmt.Sprintf("Batas waktu tindak lanjut %s terlewati. Diteruskan kepada: Kepala %s; %s.",
-				when(sc.DueAt), unit, office)
+		due(sc.DueAt)
+		if sc.DueKind != domain.DueVerification {
+			unit()
 		}
+		ev.Params[domain.ParamOffice] = office
 	case deadline.NoticeAutoComplete:
 		to, typ, err := domain.Transition(domain.ActionAutoComplete, r.Status)
 		if err != nil {
 			return nil, err
 		}
 		ev.Type, ev.ToStatus = typ, to
-		ev.Message = "Selesai otomatis: pelapor tidak menanggapi tindak lanjut sampai " + when(sc.DueAt) + "."
+		due(sc.DueAt)
 		ch.Status = to
 		t := now
 		ch.CompletedAt = &t
@@ -250,13 +297,12 @@ func change(r *domain.Report, n deadline.Notice, now time.Time, cal *workdays.Ca
 		}
 		ev.Type, ev.ToStatus = typ, to
 		ev.Reason = "hold_expired"
-		ev.Message = "Diarsipkan otomatis: kelengkapan laporan tidak diterima sampai " + when(sc.DueAt) + "."
+		due(sc.DueAt)
 		ch.Status = to
 	case deadline.NoticeOmbudsman:
 		ev.Type = domain.EventOmbudsmanFlagged
 		ev.Reason = "completion_limit"
-		ev.Message = "Melewati batas waktu penyelesaian " + when(sc.OmbudsmanDueAt) +
-			" (Perpres 76/2013); pelapor dapat mengadu ke Ombudsman RI."
+		due(sc.OmbudsmanDueAt)
 	default:
 		return nil, fmt.Errorf("unknown notice %q", n)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -37,6 +38,16 @@ func TestReminderThenEscalation(t *testing.T) {
 		if e := lastEvent(t, env, f, city.Admin); e["type"] != "reminded" || e["actor"].(map[string]any)["role"] != "system" ||
 			!contains(e["message"].(string), "Dinas Pekerjaan Umum", "2026-11-25 23:59") {
 			t.Fatalf("reminder event: %v", e)
+		}
+		// The sentence is written when read, in the reader's language, from
+		// the values the event holds.
+		req, _ := http.NewRequest("GET", env.Server.URL+"/api/v1/reports/"+f.id, nil)
+		req.Header.Set("Authorization", city.Admin)
+		req.Header.Set("Accept-Language", "en")
+		tl := env.Send(t, req).JSON(t)["timeline"].([]any)
+		if e := tl[len(tl)-1].(map[string]any); e["message"] != "Reminder for Dinas Pekerjaan Umum dan Penataan Ruang: the follow-up is due by 2026-11-25 23:59 WITA." ||
+			fmt.Sprint(e["params"]) != "map[due_at:2026-11-25T15:59:59Z unit:Dinas Pekerjaan Umum dan Penataan Ruang]" {
+			t.Fatalf("reminder in English: %v", e)
 		}
 		// Past the deadline: escalated to the unit's head and the supervising office, once.
 		if res := pass(t, env, "2026-11-26 00:00"); res.Escalated != 1 || res.Written() != 1 {

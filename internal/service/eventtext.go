@@ -1,0 +1,71 @@
+package service
+
+import (
+	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
+)
+
+// legacyTitleEdit gives a title edit written before events had params (the
+// old title in Message, the new one in Reason) the params a new one has,
+// so that every reader knows one shape.
+func legacyTitleEdit(ev *EventView) {
+	if ev.Type != domain.EventTitleEdited || ev.Params != nil || (ev.Message == "" && ev.Reason == "") {
+		return
+	}
+	ev.Params = domain.Params{domain.ParamOldTitle: ev.Message, domain.ParamNewTitle: ev.Reason}
+	ev.Message, ev.Reason = "", ""
+}
+
+// NoticeText is the sentence of a scheduler notice (a reminder, an
+// escalation, an automatic completion or archiving, an Ombudsman flag) in
+// the reader's language, made at display time from its code (type and
+// reason) and its params: tr translates a catalogue key, when writes a
+// time. It is "" for any other event, and for a notice written before
+// notices had params, whose sentence (in Indonesian) is its Message.
+func NoticeText(e EventView, tr func(key string, args ...any) string, when func(time.Time) string) string {
+	if e.ActorRole != domain.RoleSystem || e.Message != "" {
+		return ""
+	}
+	p := e.Params
+	due := "-"
+	if t, err := time.Parse(time.RFC3339, p[domain.ParamDueAt]); err == nil {
+		due = when(t)
+	}
+	unit := p[domain.ParamUnit]
+	if unit == "" {
+		unit = tr("notice.the_unit")
+	}
+	switch e.Type {
+	case domain.EventReminded:
+		return tr("notice.reminded", unit, due)
+	case domain.EventEscalated:
+		if e.Reason == string(domain.DueVerification) {
+			return tr("notice.escalated_verification", due, p[domain.ParamOffice])
+		}
+		return tr("notice.escalated_follow_up", due, unit, p[domain.ParamOffice])
+	case domain.EventAutoCompleted:
+		return tr("notice.auto_completed", due)
+	case domain.EventArchived:
+		return tr("notice.hold_expired", due)
+	case domain.EventOmbudsmanFlagged:
+		return tr("notice.ombudsman_flagged", due)
+	}
+	return ""
+}
+
+// EventDetail is the text shown under an event of the timeline: what its
+// actor wrote, the title a title edit replaced (never to the public), or
+// the sentence of a scheduler notice (NoticeText).
+func EventDetail(e EventView, a Access, tr func(key string, args ...any) string, when func(time.Time) string) string {
+	if e.Type == domain.EventTitleEdited {
+		if a == AccessPublic {
+			return ""
+		}
+		return e.Params[domain.ParamOldTitle]
+	}
+	if s := NoticeText(e, tr, when); s != "" {
+		return s
+	}
+	return e.Message
+}
