@@ -162,7 +162,10 @@ func TestKeyRotateWhileServing(t *testing.T) {
 				ids = append(ids, in.submit(t, fmt.Sprintf("Warga Nomor %d", i)))
 			}
 			// The other sealed columns: an account's link and a TOTP secret.
-			_, acct, err := in.svc.RegisterCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang")
+			if err := in.svc.RegisterCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang"); err != nil {
+				t.Fatal(err)
+			}
+			_, acct, err := in.svc.LoginCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang")
 			if err != nil {
 				t.Fatal(err)
 			}
