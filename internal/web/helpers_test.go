@@ -22,6 +22,7 @@ import (
 	"github.com/lapor-id/lapor/internal/catalog"
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/pgtest"
 	"github.com/lapor-id/lapor/internal/seal"
 	"github.com/lapor-id/lapor/internal/server"
 	"github.com/lapor-id/lapor/internal/service"
@@ -56,6 +57,17 @@ type envOptions struct {
 	categories []store.CategoryNode // nil: a small tree
 	realClock  bool
 	dsn        string // database; default a SQLite file in a temp folder
+}
+
+// eachDB runs fn on a fresh instance on each database, as subtests
+// "sqlite" and "postgres".
+func eachDB(t *testing.T, opt envOptions, fn func(t *testing.T, e *env)) {
+	t.Run("sqlite", func(t *testing.T) { fn(t, newEnv(t, opt)) })
+	t.Run("postgres", func(t *testing.T) {
+		opt := opt
+		opt.dsn = pgtest.NewDatabase(t)
+		fn(t, newEnv(t, opt))
+	})
 }
 
 func newEnv(t testing.TB, opt envOptions) *env {

@@ -21,7 +21,6 @@ import (
 	"github.com/lapor-id/lapor/internal/catalog"
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/i18n"
-	"github.com/lapor-id/lapor/internal/pgtest"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/store"
 )
@@ -313,58 +312,59 @@ func TestCrossOriginPostsAreRefused(t *testing.T) {
 }
 
 func TestAnonymousReporterHiddenFromStaff(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	cit := e.browser(t)
-	anon, _ := cit.fileReport(url.Values{"anonymous": {"1"}, "reporter.name": {"Rahmat Hidayat"},
-		"reporter.email": {"rahmat@example.id"}, "reporter.phone": {"0812 5555 1234"}})
-	open, _ := cit.fileReport(url.Values{"reporter.name": {"Dewi Lestari"}, "reporter.email": {"dewi@example.id"}})
-	adm := e.browser(t)
-	adm.login(adminEmail)
-	for _, id := range []string{anon, open} {
-		mustStatus(t, adm.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}}), http.StatusSeeOther)
-	}
-	off := e.browser(t)
-	off.login(officerEmail)
-	sup := e.browser(t)
-	sup.login(supervisorEmail)
-	for who, b := range map[string]*browser{"admin": adm, "officer": off, "supervisor": sup} {
-		for _, p := range []string{"/staf/laporan/" + anon, "/staf/kotak-masuk?tab=all", "/staf/kotak-masuk?q=jalan", "/staf/antrean"} {
-			r := b.get(p)
-			if r.StatusCode == http.StatusForbidden {
-				continue
-			}
-			for _, secret := range []string{"Rahmat", "rahmat@example.id", "5555"} {
-				if strings.Contains(r.Body, secret) {
-					t.Errorf("%s sees %q of an anonymous reporter on %s", who, secret, p)
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		cit := e.browser(t)
+		anon, _ := cit.fileReport(url.Values{"anonymous": {"1"}, "reporter.name": {"Rahmat Hidayat"},
+			"reporter.email": {"rahmat@example.id"}, "reporter.phone": {"0812 5555 1234"}})
+		open, _ := cit.fileReport(url.Values{"reporter.name": {"Dewi Lestari"}, "reporter.email": {"dewi@example.id"}})
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		for _, id := range []string{anon, open} {
+			mustStatus(t, adm.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}}), http.StatusSeeOther)
+		}
+		off := e.browser(t)
+		off.login(officerEmail)
+		sup := e.browser(t)
+		sup.login(supervisorEmail)
+		for who, b := range map[string]*browser{"admin": adm, "officer": off, "supervisor": sup} {
+			for _, p := range []string{"/staf/laporan/" + anon, "/staf/kotak-masuk?tab=all", "/staf/kotak-masuk?q=jalan", "/staf/antrean"} {
+				r := b.get(p)
+				if r.StatusCode == http.StatusForbidden {
+					continue
+				}
+				for _, secret := range []string{"Rahmat", "rahmat@example.id", "5555"} {
+					if strings.Contains(r.Body, secret) {
+						t.Errorf("%s sees %q of an anonymous reporter on %s", who, secret, p)
+					}
+				}
+				// The lists and the search do show both reports, so the
+				// check above looked at pages that hold the anonymous one.
+				if strings.HasPrefix(p, "/staf/kotak-masuk") {
+					if got, want := listedIDs(r), sortedIDs(anon, open); !slices.Equal(got, want) {
+						t.Errorf("%s: %s lists %v, want %v", who, p, got, want)
+					}
 				}
 			}
-			// The lists and the search do show both reports, so the
-			// check above looked at pages that hold the anonymous one.
-			if strings.HasPrefix(p, "/staf/kotak-masuk") {
-				if got, want := listedIDs(r), sortedIDs(anon, open); !slices.Equal(got, want) {
-					t.Errorf("%s: %s lists %v, want %v", who, p, got, want)
+			// Searching for the anonymous reporter finds nothing.
+			for _, q := range []string{"Rahmat", "Hidayat", "rahmat@example.id"} {
+				if got := listedIDs(b.get("/staf/kotak-masuk?tab=all&q=" + url.QueryEscape(q))); len(got) != 0 {
+					t.Errorf("%s searching %q finds %v: the identity is searchable", who, q, got)
 				}
 			}
-		}
-		// Searching for the anonymous reporter finds nothing.
-		for _, q := range []string{"Rahmat", "Hidayat", "rahmat@example.id"} {
-			if got := listedIDs(b.get("/staf/kotak-masuk?tab=all&q=" + url.QueryEscape(q))); len(got) != 0 {
-				t.Errorf("%s searching %q finds %v: the identity is searchable", who, q, got)
+			r := b.get("/staf/laporan/" + anon)
+			if !strings.Contains(r.Doc.Find("#reporter-hidden").Text(), i18n.T(i18n.ID, "web.report.anonymous")) {
+				t.Errorf("%s: the anonymous report does not say why there is no identity", who)
+			}
+			// A report that is not anonymous shows its reporter to staff.
+			if r := b.get("/staf/laporan/" + open); !strings.Contains(r.Body, "dewi@example.id") {
+				t.Errorf("%s does not see the identity of a reporter who is not anonymous", who)
 			}
 		}
-		r := b.get("/staf/laporan/" + anon)
-		if !strings.Contains(r.Doc.Find("#reporter-hidden").Text(), i18n.T(i18n.ID, "web.report.anonymous")) {
-			t.Errorf("%s: the anonymous report does not say why there is no identity", who)
+		// The public view shows no identity either.
+		if r := e.browser(t).get("/lacak/" + anon); strings.Contains(r.Body, "Rahmat") {
+			t.Error("the public sees an anonymous reporter")
 		}
-		// A report that is not anonymous shows its reporter to staff.
-		if r := b.get("/staf/laporan/" + open); !strings.Contains(r.Body, "dewi@example.id") {
-			t.Errorf("%s does not see the identity of a reporter who is not anonymous", who)
-		}
-	}
-	// The public view shows no identity either.
-	if r := e.browser(t).get("/lacak/" + anon); strings.Contains(r.Body, "Rahmat") {
-		t.Error("the public sees an anonymous reporter")
-	}
+	})
 }
 
 func sortedIDs(ids ...string) []string {
@@ -379,8 +379,7 @@ func sortedIDs(ids ...string) []string {
 // finds only the reports of their unit. On both databases, with ASCII
 // and accented words.
 func TestInboxSearch(t *testing.T) {
-	t.Run("sqlite", func(t *testing.T) { inboxSearch(t, newEnv(t, envOptions{})) })
-	t.Run("postgres", func(t *testing.T) { inboxSearch(t, newEnv(t, envOptions{dsn: pgtest.NewDatabase(t)})) })
+	eachDB(t, envOptions{}, inboxSearch)
 }
 
 func inboxSearch(t *testing.T, e *env) {
@@ -507,8 +506,7 @@ func placeholders(e *env, q string) string {
 // TestCitizenAccount runs on both databases: the accounts are this
 // package's own tables.
 func TestCitizenAccount(t *testing.T) {
-	t.Run("sqlite", func(t *testing.T) { citizenAccount(t, newEnv(t, envOptions{})) })
-	t.Run("postgres", func(t *testing.T) { citizenAccount(t, newEnv(t, envOptions{dsn: pgtest.NewDatabase(t)})) })
+	eachDB(t, envOptions{}, citizenAccount)
 }
 
 func citizenAccount(t *testing.T, e *env) {
@@ -808,56 +806,57 @@ func TestStaticAssets(t *testing.T) {
 }
 
 func TestAdminSettings(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	adm := e.browser(t)
-	adm.login(adminEmail)
-	r := adm.post("/staf/admin/instansi", url.Values{"code": {"dpupr-air"}, "name": {"Bidang Sumber Daya Air"}, "parent": {"dpupr"}})
-	mustStatus(t, r, http.StatusSeeOther)
-	r = adm.follow(r)
-	if !strings.Contains(text(r), i18n.T(i18n.ID, "web.flash.unit_added")) ||
-		r.Doc.Find(`.tree li:contains("Dinas Pekerjaan Umum") li:contains("Bidang Sumber Daya Air")`).Length() == 0 {
-		t.Errorf("unit tree: %s", text(r))
-	}
-	r = adm.post("/staf/admin/instansi", url.Values{"code": {"dpupr"}, "name": {"Lagi"}})
-	mustStatus(t, r, http.StatusUnprocessableEntity)
-	if r.Doc.Find("#code-err").Length() != 1 || r.Doc.Find("#name").AttrOr("value", "") != "Lagi" {
-		t.Errorf("duplicate code: %s", text(r))
-	}
-	// Categories: the built-in list, then a file.
-	r = adm.post("/staf/admin/kategori", url.Values{"source": {"default"}})
-	mustStatus(t, r, http.StatusSeeOther)
-	r = adm.follow(r)
-	if !strings.Contains(text(r), i18n.T(i18n.ID, "web.flash.imported", catalog.Count(defaultCategories()))) {
-		t.Errorf("import: %s", text(r))
-	}
-	r = adm.postMultipart("/staf/admin/kategori", url.Values{"source": {"file"}},
-		upload{"file", "kategori.json", []byte(`{"KEBERSIHAN": ["SAMPAH", "SALURAN AIR"]}`)})
-	mustStatus(t, r, http.StatusSeeOther)
-	if r := adm.follow(r); !strings.Contains(r.Body, "Kebersihan") {
-		t.Errorf("file import: %s", text(r))
-	}
-	r = adm.postMultipart("/staf/admin/kategori", url.Values{"source": {"file"}}, upload{"file", "x.json", []byte(`[1,2]`)})
-	mustStatus(t, r, http.StatusUnprocessableEntity)
-	if r.Doc.Find("#file-err").Length() != 1 {
-		t.Errorf("bad file: %s", text(r))
-	}
-	// Staff accounts.
-	r = adm.post("/staf/admin/pengguna", url.Values{"email": {"baru@bontang.go.id"}, "name": {"Petugas Baru"}, "role": {"officer"},
-		"password": {"kata-sandi-petugas-baru"}})
-	mustStatus(t, r, http.StatusUnprocessableEntity)
-	if r.Doc.Find("#unit-err").Length() != 1 || r.Doc.Find("#email").AttrOr("value", "") != "baru@bontang.go.id" ||
-		r.Doc.Find("#password").AttrOr("value", "") != "" {
-		t.Errorf("officer without unit: %s", text(r))
-	}
-	r = adm.post("/staf/admin/pengguna", url.Values{"email": {"baru@bontang.go.id"}, "name": {"Petugas Baru"}, "role": {"officer"},
-		"unit": {"dinkes"}, "password": {"kata-sandi-petugas-baru"}})
-	mustStatus(t, r, http.StatusSeeOther)
-	if r := adm.follow(r); !strings.Contains(text(r), "baru@bontang.go.id") {
-		t.Errorf("new user not listed: %s", text(r))
-	}
-	if r := e.browser(t).post("/masuk", url.Values{"email": {"baru@bontang.go.id"}, "password": {"kata-sandi-petugas-baru"}}); r.StatusCode != http.StatusSeeOther {
-		t.Errorf("the new officer cannot log in: %d", r.StatusCode)
-	}
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		r := adm.post("/staf/admin/instansi", url.Values{"code": {"dpupr-air"}, "name": {"Bidang Sumber Daya Air"}, "parent": {"dpupr"}})
+		mustStatus(t, r, http.StatusSeeOther)
+		r = adm.follow(r)
+		if !strings.Contains(text(r), i18n.T(i18n.ID, "web.flash.unit_added")) ||
+			r.Doc.Find(`.tree li:contains("Dinas Pekerjaan Umum") li:contains("Bidang Sumber Daya Air")`).Length() == 0 {
+			t.Errorf("unit tree: %s", text(r))
+		}
+		r = adm.post("/staf/admin/instansi", url.Values{"code": {"dpupr"}, "name": {"Lagi"}})
+		mustStatus(t, r, http.StatusUnprocessableEntity)
+		if r.Doc.Find("#code-err").Length() != 1 || r.Doc.Find("#name").AttrOr("value", "") != "Lagi" {
+			t.Errorf("duplicate code: %s", text(r))
+		}
+		// Categories: the built-in list, then a file.
+		r = adm.post("/staf/admin/kategori", url.Values{"source": {"default"}})
+		mustStatus(t, r, http.StatusSeeOther)
+		r = adm.follow(r)
+		if !strings.Contains(text(r), i18n.T(i18n.ID, "web.flash.imported", catalog.Count(defaultCategories()))) {
+			t.Errorf("import: %s", text(r))
+		}
+		r = adm.postMultipart("/staf/admin/kategori", url.Values{"source": {"file"}},
+			upload{"file", "kategori.json", []byte(`{"KEBERSIHAN": ["SAMPAH", "SALURAN AIR"]}`)})
+		mustStatus(t, r, http.StatusSeeOther)
+		if r := adm.follow(r); !strings.Contains(r.Body, "Kebersihan") {
+			t.Errorf("file import: %s", text(r))
+		}
+		r = adm.postMultipart("/staf/admin/kategori", url.Values{"source": {"file"}}, upload{"file", "x.json", []byte(`[1,2]`)})
+		mustStatus(t, r, http.StatusUnprocessableEntity)
+		if r.Doc.Find("#file-err").Length() != 1 {
+			t.Errorf("bad file: %s", text(r))
+		}
+		// Staff accounts.
+		r = adm.post("/staf/admin/pengguna", url.Values{"email": {"baru@bontang.go.id"}, "name": {"Petugas Baru"}, "role": {"officer"},
+			"password": {"kata-sandi-petugas-baru"}})
+		mustStatus(t, r, http.StatusUnprocessableEntity)
+		if r.Doc.Find("#unit-err").Length() != 1 || r.Doc.Find("#email").AttrOr("value", "") != "baru@bontang.go.id" ||
+			r.Doc.Find("#password").AttrOr("value", "") != "" {
+			t.Errorf("officer without unit: %s", text(r))
+		}
+		r = adm.post("/staf/admin/pengguna", url.Values{"email": {"baru@bontang.go.id"}, "name": {"Petugas Baru"}, "role": {"officer"},
+			"unit": {"dinkes"}, "password": {"kata-sandi-petugas-baru"}})
+		mustStatus(t, r, http.StatusSeeOther)
+		if r := adm.follow(r); !strings.Contains(text(r), "baru@bontang.go.id") {
+			t.Errorf("new user not listed: %s", text(r))
+		}
+		if r := e.browser(t).post("/masuk", url.Values{"email": {"baru@bontang.go.id"}, "password": {"kata-sandi-petugas-baru"}}); r.StatusCode != http.StatusSeeOther {
+			t.Errorf("the new officer cannot log in: %d", r.StatusCode)
+		}
+	})
 }
 
 func staffViewer(t *testing.T, e *env, email string) service.Viewer {
@@ -878,57 +877,59 @@ func allStaffActions() *service.ReportView {
 }
 
 func TestTitleEditKeepsTheOriginal(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	cit := e.browser(t)
-	id, _ := cit.fileReport(url.Values{"title": {"jalan rusak!!! 081234567890 tolong"}})
-	adm := e.browser(t)
-	adm.login(adminEmail)
-	r := adm.act(id, url.Values{"action": {"edit_title"}, "title": {"Jalan rusak di Jl. Ahmad Yani"}})
-	mustStatus(t, r, http.StatusSeeOther)
-	r = adm.follow(r)
-	if r.Doc.Find("h1").Text() != "Jalan rusak di Jl. Ahmad Yani" || !strings.Contains(r.Doc.Find(".timeline").Text(), "jalan rusak!!! 081234567890 tolong") {
-		t.Errorf("staff timeline must keep the original title: %s", text(r))
-	}
-	if !strings.Contains(r.Doc.Find(".timeline").Text(), i18n.T(i18n.ID, "web.event.title_edited_to", "Jalan rusak di Jl. Ahmad Yani")) {
-		t.Errorf("staff timeline must name the new title: %s", text(r))
-	}
-	// Stored as values, not as a message and a reason.
-	evs := e.events(t, id)
-	edit := evs[len(evs)-1]
-	if edit.Type != domain.EventTitleEdited || edit.Message != "" || edit.Reason != "" ||
-		edit.Params[domain.ParamOldTitle] != "jalan rusak!!! 081234567890 tolong" || edit.Params[domain.ParamNewTitle] != "Jalan rusak di Jl. Ahmad Yani" {
-		t.Errorf("title edit stored as %+v", edit)
-	}
-	mustStatus(t, adm.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}}), http.StatusSeeOther)
-	if r := e.browser(t).get("/lacak/" + id); strings.Contains(r.Body, "081234567890") {
-		t.Error("the public sees the original title")
-	}
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		cit := e.browser(t)
+		id, _ := cit.fileReport(url.Values{"title": {"jalan rusak!!! 081234567890 tolong"}})
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		r := adm.act(id, url.Values{"action": {"edit_title"}, "title": {"Jalan rusak di Jl. Ahmad Yani"}})
+		mustStatus(t, r, http.StatusSeeOther)
+		r = adm.follow(r)
+		if r.Doc.Find("h1").Text() != "Jalan rusak di Jl. Ahmad Yani" || !strings.Contains(r.Doc.Find(".timeline").Text(), "jalan rusak!!! 081234567890 tolong") {
+			t.Errorf("staff timeline must keep the original title: %s", text(r))
+		}
+		if !strings.Contains(r.Doc.Find(".timeline").Text(), i18n.T(i18n.ID, "web.event.title_edited_to", "Jalan rusak di Jl. Ahmad Yani")) {
+			t.Errorf("staff timeline must name the new title: %s", text(r))
+		}
+		// Stored as values, not as a message and a reason.
+		evs := e.events(t, id)
+		edit := evs[len(evs)-1]
+		if edit.Type != domain.EventTitleEdited || edit.Message != "" || edit.Reason != "" ||
+			edit.Params[domain.ParamOldTitle] != "jalan rusak!!! 081234567890 tolong" || edit.Params[domain.ParamNewTitle] != "Jalan rusak di Jl. Ahmad Yani" {
+			t.Errorf("title edit stored as %+v", edit)
+		}
+		mustStatus(t, adm.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}}), http.StatusSeeOther)
+		if r := e.browser(t).get("/lacak/" + id); strings.Contains(r.Body, "081234567890") {
+			t.Error("the public sees the original title")
+		}
+	})
 }
 
 func TestQueueShowsHowLongReportsWaited(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	cit := e.browser(t)
-	old, _ := cit.fileReport(url.Values{"title": {"Laporan lama sekali"}})
-	// Wednesday 18 November; due Monday 23 (3 working days); now Tuesday 24.
-	e.clock.Advance(6 * 24 * time.Hour)
-	fresh, _ := cit.fileReport(url.Values{"title": {"Laporan baru saja"}})
-	e.clock.Advance(2 * time.Hour)
-	adm := e.browser(t)
-	adm.login(adminEmail)
-	r := adm.get("/staf/antrean")
-	items := r.Doc.Find(".list > li")
-	if items.Length() != 2 || !strings.Contains(items.Eq(0).Text(), old) || !strings.Contains(items.Eq(1).Text(), fresh) {
-		t.Fatalf("queue is not oldest first: %s", text(r))
-	}
-	if w := items.Eq(0).Find(".wait").Text(); w != i18n.T(i18n.ID, "web.queue.waiting", i18n.T(i18n.ID, "web.waited.days", 6)) {
-		t.Errorf("old report waited %q", w)
-	}
-	if w := items.Eq(1).Find(".wait").Text(); w != i18n.T(i18n.ID, "web.queue.waiting", i18n.T(i18n.ID, "web.waited.hours", 2)) {
-		t.Errorf("new report waited %q", w)
-	}
-	if !items.Eq(0).HasClass("overdue") || items.Eq(1).HasClass("overdue") {
-		t.Error("only the old report is overdue (3 working days)")
-	}
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		cit := e.browser(t)
+		old, _ := cit.fileReport(url.Values{"title": {"Laporan lama sekali"}})
+		// Wednesday 18 November; due Monday 23 (3 working days); now Tuesday 24.
+		e.clock.Advance(6 * 24 * time.Hour)
+		fresh, _ := cit.fileReport(url.Values{"title": {"Laporan baru saja"}})
+		e.clock.Advance(2 * time.Hour)
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		r := adm.get("/staf/antrean")
+		items := r.Doc.Find(".list > li")
+		if items.Length() != 2 || !strings.Contains(items.Eq(0).Text(), old) || !strings.Contains(items.Eq(1).Text(), fresh) {
+			t.Fatalf("queue is not oldest first: %s", text(r))
+		}
+		if w := items.Eq(0).Find(".wait").Text(); w != i18n.T(i18n.ID, "web.queue.waiting", i18n.T(i18n.ID, "web.waited.days", 6)) {
+			t.Errorf("old report waited %q", w)
+		}
+		if w := items.Eq(1).Find(".wait").Text(); w != i18n.T(i18n.ID, "web.queue.waiting", i18n.T(i18n.ID, "web.waited.hours", 2)) {
+			t.Errorf("new report waited %q", w)
+		}
+		if !items.Eq(0).HasClass("overdue") || items.Eq(1).HasClass("overdue") {
+			t.Error("only the old report is overdue (3 working days)")
+		}
+	})
 }
 
 // TestCatalogueKeys: every key a template or this package names exists in
