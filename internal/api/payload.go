@@ -94,12 +94,3 @@ func payloadError(err error) error {
 	}
 	return domain.InvalidField("attachments", "field.attachments.malformed")
 }
-
-// uploadsOf hands a form's files to the service.
-func uploadsOf(form *upload.Form) []service.Upload {
-	var out []service.Upload
-	for _, f := range form.Files {
-		out = append(out, service.Upload{Name: f.Name, Data: f.Data})
-	}
-	return out
-}

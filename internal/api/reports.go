@@ -67,7 +67,7 @@ func (a *API) submit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer form.Done()
-	rc, err := a.svc.Submit(r.Context(), service.Public, req.submission(), uploadsOf(form))
+	rc, err := a.svc.Submit(r.Context(), service.Public, req.submission(), form.Files)
 	form.Done() // the slot bounds the work on the files, not the answer
 	if err != nil {
 		return err
@@ -112,7 +112,7 @@ func (a *API) act(w http.ResponseWriter, r *http.Request) error {
 	defer form.Done()
 	in := domain.ActionInput{Action: domain.Action(req.Action), Unit: req.Unit, Message: req.Message,
 		Reason: req.Reason, Rating: req.Rating, Title: req.Title}
-	rv, err := a.svc.Act(r.Context(), r.PathValue("tracking_id"), v, in, uploadsOf(form))
+	rv, err := a.svc.Act(r.Context(), r.PathValue("tracking_id"), v, in, form.Files)
 	form.Done()
 	if err != nil {
 		return err

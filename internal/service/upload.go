@@ -20,10 +20,7 @@ const (
 )
 
 // Upload is a file as received, already bounded in size by the caller.
-type Upload struct {
-	Name string
-	Data []byte
-}
+type Upload = domain.Upload
 
 // prepareUploads checks count, size and type (sniffed from the content),
 // strips metadata and returns what the store keeps. Nothing is written.

@@ -4,15 +4,17 @@ import (
 	"io"
 	"mime/multipart"
 	"net/url"
+
+	"github.com/lapor-id/lapor/internal/domain"
 )
 
 // parse reads the parts of a received body within lim. On an error it
 // returns the text fields read so far, so a form can be shown again with
 // what was typed.
-func parse(body io.Reader, boundary string, lim Limits) (url.Values, []File, error) {
+func parse(body io.Reader, boundary string, lim Limits) (url.Values, []domain.Upload, error) {
 	mr := multipart.NewReader(body, boundary)
 	values := url.Values{}
-	var files []File
+	var files []domain.Upload
 	var text int64
 	for n := 0; ; n++ {
 		part, err := mr.NextPart()
@@ -41,7 +43,7 @@ func parse(body io.Reader, boundary string, lim Limits) (url.Values, []File, err
 			if int64(len(data)) > lim.FileBytes {
 				return values, nil, &Error{Problem: FileTooLarge, Part: name, Kind: kind}
 			}
-			files = append(files, File{Name: part.FileName(), Data: data})
+			files = append(files, domain.Upload{Name: part.FileName(), Data: data})
 		case FieldPart:
 			data, err := readAtMost(part, lim.FieldBytes)
 			if err != nil {

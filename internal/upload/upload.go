@@ -17,6 +17,8 @@ import (
 	"net/url"
 	"sync"
 	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
 )
 
 // Options tune a Reader; zero values take the defaults.
@@ -71,14 +73,8 @@ func New(opt Options) *Reader {
 // slot until Done.
 type Form struct {
 	Values url.Values
-	Files  []File
+	Files  []domain.Upload
 	done   func()
-}
-
-// File is an uploaded file as received.
-type File struct {
-	Name string // the file name the client gave
-	Data []byte
 }
 
 // Done gives the processing slot back. Call it once the files are
