@@ -192,12 +192,12 @@ func (b *browser) post(path string, v url.Values) resp {
 	return b.do(req)
 }
 
-type upload struct {
+type sentFile struct {
 	field, name string
 	data        []byte
 }
 
-func (b *browser) postMultipart(path string, v url.Values, files ...upload) resp {
+func (b *browser) postMultipart(path string, v url.Values, files ...sentFile) resp {
 	b.t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
@@ -249,7 +249,7 @@ func mustStatus(t testing.TB, r resp, want int) {
 
 // fileReport files a report through the form and returns its tracking ID
 // and receipt, read from the receipt page.
-func (b *browser) fileReport(v url.Values, files ...upload) (string, string) {
+func (b *browser) fileReport(v url.Values, files ...sentFile) (string, string) {
 	b.t.Helper()
 	base := url.Values{"kind": {"complaint"}, "title": {"Jalan berlubang di Jl. Ahmad Yani"},
 		"body":     {"Lubang besar di depan SDN 003 sudah dua minggu, membahayakan pengendara motor."},
@@ -282,7 +282,7 @@ func listedIDs(r resp) []string {
 }
 
 // act posts a staff action.
-func (b *browser) act(id string, v url.Values, files ...upload) resp {
+func (b *browser) act(id string, v url.Values, files ...sentFile) resp {
 	b.t.Helper()
 	return b.postMultipart("/staf/laporan/"+id+"/aksi", v, files...)
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
+	"github.com/lapor-id/lapor/internal/upload"
 )
 
 // Options configure the pages.
@@ -49,7 +50,7 @@ type Web struct {
 	tmpl    map[i18n.Lang]map[string]*templateSet
 	assets  *assets
 	cop     *http.CrossOriginProtection
-	uploads chan struct{} // bounds concurrent multipart uploads
+	uploads *upload.Reader // multipart forms (form_read.go)
 	// missing is called when a template asks for a key no catalogue has;
 	// tests make it fail.
 	missing func(lang i18n.Lang, key string)
@@ -70,7 +71,7 @@ func New(svc *service.Service, log *slog.Logger, opt Options) *Web {
 		opt.MapZoom = 13
 	}
 	opt.BaseURL = strings.TrimRight(opt.BaseURL, "/")
-	w := &Web{svc: svc, log: log, opt: opt, uploads: make(chan struct{}, 4)}
+	w := &Web{svc: svc, log: log, opt: opt, uploads: upload.New(upload.Options{})}
 	w.missing = func(lang i18n.Lang, key string) { log.Warn("missing message", "lang", lang, "key", key) }
 	w.assets = loadAssets()
 	w.tmpl = w.parseTemplates()

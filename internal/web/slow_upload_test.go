@@ -1,0 +1,116 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"mime/multipart"
+	"net"
+	"net/http"
+	"net/textproto"
+	"strings"
+	"testing"
+	"time"
+)
+
+// stallUploads opens n connections that each send the headers of a
+// multipart upload to one of paths and its first bytes, then nothing more.
+func stallUploads(t *testing.T, addr string, n int, paths ...string) []net.Conn {
+	t.Helper()
+	var conns []net.Conn
+	t.Cleanup(func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	for i := 0; i < n; i++ {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+		fmt.Fprintf(c, "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: multipart/form-data; boundary=zz\r\n"+
+			"Content-Length: 100000\r\n\r\n--zz\r\nContent-Disposition: form-data; name=\"ti", paths[i%len(paths)], addr)
+	}
+	return conns
+}
+
+// stillWaiting reports whether the server has answered none of conns.
+func stillWaiting(conns []net.Conn) bool {
+	for _, c := range conns {
+		c.SetReadDeadline(time.Now().Add(20 * time.Millisecond))
+		var b [1]byte
+		if _, err := c.Read(b[:]); err == nil || !isTimeout(err) {
+			return false
+		}
+	}
+	return true
+}
+
+func isTimeout(err error) bool {
+	ne, ok := err.(net.Error)
+	return ok && ne.Timeout()
+}
+
+// apiReport is a multipart report for POST /api/v1/reports, with a photo.
+func apiReport(t *testing.T) (string, []byte) {
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", `form-data; name="report"`)
+	h.Set("Content-Type", "application/json")
+	pw, _ := mw.CreatePart(h)
+	pw.Write([]byte(`{"kind":"complaint","title":"Jalan berlubang di Jl. Ahmad Yani",
+		"body":"Lubang besar di depan SDN 003 sudah dua minggu, membahayakan pengendara motor.",
+		"category":"infrastruktur-jalan","location":{"address":"Jl. Ahmad Yani, depan SDN 003"}}`))
+	fw, _ := mw.CreateFormFile("attachments", "foto.jpg")
+	fw.Write(jpegBytes)
+	mw.Close()
+	return mw.FormDataContentType(), b.Bytes()
+}
+
+// timedPost posts body and returns the status and how long the answer took;
+// it gives up after a few seconds (status 0), so a blocked server fails
+// the test rather than hanging it.
+func timedPost(t *testing.T, url, ct string, body []byte) (int, time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	req.Header.Set("Content-Type", ct)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	t0 := time.Now()
+	res, err := client.Do(req)
+	took := time.Since(t0)
+	if err != nil {
+		t.Logf("POST %s: %v", url, err)
+		return 0, took
+	}
+	res.Body.Close()
+	return res.StatusCode, took
+}
+
+// TestStalledUploadsBlockNoOne: twenty connections that start a multipart
+// upload and stall hold no slot, so a report filed on the form and one
+// filed through the API while they wait are answered at once.
+func TestStalledUploadsBlockNoOne(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	conns := stallUploads(t, strings.TrimPrefix(e.srv.URL, "http://"), 20, "/lapor", "/api/v1/reports")
+	time.Sleep(200 * time.Millisecond) // the server reads their headers and starts on their bodies
+
+	ct, body := encodeParts(reportParts(rawPart{name: "attachments", filename: "foto.jpg", file: true, data: jpegBytes}))
+	status, took := timedPost(t, e.srv.URL+"/lapor", ct, body)
+	if status != http.StatusSeeOther || took > time.Second {
+		t.Errorf("report form: %d after %v, want 303 within a second", status, took)
+	}
+	t.Logf("report form answered in %v", took)
+	ct, body = apiReport(t)
+	status, took = timedPost(t, e.srv.URL+"/api/v1/reports", ct, body)
+	if status != http.StatusCreated || took > time.Second {
+		t.Errorf("API: %d after %v, want 201 within a second", status, took)
+	}
+	t.Logf("API answered in %v", took)
+	if !stillWaiting(conns) {
+		t.Error("the stalled uploads were answered or cut: the test proves nothing")
+	}
+}
