@@ -26,6 +26,7 @@ import (
 	"github.com/lapor-id/lapor/internal/server"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/store"
+	"github.com/lapor-id/lapor/internal/upload"
 )
 
 // testPassword is the password of every staff account of a test city.
@@ -55,7 +56,8 @@ type envOptions struct {
 	web        Options
 	categories []store.CategoryNode // nil: a small tree
 	realClock  bool
-	dsn        string // database; default a SQLite file in a temp folder
+	dsn        string         // database; default a SQLite file in a temp folder
+	uploads    upload.Options // the pages' multipart reader; zero: its defaults
 }
 
 func newEnv(t testing.TB, opt envOptions) *env {
@@ -86,6 +88,9 @@ func newEnv(t testing.TB, opt envOptions) *env {
 		t.Fatal(err)
 	}
 	e.web = New(e.svc, log, opt.web)
+	if opt.uploads != (upload.Options{}) {
+		e.web.uploads = upload.New(opt.uploads)
+	}
 	e.web.missing = func(lang i18n.Lang, key string) {
 		t.Errorf("template asked for key %q missing from the %s catalogue", key, lang)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -8,9 +9,12 @@ import (
 	"net"
 	"net/http"
 	"net/textproto"
+	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lapor-id/lapor/internal/upload"
 )
 
 // stallUploads opens n connections that each send the headers of a
@@ -112,5 +116,64 @@ func TestStalledUploadsBlockNoOne(t *testing.T) {
 	t.Logf("API answered in %v", took)
 	if !stillWaiting(conns) {
 		t.Error("the stalled uploads were answered or cut: the test proves nothing")
+	}
+}
+
+// trickle sends body on a raw connection in chunks of chunk bytes every
+// pause, stopping when the server answers or stops reading, and returns
+// the answer's status.
+func trickle(t *testing.T, addr, path, ct string, body []byte, chunk int, pause time.Duration) int {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	fmt.Fprintf(c, "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n", path, addr, ct, len(body))
+	go func() {
+		for sent := 0; sent < len(body); sent += chunk {
+			if _, err := c.Write(body[sent:min(sent+chunk, len(body))]); err != nil {
+				return
+			}
+			time.Sleep(pause)
+		}
+	}()
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	res, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatalf("no answer: %v", err)
+	}
+	res.Body.Close()
+	return res.StatusCode
+}
+
+// TestSlowUploadsOnTheForm: with a minimum rate of 64 KB/s, a report sent
+// at about 200 KB/s is filed and one sent at 2 KB/s is refused within a
+// second; neither leaves a temporary file.
+func TestSlowUploadsOnTheForm(t *testing.T) {
+	dir := t.TempDir()
+	e := newEnv(t, envOptions{uploads: upload.Options{InMemory: 16 << 10, TempDir: dir,
+		MinRate: 64 << 10, Grace: 300 * time.Millisecond, Stall: 300 * time.Millisecond}})
+	addr := strings.TrimPrefix(e.srv.URL, "http://")
+	// A photo with 400 KB after its end, which the metadata stripping drops.
+	photo := append(append([]byte{}, jpegBytes...), make([]byte, 400<<10)...)
+	ct, body := encodeParts(reportParts(rawPart{name: "attachments", filename: "foto.jpg", file: true, data: photo}))
+
+	t0 := time.Now()
+	if st := trickle(t, addr, "/lapor", ct, body, 8<<10, 40*time.Millisecond); st != http.StatusSeeOther {
+		t.Errorf("a report sent at about 200 KB/s: %d, want 303", st)
+	}
+	t.Logf("%d bytes at about 200 KB/s filed in %v", len(body), time.Since(t0))
+
+	t0 = time.Now()
+	if st := trickle(t, addr, "/lapor", ct, body, 100, 50*time.Millisecond); st != http.StatusRequestTimeout {
+		t.Errorf("a report sent at 2 KB/s: %d, want 408", st)
+	}
+	if took := time.Since(t0); took > time.Second {
+		t.Errorf("a report sent at 2 KB/s was refused after %v, want within a second", took)
+	}
+	t.Logf("a report sent at 2 KB/s refused after %v", time.Since(t0))
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("%d temporary files left", len(entries))
 	}
 }

@@ -248,18 +248,28 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, p *page, err error) 
 	if errors.As(err, &mbe) {
 		err = &domain.Error{Code: domain.CodeTooLarge, Key: "error.too_large"}
 	}
+	status := 0
 	if errors.Is(err, context.Canceled) {
-		return
+		if r.Method != http.MethodPost || r.Context().Err() == nil {
+			return
+		}
+		// The connection failed while the form was sent, or the upload
+		// reader cut it off for sending too slowly: whoever still reads
+		// learns that the form did not arrive (not a blank 200).
+		err, status = domain.Errorf(domain.CodeInvalid, "web.error.bad_form"), http.StatusRequestTimeout
 	}
 	e := domain.AsError(err)
 	if e.Code == domain.CodeInternal {
 		w.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", e.Err)
 	}
+	if status == 0 {
+		status = statusOf(e.Code)
+	}
 	p.Title = i18n.T(p.Lang, "web.error.title")
 	p.Data = errorData{Message: errorMessage(p.Lang, e), Code: string(e.Code),
 		Login: e.Key == domain.ErrUnauthorized.Key && strings.HasPrefix(r.URL.Path, "/staf"),
 		Track: strings.HasPrefix(e.Key, "web.track.")}
-	w.render(rw, r, p, "error", statusOf(e.Code))
+	w.render(rw, r, p, "error", status)
 }
 
 type errorData struct {
