@@ -84,8 +84,7 @@ func payloadError(err error) error {
 	}
 	switch e.Problem {
 	case upload.TooLarge, upload.FileTooLarge, upload.FieldTooLarge, upload.TextTooLarge:
-		return &domain.Error{Code: domain.CodeTooLarge, Key: "error.too_large",
-			Fields: map[string]string{"attachments": "field.attachments.too_large"}}
+		return domain.FileTooLarge()
 	case upload.TooManyParts, upload.TooManyFiles:
 		return domain.InvalidField("attachments", "field.attachments.too_many")
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/ratelimit"
+	"github.com/lapor-id/lapor/internal/upload/uploadtest"
 )
 
 // TestUploadsPerClient: a client may have so many multipart uploads under
@@ -33,7 +34,7 @@ func TestUploadsPerClient(t *testing.T) {
 		return c
 	}
 	post := func(client string) int {
-		ct, body := multipartBody(reportPart(t))
+		ct, body := uploadtest.Encode(reportPart(t))
 		return send(t, srv, "POST", "/api/v1/reports", body, map[string]string{"Content-Type": ct, "X-Forwarded-For": client}).Status
 	}
 	first := stall("203.0.113.1")

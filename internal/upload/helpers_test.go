@@ -1,36 +1,14 @@
 package upload
 
-import (
-	"bytes"
-	"mime/multipart"
-	"net/textproto"
-)
+import "github.com/lapor-id/lapor/internal/upload/uploadtest"
 
-// part is one part of a test body; a file part when file is set.
-type part struct {
-	name, filename string
-	file           bool
-	data           string
-}
+type part = uploadtest.Part
 
-const boundary = "b0und4ry"
+const boundary = uploadtest.Boundary
 
 func encode(parts ...part) []byte {
-	var b bytes.Buffer
-	w := multipart.NewWriter(&b)
-	w.SetBoundary(boundary)
-	for _, p := range parts {
-		h := textproto.MIMEHeader{}
-		cd := `form-data; name="` + p.name + `"`
-		if p.file {
-			cd += `; filename="` + p.filename + `"`
-		}
-		h.Set("Content-Disposition", cd)
-		pw, _ := w.CreatePart(h)
-		pw.Write([]byte(p.data))
-	}
-	w.Close()
-	return b.Bytes()
+	_, body := uploadtest.Encode(parts...)
+	return body
 }
 
 // formLimits are small limits for tests: names "attachments" are files,

@@ -17,10 +17,10 @@ func readBody(t *testing.T, rd *Reader, body []byte, lim Limits) (*Form, error) 
 
 func TestReadKeepsFieldsAndFiles(t *testing.T) {
 	rd := New(Options{})
-	body := encode(part{name: "title", data: "Jalan rusak"}, part{name: "junk", data: "zzz"},
-		part{name: "attachments", filename: "a.jpg", file: true, data: "JPEG"},
-		part{name: "attachments", file: true}, // a file input left empty
-		part{name: "title", data: "lagi"})
+	body := encode(part{Name: "title", Data: []byte("Jalan rusak")}, part{Name: "junk", Data: []byte("zzz")},
+		part{Name: "attachments", FileName: "a.jpg", File: true, Data: []byte("JPEG")},
+		part{Name: "attachments", File: true}, // a file input left empty
+		part{Name: "title", Data: []byte("lagi")})
 	f, err := readBody(t, rd, body, formLimits)
 	if err != nil {
 		t.Fatal(err)
@@ -38,7 +38,7 @@ func TestReadKeepsFieldsAndFiles(t *testing.T) {
 
 	lim := formLimits
 	lim.IgnoreEmptyFiles = false
-	f, err = readBody(t, rd, encode(part{name: "attachments", file: true}), lim)
+	f, err = readBody(t, rd, encode(part{Name: "attachments", File: true}), lim)
 	if err != nil || len(f.Files) != 1 {
 		t.Errorf("an empty file part, kept: %v %+v", err, f.Files)
 	}
@@ -47,9 +47,9 @@ func TestReadKeepsFieldsAndFiles(t *testing.T) {
 
 func TestReadRefuses(t *testing.T) {
 	rd := New(Options{})
-	field := func(name string, n int) part { return part{name: name, data: strings.Repeat("a", n)} }
+	field := func(name string, n int) part { return part{Name: name, Data: []byte(strings.Repeat("a", n))} }
 	file := func(n int) part {
-		return part{name: "attachments", filename: "a.jpg", file: true, data: strings.Repeat("f", n)}
+		return part{Name: "attachments", FileName: "a.jpg", File: true, Data: []byte(strings.Repeat("f", n))}
 	}
 	whole := encode(field("title", 5), file(10))
 	cases := []struct {
@@ -65,7 +65,7 @@ func TestReadRefuses(t *testing.T) {
 		{"a file too large", encode(file(1<<10 + 1)), FileTooLarge, "attachments", FilePart},
 		{"a field too large", encode(field("title", 101)), FieldTooLarge, "title", FieldPart},
 		{"too much text", encode(field("a", 100), field("b", 100), field("c", 51)), TextTooLarge, "c", FieldPart},
-		{"a body over its limit", encode(file(1<<10), file(1<<10), part{name: "junk", data: strings.Repeat("j", 3<<10)}), TooLarge, "", 0},
+		{"a body over its limit", encode(file(1<<10), file(1<<10), part{Name: "junk", Data: []byte(strings.Repeat("j", 3<<10))}), TooLarge, "", 0},
 		{"not multipart", []byte("garbage"), Malformed, "", 0},
 		{"cut inside a file", whole[:bytes.LastIndex(whole, []byte("\r\n--"))], Malformed, "attachments", FilePart},
 		{"cut inside a field", whole[:bytes.Index(whole, []byte("aaaaa"))+2], Malformed, "title", FieldPart},
@@ -94,13 +94,13 @@ func TestReadRefuses(t *testing.T) {
 // before the problem, to show the form again with them.
 func TestReadReturnsWhatWasTyped(t *testing.T) {
 	rd := New(Options{Slots: 1})
-	f, err := readBody(t, rd, encode(part{name: "title", data: "Jalan rusak"}, part{name: "body", data: strings.Repeat("a", 101)}), formLimits)
+	f, err := readBody(t, rd, encode(part{Name: "title", Data: []byte("Jalan rusak")}, part{Name: "body", Data: []byte(strings.Repeat("a", 101))}), formLimits)
 	if err == nil || f.Values.Get("title") != "Jalan rusak" {
 		t.Fatalf("%v %v", err, f.Values)
 	}
 	f.Done()
 	// The refused body holds no slot: the next one gets the only one.
-	f, err = readBody(t, rd, encode(part{name: "title", data: "x"}), formLimits)
+	f, err = readBody(t, rd, encode(part{Name: "title", Data: []byte("x")}), formLimits)
 	if err != nil {
 		t.Fatal(err)
 	}

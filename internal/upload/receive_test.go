@@ -103,8 +103,8 @@ var bigLimits = Limits{Body: 1 << 20, Parts: 4, Files: 2, FileBytes: 512 << 10, 
 	}}
 
 func photoBody(size int) []byte {
-	return encode(part{name: "title", data: "Jalan rusak"},
-		part{name: "attachments", filename: "a.jpg", file: true, data: strings.Repeat("p", size)})
+	return encode(part{Name: "title", Data: []byte("Jalan rusak")},
+		part{Name: "attachments", FileName: "a.jpg", File: true, Data: []byte(strings.Repeat("p", size))})
 }
 
 // TestSlowHonestClient: a body sent in small pieces with pauses, well above

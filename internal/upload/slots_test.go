@@ -14,7 +14,7 @@ import (
 // the first form's Done, and gives up when its request ends.
 func TestFormHoldsItsSlotUntilDone(t *testing.T) {
 	rd := New(Options{Slots: 1})
-	body := encode(part{name: "title", data: "x"})
+	body := encode(part{Name: "title", Data: []byte("x")})
 	first, err := readBody(t, rd, body, formLimits)
 	if err != nil {
 		t.Fatal(err)

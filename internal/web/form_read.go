@@ -87,8 +87,7 @@ func formError(err error) error {
 	}
 	switch e.Problem {
 	case upload.TooLarge, upload.FileTooLarge:
-		return &domain.Error{Code: domain.CodeTooLarge, Key: "error.too_large",
-			Fields: map[string]string{"attachments": "field.attachments.too_large"}}
+		return domain.FileTooLarge()
 	case upload.TooManyFiles:
 		return domain.InvalidField("attachments", "field.attachments.too_many")
 	case upload.FieldTooLarge:

@@ -2,49 +2,23 @@ package web
 
 import (
 	"bytes"
-	"mime/multipart"
 	"net/http"
-	"net/textproto"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/upload/uploadtest"
 )
 
-// rawPart is one part of a hand-made multipart body; a file part when
-// file is set (filename may then be empty, as for a file input left empty).
-type rawPart struct {
-	name, filename string
-	file           bool
-	data           []byte
-}
-
-func encodeParts(parts []rawPart) (string, []byte) {
-	var b bytes.Buffer
-	w := multipart.NewWriter(&b)
-	for _, p := range parts {
-		h := textproto.MIMEHeader{}
-		cd := `form-data; name="` + p.name + `"`
-		if p.file {
-			cd += `; filename="` + p.filename + `"`
-		}
-		h.Set("Content-Disposition", cd)
-		pw, _ := w.CreatePart(h)
-		pw.Write(p.data)
-	}
-	w.Close()
-	return w.FormDataContentType(), b.Bytes()
-}
-
 // reportParts are the fields of a valid report, then extra.
-func reportParts(extra ...rawPart) []rawPart {
-	var out []rawPart
+func reportParts(extra ...uploadtest.Part) []uploadtest.Part {
+	var out []uploadtest.Part
 	for k, v := range (url.Values{"kind": {"complaint"}, "title": {"Jalan berlubang di Jl. Ahmad Yani"},
 		"body":     {"Lubang besar di depan SDN 003 sudah dua minggu, membahayakan pengendara motor."},
 		"category": {"infrastruktur-jalan"}, "location.kecamatan": {"Bontang Utara"}, "location.kelurahan": {"Api-Api"},
 		"location.address": {"Jl. Ahmad Yani, depan SDN 003"}}) {
-		out = append(out, rawPart{name: k, data: []byte(v[0])})
+		out = append(out, uploadtest.Part{Name: k, Data: []byte(v[0])})
 	}
 	return append(out, extra...)
 }
@@ -62,24 +36,26 @@ func TestMultipartFormErrors(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	b := e.browser(t)
 	photo := jpegBytes
-	files := func(n int, data []byte) []rawPart {
-		var out []rawPart
+	files := func(n int, data []byte) []uploadtest.Part {
+		var out []uploadtest.Part
 		for i := 0; i < n; i++ {
-			out = append(out, rawPart{name: "attachments", filename: "a.jpg", file: true, data: data})
+			out = append(out, uploadtest.Part{Name: "attachments", FileName: "a.jpg", File: true, Data: data})
 		}
 		return out
 	}
-	field := func(name string, n int) rawPart { return rawPart{name: name, data: bytes.Repeat([]byte("a"), n)} }
-	encoded := func(parts []rawPart) func() (string, []byte) {
-		return func() (string, []byte) { return encodeParts(parts) }
+	field := func(name string, n int) uploadtest.Part {
+		return uploadtest.Part{Name: name, Data: bytes.Repeat([]byte("a"), n)}
 	}
-	cutBefore := func(parts []rawPart, marker string) func() (string, []byte) {
+	encoded := func(parts []uploadtest.Part) func() (string, []byte) {
+		return func() (string, []byte) { return uploadtest.Encode(parts...) }
+	}
+	cutBefore := func(parts []uploadtest.Part, marker string) func() (string, []byte) {
 		return func() (string, []byte) {
-			ct, body := encodeParts(parts)
+			ct, body := uploadtest.Encode(parts...)
 			return ct, body[:bytes.LastIndex(body, []byte(marker))]
 		}
 	}
-	var fortyNine []rawPart
+	var fortyNine []uploadtest.Part
 	for i := 0; i < 49; i++ {
 		fortyNine = append(fortyNine, field("x", 1))
 	}
@@ -92,8 +68,8 @@ func TestMultipartFormErrors(t *testing.T) {
 		fields map[string]string // field -> message key
 	}{
 		{"a report with a photo", "/lapor", encoded(reportParts(files(1, photo)...)), 303, "", nil},
-		{"a file input left empty", "/lapor", encoded(reportParts(rawPart{name: "attachments", file: true})), 303, "", nil},
-		{"a photo under another name", "/lapor", encoded(reportParts(rawPart{name: "foto", filename: "a.jpg", file: true, data: photo})), 303, "", nil},
+		{"a file input left empty", "/lapor", encoded(reportParts(uploadtest.Part{Name: "attachments", File: true})), 303, "", nil},
+		{"a photo under another name", "/lapor", encoded(reportParts(uploadtest.Part{Name: "foto", FileName: "a.jpg", File: true, Data: photo})), 303, "", nil},
 		{"forty-nine parts", "/lapor", encoded(fortyNine), 422, "web.error.bad_form", nil},
 		{"six photos", "/lapor", encoded(reportParts(files(6, photo)...)), 422, "",
 			map[string]string{"attachments": "field.attachments.too_many"}},
@@ -146,12 +122,12 @@ func TestMultipartFormErrors(t *testing.T) {
 func TestMultipartWithoutFiles(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	b := e.browser(t)
-	login := []rawPart{{name: "email", data: []byte(adminEmail)}, {name: "password", data: []byte(testPassword)}}
-	ct, body := encodeParts(append(login, rawPart{name: "file", filename: "x.txt", file: true, data: []byte("hello")}))
+	login := []uploadtest.Part{{Name: "email", Data: []byte(adminEmail)}, {Name: "password", Data: []byte(testPassword)}}
+	ct, body := uploadtest.Encode(append(login, uploadtest.Part{Name: "file", FileName: "x.txt", File: true, Data: []byte("hello")})...)
 	if r := b.postRaw("/masuk", ct, body); r.StatusCode != http.StatusSeeOther {
 		t.Errorf("login with a file part: %d %s", r.StatusCode, text(r))
 	}
-	ct, body = encodeParts(append(login, rawPart{name: "file", filename: "x.txt", file: true, data: make([]byte, 300<<10)}))
+	ct, body = uploadtest.Encode(append(login, uploadtest.Part{Name: "file", FileName: "x.txt", File: true, Data: make([]byte, 300<<10)})...)
 	if r := e.browser(t).postRaw("/masuk", ct, body); r.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Errorf("login with a 300 KB file part: %d %s", r.StatusCode, text(r))
 	}

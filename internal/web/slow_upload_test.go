@@ -5,16 +5,15 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"mime/multipart"
 	"net"
 	"net/http"
-	"net/textproto"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/lapor-id/lapor/internal/upload"
+	"github.com/lapor-id/lapor/internal/upload/uploadtest"
 )
 
 // stallUploads opens n connections that each send the headers of a
@@ -57,20 +56,12 @@ func isTimeout(err error) bool {
 }
 
 // apiReport is a multipart report for POST /api/v1/reports, with a photo.
-func apiReport(t *testing.T) (string, []byte) {
-	var b bytes.Buffer
-	mw := multipart.NewWriter(&b)
-	h := textproto.MIMEHeader{}
-	h.Set("Content-Disposition", `form-data; name="report"`)
-	h.Set("Content-Type", "application/json")
-	pw, _ := mw.CreatePart(h)
-	pw.Write([]byte(`{"kind":"complaint","title":"Jalan berlubang di Jl. Ahmad Yani",
+func apiReport() (string, []byte) {
+	report := `{"kind":"complaint","title":"Jalan berlubang di Jl. Ahmad Yani",
 		"body":"Lubang besar di depan SDN 003 sudah dua minggu, membahayakan pengendara motor.",
-		"category":"infrastruktur-jalan","location":{"address":"Jl. Ahmad Yani, depan SDN 003"}}`))
-	fw, _ := mw.CreateFormFile("attachments", "foto.jpg")
-	fw.Write(jpegBytes)
-	mw.Close()
-	return mw.FormDataContentType(), b.Bytes()
+		"category":"infrastruktur-jalan","location":{"address":"Jl. Ahmad Yani, depan SDN 003"}}`
+	return uploadtest.Encode(uploadtest.Part{Name: "report", ContentType: "application/json", Data: []byte(report)},
+		uploadtest.Part{Name: "attachments", FileName: "foto.jpg", File: true, Data: jpegBytes})
 }
 
 // timedPost posts body and returns the status and how long the answer took;
@@ -102,13 +93,13 @@ func TestStalledUploadsBlockNoOne(t *testing.T) {
 	conns := stallUploads(t, strings.TrimPrefix(e.srv.URL, "http://"), 20, "/lapor", "/api/v1/reports")
 	time.Sleep(200 * time.Millisecond) // the server reads their headers and starts on their bodies
 
-	ct, body := encodeParts(reportParts(rawPart{name: "attachments", filename: "foto.jpg", file: true, data: jpegBytes}))
+	ct, body := uploadtest.Encode(reportParts(uploadtest.Part{Name: "attachments", FileName: "foto.jpg", File: true, Data: jpegBytes})...)
 	status, took := timedPost(t, e.srv.URL+"/lapor", ct, body)
 	if status != http.StatusSeeOther || took > time.Second {
 		t.Errorf("report form: %d after %v, want 303 within a second", status, took)
 	}
 	t.Logf("report form answered in %v", took)
-	ct, body = apiReport(t)
+	ct, body = apiReport()
 	status, took = timedPost(t, e.srv.URL+"/api/v1/reports", ct, body)
 	if status != http.StatusCreated || took > time.Second {
 		t.Errorf("API: %d after %v, want 201 within a second", status, took)
@@ -157,7 +148,7 @@ func TestSlowUploadsOnTheForm(t *testing.T) {
 	addr := strings.TrimPrefix(e.srv.URL, "http://")
 	// A photo with 400 KB after its end, which the metadata stripping drops.
 	photo := append(append([]byte{}, jpegBytes...), make([]byte, 400<<10)...)
-	ct, body := encodeParts(reportParts(rawPart{name: "attachments", filename: "foto.jpg", file: true, data: photo}))
+	ct, body := uploadtest.Encode(reportParts(uploadtest.Part{Name: "attachments", FileName: "foto.jpg", File: true, Data: photo})...)
 
 	t0 := time.Now()
 	if st := trickle(t, addr, "/lapor", ct, body, 8<<10, 40*time.Millisecond); st != http.StatusSeeOther {
