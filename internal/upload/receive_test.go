@@ -112,7 +112,7 @@ func photoBody(size int) []byte {
 // is gone once the body is read.
 func TestSlowHonestClient(t *testing.T) {
 	dir := t.TempDir()
-	rd := New(Options{InMemory: 16 << 10, TempDir: dir, MinRate: 32 << 10, Grace: 200 * time.Millisecond, Stall: 300 * time.Millisecond})
+	rd := New(Options{InMemory: 16 << 10, TempDir: dir, MinRate: 32 << 10, Grace: 200 * time.Millisecond, Stall: time.Second})
 	srv, out := testServer(t, rd, bigLimits, 0)
 	body := photoBody(200 << 10)
 	s := startUpload(t, srv, body)
@@ -121,7 +121,7 @@ func TestSlowHonestClient(t *testing.T) {
 	if n := tempFiles(t, dir); n != 1 {
 		t.Errorf("%d temporary files half-way, want 1", n)
 	}
-	time.Sleep(200 * time.Millisecond) // a pause shorter than Stall
+	time.Sleep(300 * time.Millisecond) // a pause shorter than Stall
 	s.send(len(body), 8<<10, 40*time.Millisecond)
 	if st := s.status(); st != http.StatusOK {
 		t.Fatalf("status %d", st)

@@ -144,7 +144,7 @@ func trickle(t *testing.T, addr, path, ct string, body []byte, chunk int, pause 
 func TestSlowUploadsOnTheForm(t *testing.T) {
 	dir := t.TempDir()
 	e := newEnv(t, envOptions{uploads: upload.Options{InMemory: 16 << 10, TempDir: dir,
-		MinRate: 64 << 10, Grace: 300 * time.Millisecond, Stall: 300 * time.Millisecond}})
+		MinRate: 64 << 10, Grace: 300 * time.Millisecond, Stall: time.Second}})
 	addr := strings.TrimPrefix(e.srv.URL, "http://")
 	// A photo with 400 KB after its end, which the metadata stripping drops.
 	photo := append(append([]byte{}, jpegBytes...), make([]byte, 400<<10)...)
