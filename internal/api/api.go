@@ -10,18 +10,19 @@ import (
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/service"
+	"github.com/lapor-id/lapor/internal/upload"
 )
 
 // API is the JSON API.
 type API struct {
 	svc     *service.Service
 	log     *slog.Logger
-	uploads chan struct{} // bounds concurrent multipart uploads (memory)
+	uploads *upload.Reader // multipart bodies (payload.go)
 }
 
 // New builds the API.
 func New(svc *service.Service, log *slog.Logger) *API {
-	return &API{svc: svc, log: log, uploads: make(chan struct{}, 4)}
+	return &API{svc: svc, log: log, uploads: upload.New(upload.Options{})}
 }
 
 // handlerFunc is a handler that returns its error for one adapter to render.

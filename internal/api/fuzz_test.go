@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/upload"
 )
 
 // Fuzz targets for every parser of outside input in the API. The seed
@@ -83,19 +84,21 @@ func FuzzMultipart(f *testing.F) {
 		"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\r\n--" + fuzzBoundary + "--\r\n"))
 	f.Add([]byte("--" + fuzzBoundary + "\r\nContent-Disposition: form-data; name=\"report\"\r\n\r\n{}\r\n--" + fuzzBoundary))
 	f.Add([]byte("--" + fuzzBoundary + "\r\nContent-Disposition: form-data; name=\"x\"; filename=\"a\x00b\"\r\n\r\n\r\n--" + fuzzBoundary + "--"))
+	a := &API{uploads: upload.New(upload.Options{})}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := httptest.NewRequest("POST", "/api/v1/reports", bytes.NewReader(data))
 		r.Header.Set("Content-Type", "multipart/form-data; boundary="+fuzzBoundary)
 		var req submitRequest
-		files, err := readMultipart(httptest.NewRecorder(), r, fuzzBoundary, "report", &req)
+		form, err := a.readPayload(httptest.NewRecorder(), r, "report", &req)
 		noInternal(t, err)
 		if err != nil {
 			return
 		}
-		if len(files) > 5 {
-			t.Fatalf("%d files accepted", len(files))
+		form.Done()
+		if len(form.Files) > 5 {
+			t.Fatalf("%d files accepted", len(form.Files))
 		}
-		for _, f := range files {
+		for _, f := range form.Files {
 			if len(f.Data) > 10<<20 {
 				t.Fatalf("file of %d bytes accepted", len(f.Data))
 			}

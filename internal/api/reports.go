@@ -1,10 +1,6 @@
 package api
 
 import (
-	"errors"
-	"io"
-	"mime"
-	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
@@ -66,115 +62,19 @@ type submitResponse struct {
 
 func (a *API) submit(w http.ResponseWriter, r *http.Request) error {
 	var req submitRequest
-	files, err := a.readPayload(w, r, "report", &req)
+	form, err := a.readPayload(w, r, "report", &req)
 	if err != nil {
 		return err
 	}
-	rc, err := a.svc.Submit(r.Context(), service.Public, req.submission(), files)
+	defer form.Done()
+	rc, err := a.svc.Submit(r.Context(), service.Public, req.submission(), form.Files)
+	form.Done() // the slot bounds the work on the files, not the answer
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/reports/"+rc.TrackingID)
 	writeJSON(w, http.StatusCreated, submitResponse{TrackingID: rc.TrackingID, Receipt: rc.Receipt, Status: rc.Status})
 	return nil
-}
-
-// readPayload reads either a JSON body or a multipart form whose part
-// named jsonPart holds the JSON and whose "attachments" parts are files.
-func (a *API) readPayload(w http.ResponseWriter, r *http.Request, jsonPart string, v any) ([]service.Upload, error) {
-	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil && r.Header.Get("Content-Type") != "" {
-		return nil, domain.Errorf(domain.CodeInvalid, "error.unsupported_media_type")
-	}
-	switch ct {
-	case "application/json", "":
-		data, err := readBody(w, r, maxJSONBody)
-		if err != nil {
-			return nil, err
-		}
-		return nil, decodeJSON(data, v)
-	case "multipart/form-data":
-		if params["boundary"] == "" {
-			return nil, domain.Errorf(domain.CodeInvalid, "error.unsupported_media_type")
-		}
-		select {
-		case a.uploads <- struct{}{}:
-			defer func() { <-a.uploads }()
-		case <-r.Context().Done():
-			return nil, r.Context().Err()
-		}
-		return readMultipart(w, r, params["boundary"], jsonPart, v)
-	}
-	return nil, domain.Errorf(domain.CodeInvalid, "error.unsupported_media_type")
-}
-
-const maxParts = 12
-
-func readMultipart(w http.ResponseWriter, r *http.Request, boundary, jsonPart string, v any) ([]service.Upload, error) {
-	body := http.MaxBytesReader(w, r.Body, int64(service.MaxFiles+1)*service.MaxFileSize+maxJSONBody)
-	mr := multipart.NewReader(body, boundary)
-	var files []service.Upload
-	gotJSON := false
-	for n := 0; ; n++ {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				return nil, tooLarge()
-			}
-			return nil, domain.InvalidField("attachments", "field.attachments.malformed")
-		}
-		if n >= maxParts {
-			return nil, domain.InvalidField("attachments", "field.attachments.too_many")
-		}
-		switch part.FormName() {
-		case jsonPart:
-			data, err := io.ReadAll(io.LimitReader(part, maxJSONBody+1))
-			if err != nil {
-				return nil, domain.Errorf(domain.CodeInvalid, "error.malformed_json")
-			}
-			if len(data) > maxJSONBody {
-				return nil, tooLarge()
-			}
-			if err := decodeJSON(data, v); err != nil {
-				return nil, err
-			}
-			gotJSON = true
-		case "attachments":
-			if len(files) >= service.MaxFiles {
-				return nil, domain.InvalidField("attachments", "field.attachments.too_many")
-			}
-			data, err := io.ReadAll(io.LimitReader(part, service.MaxFileSize+1))
-			if err != nil {
-				var mbe *http.MaxBytesError
-				if errors.As(err, &mbe) {
-					return nil, tooLarge()
-				}
-				return nil, domain.InvalidField("attachments", "field.attachments.malformed")
-			}
-			if len(data) > service.MaxFileSize {
-				return nil, tooLarge()
-			}
-			files = append(files, service.Upload{Name: part.FileName(), Data: data})
-		default:
-			// Unknown parts are drained and ignored, within the body limit.
-			if _, err := io.Copy(io.Discard, io.LimitReader(part, maxJSONBody)); err != nil {
-				return nil, domain.Errorf(domain.CodeInvalid, "error.malformed_json")
-			}
-		}
-	}
-	if !gotJSON {
-		return nil, domain.InvalidField(jsonPart, "field.required")
-	}
-	return files, nil
-}
-
-func tooLarge() error {
-	return &domain.Error{Code: domain.CodeTooLarge, Key: "error.too_large",
-		Fields: map[string]string{"attachments": "field.attachments.too_large"}}
 }
 
 func (a *API) report(w http.ResponseWriter, r *http.Request) error {
@@ -205,13 +105,15 @@ func (a *API) act(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var req actionRequest
-	files, err := a.readPayload(w, r, "action", &req)
+	form, err := a.readPayload(w, r, "action", &req)
 	if err != nil {
 		return err
 	}
+	defer form.Done()
 	in := domain.ActionInput{Action: domain.Action(req.Action), Unit: req.Unit, Message: req.Message,
 		Reason: req.Reason, Rating: req.Rating, Title: req.Title}
-	rv, err := a.svc.Act(r.Context(), r.PathValue("tracking_id"), v, in, files)
+	rv, err := a.svc.Act(r.Context(), r.PathValue("tracking_id"), v, in, form.Files)
+	form.Done()
 	if err != nil {
 		return err
 	}

@@ -89,6 +89,9 @@ func TestTable(t *testing.T) {
 			t.Errorf("%s: default %v, ratelimit.Defaults has %v", name, got, want)
 		}
 	}
+	if got := Get[int](v, "rate-uploads"); got != d.Uploads {
+		t.Errorf("rate-uploads: default %d, ratelimit.Defaults has %d", got, d.Uploads)
+	}
 }
 
 func noEnv(string) string { return "" }

@@ -96,6 +96,12 @@ var (
 	ErrUnauthorized = Errorf(CodeUnauthorized, "error.unauthorized")
 )
 
+// FileTooLarge is the error for an attachment over its size limit, or a
+// body of attachments over its own.
+func FileTooLarge() *Error {
+	return &Error{Code: CodeTooLarge, Key: "error.too_large", Fields: map[string]string{"attachments": "field.attachments.too_large"}}
+}
+
 // InvalidField is a shortcut for a single bad field.
 func InvalidField(field, key string) *Error {
 	return &Error{Code: CodeInvalid, Key: "error.invalid_fields", Fields: map[string]string{field: key}}

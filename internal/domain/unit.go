@@ -49,6 +49,13 @@ type Citizen struct {
 	CreatedAt    time.Time
 }
 
+// Upload is a file as received, before its type is checked and its
+// metadata stripped: the name the client gave and the bytes.
+type Upload struct {
+	Name string
+	Data []byte
+}
+
 // Attachment is a file attached to a report's event.
 type Attachment struct {
 	ID          int64

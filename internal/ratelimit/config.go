@@ -14,6 +14,7 @@ import (
 // trusted proxies are --trusted-proxy, LAPOR_TRUSTED_PROXY.
 type Config struct {
 	Submit, Receipt, Login, LoginEmail, Search Rate
+	Uploads                                    int // multipart uploads under way at once per client address; 0: any
 	TrustedProxies                             []netip.Prefix
 }
 
@@ -26,12 +27,15 @@ func Defaults() Config {
 		Login:      Rate{20, time.Minute},
 		LoginEmail: Rate{5, time.Minute},
 		Search:     Rate{60, time.Minute},
+		// A phone sends one form at a time; the rest is room for people
+		// sharing an address.
+		Uploads: 8,
 	}
 }
 
 // Off reports whether no limit is set.
 func (c Config) Off() bool {
-	return c.Submit.Zero() && c.Receipt.Zero() && c.Login.Zero() && c.LoginEmail.Zero() && c.Search.Zero()
+	return c.Submit.Zero() && c.Receipt.Zero() && c.Login.Zero() && c.LoginEmail.Zero() && c.Search.Zero() && c.Uploads == 0
 }
 
 // ParsePrefixes reads a comma-separated list of IP addresses and CIDR
@@ -61,6 +65,7 @@ func ParsePrefixes(s string) ([]netip.Prefix, error) {
 // Set is the limiters of an instance.
 type Set struct {
 	Submit, Receipt, Login, LoginEmail, Search *Limiter
+	Uploads                                    *Concurrent
 	trusted                                    []netip.Prefix
 }
 
@@ -68,7 +73,8 @@ type Set struct {
 func NewSet(cfg Config) *Set {
 	return &Set{
 		Submit: New(cfg.Submit, 0), Receipt: New(cfg.Receipt, 0), Login: New(cfg.Login, 0),
-		LoginEmail: New(cfg.LoginEmail, 0), Search: New(cfg.Search, 0), trusted: cfg.TrustedProxies,
+		LoginEmail: New(cfg.LoginEmail, 0), Search: New(cfg.Search, 0), Uploads: NewConcurrent(cfg.Uploads),
+		trusted: cfg.TrustedProxies,
 	}
 }
 

@@ -3,6 +3,7 @@ package server
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"mime"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -23,6 +24,17 @@ func limited(set *ratelimit.Set, fail failFunc, next http.Handler) http.Handler 
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isUpload(r) {
+			// Counted for as long as the request lasts: the body may take
+			// minutes to arrive from a slow phone, or from a client that
+			// means to hold connections open.
+			key := set.Client(r)
+			if !set.Uploads.Enter(key) {
+				tooMany(w, r, fail, 10*time.Second)
+				return
+			}
+			defer set.Uploads.Leave(key)
+		}
 		if l, key := classify(set, r); l != nil {
 			if ok, wait := l.Allow(key); !ok {
 				tooMany(w, r, fail, wait)
@@ -64,6 +76,13 @@ func classify(set *ratelimit.Set, r *http.Request) (*ratelimit.Limiter, string) 
 		return set.Search, "search:" + set.Client(r)
 	}
 	return nil, ""
+}
+
+// isUpload reports a multipart body: forms with files, and API payloads
+// with attachments.
+func isUpload(r *http.Request) bool {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return ct == "multipart/form-data" && r.Method == http.MethodPost
 }
 
 func digest(s string) string {

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/store"
@@ -42,9 +43,36 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (*InboxPage
 	if err := authorize(v, domain.PermReadInbox); err != nil {
 		return nil, err
 	}
+	units, err := s.store.ListUnits(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	filter, err := inboxFilter(v, q, units, now)
+	if err != nil {
+		return nil, err
+	}
+	page, per := max(q.Page, 1), q.PerPage
+	if per <= 0 || per > 100 {
+		per = 20
+	}
+	filter.Limit, filter.Offset = per, (page-1)*per
+	reports, total, err := s.store.ListReports(ctx, filter)
+	if err != nil {
+		return nil, err
+	}
+	items, err := s.inboxItems(ctx, reports, units, now)
+	if err != nil {
+		return nil, err
+	}
+	return &InboxPage{Items: items, Total: total, Page: page, PerPage: per}, nil
+}
+
+// inboxFilter checks a query and turns it into the store's filter, kept
+// to the units the viewer may see; the page is left to the caller.
+func inboxFilter(v Viewer, q InboxQuery, units []domain.Unit, now time.Time) (store.Filter, error) {
 	f := domain.FieldErrors{}
 	filter := store.Filter{Kind: domain.Kind(q.Kind), Query: strings.TrimSpace(q.Q), Oldest: q.Oldest, DueFirst: q.DueFirst}
-	now := s.now()
 	if q.Overdue {
 		filter.OverdueAt = &now
 	}
@@ -66,48 +94,43 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (*InboxPage
 	if q.Page < 0 || q.Page > 100000 {
 		f.Add("page", "field.page.invalid")
 	}
-	units, err := s.store.ListUnits(ctx)
-	if err != nil {
-		return nil, err
-	}
+	filter.UnitIDs = inboxUnits(v, q.Unit, units, f)
+	return filter, f.Err()
+}
+
+// inboxUnits are the units whose reports an inbox lists (nil: all): an
+// officer's unit and its sub-units, narrowed to the unit asked for and
+// its sub-units.
+func inboxUnits(v Viewer, code string, units []domain.Unit, f domain.FieldErrors) []int64 {
+	var ids []int64
 	if v.Role() == domain.RoleOfficer {
-		if v.User.UnitID == nil {
-			filter.UnitIDs = []int64{}
-		} else {
-			filter.UnitIDs = domain.Descendants(units, *v.User.UnitID)
+		ids = []int64{}
+		if v.User.UnitID != nil {
+			ids = domain.Descendants(units, *v.User.UnitID)
 		}
 	}
-	if q.Unit != "" {
-		var unit *domain.Unit
-		for i := range units {
-			if units[i].Code == domain.NormalizeCode(q.Unit) {
-				unit = &units[i]
-			}
-		}
-		if unit == nil {
-			f.Add("unit", "field.unit.unknown")
-		} else {
-			want := domain.Descendants(units, unit.ID)
-			if filter.UnitIDs == nil {
-				filter.UnitIDs = want
-			} else {
-				filter.UnitIDs = intersect(filter.UnitIDs, want)
-			}
+	if code == "" {
+		return ids
+	}
+	var unit *domain.Unit
+	for i := range units {
+		if units[i].Code == domain.NormalizeCode(code) {
+			unit = &units[i]
 		}
 	}
-	if err := f.Err(); err != nil {
-		return nil, err
+	if unit == nil {
+		f.Add("unit", "field.unit.unknown")
+		return ids
 	}
-	page := max(q.Page, 1)
-	per := q.PerPage
-	if per <= 0 || per > 100 {
-		per = 20
+	want := domain.Descendants(units, unit.ID)
+	if ids == nil {
+		return want
 	}
-	filter.Limit, filter.Offset = per, (page-1)*per
-	reports, total, err := s.store.ListReports(ctx, filter)
-	if err != nil {
-		return nil, err
-	}
+	return intersect(ids, want)
+}
+
+// inboxItems puts each report with its unit and category.
+func (s *Service) inboxItems(ctx context.Context, reports []*domain.Report, units []domain.Unit, now time.Time) ([]InboxItem, error) {
 	var catIDs []int64
 	for _, r := range reports {
 		if r.CategoryID != nil {
@@ -122,7 +145,7 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (*InboxPage
 	for i := range units {
 		unitByID[units[i].ID] = &units[i]
 	}
-	out := &InboxPage{Total: total, Page: page, PerPage: per}
+	var items []InboxItem
 	for _, r := range reports {
 		it := InboxItem{Report: r, Overdue: r.Schedule.Overdue(now)}
 		if r.UnitID != nil {
@@ -131,9 +154,9 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (*InboxPage
 		if r.CategoryID != nil {
 			it.Category = catByID[*r.CategoryID]
 		}
-		out.Items = append(out.Items, it)
+		items = append(items, it)
 	}
-	return out, nil
+	return items, nil
 }
 
 func intersect(a, b []int64) []int64 {

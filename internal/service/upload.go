@@ -20,10 +20,7 @@ const (
 )
 
 // Upload is a file as received, already bounded in size by the caller.
-type Upload struct {
-	Name string
-	Data []byte
-}
+type Upload = domain.Upload
 
 // prepareUploads checks count, size and type (sniffed from the content),
 // strips metadata and returns what the store keeps. Nothing is written.
@@ -34,8 +31,7 @@ func prepareUploads(ups []Upload) ([]store.NewAttachment, error) {
 	out := make([]store.NewAttachment, 0, len(ups))
 	for _, u := range ups {
 		if len(u.Data) > MaxFileSize {
-			return nil, &domain.Error{Code: domain.CodeTooLarge, Key: "error.too_large",
-				Fields: map[string]string{"attachments": "field.attachments.too_large"}}
+			return nil, domain.FileTooLarge()
 		}
 		if len(u.Data) == 0 {
 			return nil, domain.InvalidField("attachments", "field.attachments.empty")

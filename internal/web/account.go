@@ -53,7 +53,7 @@ func (w *Web) showAccountForm(rw http.ResponseWriter, r *http.Request, p *page, 
 }
 
 func (w *Web) accountRegister(rw http.ResponseWriter, r *http.Request, p *page) error {
-	values, _, err := w.readForm(rw, r, false)
+	values, err := w.readForm(rw, r)
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func (w *Web) accountRegister(rw http.ResponseWriter, r *http.Request, p *page) 
 }
 
 func (w *Web) accountLogin(rw http.ResponseWriter, r *http.Request, p *page) error {
-	values, _, err := w.readForm(rw, r, false)
+	values, err := w.readForm(rw, r)
 	if err != nil {
 		return err
 	}

@@ -58,7 +58,7 @@ func (w *Web) adminResetPassword(rw http.ResponseWriter, r *http.Request, p *pag
 	if err != nil {
 		return err
 	}
-	values, _, err := w.readForm(rw, r, false)
+	values, err := w.readForm(rw, r)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,9 @@ func (w *Web) showCategories(rw http.ResponseWriter, r *http.Request, p *page, s
 // uploaded file of the same shape. Imports are repeatable: existing codes
 // are updated, not duplicated.
 func (w *Web) adminImportCategories(rw http.ResponseWriter, r *http.Request, p *page) error {
-	values, files, err := w.readForm(rw, r, true)
+	form, err := w.readFormWithFiles(rw, r)
+	form.Done() // the file is parsed, not processed: no slot needed
+	values, files := form.Values, form.Files
 	if err != nil {
 		if e := domain.AsError(err); e.Code == domain.CodeTooLarge || e.Fields["attachments"] != "" {
 			err = domain.InvalidField("file", "web.admin.import_too_large")

@@ -70,7 +70,7 @@ func (w *Web) showSecurity(rw http.ResponseWriter, r *http.Request, p *page, sta
 }
 
 func (w *Web) adminSaveSecurity(rw http.ResponseWriter, r *http.Request, p *page) error {
-	values, _, err := w.readForm(rw, r, false)
+	values, err := w.readForm(rw, r)
 	if err != nil {
 		return err
 	}

@@ -89,7 +89,7 @@ func (w *Web) showUnits(rw http.ResponseWriter, r *http.Request, p *page, status
 }
 
 func (w *Web) adminAddUnit(rw http.ResponseWriter, r *http.Request, p *page) error {
-	values, _, err := w.readForm(rw, r, false)
+	values, err := w.readForm(rw, r)
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func editAction(code string) string { return "unit-" + code }
 // adminEditUnit renames a unit or moves it under another (its row's form).
 func (w *Web) adminEditUnit(rw http.ResponseWriter, r *http.Request, p *page) error {
 	code := r.PathValue("code")
-	values, _, err := w.readForm(rw, r, false)
+	values, err := w.readForm(rw, r)
 	if err != nil {
 		return err
 	}

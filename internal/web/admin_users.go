@@ -66,7 +66,7 @@ func (w *Web) showUsers(rw http.ResponseWriter, r *http.Request, p *page, status
 }
 
 func (w *Web) adminAddUser(rw http.ResponseWriter, r *http.Request, p *page) error {
-	values, _, err := w.readForm(rw, r, false)
+	values, err := w.readForm(rw, r)
 	if err != nil {
 		return err
 	}

@@ -2,9 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
-	"mime"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"sort"
@@ -12,7 +9,6 @@ import (
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/i18n"
-	"github.com/lapor-id/lapor/internal/service"
 )
 
 // form is a form's state when it is shown again: what was typed and the
@@ -141,108 +137,6 @@ func (f *form) setError(lang i18n.Lang, err error) bool {
 		f.Summary = append(f.Summary, fieldProblem{ID: id, Label: label, Message: msg})
 	}
 	return true
-}
-
-// Form size limits.
-const (
-	maxFieldBytes = 64 << 10
-	maxTextBytes  = 256 << 10
-	maxParts      = 48
-)
-
-// readForm reads a posted form, URL-encoded or multipart. Files (the
-// "attachments" parts, or "file") are read only when allowFiles is set,
-// each bounded, the whole body too; nothing is buffered to disk.
-func (w *Web) readForm(rw http.ResponseWriter, r *http.Request, allowFiles bool) (url.Values, []service.Upload, error) {
-	ct, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || ct != "multipart/form-data" {
-		r.Body = http.MaxBytesReader(rw, r.Body, maxTextBytes)
-		if err := r.ParseForm(); err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				return url.Values{}, nil, domain.Errorf(domain.CodeTooLarge, "error.too_large")
-			}
-			return url.Values{}, nil, domain.Errorf(domain.CodeInvalid, "web.error.bad_form")
-		}
-		return r.PostForm, nil, nil
-	}
-	if params["boundary"] == "" {
-		return url.Values{}, nil, domain.Errorf(domain.CodeInvalid, "web.error.bad_form")
-	}
-	select {
-	case w.uploads <- struct{}{}:
-		defer func() { <-w.uploads }()
-	case <-r.Context().Done():
-		return url.Values{}, nil, r.Context().Err()
-	}
-	limit := int64(maxTextBytes)
-	if allowFiles {
-		limit += int64(service.MaxFiles+1) * service.MaxFileSize
-	}
-	mr := multipart.NewReader(http.MaxBytesReader(rw, r.Body, limit), params["boundary"])
-	values := url.Values{}
-	var files []service.Upload
-	text := 0
-	tooLarge := func() error {
-		return &domain.Error{Code: domain.CodeTooLarge, Key: "error.too_large",
-			Fields: map[string]string{"attachments": "field.attachments.too_large"}}
-	}
-	for n := 0; ; n++ {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				return values, nil, tooLarge()
-			}
-			return values, nil, domain.Errorf(domain.CodeInvalid, "web.error.bad_form")
-		}
-		if n >= maxParts {
-			return values, nil, domain.Errorf(domain.CodeInvalid, "web.error.bad_form")
-		}
-		name := part.FormName()
-		if part.FileName() != "" || name == "attachments" || name == "file" {
-			if !allowFiles {
-				if _, err := io.Copy(io.Discard, io.LimitReader(part, maxFieldBytes)); err != nil {
-					return values, nil, domain.Errorf(domain.CodeInvalid, "web.error.bad_form")
-				}
-				continue
-			}
-			data, err := io.ReadAll(io.LimitReader(part, service.MaxFileSize+1))
-			if err != nil {
-				var mbe *http.MaxBytesError
-				if errors.As(err, &mbe) {
-					return values, nil, tooLarge()
-				}
-				return values, nil, domain.InvalidField("attachments", "field.attachments.malformed")
-			}
-			if len(data) == 0 && part.FileName() == "" {
-				continue // a file input left empty
-			}
-			if len(data) > service.MaxFileSize {
-				return values, nil, tooLarge()
-			}
-			if len(files) >= service.MaxFiles {
-				return values, nil, domain.InvalidField("attachments", "field.attachments.too_many")
-			}
-			files = append(files, service.Upload{Name: part.FileName(), Data: data})
-			continue
-		}
-		data, err := io.ReadAll(io.LimitReader(part, maxFieldBytes+1))
-		if err != nil {
-			return values, nil, domain.Errorf(domain.CodeInvalid, "web.error.bad_form")
-		}
-		if len(data) > maxFieldBytes {
-			return values, nil, domain.InvalidField(name, "field.too_long")
-		}
-		if text += len(data); text > maxTextBytes {
-			return values, nil, domain.Errorf(domain.CodeTooLarge, "error.too_large")
-		}
-		values.Add(name, string(data))
-	}
-	return values, files, nil
 }
 
 // trimmed returns a form value without surrounding spaces.

@@ -27,6 +27,7 @@ import (
 	"github.com/lapor-id/lapor/internal/server"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/store"
+	"github.com/lapor-id/lapor/internal/upload"
 )
 
 // testPassword is the password of every staff account of a test city.
@@ -56,7 +57,8 @@ type envOptions struct {
 	web        Options
 	categories []store.CategoryNode // nil: a small tree
 	realClock  bool
-	dsn        string // database; default a SQLite file in a temp folder
+	dsn        string         // database; default a SQLite file in a temp folder
+	uploads    upload.Options // the pages' multipart reader; zero: its defaults
 }
 
 // eachDB runs fn on a fresh instance on each database, as subtests
@@ -98,6 +100,9 @@ func newEnv(t testing.TB, opt envOptions) *env {
 		t.Fatal(err)
 	}
 	e.web = New(e.svc, log, opt.web)
+	if opt.uploads != (upload.Options{}) {
+		e.web.uploads = upload.New(opt.uploads)
+	}
 	e.web.missing = func(lang i18n.Lang, key string) {
 		t.Errorf("template asked for key %q missing from the %s catalogue", key, lang)
 	}
@@ -204,12 +209,12 @@ func (b *browser) post(path string, v url.Values) resp {
 	return b.do(req)
 }
 
-type upload struct {
+type sentFile struct {
 	field, name string
 	data        []byte
 }
 
-func (b *browser) postMultipart(path string, v url.Values, files ...upload) resp {
+func (b *browser) postMultipart(path string, v url.Values, files ...sentFile) resp {
 	b.t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
@@ -261,7 +266,7 @@ func mustStatus(t testing.TB, r resp, want int) {
 
 // fileReport files a report through the form and returns its tracking ID
 // and receipt, read from the receipt page.
-func (b *browser) fileReport(v url.Values, files ...upload) (string, string) {
+func (b *browser) fileReport(v url.Values, files ...sentFile) (string, string) {
 	b.t.Helper()
 	base := url.Values{"kind": {"complaint"}, "title": {"Jalan berlubang di Jl. Ahmad Yani"},
 		"body":     {"Lubang besar di depan SDN 003 sudah dua minggu, membahayakan pengendara motor."},
@@ -294,7 +299,7 @@ func listedIDs(r resp) []string {
 }
 
 // act posts a staff action.
-func (b *browser) act(id string, v url.Values, files ...upload) resp {
+func (b *browser) act(id string, v url.Values, files ...sentFile) resp {
 	b.t.Helper()
 	return b.postMultipart("/staf/laporan/"+id+"/aksi", v, files...)
 }

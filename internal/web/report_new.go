@@ -200,7 +200,9 @@ func parseCoord(f domain.FieldErrors, field, s string, limit float64) *float64 {
 }
 
 func (w *Web) reportSubmit(rw http.ResponseWriter, r *http.Request, p *page) error {
-	values, files, err := w.readForm(rw, r, true)
+	form, err := w.readFormWithFiles(rw, r)
+	defer form.Done()
+	values, files := form.Values, form.Files
 	p.Form.Values = values
 	if err != nil {
 		if !p.Form.setError(p.Lang, err) {
@@ -225,6 +227,7 @@ func (w *Web) reportSubmit(rw http.ResponseWriter, r *http.Request, p *page) err
 			err = mergeErrors(verr, perr)
 		}
 	}
+	form.Done() // the slot bounds the work on the files, not the answer
 	if err != nil {
 		if !p.Form.setError(p.Lang, err) {
 			return err

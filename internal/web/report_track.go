@@ -106,7 +106,7 @@ func (w *Web) showTrackForm(rw http.ResponseWriter, r *http.Request, p *page, st
 }
 
 func (w *Web) trackLookup(rw http.ResponseWriter, r *http.Request, p *page) error {
-	values, _, err := w.readForm(rw, r, false)
+	values, err := w.readForm(rw, r)
 	if err != nil {
 		return err
 	}
@@ -263,7 +263,9 @@ func (w *Web) trackAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 	if receipt == "" {
 		return domain.Errorf(domain.CodeUnauthorized, "web.track.need_receipt")
 	}
-	values, files, rerr := w.readForm(rw, r, true)
+	form, rerr := w.readFormWithFiles(rw, r)
+	defer form.Done()
+	values, files := form.Values, form.Files
 	in := domain.ActionInput{Action: domain.Action(trimmed(values, "action")), Message: values.Get("message")}
 	if !reporterActions[in.Action] {
 		if rerr != nil {
@@ -279,6 +281,7 @@ func (w *Web) trackAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 		}
 		_, err = w.svc.Act(r.Context(), id, service.ReporterViewer(receipt), in, files)
 	}
+	form.Done() // the slot bounds the work on the files, not the answer
 	if err != nil {
 		if domain.ErrorCode(err) == domain.CodeNotFound || !p.Form.setError(p.Lang, err) {
 			return err

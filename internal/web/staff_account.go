@@ -182,7 +182,7 @@ func (w *Web) staffChangePassword(rw http.ResponseWriter, r *http.Request, p *pa
 	if p.Enrolling {
 		return redirect(rw, r, accountPath)
 	}
-	values, _, err := w.readForm(rw, r, false)
+	values, err := w.readForm(rw, r)
 	if err != nil {
 		return err
 	}
@@ -229,7 +229,7 @@ func codeAsTOTP(err error) error {
 }
 
 func (w *Web) staffConfirmTOTP(rw http.ResponseWriter, r *http.Request, p *page) error {
-	values, _, err := w.readForm(rw, r, false)
+	values, err := w.readForm(rw, r)
 	if err != nil {
 		return err
 	}
@@ -247,7 +247,7 @@ func (w *Web) staffConfirmTOTP(rw http.ResponseWriter, r *http.Request, p *page)
 // staffDisableTOTP turns the second factor off (with a current code), or
 // cancels a set-up not yet confirmed.
 func (w *Web) staffDisableTOTP(rw http.ResponseWriter, r *http.Request, p *page) error {
-	values, _, err := w.readForm(rw, r, false)
+	values, err := w.readForm(rw, r)
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ func (w *Web) showLogin(rw http.ResponseWriter, r *http.Request, p *page, next s
 }
 
 func (w *Web) staffLogin(rw http.ResponseWriter, r *http.Request, p *page) error {
-	values, _, err := w.readForm(rw, r, false)
+	values, err := w.readForm(rw, r)
 	if err != nil {
 		return err
 	}

@@ -145,7 +145,9 @@ func formatDate(lang i18n.Lang, t time.Time) string {
 func (w *Web) staffAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 	id := r.PathValue("id")
 	v := p.viewer()
-	values, files, rerr := w.readForm(rw, r, true)
+	form, rerr := w.readFormWithFiles(rw, r)
+	defer form.Done()
+	values, files := form.Values, form.Files
 	in := domain.ActionInput{Action: domain.Action(trimmed(values, "action")), Unit: values.Get("unit"),
 		Message: values.Get("message"), Reason: values.Get("reason"), Title: values.Get("title")}
 	p.Form.Values, p.Form.Action = values, string(in.Action)
@@ -153,6 +155,7 @@ func (w *Web) staffAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 	if err == nil {
 		_, err = w.svc.Act(r.Context(), id, v, in, files)
 	}
+	form.Done() // the slot bounds the work on the files, not the answer
 	if err != nil {
 		if domain.ErrorCode(err) == domain.CodeNotFound || !p.Form.setError(p.Lang, err) {
 			return err

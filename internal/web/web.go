@@ -18,6 +18,7 @@ import (
 	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
+	"github.com/lapor-id/lapor/internal/upload"
 )
 
 // Options configure the pages.
@@ -46,7 +47,7 @@ type Web struct {
 	tmpl    map[i18n.Lang]map[string]*templateSet
 	assets  *assets
 	cop     *http.CrossOriginProtection
-	uploads chan struct{} // bounds concurrent multipart uploads
+	uploads *upload.Reader // multipart forms (form_read.go)
 	// missing is called when a template asks for a key no catalogue has;
 	// tests make it fail.
 	missing func(lang i18n.Lang, key string)
@@ -67,7 +68,7 @@ func New(svc *service.Service, log *slog.Logger, opt Options) *Web {
 		opt.MapZoom = 13
 	}
 	opt.BaseURL = strings.TrimRight(opt.BaseURL, "/")
-	w := &Web{svc: svc, log: log, opt: opt, uploads: make(chan struct{}, 4)}
+	w := &Web{svc: svc, log: log, opt: opt, uploads: upload.New(upload.Options{})}
 	w.missing = func(lang i18n.Lang, key string) { log.Warn("missing message", "lang", lang, "key", key) }
 	w.assets = loadAssets()
 	w.tmpl = w.parseTemplates()
@@ -228,16 +229,26 @@ func (w *Web) ErrorPage(rw http.ResponseWriter, r *http.Request, err error) {
 // renderer of errors for pages, with its statuses from httperr. Causes of
 // internal errors go to the log only.
 func (w *Web) fail(rw http.ResponseWriter, r *http.Request, p *page, err error) {
+	status := 0
 	if httperr.Gone(err) {
-		return
+		if r.Method != http.MethodPost || r.Context().Err() == nil {
+			return
+		}
+		// The connection failed while the form was sent, or the upload
+		// reader cut it off for sending too slowly: whoever still reads
+		// learns that the form did not arrive (not a blank 200).
+		err, status = domain.Errorf(domain.CodeInvalid, "web.error.bad_form"), http.StatusRequestTimeout
 	}
 	e := httperr.From(err)
 	httperr.LogInternal(w.log, r, e)
+	if status == 0 {
+		status = httperr.PageStatus(e.Code)
+	}
 	p.Title = i18n.T(p.Lang, "web.error.title")
 	p.Data = errorData{Message: errorMessage(p.Lang, e), Code: string(e.Code),
 		Login: e.Key == domain.ErrUnauthorized.Key && strings.HasPrefix(r.URL.Path, "/staf"),
 		Track: strings.HasPrefix(e.Key, "web.track.")}
-	w.render(rw, r, p, "error", httperr.PageStatus(e.Code))
+	w.render(rw, r, p, "error", status)
 }
 
 type errorData struct {

@@ -84,7 +84,7 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 	}
 	see(cit.get("/tidak-ada"), http.StatusNotFound)
 	id, receipt := cit.fileReport(url.Values{"reporter.name": {"Siti Aminah"}, "reporter.email": {"siti@example.id"}},
-		upload{"attachments", "foto.jpg", jpegBytes})
+		sentFile{"attachments", "foto.jpg", jpegBytes})
 	see(cit.get("/lacak/"+id+"/bukti"), http.StatusOK)
 	see(cit.get("/lacak/"+id), http.StatusOK)
 
@@ -126,7 +126,7 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 			t.Fatalf("officer report page has no %s form", a)
 		}
 	}
-	r = off.act(id, url.Values{"action": {"follow_up"}, "message": {"Sudah ditambal."}}, upload{"attachments", "hasil.jpg", jpegBytes})
+	r = off.act(id, url.Values{"action": {"follow_up"}, "message": {"Sudah ditambal."}}, sentFile{"attachments", "hasil.jpg", jpegBytes})
 	mustStatus(t, r, http.StatusSeeOther)
 	see(off.follow(r), http.StatusOK)
 	// The reporter replies, the unit answers again, the reporter accepts.
@@ -221,7 +221,7 @@ func TestValidationKeepsWhatWasTyped(t *testing.T) {
 	r := b.postMultipart("/lapor", url.Values{"kind": {"complaint"}, "title": {"Lu"}, "body": {"Sampah menumpuk di pasar."},
 		"category": {"infrastruktur-drainase"}, "location.kecamatan": {"Bontang Selatan"}, "location.lat": {"abc"},
 		"anonymous": {"1"}, "reporter.email": {"bukan-email"}, "incident_date": {"2099-01-01"}},
-		upload{"attachments", "foto.jpg", jpegBytes})
+		sentFile{"attachments", "foto.jpg", jpegBytes})
 	mustStatus(t, r, http.StatusUnprocessableEntity)
 	d := r.Doc
 	// At the top: the summary, with a link to each field.
@@ -829,12 +829,12 @@ func TestAdminSettings(t *testing.T) {
 			t.Errorf("import: %s", text(r))
 		}
 		r = adm.postMultipart("/staf/admin/kategori", url.Values{"source": {"file"}},
-			upload{"file", "kategori.json", []byte(`{"KEBERSIHAN": ["SAMPAH", "SALURAN AIR"]}`)})
+			sentFile{"file", "kategori.json", []byte(`{"KEBERSIHAN": ["SAMPAH", "SALURAN AIR"]}`)})
 		mustStatus(t, r, http.StatusSeeOther)
 		if r := adm.follow(r); !strings.Contains(r.Body, "Kebersihan") {
 			t.Errorf("file import: %s", text(r))
 		}
-		r = adm.postMultipart("/staf/admin/kategori", url.Values{"source": {"file"}}, upload{"file", "x.json", []byte(`[1,2]`)})
+		r = adm.postMultipart("/staf/admin/kategori", url.Values{"source": {"file"}}, sentFile{"file", "x.json", []byte(`[1,2]`)})
 		mustStatus(t, r, http.StatusUnprocessableEntity)
 		if r.Doc.Find("#file-err").Length() != 1 {
 			t.Errorf("bad file: %s", text(r))

@@ -1,0 +1,75 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
+)
+
+const perPage = 25
+
+// listItem is one report in a staff list, with how long it has waited.
+type listItem struct {
+	Report   *domain.Report
+	Unit     *domain.Unit
+	Category *domain.Category
+	When     time.Time
+	WhenKey  string // what When is: received, updated
+	WaitKey  string // how the time since When reads: waiting, ago
+	Overdue  bool
+	DueAt    *time.Time // the current deadline, for open reports
+}
+
+type pager struct {
+	Page, Pages int
+	Prev, Next  string
+}
+
+func newPager(u *url.URL, page, total int) pager {
+	pg := pager{Page: page, Pages: max(1, (total+perPage-1)/perPage)}
+	link := func(n int) string {
+		q := u.Query()
+		q.Set("page", strconv.Itoa(n))
+		q.Del("ok")
+		return u.Path + "?" + encodeQuery(q)
+	}
+	if page > 1 {
+		pg.Prev = link(page - 1)
+	}
+	if page < pg.Pages {
+		pg.Next = link(page + 1)
+	}
+	return pg
+}
+
+// encodeQuery encodes a query with %20 for spaces: html/template would
+// turn a "+" into "&#43;" in an attribute, which reads badly in the page.
+func encodeQuery(v url.Values) string { return strings.ReplaceAll(v.Encode(), "+", "%20") }
+
+func pageParam(r *http.Request) int {
+	n, err := strconv.Atoi(r.URL.Query().Get("page"))
+	if err != nil || n < 1 || n > 100000 {
+		return 1
+	}
+	return n
+}
+
+// staffFlash turns ?ok=... after a redirect into a notice.
+func staffFlash(lang i18n.Lang, q url.Values) string {
+	ok := q.Get("ok")
+	switch {
+	case domain.Action(ok).Known():
+		return i18n.T(lang, "web.flash."+ok)
+	case ok == "unit_added" || ok == "user_added":
+		return i18n.T(lang, "web.flash."+ok)
+	case ok == "imported":
+		n, _ := strconv.Atoi(q.Get("n"))
+		return i18n.T(lang, "web.flash.imported", n)
+	}
+	return ""
+}
