@@ -232,7 +232,7 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, p *page, err error) 
 		return
 	}
 	e := httperr.From(err)
-	httperr.LogInternal(w.log, r, e)
+	httperr.LogInternal(w.log, r, err)
 	p.Title = i18n.T(p.Lang, "web.error.title")
 	p.Data = errorData{Message: errorMessage(p.Lang, e), Code: string(e.Code),
 		Login: e.Key == domain.ErrUnauthorized.Key && strings.HasPrefix(r.URL.Path, "/staf"),
