@@ -106,3 +106,13 @@ func FileTooLarge() *Error {
 func InvalidField(field, key string) *Error {
 	return &Error{Code: CodeInvalid, Key: "error.invalid_fields", Fields: map[string]string{field: key}}
 }
+
+// Wrap adds context to *errp when it holds an error: deferred at the top
+// of an exported store or service function, with its name and key
+// arguments (identifiers, never personal data), so a logged internal
+// error says where it came from. The error's code and message are kept.
+func Wrap(errp *error, format string, args ...any) {
+	if *errp != nil {
+		*errp = fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), *errp)
+	}
+}

@@ -74,20 +74,13 @@ func From(err error) *domain.Error {
 // Gone reports whether the client went away: there is nobody to answer.
 func Gone(err error) bool { return errors.Is(err, context.Canceled) }
 
-// LogInternal logs an internal error with its cause. Only the method and
-// path of the request are named, never its body or query: either may
-// carry a reporter's identity.
-func LogInternal(log *slog.Logger, r *http.Request, e *domain.Error) {
-	if e.Code != domain.CodeInternal {
+// LogInternal logs an internal error with its cause and the functions it
+// passed through (domain.Wrap). Only the method and path of the request
+// are named, never its body or query: either may carry a reporter's
+// identity.
+func LogInternal(log *slog.Logger, r *http.Request, err error) {
+	if From(err).Code != domain.CodeInternal {
 		return
 	}
-	log.Error("request failed", "method", r.Method, "path", r.URL.Path, "cause", Cause(e))
-}
-
-// Cause is the text of an error's innermost cause, for logs.
-func Cause(e *domain.Error) string {
-	if e.Err != nil {
-		return e.Err.Error()
-	}
-	return e.Error()
+	log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err.Error())
 }

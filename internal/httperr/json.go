@@ -40,7 +40,7 @@ func WriteJSON(w http.ResponseWriter, r *http.Request, log *slog.Logger, err err
 		return
 	}
 	e := From(err)
-	LogInternal(log, r, e)
+	LogInternal(log, r, err)
 	if e.Code == domain.CodeUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="lapor", Receipt realm="lapor"`)
 	}

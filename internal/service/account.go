@@ -18,7 +18,8 @@ import (
 // in there and nowhere else. A wrong current password counts as a failed
 // login (lock-out included), so a session left open cannot be used to
 // guess it.
-func (s *Service) ChangePassword(ctx context.Context, v Viewer, current, next string) (string, error) {
+func (s *Service) ChangePassword(ctx context.Context, v Viewer, current, next string) (_ string, err error) {
+	defer domain.Wrap(&err, "service.ChangePassword")
 	u, err := ownAccount(v)
 	if err != nil {
 		return "", err
@@ -74,6 +75,7 @@ func (s *Service) ChangePassword(ctx context.Context, v Viewer, current, next st
 // confirmed yet, so a page can show it again; ok is false when there is
 // none.
 func (s *Service) PendingTOTP(ctx context.Context, v Viewer) (en TOTPEnrolment, ok bool, err error) {
+	defer domain.Wrap(&err, "service.PendingTOTP")
 	u, err := ownAccount(v)
 	if err != nil {
 		return TOTPEnrolment{}, false, err
@@ -90,7 +92,8 @@ func (s *Service) PendingTOTP(ctx context.Context, v Viewer) (en TOTPEnrolment, 
 }
 
 // TOTPUsers returns the ids of the accounts whose second factor is on.
-func (s *Service) TOTPUsers(ctx context.Context, v Viewer) (map[int64]bool, error) {
+func (s *Service) TOTPUsers(ctx context.Context, v Viewer) (_ map[int64]bool, err error) {
+	defer domain.Wrap(&err, "service.TOTPUsers")
 	if err := authorize(v, domain.PermReadStaff); err != nil {
 		return nil, err
 	}
@@ -119,7 +122,8 @@ func (s *Service) otherAccount(ctx context.Context, v Viewer, userID int64, self
 
 // DisableUser turns a staff account off: it can no longer log in and its
 // sessions end at once. Its reports and history stay.
-func (s *Service) DisableUser(ctx context.Context, v Viewer, userID int64) error {
+func (s *Service) DisableUser(ctx context.Context, v Viewer, userID int64) (err error) {
+	defer domain.Wrap(&err, "service.DisableUser(%v)", userID)
 	if _, err := s.otherAccount(ctx, v, userID, "error.account.disable_self"); err != nil {
 		return err
 	}
@@ -127,7 +131,8 @@ func (s *Service) DisableUser(ctx context.Context, v Viewer, userID int64) error
 }
 
 // EnableUser turns a disabled staff account back on.
-func (s *Service) EnableUser(ctx context.Context, v Viewer, userID int64) error {
+func (s *Service) EnableUser(ctx context.Context, v Viewer, userID int64) (err error) {
+	defer domain.Wrap(&err, "service.EnableUser(%v)", userID)
 	if _, err := s.otherAccount(ctx, v, userID, "error.account.disable_self"); err != nil {
 		return err
 	}
@@ -137,7 +142,8 @@ func (s *Service) EnableUser(ctx context.Context, v Viewer, userID int64) error 
 // ResetTOTP removes a staff member's second factor (a lost phone), so they
 // can set up a new one. If their role requires one, their sessions can
 // then only do that.
-func (s *Service) ResetTOTP(ctx context.Context, v Viewer, userID int64) error {
+func (s *Service) ResetTOTP(ctx context.Context, v Viewer, userID int64) (err error) {
+	defer domain.Wrap(&err, "service.ResetTOTP(%v)", userID)
 	if _, err := s.otherAccount(ctx, v, userID, "error.account.reset_self"); err != nil {
 		return err
 	}
@@ -147,7 +153,8 @@ func (s *Service) ResetTOTP(ctx context.Context, v Viewer, userID int64) error {
 // ResetPassword gives a staff member a temporary password chosen by an
 // admin (to be handed over in person and changed on first use). Their
 // sessions end and any lock-out is lifted.
-func (s *Service) ResetPassword(ctx context.Context, v Viewer, userID int64, temporary string) error {
+func (s *Service) ResetPassword(ctx context.Context, v Viewer, userID int64, temporary string) (err error) {
+	defer domain.Wrap(&err, "service.ResetPassword(%v)", userID)
 	u, err := s.otherAccount(ctx, v, userID, "error.account.reset_self")
 	if err != nil {
 		return err

@@ -20,7 +20,8 @@ var filesAllowed = map[domain.Action]bool{
 // Act carries out an action on a report for viewer v. The order of
 // checks is: can v see it (404), may v act at all (401/403), is the input
 // valid (400), does the state allow it (409).
-func (s *Service) Act(ctx context.Context, trackingID string, v Viewer, in domain.ActionInput, uploads []Upload) (*ReportView, error) {
+func (s *Service) Act(ctx context.Context, trackingID string, v Viewer, in domain.ActionInput, uploads []Upload) (_ *ReportView, err error) {
+	defer domain.Wrap(&err, "service.Act(%q)", trackingID)
 	r, units, a, err := s.loadReport(ctx, trackingID, v)
 	if err != nil {
 		return nil, err

@@ -10,7 +10,8 @@ import (
 )
 
 // AddUnit creates a unit.
-func (s *Service) AddUnit(ctx context.Context, v Viewer, code, name, parent string) (domain.Unit, error) {
+func (s *Service) AddUnit(ctx context.Context, v Viewer, code, name, parent string) (_ domain.Unit, err error) {
+	defer domain.Wrap(&err, "service.AddUnit(%q)", code)
 	if err := authorize(v, domain.PermManageUnits); err != nil {
 		return domain.Unit{}, err
 	}
@@ -35,7 +36,8 @@ type NewUser struct {
 }
 
 // AddUser creates a staff account.
-func (s *Service) AddUser(ctx context.Context, v Viewer, nu NewUser) (domain.User, error) {
+func (s *Service) AddUser(ctx context.Context, v Viewer, nu NewUser) (_ domain.User, err error) {
+	defer domain.Wrap(&err, "service.AddUser")
 	if err := authorize(v, domain.PermManageStaff); err != nil {
 		return domain.User{}, err
 	}

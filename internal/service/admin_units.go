@@ -10,7 +10,8 @@ import (
 // EditUnit renames a unit and places it under parent (empty: at the top).
 // The code never changes: reports and accounts keep pointing at the unit.
 // A unit cannot be placed under itself or one of its own sub-units.
-func (s *Service) EditUnit(ctx context.Context, v Viewer, code, name, parent string) error {
+func (s *Service) EditUnit(ctx context.Context, v Viewer, code, name, parent string) (err error) {
+	defer domain.Wrap(&err, "service.EditUnit(%q)", code)
 	if err := authorize(v, domain.PermManageUnits); err != nil {
 		return err
 	}

@@ -10,7 +10,8 @@ import (
 // Login checks a staff member's credentials and opens a session, returning
 // its token (only its hash is stored). An account with a second factor
 // needs LoginWith and its code.
-func (s *Service) Login(ctx context.Context, email, password string) (string, *domain.User, error) {
+func (s *Service) Login(ctx context.Context, email, password string) (_ string, _ *domain.User, err error) {
+	defer domain.Wrap(&err, "service.Login")
 	return s.LoginWith(ctx, LoginInput{Email: email, Password: password})
 }
 
@@ -18,13 +19,15 @@ func (s *Service) Login(ctx context.Context, email, password string) (string, *d
 // Sessions end after the idle timeout or the absolute maximum. A session
 // of an account whose role requires a second factor it has not set up is
 // refused (error.totp_enrol_required) except by AuthenticateForEnrolment.
-func (s *Service) Authenticate(ctx context.Context, token string) (*domain.User, error) {
+func (s *Service) Authenticate(ctx context.Context, token string) (_ *domain.User, err error) {
+	defer domain.Wrap(&err, "service.Authenticate")
 	return s.authenticate(ctx, token, false)
 }
 
 // AuthenticateForEnrolment is Authenticate for the pages and endpoints
 // that set up a second factor.
-func (s *Service) AuthenticateForEnrolment(ctx context.Context, token string) (*domain.User, error) {
+func (s *Service) AuthenticateForEnrolment(ctx context.Context, token string) (_ *domain.User, err error) {
+	defer domain.Wrap(&err, "service.AuthenticateForEnrolment")
 	return s.authenticate(ctx, token, true)
 }
 
@@ -46,12 +49,14 @@ func (s *Service) authenticate(ctx context.Context, token string, enrolling bool
 }
 
 // Logout ends one session.
-func (s *Service) Logout(ctx context.Context, token string) error {
+func (s *Service) Logout(ctx context.Context, token string) (err error) {
+	defer domain.Wrap(&err, "service.Logout")
 	return s.closeSession(ctx, s.staffSessions(), token)
 }
 
 // LogoutEverywhere ends all sessions of a user.
-func (s *Service) LogoutEverywhere(ctx context.Context, v Viewer) error {
+func (s *Service) LogoutEverywhere(ctx context.Context, v Viewer) (err error) {
+	defer domain.Wrap(&err, "service.LogoutEverywhere")
 	u, err := ownAccount(v)
 	if err != nil {
 		return err

@@ -30,7 +30,8 @@ type CalendarYear struct {
 }
 
 // CalendarOf returns a year of the calendar; anyone may read it.
-func (s *Service) CalendarOf(ctx context.Context, v Viewer, year int) (*CalendarYear, error) {
+func (s *Service) CalendarOf(ctx context.Context, v Viewer, year int) (_ *CalendarYear, err error) {
+	defer domain.Wrap(&err, "service.CalendarOf(%v)", year)
 	if err := authorize(v, domain.PermReadDirectory); err != nil {
 		return nil, err
 	}
@@ -105,7 +106,8 @@ type CalendarChange struct {
 }
 
 // AddHoliday adds a day off and moves the deadlines of open reports.
-func (s *Service) AddHoliday(ctx context.Context, v Viewer, in HolidayInput) (*CalendarChange, error) {
+func (s *Service) AddHoliday(ctx context.Context, v Viewer, in HolidayInput) (_ *CalendarChange, err error) {
+	defer domain.Wrap(&err, "service.AddHoliday")
 	if err := authorize(v, domain.PermManagePolicy); err != nil {
 		return nil, err
 	}
@@ -124,7 +126,8 @@ func (s *Service) AddHoliday(ctx context.Context, v Viewer, in HolidayInput) (*C
 }
 
 // RemoveHoliday makes a day a working day again (if it is a weekday).
-func (s *Service) RemoveHoliday(ctx context.Context, v Viewer, date string) (*CalendarChange, error) {
+func (s *Service) RemoveHoliday(ctx context.Context, v Viewer, date string) (_ *CalendarChange, err error) {
+	defer domain.Wrap(&err, "service.RemoveHoliday(%q)", date)
 	if err := authorize(v, domain.PermManagePolicy); err != nil {
 		return nil, err
 	}
@@ -152,7 +155,8 @@ const (
 // every holiday in it, all or nothing: any problem in the file changes
 // nothing and is reported per line. format may be "" to detect it. With
 // replaceYears, the years the file covers are cleared first.
-func (s *Service) ImportHolidays(ctx context.Context, v Viewer, data []byte, format string, replaceYears bool) (*CalendarChange, error) {
+func (s *Service) ImportHolidays(ctx context.Context, v Viewer, data []byte, format string, replaceYears bool) (_ *CalendarChange, err error) {
+	defer domain.Wrap(&err, "service.ImportHolidays(%q, %v)", format, replaceYears)
 	if err := authorize(v, domain.PermManagePolicy); err != nil {
 		return nil, err
 	}
@@ -163,7 +167,6 @@ func (s *Service) ImportHolidays(ctx context.Context, v Viewer, data []byte, for
 		}
 	}
 	var hs []workdays.Holiday
-	var err error
 	switch format {
 	case FormatCSV:
 		hs, err = workdays.ParseCSV(bytes.NewReader(data))
@@ -241,7 +244,8 @@ func calendarReasonKey(reason string) string {
 
 // SettingsOf returns the deadline settings; admins and supervisors may
 // read them.
-func (s *Service) SettingsOf(ctx context.Context, v Viewer) (deadline.Settings, error) {
+func (s *Service) SettingsOf(ctx context.Context, v Viewer) (_ deadline.Settings, err error) {
+	defer domain.Wrap(&err, "service.SettingsOf")
 	if err := authorize(v, domain.PermReadPolicy); err != nil {
 		return deadline.Settings{}, err
 	}
@@ -260,7 +264,8 @@ type SettingsChange struct {
 // UpdateDeadlineSettings applies a JSON document to the deadline settings
 // (fields absent keep their values), validates the whole, stores it and
 // moves the deadlines of open reports. Any error changes nothing.
-func (s *Service) UpdateDeadlineSettings(ctx context.Context, v Viewer, data []byte) (*SettingsChange, error) {
+func (s *Service) UpdateDeadlineSettings(ctx context.Context, v Viewer, data []byte) (_ *SettingsChange, err error) {
+	defer domain.Wrap(&err, "service.UpdateDeadlineSettings")
 	if err := authorize(v, domain.PermManagePolicy); err != nil {
 		return nil, err
 	}
@@ -297,7 +302,7 @@ func (s *Service) UpdateDeadlineSettings(ctx context.Context, v Viewer, data []b
 			return nil, err
 		}
 	}
-	data, err := json.Marshal(next)
+	data, err = json.Marshal(next)
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,8 @@ func (s *Service) Now() time.Time { return s.now() }
 // the password is hashed either way), so registering tells nobody which
 // addresses have accounts; the new account then signs in. An address
 // that has one keeps it unchanged.
-func (s *Service) RegisterCitizen(ctx context.Context, email, password string) error {
+func (s *Service) RegisterCitizen(ctx context.Context, email, password string) (err error) {
+	defer domain.Wrap(&err, "service.RegisterCitizen")
 	email = strings.ToLower(strings.TrimSpace(email))
 	f := domain.FieldErrors{}
 	if email == "" {
@@ -55,7 +56,8 @@ func (s *Service) RegisterCitizen(ctx context.Context, email, password string) e
 }
 
 // LoginCitizen checks an account's credentials and opens a session.
-func (s *Service) LoginCitizen(ctx context.Context, email, password string) (string, *domain.Citizen, error) {
+func (s *Service) LoginCitizen(ctx context.Context, email, password string) (_ string, _ *domain.Citizen, err error) {
+	defer domain.Wrap(&err, "service.LoginCitizen")
 	email = strings.ToLower(strings.TrimSpace(email))
 	f := domain.FieldErrors{}
 	if email == "" {
@@ -95,7 +97,8 @@ func (s *Service) LoginCitizen(ctx context.Context, email, password string) (str
 }
 
 // AuthenticateCitizen returns the account a session token belongs to.
-func (s *Service) AuthenticateCitizen(ctx context.Context, token string) (*domain.Citizen, error) {
+func (s *Service) AuthenticateCitizen(ctx context.Context, token string) (_ *domain.Citizen, err error) {
+	defer domain.Wrap(&err, "service.AuthenticateCitizen")
 	id, err := s.checkSession(ctx, citizenSessions, token)
 	if err != nil {
 		return nil, err
@@ -108,7 +111,8 @@ func (s *Service) AuthenticateCitizen(ctx context.Context, token string) (*domai
 }
 
 // LogoutCitizen ends one citizen session.
-func (s *Service) LogoutCitizen(ctx context.Context, token string) error {
+func (s *Service) LogoutCitizen(ctx context.Context, token string) (err error) {
+	defer domain.Wrap(&err, "service.LogoutCitizen")
 	return s.closeSession(ctx, citizenSessions, token)
 }
 
@@ -171,7 +175,8 @@ type MyReport struct {
 }
 
 // MyReports lists the reports filed from an account, newest first.
-func (s *Service) MyReports(ctx context.Context, v Viewer) ([]MyReport, error) {
+func (s *Service) MyReports(ctx context.Context, v Viewer) (_ []MyReport, err error) {
+	defer domain.Wrap(&err, "service.MyReports")
 	if err := authorize(v, domain.PermOwnReports); err != nil {
 		return nil, err
 	}
@@ -202,7 +207,8 @@ func (s *Service) MyReports(ctx context.Context, v Viewer) ([]MyReport, error) {
 
 // MyReportReceipt returns the tracking ID and receipt of a report linked to
 // the account, so the account holder can act as its reporter.
-func (s *Service) MyReportReceipt(ctx context.Context, v Viewer, ref int64) (string, string, error) {
+func (s *Service) MyReportReceipt(ctx context.Context, v Viewer, ref int64) (_ string, _ string, err error) {
+	defer domain.Wrap(&err, "service.MyReportReceipt(%v)", ref)
 	if err := authorize(v, domain.PermOwnReports); err != nil {
 		return "", "", err
 	}

@@ -9,7 +9,8 @@ import (
 // The city's directory (units and categories) and the staff list.
 
 // Units lists every unit, parents before children; anyone may read it.
-func (s *Service) Units(ctx context.Context, v Viewer) ([]domain.Unit, error) {
+func (s *Service) Units(ctx context.Context, v Viewer) (_ []domain.Unit, err error) {
+	defer domain.Wrap(&err, "service.Units")
 	if err := authorize(v, domain.PermReadDirectory); err != nil {
 		return nil, err
 	}
@@ -17,7 +18,8 @@ func (s *Service) Units(ctx context.Context, v Viewer) ([]domain.Unit, error) {
 }
 
 // Categories lists every category; anyone may read it.
-func (s *Service) Categories(ctx context.Context, v Viewer) ([]domain.Category, error) {
+func (s *Service) Categories(ctx context.Context, v Viewer) (_ []domain.Category, err error) {
+	defer domain.Wrap(&err, "service.Categories")
 	if err := authorize(v, domain.PermReadDirectory); err != nil {
 		return nil, err
 	}
@@ -27,7 +29,8 @@ func (s *Service) Categories(ctx context.Context, v Viewer) ([]domain.Category, 
 // ImportCategories adds or updates a category tree (codes already present
 // are renamed and moved, never duplicated) and returns how many categories
 // it wrote.
-func (s *Service) ImportCategories(ctx context.Context, v Viewer, tree []domain.CategoryNode) (int, error) {
+func (s *Service) ImportCategories(ctx context.Context, v Viewer, tree []domain.CategoryNode) (_ int, err error) {
+	defer domain.Wrap(&err, "service.ImportCategories")
 	if err := authorize(v, domain.PermManageCategories); err != nil {
 		return 0, err
 	}
@@ -35,7 +38,8 @@ func (s *Service) ImportCategories(ctx context.Context, v Viewer, tree []domain.
 }
 
 // StaffAccounts lists the staff accounts, for the admins' pages.
-func (s *Service) StaffAccounts(ctx context.Context, v Viewer) ([]domain.User, error) {
+func (s *Service) StaffAccounts(ctx context.Context, v Viewer) (_ []domain.User, err error) {
+	defer domain.Wrap(&err, "service.StaffAccounts")
 	if err := authorize(v, domain.PermReadStaff); err != nil {
 		return nil, err
 	}

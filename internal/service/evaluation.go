@@ -163,7 +163,8 @@ func (s *Service) runEvaluation(ctx context.Context, periods []evaluation.Period
 }
 
 // Evaluate computes the figures of the selected units over a period.
-func (s *Service) Evaluate(ctx context.Context, v Viewer, q EvaluationQuery) (*Evaluation, error) {
+func (s *Service) Evaluate(ctx context.Context, v Viewer, q EvaluationQuery) (_ *Evaluation, err error) {
+	defer domain.Wrap(&err, "service.Evaluate")
 	_, sel, err := s.evaluationScope(ctx, v, q.Unit)
 	if err != nil {
 		return nil, err
@@ -217,7 +218,8 @@ type SanctionList struct {
 
 // Sanctions lists, for a period, each unit that left reports overdue and
 // each such report; admins and supervisors only.
-func (s *Service) Sanctions(ctx context.Context, v Viewer, q EvaluationQuery) (*SanctionList, error) {
+func (s *Service) Sanctions(ctx context.Context, v Viewer, q EvaluationQuery) (_ *SanctionList, err error) {
+	defer domain.Wrap(&err, "service.Sanctions")
 	if err := authorize(v, domain.PermReadSanctions); err != nil {
 		return nil, err
 	}

@@ -39,7 +39,8 @@ type InboxPage struct {
 }
 
 // Inbox lists reports a staff member may see, newest first.
-func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (*InboxPage, error) {
+func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (_ *InboxPage, err error) {
+	defer domain.Wrap(&err, "service.Inbox")
 	if err := authorize(v, domain.PermReadInbox); err != nil {
 		return nil, err
 	}

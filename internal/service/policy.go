@@ -49,7 +49,8 @@ func newPolicyHolder(cal *workdays.Calendar) *policyHolder {
 // database gets the official holiday list; the policy in the database is
 // loaded. Call it once, before serving; a failure means the service must
 // not serve, since it would write deadlines from a policy it never read.
-func (s *Service) Start(ctx context.Context) error {
+func (s *Service) Start(ctx context.Context) (err error) {
+	defer domain.Wrap(&err, "service.Start")
 	s.store.SetScheduleFunc(s.schedule)
 	if err := s.seedHolidays(ctx); err != nil {
 		return fmt.Errorf("seed the holiday calendar: %w", err)
@@ -117,7 +118,8 @@ func (s *Service) refreshPolicy(ctx context.Context, categoryID *int64) {
 // RefreshPolicy reloads the calendar and the deadline settings if another
 // process changed them (or always, with force). The scheduler calls it on
 // every pass.
-func (s *Service) RefreshPolicy(ctx context.Context, v Viewer, force bool) error {
+func (s *Service) RefreshPolicy(ctx context.Context, v Viewer, force bool) (err error) {
+	defer domain.Wrap(&err, "service.RefreshPolicy(%v)", force)
 	if err := authorize(v, domain.PermMaintain); err != nil {
 		return err
 	}

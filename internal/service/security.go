@@ -49,7 +49,8 @@ func loginFailed() error { return domain.Errorf(domain.CodeUnauthorized, "error.
 // locked address is refused without looking at it. An account
 // whose role requires a second factor it has not set up gets a session
 // that can only enrol one (see Authenticate).
-func (s *Service) LoginWith(ctx context.Context, in LoginInput) (string, *domain.User, error) {
+func (s *Service) LoginWith(ctx context.Context, in LoginInput) (_ string, _ *domain.User, err error) {
+	defer domain.Wrap(&err, "service.LoginWith")
 	email := strings.ToLower(strings.TrimSpace(in.Email))
 	f := domain.FieldErrors{}
 	if email == "" {
@@ -166,7 +167,8 @@ type SecondFactor struct {
 }
 
 // SecondFactorOf tells whether u has a second factor and must have one.
-func (s *Service) SecondFactorOf(ctx context.Context, v Viewer) (SecondFactor, error) {
+func (s *Service) SecondFactorOf(ctx context.Context, v Viewer) (_ SecondFactor, err error) {
+	defer domain.Wrap(&err, "service.SecondFactorOf")
 	u, err := ownAccount(v)
 	if err != nil {
 		return SecondFactor{}, err
@@ -191,7 +193,8 @@ type TOTPEnrolment struct {
 // BeginTOTP creates a new secret for u (sealed at rest). It takes effect
 // once confirmed with a code (ConfirmTOTP). An account that already has a
 // confirmed second factor must remove it first.
-func (s *Service) BeginTOTP(ctx context.Context, v Viewer) (TOTPEnrolment, error) {
+func (s *Service) BeginTOTP(ctx context.Context, v Viewer) (_ TOTPEnrolment, err error) {
+	defer domain.Wrap(&err, "service.BeginTOTP")
 	u, err := ownAccount(v)
 	if err != nil {
 		return TOTPEnrolment{}, err
@@ -211,7 +214,8 @@ func (s *Service) BeginTOTP(ctx context.Context, v Viewer) (TOTPEnrolment, error
 }
 
 // ConfirmTOTP turns the second factor on once u proves the app works.
-func (s *Service) ConfirmTOTP(ctx context.Context, v Viewer, code string) error {
+func (s *Service) ConfirmTOTP(ctx context.Context, v Viewer, code string) (err error) {
+	defer domain.Wrap(&err, "service.ConfirmTOTP(%q)", code)
 	u, err := ownAccount(v)
 	if err != nil {
 		return err
@@ -239,7 +243,8 @@ func (s *Service) ConfirmTOTP(ctx context.Context, v Viewer, code string) error 
 
 // DisableTOTP removes u's second factor, given a valid code, unless their
 // role requires one.
-func (s *Service) DisableTOTP(ctx context.Context, v Viewer, code string) error {
+func (s *Service) DisableTOTP(ctx context.Context, v Viewer, code string) (err error) {
+	defer domain.Wrap(&err, "service.DisableTOTP(%q)", code)
 	u, err := ownAccount(v)
 	if err != nil {
 		return err
@@ -274,7 +279,8 @@ type SecuritySettings struct {
 }
 
 // SecuritySettings returns the security rules; staff only.
-func (s *Service) SecuritySettings(ctx context.Context, v Viewer) (SecuritySettings, error) {
+func (s *Service) SecuritySettings(ctx context.Context, v Viewer) (_ SecuritySettings, err error) {
+	defer domain.Wrap(&err, "service.SecuritySettings")
 	if err := authorize(v, domain.PermReadSecurity); err != nil {
 		return SecuritySettings{}, err
 	}
@@ -288,7 +294,8 @@ func (s *Service) SecuritySettings(ctx context.Context, v Viewer) (SecuritySetti
 // SetSecuritySettings changes the security rules; admins only. Requiring a
 // second factor for a role takes effect at once: sessions of its members
 // without one can then only enrol.
-func (s *Service) SetSecuritySettings(ctx context.Context, v Viewer, set SecuritySettings) error {
+func (s *Service) SetSecuritySettings(ctx context.Context, v Viewer, set SecuritySettings) (err error) {
+	defer domain.Wrap(&err, "service.SetSecuritySettings")
 	if err := authorize(v, domain.PermManageSecurity); err != nil {
 		return err
 	}

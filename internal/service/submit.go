@@ -20,7 +20,8 @@ type Receipt struct {
 // report is durably committed. A citizen logged into an account gets the
 // report on their list (citizens.go); the report itself never holds the
 // account.
-func (s *Service) Submit(ctx context.Context, v Viewer, sub domain.Submission, uploads []Upload) (Receipt, error) {
+func (s *Service) Submit(ctx context.Context, v Viewer, sub domain.Submission, uploads []Upload) (_ Receipt, err error) {
+	defer domain.Wrap(&err, "service.Submit")
 	if err := authorize(v, domain.PermSubmit); err != nil {
 		return Receipt{}, err
 	}

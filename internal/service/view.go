@@ -42,7 +42,8 @@ type EventView struct {
 }
 
 // Report returns what v may see of a report, or not found.
-func (s *Service) Report(ctx context.Context, trackingID string, v Viewer) (*ReportView, error) {
+func (s *Service) Report(ctx context.Context, trackingID string, v Viewer) (_ *ReportView, err error) {
+	defer domain.Wrap(&err, "service.Report(%q)", trackingID)
 	r, units, a, err := s.loadReport(ctx, trackingID, v)
 	if err != nil {
 		return nil, err
@@ -152,7 +153,8 @@ func viewerRole(v Viewer, a Access) domain.Role {
 }
 
 // Attachment returns a file of a report the viewer may see.
-func (s *Service) Attachment(ctx context.Context, trackingID string, id int64, v Viewer) (domain.Attachment, error) {
+func (s *Service) Attachment(ctx context.Context, trackingID string, id int64, v Viewer) (_ domain.Attachment, err error) {
+	defer domain.Wrap(&err, "service.Attachment(%q, %v)", trackingID, id)
 	r, units, a, err := s.loadReport(ctx, trackingID, v)
 	if err != nil {
 		return domain.Attachment{}, err

@@ -27,7 +27,8 @@ type ChainReport struct {
 // audit of a large database runs in constant memory. A report whose events
 // were all deleted is passed with no events. fn returning an error stops
 // the walk with that error.
-func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events []domain.Event) error) error {
+func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events []domain.Event) error) (err error) {
+	defer domain.Wrap(&err, "store.WalkTimelines")
 	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.tracking_id, r.version, r.status, r.unit_id, r.confidential, r.anonymous,
 		e.id, e.seq, e.type, e.actor_role, e.actor_user_id, e.actor_unit_id, e.unit_id, e.from_status,
 		e.to_status, e.message, e.reason, e.params, e.rating, e.internal, e.created_at, e.prev_hash, e.hash

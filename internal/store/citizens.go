@@ -25,7 +25,8 @@ type AccountReport struct {
 var ErrEmailTaken = domain.InvalidField("email", "field.email.taken")
 
 // CreateCitizen adds an account; the e-mail must be unused.
-func (s *Store) CreateCitizen(ctx context.Context, c *Citizen) error {
+func (s *Store) CreateCitizen(ctx context.Context, c *Citizen) (err error) {
+	defer domain.Wrap(&err, "store.CreateCitizen")
 	return s.transact(ctx, func(tx *Tx) error {
 		err := tx.queryRow(ctx, `INSERT INTO citizens (email, password_hash, created_at) VALUES (?, ?, ?) RETURNING id`,
 			c.Email, c.PasswordHash, micro(c.CreatedAt)).Scan(&c.ID)
@@ -48,12 +49,14 @@ func scanCitizen(row *sql.Row) (Citizen, error) {
 }
 
 // CitizenByEmail finds an account by its (lower-case) e-mail.
-func (s *Store) CitizenByEmail(ctx context.Context, email string) (Citizen, error) {
+func (s *Store) CitizenByEmail(ctx context.Context, email string) (_ Citizen, err error) {
+	defer domain.Wrap(&err, "store.CitizenByEmail")
 	return scanCitizen(s.read.QueryRowContext(ctx, s.q(`SELECT id, email, password_hash, created_at FROM citizens WHERE email = ?`), email))
 }
 
 // CitizenByID finds an account.
-func (s *Store) CitizenByID(ctx context.Context, id int64) (Citizen, error) {
+func (s *Store) CitizenByID(ctx context.Context, id int64) (_ Citizen, err error) {
+	defer domain.Wrap(&err, "store.CitizenByID(%v)", id)
 	return scanCitizen(s.read.QueryRowContext(ctx, s.q(`SELECT id, email, password_hash, created_at FROM citizens WHERE id = ?`), id))
 }
 
@@ -61,9 +64,10 @@ func (s *Store) CitizenByID(ctx context.Context, id int64) (Citizen, error) {
 // The row id is random (a collision in 62 bits is not a practical concern)
 // and the row has no time, so the order and time of the link cannot be
 // matched against the reports table.
-func (s *Store) LinkAccountReport(ctx context.Context, accountID int64, sealedRef []byte) (int64, error) {
+func (s *Store) LinkAccountReport(ctx context.Context, accountID int64, sealedRef []byte) (_ int64, err error) {
+	defer domain.Wrap(&err, "store.LinkAccountReport(%v)", accountID)
 	id := randomID()
-	err := s.transact(ctx, func(tx *Tx) error {
+	err = s.transact(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `INSERT INTO account_reports (id, account_id, sealed_ref) VALUES (?, ?, ?)`, id, accountID, sealedRef)
 		return err
 	})
@@ -80,7 +84,8 @@ func randomID() int64 {
 }
 
 // AccountReports lists the sealed references of an account.
-func (s *Store) AccountReports(ctx context.Context, accountID int64) ([]AccountReport, error) {
+func (s *Store) AccountReports(ctx context.Context, accountID int64) (_ []AccountReport, err error) {
+	defer domain.Wrap(&err, "store.AccountReports(%v)", accountID)
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, sealed_ref FROM account_reports WHERE account_id = ?`), accountID)
 	if err != nil {
 		return nil, err
@@ -98,9 +103,10 @@ func (s *Store) AccountReports(ctx context.Context, accountID int64) ([]AccountR
 }
 
 // AccountReportByID finds one reference of an account.
-func (s *Store) AccountReportByID(ctx context.Context, accountID, id int64) (AccountReport, error) {
+func (s *Store) AccountReportByID(ctx context.Context, accountID, id int64) (_ AccountReport, err error) {
+	defer domain.Wrap(&err, "store.AccountReportByID(%v, %v)", accountID, id)
 	var a AccountReport
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT id, sealed_ref FROM account_reports WHERE account_id = ? AND id = ?`), accountID, id).
+	err = s.read.QueryRowContext(ctx, s.q(`SELECT id, sealed_ref FROM account_reports WHERE account_id = ? AND id = ?`), accountID, id).
 		Scan(&a.ID, &a.SealedRef)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, errNotFound

@@ -23,7 +23,8 @@ var evaluationTypes = []domain.EventType{
 // untouched before from cannot count in any figure of the period), with
 // its routing and follow-up events before end. One query; the events are
 // never all held in memory.
-func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn func(*evaluation.Report) error) error {
+func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn func(*evaluation.Report) error) (err error) {
+	defer domain.Wrap(&err, "store.EvaluationTimelines")
 	types := make([]string, len(evaluationTypes))
 	args := []any{micro(end), micro(from)}
 	for i, t := range evaluationTypes {
@@ -79,7 +80,8 @@ func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn
 }
 
 // ReportTitles returns the titles of reports by id, for the sanction list.
-func (s *Store) ReportTitles(ctx context.Context, ids []int64) (map[int64]string, error) {
+func (s *Store) ReportTitles(ctx context.Context, ids []int64) (_ map[int64]string, err error) {
+	defer domain.Wrap(&err, "store.ReportTitles")
 	out := make(map[int64]string, len(ids))
 	for len(ids) > 0 {
 		n := min(len(ids), 500)

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
 )
 
 // loginLockMemory is how long a count of failed sign-ins is remembered
@@ -17,9 +19,10 @@ const loginLockMemory = 24 * time.Hour
 // the end of the lock that refuses this attempt, or nil when the attempt
 // may go on. Count and check are one statement, so parallel guesses are
 // counted one by one and none slips past the lock.
-func (s *Store) CountLoginAttempt(ctx context.Context, key string, now time.Time, lockFor func(failures int) time.Duration) (*time.Time, error) {
+func (s *Store) CountLoginAttempt(ctx context.Context, key string, now time.Time, lockFor func(failures int) time.Duration) (_ *time.Time, err error) {
+	defer domain.Wrap(&err, "store.CountLoginAttempt(%q)", key)
 	var refused *time.Time
-	err := s.transact(ctx, func(tx *Tx) error {
+	err = s.transact(ctx, func(tx *Tx) error {
 		refused = nil
 		if _, err := tx.exec(ctx, `DELETE FROM login_locks WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?)`,
 			micro(now.Add(-loginLockMemory)), micro(now)); err != nil {
@@ -52,7 +55,8 @@ func (s *Store) CountLoginAttempt(ctx context.Context, key string, now time.Time
 
 // ClearLoginAttempts forgets the failed sign-ins and any lock under key
 // (after a successful sign-in, or when an admin resets a password).
-func (s *Store) ClearLoginAttempts(ctx context.Context, key string) error {
+func (s *Store) ClearLoginAttempts(ctx context.Context, key string) (err error) {
+	defer domain.Wrap(&err, "store.ClearLoginAttempts(%q)", key)
 	return s.transact(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `DELETE FROM login_locks WHERE key = ?`, key)
 		return err

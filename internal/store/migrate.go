@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
 )
 
 //go:embed migrations
@@ -47,7 +49,8 @@ func (s *Store) migrationList() ([]migration, error) {
 
 // Migrate applies, in order and each in its own transaction, every
 // embedded migration not yet recorded. Migrations only go forward.
-func (s *Store) Migrate(ctx context.Context) error {
+func (s *Store) Migrate(ctx context.Context) (err error) {
+	defer domain.Wrap(&err, "store.Migrate")
 	list, err := s.migrationList()
 	if err != nil {
 		return err

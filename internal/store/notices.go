@@ -96,7 +96,8 @@ func (e *NoticeError) Unwrap() error { return e.Err }
 // On PostgreSQL a due report locked by another transaction (another
 // worker's batch, a user's action) is passed over, not waited for: its
 // holder serves it, or a later batch or pass does.
-func (s *Store) ApplyNotices(ctx context.Context, b NoticeBatch, decide func(r *domain.Report) (*Change, error)) (NoticeResult, error) {
+func (s *Store) ApplyNotices(ctx context.Context, b NoticeBatch, decide func(r *domain.Report) (*Change, error)) (_ NoticeResult, err error) {
+	defer domain.Wrap(&err, "store.ApplyNotices")
 	if b.Limit <= 0 {
 		b.Limit = 1
 	}

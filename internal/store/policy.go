@@ -37,9 +37,10 @@ func (tx *Tx) bumpPolicy(ctx context.Context, now time.Time) error {
 }
 
 // PolicyVersion returns the number of changes made to the deadline policy.
-func (s *Store) PolicyVersion(ctx context.Context) (int64, error) {
+func (s *Store) PolicyVersion(ctx context.Context) (_ int64, err error) {
+	defer domain.Wrap(&err, "store.PolicyVersion")
 	var v string
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), policyVersionKey).Scan(&v)
+	err = s.read.QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), policyVersionKey).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -50,9 +51,10 @@ func (s *Store) PolicyVersion(ctx context.Context) (int64, error) {
 }
 
 // PolicySetting returns the JSON value stored under key, "" when unset.
-func (s *Store) PolicySetting(ctx context.Context, key string) (string, error) {
+func (s *Store) PolicySetting(ctx context.Context, key string) (_ string, err error) {
+	defer domain.Wrap(&err, "store.PolicySetting(%q)", key)
 	var v string
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), key).Scan(&v)
+	err = s.read.QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -60,7 +62,8 @@ func (s *Store) PolicySetting(ctx context.Context, key string) (string, error) {
 }
 
 // PutPolicySetting stores a policy value and bumps the policy version.
-func (s *Store) PutPolicySetting(ctx context.Context, key, value string, now time.Time) error {
+func (s *Store) PutPolicySetting(ctx context.Context, key, value string, now time.Time) (err error) {
+	defer domain.Wrap(&err, "store.PutPolicySetting(%q)", key)
 	return s.transact(ctx, func(tx *Tx) error {
 		if err := tx.putSetting(ctx, key, value, now); err != nil {
 			return err
@@ -74,9 +77,10 @@ func (s *Store) PutPolicySetting(ctx context.Context, key, value string, now tim
 // again). It reports whether it did. The seed marker is claimed first, by
 // one statement: of nodes starting together exactly one seeds (on
 // PostgreSQL the others wait for its commit and find the marker).
-func (s *Store) SeedHolidays(ctx context.Context, hs []workdays.Holiday, now time.Time) (bool, error) {
+func (s *Store) SeedHolidays(ctx context.Context, hs []workdays.Holiday, now time.Time) (_ bool, err error) {
+	defer domain.Wrap(&err, "store.SeedHolidays")
 	seeded := false
-	err := s.transact(ctx, func(tx *Tx) error {
+	err = s.transact(ctx, func(tx *Tx) error {
 		seeded = false
 		res, err := tx.exec(ctx, `INSERT INTO settings (key, value, updated_at) VALUES (?, 'true', ?)
 			ON CONFLICT (key) DO NOTHING`, holidaysSeedKey, micro(now))
@@ -99,7 +103,8 @@ func (s *Store) SeedHolidays(ctx context.Context, hs []workdays.Holiday, now tim
 }
 
 // ListHolidays returns every holiday, sorted by date.
-func (s *Store) ListHolidays(ctx context.Context) ([]workdays.Holiday, error) {
+func (s *Store) ListHolidays(ctx context.Context) (_ []workdays.Holiday, err error) {
+	defer domain.Wrap(&err, "store.ListHolidays")
 	rows, err := s.read.QueryContext(ctx, `SELECT date, kind, name FROM holidays ORDER BY date`)
 	if err != nil {
 		return nil, err
@@ -121,7 +126,8 @@ func (s *Store) ListHolidays(ctx context.Context) ([]workdays.Holiday, error) {
 }
 
 // AddHoliday stores one holiday; a date already listed is refused.
-func (s *Store) AddHoliday(ctx context.Context, h workdays.Holiday, now time.Time) error {
+func (s *Store) AddHoliday(ctx context.Context, h workdays.Holiday, now time.Time) (err error) {
+	defer domain.Wrap(&err, "store.AddHoliday")
 	return s.transact(ctx, func(tx *Tx) error {
 		// One statement decides: two admins adding the same day at once get
 		// one success and one "exists", never a unique violation.
@@ -140,7 +146,8 @@ func (s *Store) AddHoliday(ctx context.Context, h workdays.Holiday, now time.Tim
 }
 
 // RemoveHoliday deletes the holiday on d; not found when there is none.
-func (s *Store) RemoveHoliday(ctx context.Context, d workdays.Date, now time.Time) error {
+func (s *Store) RemoveHoliday(ctx context.Context, d workdays.Date, now time.Time) (err error) {
+	defer domain.Wrap(&err, "store.RemoveHoliday")
 	return s.transact(ctx, func(tx *Tx) error {
 		res, err := tx.exec(ctx, `DELETE FROM holidays WHERE date = ?`, d.String())
 		if err != nil {
@@ -156,7 +163,8 @@ func (s *Store) RemoveHoliday(ctx context.Context, d workdays.Date, now time.Tim
 // ImportHolidays stores a list in one transaction: each holiday replaces
 // the one on the same date, and with replaceYears every year the list
 // covers is cleared first (an official list replaces the year's).
-func (s *Store) ImportHolidays(ctx context.Context, hs []workdays.Holiday, replaceYears bool, now time.Time) error {
+func (s *Store) ImportHolidays(ctx context.Context, hs []workdays.Holiday, replaceYears bool, now time.Time) (err error) {
+	defer domain.Wrap(&err, "store.ImportHolidays(%v)", replaceYears)
 	return s.transact(ctx, func(tx *Tx) error {
 		if replaceYears {
 			done := map[int]bool{}

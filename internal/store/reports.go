@@ -25,7 +25,8 @@ type Attachment = domain.Attachment
 // CreateReport stores a new report, its submission event and its files in
 // one transaction, and returns only once that transaction is durable. The
 // tracking ID is replaced if it collides with an existing one.
-func (s *Store) CreateReport(ctx context.Context, r *domain.Report, ev *domain.Event, files []NewAttachment) error {
+func (s *Store) CreateReport(ctx context.Context, r *domain.Report, ev *domain.Event, files []NewAttachment) (err error) {
+	defer domain.Wrap(&err, "store.CreateReport")
 	if s.commits != nil {
 		return s.commits.submit(ctx, r, ev, files)
 	}
@@ -152,7 +153,8 @@ func scanReport(row interface{ Scan(...any) error }) (*domain.Report, error) {
 }
 
 // ReportByTrackingID finds a report by its public ID.
-func (s *Store) ReportByTrackingID(ctx context.Context, trackingID string) (*domain.Report, error) {
+func (s *Store) ReportByTrackingID(ctx context.Context, trackingID string) (_ *domain.Report, err error) {
+	defer domain.Wrap(&err, "store.ReportByTrackingID(%q)", trackingID)
 	return scanReport(s.read.QueryRowContext(ctx, s.q(`SELECT `+reportColumns+` FROM reports WHERE tracking_id = ?`), trackingID))
 }
 
@@ -178,10 +180,11 @@ var ErrNoChange = errors.New("no change")
 // Act loads a report inside a write transaction, lets decide compute the
 // change from its current state, and writes the event and the new state.
 // The report returned is the state after the change.
-func (s *Store) Act(ctx context.Context, trackingID string, decide func(r *domain.Report) (*Change, error)) (*domain.Report, *domain.Event, error) {
+func (s *Store) Act(ctx context.Context, trackingID string, decide func(r *domain.Report) (*Change, error)) (_ *domain.Report, _ *domain.Event, err error) {
+	defer domain.Wrap(&err, "store.Act(%q)", trackingID)
 	var out *domain.Report
 	var outEv *domain.Event
-	err := s.transact(ctx, func(tx *Tx) error {
+	err = s.transact(ctx, func(tx *Tx) error {
 		lock := ""
 		if s.dialect == Postgres {
 			lock = " FOR UPDATE"
@@ -255,13 +258,15 @@ func scanEvent(row interface{ Scan(...any) error }) (domain.Event, error) {
 }
 
 // Events returns a report's timeline, oldest first.
-func (s *Store) Events(ctx context.Context, reportID int64) ([]domain.Event, error) {
+func (s *Store) Events(ctx context.Context, reportID int64) (_ []domain.Event, err error) {
+	defer domain.Wrap(&err, "store.Events(%v)", reportID)
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+eventColumns+` FROM events WHERE report_id = ? ORDER BY seq`), reportID)
 	return collect(rows, err, scanEvent)
 }
 
 // Attachments lists a report's files without their content.
-func (s *Store) Attachments(ctx context.Context, reportID int64) ([]Attachment, error) {
+func (s *Store) Attachments(ctx context.Context, reportID int64) (_ []Attachment, err error) {
+	defer domain.Wrap(&err, "store.Attachments(%v)", reportID)
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, report_id, event_id, name, content_type, size, sha256, created_at
 		FROM attachments WHERE report_id = ? ORDER BY id`), reportID)
 	if err != nil {
@@ -282,10 +287,11 @@ func (s *Store) Attachments(ctx context.Context, reportID int64) ([]Attachment, 
 }
 
 // AttachmentData returns one file of a report with its content.
-func (s *Store) AttachmentData(ctx context.Context, reportID, id int64) (Attachment, error) {
+func (s *Store) AttachmentData(ctx context.Context, reportID, id int64) (_ Attachment, err error) {
+	defer domain.Wrap(&err, "store.AttachmentData(%v, %v)", reportID, id)
 	var a Attachment
 	var created int64
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT id, report_id, event_id, name, content_type, size, sha256, data, created_at
+	err = s.read.QueryRowContext(ctx, s.q(`SELECT id, report_id, event_id, name, content_type, size, sha256, data, created_at
 		FROM attachments WHERE report_id = ? AND id = ?`), reportID, id).
 		Scan(&a.ID, &a.ReportID, &a.EventID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.Data, &created)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -308,7 +314,8 @@ type Filter struct {
 }
 
 // ListReports returns one page of reports and the total matching.
-func (s *Store) ListReports(ctx context.Context, f Filter) ([]*domain.Report, int, error) {
+func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, _ int, err error) {
+	defer domain.Wrap(&err, "store.ListReports")
 	var where []string
 	var args []any
 	if len(f.Status) > 0 {

@@ -116,7 +116,8 @@ const recomputeBatch = 500
 // short transactions. It is how a change of the calendar or of the
 // deadline settings moves the due dates of open reports. It returns how
 // many schedules changed.
-func (s *Store) RecomputeSchedules(ctx context.Context) (int, error) {
+func (s *Store) RecomputeSchedules(ctx context.Context) (_ int, err error) {
+	defer domain.Wrap(&err, "store.RecomputeSchedules")
 	f, err := s.scheduleFunc()
 	if err != nil {
 		return 0, err
@@ -212,7 +213,8 @@ func (tx *Tx) eventsOf(ctx context.Context, reports []*domain.Report) (map[int64
 // DueReports returns the tracking IDs of reports on which the scheduler has
 // work at now (wake_at before now), soonest first, at most limit of them.
 // It reads one index and never the events.
-func (s *Store) DueReports(ctx context.Context, now time.Time, limit int) ([]string, error) {
+func (s *Store) DueReports(ctx context.Context, now time.Time, limit int) (_ []string, err error) {
+	defer domain.Wrap(&err, "store.DueReports(%v)", limit)
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT tracking_id FROM reports WHERE wake_at IS NOT NULL AND wake_at < ?
 		ORDER BY wake_at, id LIMIT ?`), micro(now), limit)
 	if err != nil {
@@ -241,7 +243,8 @@ type History struct {
 // for tests and benchmarks. Each timeline must start with its submission;
 // seq numbers and the hash chain are assigned here, and the report's status
 // and unit are those its events lead to (domain.Replay).
-func (s *Store) ImportReports(ctx context.Context, hs []History) error {
+func (s *Store) ImportReports(ctx context.Context, hs []History) (err error) {
+	defer domain.Wrap(&err, "store.ImportReports")
 	return s.transact(ctx, func(tx *Tx) error {
 		for i := range hs {
 			if err := tx.importReport(ctx, &hs[i]); err != nil {
@@ -287,7 +290,8 @@ func (tx *Tx) importReport(ctx context.Context, h *History) error {
 // Reschedule recomputes one report's schedule, for when nothing is owed at
 // a report's wake time (its schedule was computed under an older policy).
 // The scheduler does the same inside its batches (ApplyNotices).
-func (s *Store) Reschedule(ctx context.Context, trackingID string) error {
+func (s *Store) Reschedule(ctx context.Context, trackingID string) (err error) {
+	defer domain.Wrap(&err, "store.Reschedule(%q)", trackingID)
 	return s.transact(ctx, func(tx *Tx) error {
 		lock := ""
 		if s.dialect == Postgres {

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+
+	"github.com/lapor-id/lapor/internal/domain"
 )
 
 // SealedColumn names a column holding values sealed with the instance key
@@ -34,7 +36,8 @@ const ResealBatch = 500
 // fn reports a change, the row is updated only if it still holds the value
 // read, so a concurrent write is never overwritten (the caller makes
 // another pass). It returns the number of rows rewritten.
-func (s *Store) Reseal(ctx context.Context, col SealedColumn, fn func(bound string, value []byte) ([]byte, bool, error)) (int, error) {
+func (s *Store) Reseal(ctx context.Context, col SealedColumn, fn func(bound string, value []byte) ([]byte, bool, error)) (_ int, err error) {
+	defer domain.Wrap(&err, "store.Reseal")
 	sel := fmt.Sprintf(`SELECT t.id, CAST(t.%s AS TEXT) AS bound_text, t.%s FROM %s t
 		WHERE t.id > ? AND t.%s IS NOT NULL ORDER BY t.id LIMIT ?`, col.Bound, col.Column, col.Table, col.Column)
 	upd := fmt.Sprintf(`UPDATE %s SET %s = ? WHERE id = ? AND %s = ?`, col.Table, col.Column, col.Column)
@@ -101,7 +104,8 @@ func (s *Store) Reseal(ctx context.Context, col SealedColumn, fn func(bound stri
 
 // HasSealedValues reports whether any sealed column holds a value: then
 // the key that sealed it must be present before anything starts.
-func (s *Store) HasSealedValues(ctx context.Context) (bool, error) {
+func (s *Store) HasSealedValues(ctx context.Context) (_ bool, err error) {
+	defer domain.Wrap(&err, "store.HasSealedValues")
 	for _, col := range SealedColumns {
 		var one int
 		err := s.read.QueryRowContext(ctx, fmt.Sprintf(`SELECT 1 FROM %s WHERE %s IS NOT NULL LIMIT 1`, col.Table, col.Column)).Scan(&one)
@@ -117,7 +121,8 @@ func (s *Store) HasSealedValues(ctx context.Context) (bool, error) {
 
 // SealedKeyUsage counts the sealed values of every sealed column by the id
 // of the key they are sealed under (keyID reads it from a value).
-func (s *Store) SealedKeyUsage(ctx context.Context, keyID func([]byte) string) (map[string]int, error) {
+func (s *Store) SealedKeyUsage(ctx context.Context, keyID func([]byte) string) (_ map[string]int, err error) {
+	defer domain.Wrap(&err, "store.SealedKeyUsage")
 	out := map[string]int{}
 	for _, col := range SealedColumns {
 		rows, err := s.read.QueryContext(ctx, fmt.Sprintf(`SELECT %s FROM %s WHERE %s IS NOT NULL`, col.Column, col.Table, col.Column))

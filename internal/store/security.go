@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
 )
 
 // LoginGuard is what protects a staff account beyond its password and the
@@ -16,9 +18,10 @@ type LoginGuard struct {
 }
 
 // LoginGuard returns a user's login guard.
-func (s *Store) LoginGuard(ctx context.Context, userID int64) (LoginGuard, error) {
+func (s *Store) LoginGuard(ctx context.Context, userID int64) (_ LoginGuard, err error) {
+	defer domain.Wrap(&err, "store.LoginGuard(%v)", userID)
 	var g LoginGuard
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT totp_secret, totp_enabled, totp_last_step
+	err = s.read.QueryRowContext(ctx, s.q(`SELECT totp_secret, totp_enabled, totp_last_step
 		FROM users WHERE id = ?`), userID).Scan(&g.TOTPSecret, &g.TOTPEnabled, &g.TOTPLastStep)
 	if errors.Is(err, sql.ErrNoRows) {
 		return g, errNotFound
@@ -27,7 +30,8 @@ func (s *Store) LoginGuard(ctx context.Context, userID int64) (LoginGuard, error
 }
 
 // StartTOTP stores a new sealed secret, not yet enabled.
-func (s *Store) StartTOTP(ctx context.Context, userID int64, sealed []byte) error {
+func (s *Store) StartTOTP(ctx context.Context, userID int64, sealed []byte) (err error) {
+	defer domain.Wrap(&err, "store.StartTOTP(%v)", userID)
 	return s.transact(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `UPDATE users SET totp_secret = ?, totp_enabled = ?, totp_last_step = 0 WHERE id = ?`,
 			sealed, false, userID)
@@ -37,7 +41,8 @@ func (s *Store) StartTOTP(ctx context.Context, userID int64, sealed []byte) erro
 
 // EnableTOTP turns the second factor on, recording the step of the code
 // that confirmed it.
-func (s *Store) EnableTOTP(ctx context.Context, userID, step int64) error {
+func (s *Store) EnableTOTP(ctx context.Context, userID, step int64) (err error) {
+	defer domain.Wrap(&err, "store.EnableTOTP(%v, %v)", userID, step)
 	return s.transact(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `UPDATE users SET totp_enabled = ?, totp_last_step = ? WHERE id = ? AND totp_secret IS NOT NULL`,
 			true, step, userID)
@@ -46,7 +51,8 @@ func (s *Store) EnableTOTP(ctx context.Context, userID, step int64) error {
 }
 
 // DisableTOTP removes the second factor.
-func (s *Store) DisableTOTP(ctx context.Context, userID int64) error {
+func (s *Store) DisableTOTP(ctx context.Context, userID int64) (err error) {
+	defer domain.Wrap(&err, "store.DisableTOTP(%v)", userID)
 	return s.transact(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `UPDATE users SET totp_secret = NULL, totp_enabled = ?, totp_last_step = 0 WHERE id = ?`,
 			false, userID)
@@ -57,9 +63,10 @@ func (s *Store) DisableTOTP(ctx context.Context, userID int64) error {
 // UseTOTPStep records that a code of step was accepted, and reports false
 // when that step (or a later one) was used before: each code works once,
 // even when two logins race.
-func (s *Store) UseTOTPStep(ctx context.Context, userID, step int64) (bool, error) {
+func (s *Store) UseTOTPStep(ctx context.Context, userID, step int64) (_ bool, err error) {
+	defer domain.Wrap(&err, "store.UseTOTPStep(%v, %v)", userID, step)
 	ok := false
-	err := s.transact(ctx, func(tx *Tx) error {
+	err = s.transact(ctx, func(tx *Tx) error {
 		res, err := tx.exec(ctx, `UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?`, step, userID, step)
 		if err != nil {
 			return err
@@ -73,9 +80,10 @@ func (s *Store) UseTOTPStep(ctx context.Context, userID, step int64) (bool, erro
 
 // Setting returns the value stored under key in the settings table, ""
 // when unset.
-func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+func (s *Store) Setting(ctx context.Context, key string) (_ string, err error) {
+	defer domain.Wrap(&err, "store.Setting(%q)", key)
 	var v string
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), key).Scan(&v)
+	err = s.read.QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -84,6 +92,7 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 
 // PutSetting stores a setting that is not part of the deadline policy (it
 // does not make app nodes reload the calendar).
-func (s *Store) PutSetting(ctx context.Context, key, value string, now time.Time) error {
+func (s *Store) PutSetting(ctx context.Context, key, value string, now time.Time) (err error) {
+	defer domain.Wrap(&err, "store.PutSetting(%q)", key)
 	return s.transact(ctx, func(tx *Tx) error { return tx.putSetting(ctx, key, value, now) })
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
 )
 
 // SessionKind is a table of logins: staff and citizens keep theirs apart,
@@ -28,7 +30,8 @@ type Session struct {
 }
 
 // CreateSession stores a session by the hash of its token.
-func (s *Store) CreateSession(ctx context.Context, k SessionKind, tokenHash string, ownerID int64, now, expires time.Time) error {
+func (s *Store) CreateSession(ctx context.Context, k SessionKind, tokenHash string, ownerID int64, now, expires time.Time) (err error) {
+	defer domain.Wrap(&err, "store.CreateSession(%v)", k)
 	return s.transact(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `INSERT INTO `+k.table+` (token_hash, `+k.owner+`, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
 			tokenHash, ownerID, micro(now), micro(now), micro(expires))
@@ -37,10 +40,11 @@ func (s *Store) CreateSession(ctx context.Context, k SessionKind, tokenHash stri
 }
 
 // SessionByHash finds a session.
-func (s *Store) SessionByHash(ctx context.Context, k SessionKind, tokenHash string) (Session, error) {
+func (s *Store) SessionByHash(ctx context.Context, k SessionKind, tokenHash string) (_ Session, err error) {
+	defer domain.Wrap(&err, "store.SessionByHash(%v)", k)
 	var ss Session
 	var c, l, e int64
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT `+k.owner+`, created_at, last_seen_at, expires_at FROM `+k.table+` WHERE token_hash = ?`), tokenHash).
+	err = s.read.QueryRowContext(ctx, s.q(`SELECT `+k.owner+`, created_at, last_seen_at, expires_at FROM `+k.table+` WHERE token_hash = ?`), tokenHash).
 		Scan(&ss.OwnerID, &c, &l, &e)
 	if errors.Is(err, sql.ErrNoRows) {
 		return ss, errNotFound
@@ -50,7 +54,8 @@ func (s *Store) SessionByHash(ctx context.Context, k SessionKind, tokenHash stri
 }
 
 // TouchSession records activity on a session.
-func (s *Store) TouchSession(ctx context.Context, k SessionKind, tokenHash string, now time.Time) error {
+func (s *Store) TouchSession(ctx context.Context, k SessionKind, tokenHash string, now time.Time) (err error) {
+	defer domain.Wrap(&err, "store.TouchSession(%v)", k)
 	return s.transact(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `UPDATE `+k.table+` SET last_seen_at = ? WHERE token_hash = ?`, micro(now), tokenHash)
 		return err
@@ -58,7 +63,8 @@ func (s *Store) TouchSession(ctx context.Context, k SessionKind, tokenHash strin
 }
 
 // DeleteSession ends one session.
-func (s *Store) DeleteSession(ctx context.Context, k SessionKind, tokenHash string) error {
+func (s *Store) DeleteSession(ctx context.Context, k SessionKind, tokenHash string) (err error) {
+	defer domain.Wrap(&err, "store.DeleteSession(%v)", k)
 	return s.transact(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `DELETE FROM `+k.table+` WHERE token_hash = ?`, tokenHash)
 		return err

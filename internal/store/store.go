@@ -132,12 +132,13 @@ func openSQLite(path string) (*Store, error) {
 func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Close stops the committer and closes the connections.
-func (s *Store) Close() error {
+func (s *Store) Close() (err error) {
+	defer domain.Wrap(&err, "store.Close")
 	if s.commits != nil {
 		s.commits.stop()
 	}
 	s.stmts.close()
-	err := s.write.Close()
+	err = s.write.Close()
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())
 	}

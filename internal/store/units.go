@@ -12,9 +12,10 @@ import (
 )
 
 // CreateUnit adds a unit; parentCode may be empty.
-func (s *Store) CreateUnit(ctx context.Context, code, name, parentCode string, now time.Time) (domain.Unit, error) {
+func (s *Store) CreateUnit(ctx context.Context, code, name, parentCode string, now time.Time) (_ domain.Unit, err error) {
+	defer domain.Wrap(&err, "store.CreateUnit(%q, %q)", code, parentCode)
 	u := domain.Unit{Code: code, Name: name}
-	err := s.transact(ctx, func(tx *Tx) error {
+	err = s.transact(ctx, func(tx *Tx) error {
 		if parentCode != "" {
 			p, err := tx.unitByCode(ctx, parentCode)
 			if err != nil {
@@ -40,7 +41,8 @@ func (s *Store) CreateUnit(ctx context.Context, code, name, parentCode string, n
 // whole tree and the move writes one row, so on PostgreSQL it runs
 // SERIALIZABLE: of two concurrent moves that together would close a loop,
 // one is retried, sees the other's move and is refused.
-func (s *Store) UpdateUnit(ctx context.Context, code, name, parentCode string) error {
+func (s *Store) UpdateUnit(ctx context.Context, code, name, parentCode string) (err error) {
+	defer domain.Wrap(&err, "store.UpdateUnit(%q, %q)", code, parentCode)
 	return s.serializable(ctx, func(tx *Tx) error {
 		u, err := tx.unitByCode(ctx, code)
 		if err != nil {
@@ -83,10 +85,11 @@ func (tx *Tx) unitByCode(ctx context.Context, code string) (domain.Unit, error) 
 }
 
 // UnitByCode finds a unit by its code.
-func (s *Store) UnitByCode(ctx context.Context, code string) (domain.Unit, error) {
+func (s *Store) UnitByCode(ctx context.Context, code string) (_ domain.Unit, err error) {
+	defer domain.Wrap(&err, "store.UnitByCode(%q)", code)
 	var u domain.Unit
 	var parent sql.NullInt64
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT id, code, name, parent_id FROM units WHERE code = ?`), code).Scan(&u.ID, &u.Code, &u.Name, &parent)
+	err = s.read.QueryRowContext(ctx, s.q(`SELECT id, code, name, parent_id FROM units WHERE code = ?`), code).Scan(&u.ID, &u.Code, &u.Name, &parent)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, errNotFound
 	}
@@ -99,7 +102,8 @@ type querier interface {
 }
 
 // ListUnits returns every unit ordered by name.
-func (s *Store) ListUnits(ctx context.Context) ([]domain.Unit, error) {
+func (s *Store) ListUnits(ctx context.Context) (_ []domain.Unit, err error) {
+	defer domain.Wrap(&err, "store.ListUnits")
 	return s.listUnits(ctx, s.read)
 }
 
@@ -118,9 +122,10 @@ func scanUnit(row interface{ Scan(...any) error }) (domain.Unit, error) {
 
 // CreateCategory adds a category, or returns the existing one with the
 // same code (imports are repeatable).
-func (s *Store) CreateCategory(ctx context.Context, code, name string, parentID *int64, now time.Time) (domain.Category, error) {
+func (s *Store) CreateCategory(ctx context.Context, code, name string, parentID *int64, now time.Time) (_ domain.Category, err error) {
+	defer domain.Wrap(&err, "store.CreateCategory(%q)", code)
 	c := domain.Category{Code: code, Name: name, ParentID: parentID}
-	err := s.transact(ctx, func(tx *Tx) error {
+	err = s.transact(ctx, func(tx *Tx) error {
 		return tx.upsertCategory(ctx, &c, now)
 	})
 	return c, err
@@ -136,9 +141,10 @@ func (tx *Tx) upsertCategory(ctx context.Context, c *domain.Category, now time.T
 }
 
 // ImportCategories stores a whole tree in one transaction: parents first.
-func (s *Store) ImportCategories(ctx context.Context, tree []CategoryNode, now time.Time) (int, error) {
+func (s *Store) ImportCategories(ctx context.Context, tree []CategoryNode, now time.Time) (_ int, err error) {
+	defer domain.Wrap(&err, "store.ImportCategories")
 	n := 0
-	err := s.transact(ctx, func(tx *Tx) error {
+	err = s.transact(ctx, func(tx *Tx) error {
 		n = 0
 		for _, top := range tree {
 			c := domain.Category{Code: top.Code, Name: top.Name}
@@ -163,10 +169,11 @@ func (s *Store) ImportCategories(ctx context.Context, tree []CategoryNode, now t
 type CategoryNode = domain.CategoryNode
 
 // CategoryByCode finds a category.
-func (s *Store) CategoryByCode(ctx context.Context, code string) (domain.Category, error) {
+func (s *Store) CategoryByCode(ctx context.Context, code string) (_ domain.Category, err error) {
+	defer domain.Wrap(&err, "store.CategoryByCode(%q)", code)
 	var c domain.Category
 	var parent sql.NullInt64
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT id, code, name, parent_id FROM categories WHERE code = ?`), code).Scan(&c.ID, &c.Code, &c.Name, &parent)
+	err = s.read.QueryRowContext(ctx, s.q(`SELECT id, code, name, parent_id FROM categories WHERE code = ?`), code).Scan(&c.ID, &c.Code, &c.Name, &parent)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, errNotFound
 	}
@@ -175,7 +182,8 @@ func (s *Store) CategoryByCode(ctx context.Context, code string) (domain.Categor
 }
 
 // ListCategories returns all categories ordered by name.
-func (s *Store) ListCategories(ctx context.Context) ([]domain.Category, error) {
+func (s *Store) ListCategories(ctx context.Context) (_ []domain.Category, err error) {
+	defer domain.Wrap(&err, "store.ListCategories")
 	rows, err := s.read.QueryContext(ctx, `SELECT id, code, name, parent_id FROM categories ORDER BY name, id`)
 	return collect(rows, err, scanCategory)
 }
@@ -191,7 +199,8 @@ func scanCategory(row interface{ Scan(...any) error }) (domain.Category, error) 
 // CategoriesByID returns the categories with the given ids, for pages that
 // show a few reports: reading the whole tree (nearly a thousand rows) for
 // each would be wasted work.
-func (s *Store) CategoriesByID(ctx context.Context, ids []int64) (map[int64]*domain.Category, error) {
+func (s *Store) CategoriesByID(ctx context.Context, ids []int64) (_ map[int64]*domain.Category, err error) {
+	defer domain.Wrap(&err, "store.CategoriesByID")
 	out := map[int64]*domain.Category{}
 	if len(ids) == 0 {
 		return out, nil

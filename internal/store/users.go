@@ -24,7 +24,8 @@ func scanUser(row interface{ Scan(...any) error }) (domain.User, error) {
 }
 
 // CreateUser adds a staff account.
-func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
+func (s *Store) CreateUser(ctx context.Context, u *domain.User) (err error) {
+	defer domain.Wrap(&err, "store.CreateUser")
 	return s.transact(ctx, func(tx *Tx) error {
 		err := tx.queryRow(ctx, `INSERT INTO users (email, name, role, unit_id, password_hash, disabled, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -37,7 +38,8 @@ func (s *Store) CreateUser(ctx context.Context, u *domain.User) error {
 }
 
 // SetPassword replaces a user's password hash and ends their sessions.
-func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) error {
+func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) (err error) {
+	defer domain.Wrap(&err, "store.SetPassword(%v)", userID)
 	return s.transact(ctx, func(tx *Tx) error {
 		if _, err := tx.exec(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID); err != nil {
 			return err
@@ -48,23 +50,27 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) erro
 }
 
 // UserByEmail finds a staff account by e-mail (stored lower case).
-func (s *Store) UserByEmail(ctx context.Context, email string) (domain.User, error) {
+func (s *Store) UserByEmail(ctx context.Context, email string) (_ domain.User, err error) {
+	defer domain.Wrap(&err, "store.UserByEmail")
 	return scanUser(s.read.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM users WHERE email = ?`), email))
 }
 
 // UserByID finds a staff account.
-func (s *Store) UserByID(ctx context.Context, id int64) (domain.User, error) {
+func (s *Store) UserByID(ctx context.Context, id int64) (_ domain.User, err error) {
+	defer domain.Wrap(&err, "store.UserByID(%v)", id)
 	return scanUser(s.read.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM users WHERE id = ?`), id))
 }
 
 // ListUsers returns all staff accounts.
-func (s *Store) ListUsers(ctx context.Context) ([]domain.User, error) {
+func (s *Store) ListUsers(ctx context.Context) (_ []domain.User, err error) {
+	defer domain.Wrap(&err, "store.ListUsers")
 	rows, err := s.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY email`)
 	return collect(rows, err, scanUser)
 }
 
 // DeleteUserSessions ends every session of a user (logout everywhere).
-func (s *Store) DeleteUserSessions(ctx context.Context, userID int64) error {
+func (s *Store) DeleteUserSessions(ctx context.Context, userID int64) (err error) {
+	defer domain.Wrap(&err, "store.DeleteUserSessions(%v)", userID)
 	return s.transact(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID)
 		return err

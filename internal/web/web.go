@@ -240,7 +240,7 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, p *page, err error) 
 		err, status = domain.Errorf(domain.CodeInvalid, "web.error.bad_form"), http.StatusRequestTimeout
 	}
 	e := httperr.From(err)
-	httperr.LogInternal(w.log, r, e)
+	httperr.LogInternal(w.log, r, err)
 	if status == 0 {
 		status = httperr.PageStatus(e.Code)
 	}
