@@ -111,6 +111,7 @@ func TestBadInputStoresNothing(t *testing.T) {
 			{"html named photo.jpg", complaint(nil), []file{{"photo.jpg", []byte("<html><script>alert(1)</script></html>")}}, 400, "attachments"},
 			{"good photo and a bad file", complaint(nil), []file{{"ok.jpg", photo}, {"photo.jpg", elf}}, 400, "attachments"},
 			{"truncated jpeg", complaint(nil), []file{{"cut.jpg", photo[:40]}}, 400, "attachments"},
+			{"text that starts like a PDF", complaint(nil), []file{{"surat.pdf", []byte("%PDF-1.4\nMohon jalan di depan sekolah diperbaiki.\n%%EOF\n")}}, 400, "attachments"},
 			{"empty file", complaint(nil), []file{{"empty.jpg", nil}}, 400, "attachments"},
 		}
 		for _, c := range cases {
