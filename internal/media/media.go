@@ -28,15 +28,25 @@
 //     ancillary chunks go. CRCs are verified; data after IEND is dropped.
 //   - WebP: EXIF, XMP and unknown chunks (also inside ANMF frames); the
 //     VP8X EXIF/XMP flags are cleared and the RIFF size fixed.
-//   - PDF: the string values of every entry of the document information
+//   - PDF: the contents of every string of the document information
 //     dictionary (Author, Creator, Producer, Title, Subject, Keywords, dates
-//     and custom keys), including strings it references indirectly, are
-//     overwritten with spaces inside their delimiters, so the length and all
-//     xref offsets stay valid: (/Author (Budi)) becomes (/Author (    )).
-//     XMP packets (<x:xmpmeta>...</x:xmpmeta>, also x:xapmeta and bare
-//     rdf:RDF) in uncompressed stream data are overwritten with spaces of
-//     the same length. Stream data is skipped up to the first "endstream",
-//     so strings inside content streams are never touched.
+//     and custom keys, also in nested dictionaries and arrays), whether it
+//     is an object named by a trailer's (or xref stream's) /Info entry or a
+//     dictionary written in place there, and of the objects it references
+//     (indirect string values), are overwritten with spaces inside their
+//     delimiters: (/Author (Budi)) becomes (/Author (    )). Metadata
+//     streams (objects of /Type /Metadata, and any object a /Metadata entry
+//     names, from the catalog, a page, an image...) are blanked: an
+//     uncompressed one keeps only its <?xpacket?> wrapper, a compressed one
+//     loses all its data and its /Filter and /DecodeParms entries, so the
+//     spaces left are plain data; every "/Metadata num gen R" entry goes
+//     too. XMP packets (<x:xmpmeta>...</x:xmpmeta>, also x:xapmeta and bare
+//     rdf:RDF) in other uncompressed stream data are overwritten as well.
+//     Bytes are overwritten, never moved, so the length and all xref offsets
+//     stay valid. Stream data is skipped up to the first "endstream", so
+//     strings inside content streams are never touched. A PDF must have
+//     the structure of one (see [Sniff]); a file that only starts with the
+//     header is malformed.
 //   - MP4: udta, meta and uuid boxes at the top level and inside moov, trak,
 //     mdia, minf, edts, mvex, moof and traf become 'free' boxes of the same
 //     size with zeroed contents (chunk offsets stay valid); existing free and
@@ -45,13 +55,14 @@
 //
 // Known limitations:
 //
-//   - PDF: metadata inside compressed streams or compressed object streams
-//     (an information dictionary or XMP packet stored in an /ObjStm or a
-//     FlateDecode'd /Metadata stream) is NOT removed, and neither is
-//     anything that is not document metadata: annotation authors (/T),
-//     form field values, embedded files, page text, or images embedded in
-//     the PDF (which may carry their own EXIF). Only strings in objects that
-//     a trailer's (or xref stream's) /Info entry names are blanked.
+//   - PDF: metadata inside compressed object streams (an information
+//     dictionary stored in an /ObjStm) is NOT removed, nor an XMP packet
+//     in the compressed data of a stream that is not a metadata stream,
+//     nor anything that is not document metadata: annotation
+//     authors (/T), form field values, embedded files, page text, or images
+//     embedded in the PDF (which may carry their own EXIF). A linearized
+//     file whose first page has its own /Metadata keeps hint tables that
+//     no longer match (readers then read it as a plain file).
 //   - MP4: metadata carried as media data is not removed: timed metadata
 //     tracks (e.g. GoPro GPMF, DJI or Apple location tracks) live in mdat
 //     and need a remux to drop.
@@ -134,13 +145,15 @@ func Strip(contentType string, data []byte) ([]byte, error) {
 // ContainsMetadata reports whether data still carries metadata that Strip
 // would remove: EXIF (and so GPS), XMP, IPTC, comments, thumbnails or
 // trailers in JPEG; text, eXIf, tIME or unknown chunks in PNG; EXIF, XMP or
-// unknown chunks in WebP; non-blank document information strings or an XMP
-// packet in PDF; udta, meta, uuid or non-empty free boxes in MP4.
+// unknown chunks in WebP; non-blank document information strings, a
+// metadata stream with content, a /Metadata entry or an XMP packet in PDF;
+// udta, meta, uuid or non-empty free boxes in MP4.
 //
 // It is meant for tests asserting that uploads were cleaned, and it errs on
 // the side of true: data that cannot be parsed as contentType, or a content
 // type that is not allowed, reports true. It shares Strip's blind spots
-// (see the package comment), e.g. PDF metadata in compressed streams.
+// (see the package comment), e.g. PDF metadata in compressed object
+// streams.
 func ContainsMetadata(contentType string, data []byte) bool {
 	switch contentType {
 	case JPEG:
