@@ -9,51 +9,66 @@ import (
 // moving any, so the file keeps its length and every xref offset stays
 // valid. See the package comment for what is overwritten.
 
-// maxPDFRounds bounds how often Strip goes over a file. One round is
-// enough for any file a writer makes; a crafted one could have blanking
-// reveal a reference the lexer did not see before, so Strip repeats until
-// a round finds nothing left, and gives up (malformed) if that takes more.
+// maxPDFRounds bounds how often Strip goes over a file. Blanking the
+// contents of strings and streams leaves every token where it was, but
+// blanking an entry removes tokens, and in a crafted file that could make
+// the lexer see a reference it did not see before; so after entries were
+// blanked Strip looks again, until a round blanks no entry, and gives up
+// (malformed) if that takes more rounds than any real file needs.
 const maxPDFRounds = 4
+
+// pdfBlanks is what Strip overwrites with spaces: contents (of strings
+// and stream data) and entries (a key and its value).
+type pdfBlanks struct{ contents, entries [][2]int }
 
 func stripPDF(data []byte) ([]byte, error) {
 	out := bytes.Clone(data)
 	for range maxPDFRounds {
-		spans, err := pdfMetadataSpans(out)
+		b, err := pdfMetadataBlanks(out)
 		if err != nil {
 			return nil, err
 		}
-		changed := false
-		for _, s := range spans {
-			if b := out[s[0]:s[1]]; !isBlank(b) {
-				blank(b)
-				changed = true
-			}
-		}
-		if !changed {
+		blankSpans(out, b.contents)
+		if !blankSpans(out, b.entries) {
 			return out, nil
 		}
 	}
 	return nil, malformed("pdf: metadata still found after %d rounds", maxPDFRounds)
 }
 
+// blankSpans overwrites the spans of out with spaces and reports whether
+// any held more than whitespace.
+func blankSpans(out []byte, spans [][2]int) (changed bool) {
+	for _, s := range spans {
+		if b := out[s[0]:s[1]]; !isBlank(b) {
+			blank(b)
+			changed = true
+		}
+	}
+	return changed
+}
+
 func pdfHasMetadata(data []byte) bool {
-	spans, err := pdfMetadataSpans(data)
+	b, err := pdfMetadataBlanks(data)
 	if err != nil {
 		return true
 	}
-	return slices.ContainsFunc(spans, func(s [2]int) bool { return !isBlank(data[s[0]:s[1]]) })
+	blankable := func(s [2]int) bool { return !isBlank(data[s[0]:s[1]]) }
+	return slices.ContainsFunc(b.contents, blankable) || slices.ContainsFunc(b.entries, blankable)
 }
 
-// pdfMetadataSpans lists the byte ranges Strip overwrites with spaces. It
-// fails for a file that does not have the structure of a PDF.
-func pdfMetadataSpans(data []byte) ([][2]int, error) {
+// pdfMetadataBlanks lists the byte ranges Strip overwrites with spaces.
+// It fails for a file that does not have the structure of a PDF.
+func pdfMetadataBlanks(data []byte) (pdfBlanks, error) {
 	f, err := parsePDF(data)
 	if err != nil {
-		return nil, err
+		return pdfBlanks{}, err
 	}
-	spans := pdfInfoSpans(data, f)
-	spans = append(spans, f.xmpEntries...)
-	return append(spans, pdfXMPSpans(data, f)...), nil
+	xmpData, encoding := pdfXMPSpans(data, f)
+	return pdfBlanks{
+		contents: append(pdfInfoSpans(data, f), xmpData...),
+		entries:  append(slices.Clip(f.xmpEntries), encoding...),
+	}, nil
 }
 
 // pdfInfoSpans: the contents of every string in a document information
@@ -110,11 +125,10 @@ func pdfStringsAndRefs(data []byte, i int) (strs [][2]int, refs []pdfRef) {
 // pdfXMPSpans: the data of every metadata stream (an object that says
 // /Type /Metadata or that a /Metadata entry names) but its xpacket
 // wrapper, which holds nothing personal and leaves readers an empty
-// packet; a compressed one loses all its data and its /Filter and
-// /DecodeParms entries, so the spaces left are plain data. In any other
-// stream, XMP packets are blanked where they are found uncompressed.
-func pdfXMPSpans(data []byte, f *pdfFile) [][2]int {
-	var spans [][2]int
+// packet; a compressed one loses all its data and, as entries, its
+// /Filter and /DecodeParms, so the spaces left are plain data. In any
+// other stream, XMP packets are blanked where they are found uncompressed.
+func pdfXMPSpans(data []byte, f *pdfFile) (contents, entries [][2]int) {
 	isXMP := map[int]bool{} // by where the stream's data starts
 	for _, o := range f.objects {
 		if !o.stream || !o.xmpType && !f.xmpRefs[o.ref] {
@@ -126,18 +140,18 @@ func pdfXMPSpans(data []byte, f *pdfFile) [][2]int {
 			start++ // the line end after "stream" must stay one
 		}
 		if len(o.encoding) > 0 {
-			spans = append(spans, o.encoding...)
-			spans = append(spans, [2]int{start, o.data[1]})
+			entries = append(entries, o.encoding...)
+			contents = append(contents, [2]int{start, o.data[1]})
 		} else {
-			spans = append(spans, outsideXpacket(data, start, o.data[1])...)
+			contents = append(contents, outsideXpacket(data, start, o.data[1])...)
 		}
 	}
 	for _, s := range f.streams {
 		if !isXMP[s[0]] {
-			spans = append(spans, xmpPackets(data, s)...)
+			contents = append(contents, xmpPackets(data, s)...)
 		}
 	}
-	return spans
+	return contents, entries
 }
 
 var (

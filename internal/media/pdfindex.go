@@ -2,37 +2,38 @@ package media
 
 import "bytes"
 
-var pdfEOFMarker = []byte("%%EOF")
-
 // pdfObject is one indirect object "num gen obj ... endobj" as found in
 // the file (an incremental update may hold several versions of one).
 type pdfObject struct {
 	ref        pdfRef
 	start, end int    // from "num" to after "endobj", or to where the next object starts
+	body       int    // just after the "obj" keyword
 	data       [2]int // the stream's data, when stream is set
 	stream     bool
 	xmpType    bool     // its dictionary says /Type /Metadata
+	xrefType   bool     // its dictionary says /Type /XRef
 	encoding   [][2]int // its /Filter and /DecodeParms entries, key and value
-	parsed     bool     // one value, an optional stream, then endobj
-	xrefRoot   bool     // a /Type /XRef stream whose dictionary has /Root
 }
 
 // pdfFile is what one pass over a PDF finds: its objects, the facts the
 // structure check needs, and where its metadata is named.
 type pdfFile struct {
-	objects     []pdfObject
-	trailerRoot bool     // a "trailer << ... >>" dictionary with /Root
-	eofAt       int      // offset of the last %%EOF after "startxref N"; -1 if none
-	streams     [][2]int // the data of every stream
-	infoRefs    map[pdfRef]bool
-	infoDicts   [][2]int // /Info dictionaries written in place
-	xmpRefs     map[pdfRef]bool
-	xmpEntries  [][2]int // "/Metadata num gen R" entries
+	objects    []pdfObject
+	complete   bool     // some object is one value, an optional stream, then endobj
+	trailer    bool     // a trailer dictionary, or a complete /Type /XRef stream, has /Root
+	eofAt      int      // offset of the last %%EOF after "startxref N"; -1 if none
+	streams    [][2]int // the data of every stream
+	infoRefs   map[pdfRef]bool
+	infoDicts  [][2]int // /Info dictionaries written in place
+	xmpRefs    map[pdfRef]bool
+	xmpEntries [][2]int // "/Metadata num gen R" entries
 }
 
 // maxPDFRefs bounds the objects recorded as named by /Info or /Metadata
 // (a real file has a handful).
 const maxPDFRefs = 4096
+
+var pdfEOFMarker = []byte("%%EOF")
 
 // indexPDF walks every token of the file once, outside stream data.
 func indexPDF(data []byte) (*pdfFile, error) {
@@ -42,6 +43,7 @@ func indexPDF(data []byte) (*pdfFile, error) {
 	closeObject := func(end int) {
 		if cur >= 0 {
 			f.objects[cur].end = end
+			f.checkObject(data, &f.objects[cur])
 			cur = -1
 		}
 	}
@@ -62,7 +64,7 @@ func indexPDF(data []byte) (*pdfFile, error) {
 		switch {
 		case t.isWord("obj") && hist[0].kind == pdfInt && hist[1].kind == pdfInt:
 			closeObject(hist[0].start)
-			f.objects = append(f.objects, readObject(data, hist, t))
+			f.objects = append(f.objects, pdfObject{ref: pdfRef{hist[0].n, hist[1].n}, start: hist[0].start, body: t.end})
 			cur = len(f.objects) - 1
 		case t.isWord("endobj"):
 			closeObject(t.end)
@@ -70,11 +72,7 @@ func indexPDF(data []byte) (*pdfFile, error) {
 			closeObject(t.start)
 		case t.isWord("trailer"):
 			closeObject(t.start)
-			hasRoot := false
-			v, ok := parsePDFValue(data, t.end, func(key pdfTok, v pdfValue) {
-				hasRoot = hasRoot || key.isName("Root") && v.kind == pdfRefValue
-			})
-			f.trailerRoot = f.trailerRoot || ok && v.kind == pdfDict && hasRoot
+			f.trailer = f.trailer || hasRoot(data, t.end, false)
 		case t.kind == pdfStreamData:
 			f.streams = append(f.streams, t.inner)
 			if cur >= 0 {
@@ -103,26 +101,37 @@ func (f *pdfFile) followStartxref(seen int, t pdfTok) int {
 	return 0
 }
 
-// readObject parses the object whose "obj" keyword is t, to tell whether
-// it is well formed and whether it is a cross-reference stream.
-func readObject(data []byte, hist [2]pdfTok, t pdfTok) pdfObject {
-	o := pdfObject{ref: pdfRef{hist[0].n, hist[1].n}, start: hist[0].start, end: len(data)}
-	var isXref, hasRoot bool
-	v, ok := parsePDFValue(data, t.end, func(key pdfTok, v pdfValue) {
-		isXref = isXref || key.isName("Type") && v.tok.isName("XRef")
-		hasRoot = hasRoot || key.isName("Root") && v.kind == pdfRefValue
-	})
+// checkObject parses a closed object, but only while the structure check
+// still needs to: until one object is complete, and for xref streams
+// until one has /Root.
+func (f *pdfFile) checkObject(data []byte, o *pdfObject) {
+	xref := o.xrefType && o.stream && !f.trailer
+	if f.complete && !xref {
+		return
+	}
+	v, ok := parsePDFValue(data[:o.end], o.body, nil)
 	if !ok {
-		return o
+		return
 	}
-	next, err := lexSkippingComments(data, v.end)
-	if err == nil && next.kind == pdfStreamData && v.kind == pdfDict {
-		o.xrefRoot = isXref && hasRoot
-		next, err = lexSkippingComments(data, next.end)
+	next, err := lexSkippingComments(data[:o.end], v.end)
+	isStream := err == nil && next.kind == pdfStreamData
+	if isStream {
+		next, err = lexSkippingComments(data[:o.end], next.end)
 	}
-	o.parsed = err == nil && next.isWord("endobj")
-	o.xrefRoot = o.xrefRoot && o.parsed
-	return o
+	complete := err == nil && next.isWord("endobj")
+	f.complete = f.complete || complete
+	f.trailer = f.trailer || xref && complete && isStream && hasRoot(data, o.body, true)
+}
+
+// hasRoot reports whether the dictionary at offset i parses and has a
+// /Root reference (and, for an xref stream, says /Type /XRef).
+func hasRoot(data []byte, i int, xref bool) bool {
+	root, typed := false, !xref
+	v, ok := parsePDFValue(data, i, func(key pdfTok, v pdfValue) {
+		root = root || key.isName("Root") && v.kind == pdfRefValue
+		typed = typed || key.isName("Type") && v.tok.isName("XRef")
+	})
+	return ok && v.kind == pdfDict && root && typed
 }
 
 // noteName records what follows the names that matter for metadata:
@@ -152,6 +161,7 @@ func (f *pdfFile) noteName(data []byte, t pdfTok, cur int) {
 	case t.isName("Type"):
 		next, err := lexSkippingComments(data, t.end)
 		o.xmpType = o.xmpType || err == nil && next.isName("Metadata")
+		o.xrefType = o.xrefType || err == nil && next.isName("XRef")
 	case t.isName("Filter") || t.isName("DecodeParms"):
 		if v, ok := parsePDFValue(data, t.end, nil); ok {
 			o.encoding = append(o.encoding, [2]int{t.start, v.end})

@@ -1,7 +1,5 @@
 package media
 
-import "slices"
-
 // pdfEOFWindow is how far from the end the last %%EOF may be: readers
 // accept bytes after it (padding, a mail client's line end, junk an upload
 // added) within the last kilobyte.
@@ -21,9 +19,9 @@ func parsePDF(data []byte) (*pdfFile, error) {
 		return nil, err
 	}
 	switch {
-	case !slices.ContainsFunc(f.objects, func(o pdfObject) bool { return o.parsed }):
+	case !f.complete:
 		return nil, malformed("pdf: no complete indirect object")
-	case !f.trailerRoot && !slices.ContainsFunc(f.objects, func(o pdfObject) bool { return o.xrefRoot }):
+	case !f.trailer:
 		return nil, malformed("pdf: no trailer or xref stream with /Root")
 	case f.eofAt < 0:
 		return nil, malformed("pdf: no startxref followed by %%%%EOF")
