@@ -111,6 +111,7 @@ func TestBadInputStoresNothing(t *testing.T) {
 			{"html named photo.jpg", complaint(nil), []file{{"photo.jpg", []byte("<html><script>alert(1)</script></html>")}}, 400, "attachments"},
 			{"good photo and a bad file", complaint(nil), []file{{"ok.jpg", photo}, {"photo.jpg", elf}}, 400, "attachments"},
 			{"truncated jpeg", complaint(nil), []file{{"cut.jpg", photo[:40]}}, 400, "attachments"},
+			{"text that starts like a PDF", complaint(nil), []file{{"surat.pdf", []byte("%PDF-1.4\nMohon jalan di depan sekolah diperbaiki.\n%%EOF\n")}}, 400, "attachments"},
 			{"empty file", complaint(nil), []file{{"empty.jpg", nil}}, 400, "attachments"},
 		}
 		for _, c := range cases {
@@ -172,7 +173,8 @@ func TestAttachmentsAreStoredCleanAndServedToThoseAllowed(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
 		city := env.Seed(t)
 		photo := jpegBytes(t)
-		pdf := []byte("%PDF-1.4\n1 0 obj << /Author (Budi Santoso) /Title (Bukti) >> endobj\ntrailer << /Info 1 0 R >>\n%%EOF\n")
+		pdf := []byte("%PDF-1.4\n1 0 obj << /Author (Budi Santoso) /Title (Bukti) >> endobj\n2 0 obj << /Type /Catalog >> endobj\n" +
+			"trailer << /Root 2 0 R /Info 1 0 R >>\nstartxref\n0\n%%EOF\n")
 		ct, body := multipartReport(t, complaint(nil), file{"../../etc/passwd.jpg", photo}, file{"surat.pdf", pdf})
 		res := postMultipart(t, env, "/api/v1/reports", ct, body, "")
 		if res.Status != 201 {

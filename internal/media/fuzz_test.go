@@ -21,8 +21,9 @@ func fuzzSeeds(f *testing.F) [][]byte {
 	webp := webpFile(riff("VP8X", vp8x(vp8xEXIF)), riff("VP8L", dummyVP8L), riff("EXIF", []byte("Exif\x00\x00")))
 	pdf := buildPDF([]string{"<< /Type /Catalog >>", "<< /Author (Budi) /Creator 3 0 R >>", "(x)",
 		pdfStreamObj("", "<x:xmpmeta>a</x:xmpmeta>")}, "/Info 2 0 R")
+	pdfXMP := pdfDoc{objs: xmpStreamObjects(), xrefStream: true, trailer: directInfo("4 0 R"), eol: "\r\n"}.build()
 	mp4 := bytesJoin(ftyp("isom", "mp41"), box("moov", box("udta", []byte("x")), box("trak", box("meta"))), box("mdat", []byte("m")))
-	return [][]byte{jpg, png, webp, pdf, mp4}
+	return [][]byte{jpg, png, webp, pdf, pdfXMP, mp4}
 }
 
 func FuzzSniff(f *testing.F) {

@@ -1,6 +1,9 @@
 package media
 
-import "bytes"
+import (
+	"bytes"
+	"slices"
+)
 
 // containsMetadata is the tests' second opinion on Strip: an independent
 // walk that reports whether data still carries metadata Strip would remove:
@@ -104,30 +107,12 @@ func webpHasMetadata(data []byte) bool {
 }
 
 func pdfHasMetadata(data []byte) bool {
-	if t, _ := Sniff(data); t != PDF {
-		return true
-	}
-	info, refd, err := pdfInfoObjects(data)
+	b, err := pdfMetadataBlanks(data)
 	if err != nil {
 		return true
 	}
-	found := false
-	err = scanPDF(data, pdfVisitor{str: func(obj *pdfRef, start, end int) {
-		if obj != nil && (info[*obj] || refd[*obj]) && !isBlank(data[start:end]) {
-			found = true
-		}
-	}})
-	if err != nil || found {
-		return true
-	}
-	err = scanPDF(data, pdfVisitor{stream: func(start, end int) {
-		for _, tags := range pdfXMPTags {
-			if bytes.Contains(data[start:end], tags[0]) {
-				found = true
-			}
-		}
-	}})
-	return err != nil || found
+	blankable := func(s [2]int) bool { return !isBlank(data[s[0]:s[1]]) }
+	return slices.ContainsFunc(b.contents, blankable) || slices.ContainsFunc(b.entries, blankable)
 }
 
 func mp4HasMetadata(data []byte) bool {
@@ -148,11 +133,3 @@ func mp4HasMetadata(data []byte) bool {
 	return err != nil || found
 }
 
-func isBlank(b []byte) bool {
-	for _, c := range b {
-		if !isPDFSpace(c) {
-			return false
-		}
-	}
-	return true
-}

@@ -1,289 +1,184 @@
 package media
 
-import "bytes"
-
-type pdfRef struct{ num, gen int64 }
-
-type pdfTokKind uint8
-
-const (
-	pdfTokOther pdfTokKind = iota
-	pdfTokInt
-	pdfTokName
+import (
+	"bytes"
+	"slices"
 )
 
-type pdfTok struct {
-	kind pdfTokKind
-	n    int64  // pdfTokInt
-	name []byte // pdfTokName, raw (without '/', #xx escapes not decoded)
-}
+// PDF metadata is removed by overwriting bytes with spaces, never by
+// moving any, so the file keeps its length and every xref offset stays
+// valid. See the package comment for what is overwritten.
 
-// pdfVisitor receives what scanPDF finds outside streams. obj is the
-// object being scanned (nil between objects, e.g. in a trailer).
-type pdfVisitor struct {
-	// str is called with the bounds of a string's contents: between the
-	// parentheses of a literal string or the angle brackets of a hex one.
-	str func(obj *pdfRef, start, end int)
-	// ref is called for every indirect reference "num gen R"; info tells
-	// whether it is the value of an /Info entry.
-	ref func(obj *pdfRef, r pdfRef, info bool)
-	// stream is called with the bounds of a stream's data: from just
-	// after the "stream" keyword to the start of "endstream".
-	stream func(start, end int)
-}
+// maxPDFRounds bounds how often Strip goes over a file. Blanking the
+// contents of strings and streams leaves every token where it was, but
+// blanking an entry removes tokens, and in a crafted file that could make
+// the lexer see a reference it did not see before; so after entries were
+// blanked Strip looks again, until a round blanks no entry, and gives up
+// (malformed) if that takes more rounds than any real file needs.
+const maxPDFRounds = 4
 
-func isPDFSpace(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
-}
+// pdfBlanks is what Strip overwrites with spaces: contents (of strings
+// and stream data) and entries (a key and its value).
+type pdfBlanks struct{ contents, entries [][2]int }
 
-func isPDFDelim(c byte) bool {
-	switch c {
-	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
-		return true
+func stripPDF(data []byte) ([]byte, error) {
+	out := bytes.Clone(data)
+	for range maxPDFRounds {
+		b, err := pdfMetadataBlanks(out)
+		if err != nil {
+			return nil, err
+		}
+		blankSpans(out, b.contents)
+		if !blankSpans(out, b.entries) {
+			return out, nil
+		}
 	}
-	return false
+	return nil, malformed("pdf: metadata still found after %d rounds", maxPDFRounds)
 }
 
-func isPDFRegular(c byte) bool { return !isPDFSpace(c) && !isPDFDelim(c) }
+// blankSpans overwrites the spans of out with spaces and reports whether
+// any held more than whitespace.
+func blankSpans(out []byte, spans [][2]int) (changed bool) {
+	for _, s := range spans {
+		if b := out[s[0]:s[1]]; !isBlank(b) {
+			blank(b)
+			changed = true
+		}
+	}
+	return changed
+}
 
-// pdfNameIs reports whether a raw name (after '/') equals want once its
-// #xx escapes are decoded.
-func pdfNameIs(raw []byte, want string) bool {
-	i := 0
-	for k := 0; k < len(raw); k++ {
-		c := raw[k]
-		if c == '#' && k+2 < len(raw) {
-			h, ok1 := unhex(raw[k+1])
-			l, ok2 := unhex(raw[k+2])
-			if ok1 && ok2 {
-				c = h<<4 | l
-				k += 2
+// pdfMetadataBlanks lists the byte ranges Strip overwrites with spaces.
+// It fails for a file that does not have the structure of a PDF.
+func pdfMetadataBlanks(data []byte) (pdfBlanks, error) {
+	f, err := parsePDF(data)
+	if err != nil {
+		return pdfBlanks{}, err
+	}
+	xmpData, encoding := pdfXMPSpans(data, f)
+	return pdfBlanks{
+		contents: append(pdfInfoSpans(data, f), xmpData...),
+		entries:  append(slices.Clip(f.xmpEntries), encoding...),
+	}, nil
+}
+
+// pdfInfoSpans: the contents of every string in a document information
+// dictionary (an object named by /Info, or a dictionary written in place
+// in a trailer or xref stream), and in the objects it references, which
+// hold indirect string values.
+func pdfInfoSpans(data []byte, f *pdfFile) [][2]int {
+	var spans [][2]int
+	refd := map[pdfRef]bool{}
+	collect := func(start, end int, follow bool) {
+		strs, refs := pdfStringsAndRefs(data[:end], start)
+		spans = append(spans, strs...)
+		for _, r := range refs {
+			if follow && len(refd) < maxPDFRefs {
+				refd[r] = true
 			}
 		}
-		if i >= len(want) || want[i] != c {
-			return false
-		}
-		i++
 	}
-	return i == len(want)
+	for _, d := range f.infoDicts {
+		collect(d[0], d[1], true)
+	}
+	for _, o := range f.objects {
+		if f.infoRefs[o.ref] {
+			collect(o.start, o.end, true)
+		}
+	}
+	for _, o := range f.objects {
+		if refd[o.ref] {
+			collect(o.start, o.end, false)
+		}
+	}
+	return spans
 }
 
-func unhex(c byte) (byte, bool) {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0', true
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10, true
-	case 'A' <= c && c <= 'F':
-		return c - 'A' + 10, true
+// pdfStringsAndRefs lists the contents of the strings and the references
+// "num gen R" in data from offset i, which must be where a token starts.
+func pdfStringsAndRefs(data []byte, i int) (strs [][2]int, refs []pdfRef) {
+	var hist [2]pdfTok
+	for {
+		t, err := lexSkippingComments(data, i)
+		if err != nil || t.kind == pdfEOF {
+			return strs, refs
+		}
+		switch {
+		case t.kind == pdfString:
+			strs = append(strs, t.inner)
+		case t.isWord("R") && hist[0].kind == pdfInt && hist[1].kind == pdfInt:
+			refs = append(refs, pdfRef{hist[0].n, hist[1].n})
+		}
+		hist[0], hist[1], i = hist[1], t, t.end
 	}
-	return 0, false
 }
 
-// parsePDFInt parses a non-negative decimal integer of at most 10 digits.
-func parsePDFInt(b []byte) (int64, bool) {
-	if len(b) == 0 || len(b) > 10 {
-		return 0, false
-	}
-	var n int64
-	for _, c := range b {
-		if !isDigit(c) {
-			return 0, false
+// pdfXMPSpans: the data of every metadata stream (an object that says
+// /Type /Metadata or that a /Metadata entry names) but its xpacket
+// wrapper, which holds nothing personal and leaves readers an empty
+// packet; a compressed one loses all its data and, as entries, its
+// /Filter and /DecodeParms, so the spaces left are plain data. In any
+// other stream, XMP packets are blanked where they are found uncompressed.
+func pdfXMPSpans(data []byte, f *pdfFile) (contents, entries [][2]int) {
+	isXMP := map[int]bool{} // by where the stream's data starts
+	for _, o := range f.objects {
+		if !o.stream || !o.xmpType && !f.xmpRefs[o.ref] {
+			continue
 		}
-		n = n*10 + int64(c-'0')
+		isXMP[o.data[0]] = true
+		start := o.data[0]
+		for start < o.data[1] && isPDFSpace(data[start]) {
+			start++ // the line end after "stream" must stay one
+		}
+		if len(o.encoding) > 0 {
+			entries = append(entries, o.encoding...)
+			contents = append(contents, [2]int{start, o.data[1]})
+		} else {
+			contents = append(contents, outsideXpacket(data, start, o.data[1])...)
+		}
 	}
-	return n, true
+	for _, s := range f.streams {
+		if !isXMP[s[0]] {
+			contents = append(contents, xmpPackets(data, s)...)
+		}
+	}
+	return contents, entries
 }
 
 var (
-	pdfStream    = []byte("stream")
-	pdfEndstream = []byte("endstream")
+	xpacketBegin = []byte("<?xpacket begin")
+	xpacketEnd   = []byte("<?xpacket end")
 )
 
-// scanPDF tokenizes the file body in one pass, skipping comments and the
-// data of streams (from the "stream" keyword to the next "endstream").
-// Unterminated strings and streams are errors.
-func scanPDF(data []byte, v pdfVisitor) error {
-	s := &pdfScanner{data: data, v: v}
-	for s.i < len(data) {
-		c := data[s.i]
-		var err error
-		switch {
-		case isPDFSpace(c):
-			s.i++
-		case c == '%':
-			s.comment()
-		case c == '(':
-			err = s.literalString()
-		case c == '<' && s.i+1 < len(data) && data[s.i+1] == '<':
-			s.push(pdfTok{})
-			s.i += 2
-		case c == '<':
-			err = s.hexString()
-		case c == '/':
-			s.name()
-		case isPDFDelim(c): // ) > [ ] { }
-			s.push(pdfTok{})
-			s.i++
-		default:
-			err = s.word()
-		}
-		if err != nil {
-			return err
-		}
+// maxXpacketPI is the longest xpacket processing instruction kept; the
+// standard ones are under 60 bytes.
+const maxXpacketPI = 128
+
+// outsideXpacket lists the ranges of data[start:end] outside its opening
+// and closing xpacket processing instructions, or the whole range when it
+// does not have both.
+func outsideXpacket(data []byte, start, end int) [][2]int {
+	b := data[start:end]
+	whole := [][2]int{{start, end}}
+	bs, es := bytes.Index(b, xpacketBegin), bytes.LastIndex(b, xpacketEnd)
+	if bs < 0 || es < bs {
+		return whole
 	}
-	return nil
+	be, ee := piEnd(b, bs), piEnd(b, es)
+	if be < 0 || ee < 0 || be > es {
+		return whole
+	}
+	return [][2]int{{start, start + bs}, {start + be, start + es}, {start + ee, end}}
 }
 
-// pdfScanner is the state of scanPDF: where it is, the last three tokens
-// and the object it is in.
-type pdfScanner struct {
-	data   []byte
-	v      pdfVisitor
-	i      int       // offset of the next byte to scan
-	hist   [3]pdfTok // hist[2] is the latest token
-	cur    *pdfRef   // the object being scanned; nil between objects
-	curRef pdfRef    // what cur points to
-}
-
-func (s *pdfScanner) push(t pdfTok) { s.hist[0], s.hist[1], s.hist[2] = s.hist[1], s.hist[2], t }
-
-// comment skips a comment, up to the end of its line.
-func (s *pdfScanner) comment() {
-	for s.i < len(s.data) && s.data[s.i] != '\r' && s.data[s.i] != '\n' {
-		s.i++
-	}
-}
-
-// literalString scans a string in parentheses, which may hold balanced
-// parentheses and backslash escapes.
-func (s *pdfScanner) literalString() error {
-	data, i := s.data, s.i
-	depth, j := 1, i+1
-	for ; j < len(data) && depth > 0; j++ {
-		switch data[j] {
-		case '\\':
-			j++
-		case '(':
-			depth++
-		case ')':
-			depth--
-		}
-	}
-	if depth > 0 {
-		return malformed("pdf: unterminated string at offset %d", i)
-	}
-	if s.v.str != nil {
-		s.v.str(s.cur, i+1, j-1)
-	}
-	s.push(pdfTok{})
-	s.i = j
-	return nil
-}
-
-// hexString scans a string in angle brackets.
-func (s *pdfScanner) hexString() error {
-	i := s.i
-	j := bytes.IndexByte(s.data[i+1:], '>')
-	if j < 0 {
-		return malformed("pdf: unterminated hex string at offset %d", i)
-	}
-	j += i + 1
-	if s.v.str != nil {
-		s.v.str(s.cur, i+1, j)
-	}
-	s.push(pdfTok{})
-	s.i = j + 1
-	return nil
-}
-
-// name scans a name: '/' and the regular characters after it.
-func (s *pdfScanner) name() {
-	j := s.i + 1
-	for j < len(s.data) && isPDFRegular(s.data[j]) {
-		j++
-	}
-	s.push(pdfTok{kind: pdfTokName, name: s.data[s.i+1 : j]})
-	s.i = j
-}
-
-// word scans a run of regular characters: an integer, or a keyword of
-// which obj, endobj, R and stream matter.
-func (s *pdfScanner) word() error {
-	j := s.i
-	for j < len(s.data) && isPDFRegular(s.data[j]) {
-		j++
-	}
-	word := s.data[s.i:j]
-	s.i = j
-	if n, ok := parsePDFInt(word); ok {
-		s.push(pdfTok{kind: pdfTokInt, n: n})
-		return nil
-	}
-	hist := &s.hist
-	twoInts := hist[1].kind == pdfTokInt && hist[2].kind == pdfTokInt
-	switch string(word) {
-	case "obj":
-		if twoInts {
-			s.curRef = pdfRef{hist[1].n, hist[2].n}
-			s.cur = &s.curRef
-		}
-	case "endobj":
-		s.cur = nil
-	case "R":
-		if twoInts && s.v.ref != nil {
-			info := hist[0].kind == pdfTokName && pdfNameIs(hist[0].name, "Info")
-			s.v.ref(s.cur, pdfRef{hist[1].n, hist[2].n}, info)
-		}
-	case "stream":
-		if err := s.skipStream(); err != nil {
-			return err
-		}
-	}
-	s.push(pdfTok{})
-	return nil
-}
-
-// skipStream skips a stream's data, from just after the "stream" keyword
-// to the end of the next "endstream".
-func (s *pdfScanner) skipStream() error {
-	k := bytes.Index(s.data[s.i:], pdfEndstream)
+// piEnd is the end of the processing instruction at b[i:], or -1 when it
+// does not close within maxXpacketPI bytes.
+func piEnd(b []byte, i int) int {
+	k := bytes.Index(b[i:min(len(b), i+maxXpacketPI)], []byte("?>"))
 	if k < 0 {
-		return malformed("pdf: unterminated stream at offset %d", s.i-len(pdfStream))
+		return -1
 	}
-	if s.v.stream != nil {
-		s.v.stream(s.i, s.i+k)
-	}
-	s.i += k + len(pdfEndstream)
-	return nil
-}
-
-// maxInfoRefs bounds the references followed from information
-// dictionaries (a real file has a handful).
-const maxInfoRefs = 4096
-
-// pdfInfoObjects returns the objects named by /Info entries and the
-// objects those reference (indirect string values).
-func pdfInfoObjects(data []byte) (info, refd map[pdfRef]bool, err error) {
-	info = map[pdfRef]bool{}
-	err = scanPDF(data, pdfVisitor{ref: func(_ *pdfRef, r pdfRef, isInfo bool) {
-		if isInfo && len(info) < maxInfoRefs {
-			info[r] = true
-		}
-	}})
-	if err != nil {
-		return nil, nil, err
-	}
-	refd = map[pdfRef]bool{}
-	err = scanPDF(data, pdfVisitor{ref: func(obj *pdfRef, r pdfRef, _ bool) {
-		if obj != nil && info[*obj] && len(refd) < maxInfoRefs {
-			refd[r] = true
-		}
-	}})
-	if err != nil {
-		return nil, nil, err
-	}
-	return info, refd, nil
+	return i + k + 2
 }
 
 // XMP packets: start tag and end tag, for XMP and its predecessor (and a
@@ -294,10 +189,11 @@ var pdfXMPTags = [][2][]byte{
 	{[]byte("<rdf:RDF"), []byte("</rdf:RDF>")},
 }
 
-// blankXMP overwrites with spaces every XMP packet in a stream's data,
-// from its start tag to its end tag or, if that is missing, to the end of
-// the stream.
-func blankXMP(b []byte) {
+// xmpPackets lists the XMP packets in a stream's data, each from its
+// start tag to its end tag or, if that is missing, to the end of the data.
+func xmpPackets(data []byte, s [2]int) [][2]int {
+	var spans [][2]int
+	b := data[s[0]:s[1]]
 	for _, tags := range pdfXMPTags {
 		for pos := 0; ; {
 			i := bytes.Index(b[pos:], tags[0])
@@ -309,10 +205,11 @@ func blankXMP(b []byte) {
 			if k := bytes.Index(b[i:], tags[1]); k >= 0 {
 				j = i + k + len(tags[1])
 			}
-			blank(b[i:j])
+			spans = append(spans, [2]int{s[0] + i, s[0] + j})
 			pos = j
 		}
 	}
+	return spans
 }
 
 func blank(b []byte) {
@@ -321,28 +218,11 @@ func blank(b []byte) {
 	}
 }
 
-func stripPDF(data []byte) ([]byte, error) {
-	out := make([]byte, len(data))
-	copy(out, data)
-	info, refd, err := pdfInfoObjects(out)
-	if err != nil {
-		return nil, err
-	}
-	if len(info) > 0 {
-		err = scanPDF(out, pdfVisitor{str: func(obj *pdfRef, start, end int) {
-			if obj != nil && (info[*obj] || refd[*obj]) {
-				blank(out[start:end])
-			}
-		}})
-		if err != nil {
-			return nil, err
+func isBlank(b []byte) bool {
+	for _, c := range b {
+		if !isPDFSpace(c) {
+			return false
 		}
 	}
-	err = scanPDF(out, pdfVisitor{stream: func(start, end int) {
-		blankXMP(out[start:end])
-	}})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return true
 }

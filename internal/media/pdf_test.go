@@ -6,27 +6,9 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 )
-
-// buildPDF lays out numbered objects (1..n) with a classic xref table and
-// a trailer; trailerExtra goes into the trailer dictionary.
-func buildPDF(objs []string, trailerExtra string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailerExtra, xref)
-	return b.Bytes()
-}
 
 func pdfStreamObj(dict, data string) string {
 	return fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data)
@@ -169,6 +151,123 @@ func TestPDFNameIs(t *testing.T) {
 	for raw, want := range map[string]bool{"Info": true, "In#66o": true, "In#6Fo": false, "Inf": false, "Infos": false, "In#6": false} {
 		if got := pdfNameIs([]byte(raw), "Info"); got != want {
 			t.Errorf("pdfNameIs(%q) = %v", raw, got)
+		}
+	}
+}
+
+// stripDirtyPDF strips a file that has metadata and checks what holds for
+// every such file: the result has none, the same length, valid offsets,
+// and stripping it again changes nothing.
+func stripDirtyPDF(t *testing.T, name string, dirty []byte) ([]byte, bool) {
+	t.Helper()
+	if !containsMetadata(PDF, dirty) {
+		t.Errorf("%s: containsMetadata(dirty) = false", name)
+	}
+	out, err := Strip(PDF, dirty)
+	if err != nil {
+		t.Errorf("%s: %v", name, err)
+		return nil, false
+	}
+	if len(out) != len(dirty) || containsMetadata(PDF, out) {
+		t.Errorf("%s: len %d->%d, containsMetadata(stripped) = %v", name, len(dirty), len(out), containsMetadata(PDF, out))
+	}
+	checkPDFOffsets(t, out)
+	if again, err := Strip(PDF, out); err != nil || !bytes.Equal(again, out) {
+		t.Errorf("%s: stripping the stripped file: err=%v, changed=%v", name, err, !bytes.Equal(again, out))
+	}
+	return out, true
+}
+
+// directInfo is an information dictionary written into the trailer
+// itself, with a nested dictionary, an array and an indirect string.
+func directInfo(ref string) string {
+	return "/Info << /Author (" + secretName + ") /Creator (" + secretModel + ") /Producer <FEFF0042007500640069> " +
+		"/Title (Laporan dari " + secretPlace + ") /CreationDate (D:20260101120000+07'00') " +
+		"/Custom << /Nama (Budi) /Daftar [(satu) (dua)] >> /Company " + ref + " >>"
+}
+
+// A document information dictionary written directly in a trailer or an
+// xref stream dictionary is blanked like an indirect one (issue 9 item 6).
+func TestStripPDFDirectInfo(t *testing.T) {
+	objs := append(onePagePDF(), "(PT "+secretName+" Sejahtera)")
+	classic := buildPDF(objs, directInfo("6 0 R"))
+	cases := map[string][]byte{
+		"trailer":     classic,
+		"CRLF":        pdfDoc{objs: objs, trailer: directInfo("6 0 R"), eol: "\r\n"}.build(),
+		"xref stream": pdfDoc{objs: objs, trailer: directInfo("6 0 R"), xrefStream: true}.build(),
+		"every trailer of an update": appendUpdate(classic, []string{"(Kantor " + secretPlace + ")"},
+			"/Info << /Author (Budi S.) /ModDate (D:20260102) /Company 7 0 R >>"),
+	}
+	for name, dirty := range cases {
+		out, ok := stripDirtyPDF(t, name, dirty)
+		if !ok {
+			continue
+		}
+		mustNotContainAnywhere(t, out, []byte(secretName), []byte(secretPlace), []byte(secretModel), []byte("Budi"),
+			[]byte("FEFF0042"), []byte("D:2026"), []byte("satu"), []byte("Sejahtera"))
+		for _, keep := range []string{"/Info << /Author (", "/Company 6 0 R", "/Custom << /Nama (    ) /Daftar [(    ) (   )] >>", "(Jalan rusak) Tj"} {
+			if !bytes.Contains(out, []byte(keep)) {
+				t.Errorf("%s: stripped PDF lacks %q", name, keep)
+			}
+		}
+	}
+}
+
+// xmpWithoutPrefix is XMP that names its namespaces by default instead of
+// with the usual x: and rdf: prefixes.
+func xmpWithoutPrefix() string {
+	return `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>` + "\n" +
+		`<xmpmeta xmlns="adobe:ns:meta/"><RDF xmlns="http://www.w3.org/1999/02/22-rdf-syntax-ns#">` +
+		`<Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>` + secretName + `</dc:creator>` +
+		`</Description></RDF></xmpmeta>` + "\n" + strings.Repeat(" ", 64) + "\n" + `<?xpacket end="w"?>`
+}
+
+var pdfMetadataRefRe = regexp.MustCompile(`/Metadata\s+\d+\s+\d+\s+R`)
+
+// xmpStreamObjects is a page with metadata streams: compressed from the
+// catalog, uncompressed without the usual prefixes from the page, and
+// compressed without /Type from an image.
+func xmpStreamObjects() []string {
+	return []string{
+		"<< /Type /Catalog /Pages 2 0 R /Metadata 6 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Metadata 7 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>",
+		pdfStreamObj("", "q 10 0 0 10 0 0 cm /Im1 Do Q BT (Jalan rusak) Tj ET"),
+		pdfStreamObj("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Metadata 8 0 R", "\x80"),
+		pdfStreamObj("/Type /Metadata /Subtype /XML /Filter /FlateDecode", zlibBytes(xmpPacket())),
+		pdfStreamObj("/Type/Metadata/Subtype/XML", xmpWithoutPrefix()),
+		pdfStreamObj("/Subtype /XML /Filter [/FlateDecode] /DecodeParms [null]", zlibBytes(xmpPacket())),
+	}
+}
+
+// XMP metadata streams go whether compressed or not, and so do the
+// /Metadata entries that point at them, from the catalog, a page and an
+// image (issue 9 item 6).
+func TestStripPDFMetadataStreams(t *testing.T) {
+	objs := xmpStreamObjects()
+	cases := map[string][]byte{
+		"classic":     buildPDF(objs, ""),
+		"CRLF":        pdfDoc{objs: objs, eol: "\r\n"}.build(),
+		"xref stream": pdfDoc{objs: objs, xrefStream: true}.build(),
+	}
+	for name, dirty := range cases {
+		out, ok := stripDirtyPDF(t, name, dirty)
+		if !ok {
+			continue
+		}
+		mustNotContainAnywhere(t, out, []byte(secretName), []byte(secretPlace), []byte("xmpmeta"), []byte("dc:creator"),
+			[]byte("RDF"), []byte("GPSLatitude"))
+		if m := pdfMetadataRefRe.Find(out); m != nil {
+			t.Errorf("%s: %q is still there", name, m)
+		}
+		// The compressed metadata streams are no longer said to be.
+		if n := bytes.Count(out, []byte("/FlateDecode")); n != bytes.Count(dirty, []byte("/FlateDecode"))-2 {
+			t.Errorf("%s: %d /FlateDecode left", name, n)
+		}
+		for _, keep := range []string{"(Jalan rusak) Tj", "/Im1 5 0 R", "/Type /XObject", `<?xpacket end="w"?>`} {
+			if !bytes.Contains(out, []byte(keep)) {
+				t.Errorf("%s: stripped PDF lost %q", name, keep)
+			}
 		}
 	}
 }

@@ -14,7 +14,10 @@ var pngSignature = []byte("\x89PNG\r\n\x1a\n")
 //   - JPEG: FF D8 FF followed by a marker byte (>= 0xC0);
 //   - PNG: the 8-byte signature followed by an IHDR chunk header;
 //   - WebP: "RIFF" size "WEBP" followed by a VP8, VP8L or VP8X chunk;
-//   - PDF: "%PDF-" followed by a version "d.d";
+//   - PDF: "%PDF-" followed by a version "d.d" (Strip then checks the rest:
+//     at least one complete "num gen obj ... endobj", a trailer dictionary
+//     or a /Type /XRef stream with /Root, and "startxref", an offset and
+//     %%EOF in the last kilobyte);
 //   - MP4: an ISO-BMFF 'ftyp' box at offset 0 (type at offset 4), complete
 //     within data, whose major or one of whose compatible brands is isom,
 //     iso2..iso6, mp41, mp42, avc1, "M4V ", dash or MSNV, and whose major
