@@ -154,6 +154,7 @@ type reportSummaryJSON struct {
 
 type inboxJSON struct {
 	Total   int                 `json:"total"`
+	Exact   bool                `json:"total_exact"` // false: more than total match
 	Page    int                 `json:"page"`
 	PerPage int                 `json:"per_page"`
 	Reports []reportSummaryJSON `json:"reports"`

@@ -167,7 +167,7 @@ func (a *API) inbox(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := inboxJSON{Total: res.Total, Page: res.Page, PerPage: res.PerPage, Reports: []reportSummaryJSON{}}
+	out := inboxJSON{Total: res.Total, Exact: !res.MoreThan, Page: res.Page, PerPage: res.PerPage, Reports: []reportSummaryJSON{}}
 	for _, it := range res.Items {
 		out.Reports = append(out.Reports, presentSummary(it))
 	}

@@ -32,10 +32,13 @@ type InboxItem struct {
 
 // InboxPage is one page of the inbox.
 type InboxPage struct {
-	Items   []InboxItem
-	Total   int
-	Page    int
-	PerPage int
+	Items []InboxItem
+	// Total counts the matching reports up to store.CountCap; MoreThan
+	// says there are more than that.
+	Total    int
+	MoreThan bool
+	Page     int
+	PerPage  int
 }
 
 // Inbox lists reports a staff member may see, newest first.
@@ -66,7 +69,7 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (_ *InboxPa
 	if err != nil {
 		return nil, err
 	}
-	return &InboxPage{Items: items, Total: total, Page: page, PerPage: per}, nil
+	return &InboxPage{Items: items, Total: min(total, store.CountCap), MoreThan: total > store.CountCap, Page: page, PerPage: per}, nil
 }
 
 // inboxFilter checks a query and turns it into the store's filter, kept

@@ -20,8 +20,9 @@ import (
 // SQLite) and ILIKE (no accent folding) could not give. Only the title
 // and the body are copied: never the reporter's identity or contact.
 //
-// searchText, FoldText and searchCondition are the whole of it: a full-text
-// index (FTS5, tsvector) can replace the condition and keep the folding.
+// searchText, FoldText and searchCondition are the whole of it; the
+// full-text indexes over the folded copy are kept in step by the
+// databases themselves (a trigger, a generated column).
 
 // FoldText returns s as search compares it: Unicode full case folding,
 // compatibility decomposition with the combining marks dropped (accents,
@@ -69,12 +70,61 @@ func searchText(title, body string) string {
 }
 
 // searchCondition is the WHERE condition of a report search and its
-// arguments: the folded query anywhere in the title or body, or the query
-// as a tracking ID. It is the same text on both databases (on PostgreSQL
-// the trigram index on search_text serves the LIKE).
-func searchCondition(query string) (string, []any) {
-	pat := "%" + escapeLike(FoldText(query)) + "%"
-	return `(search_text LIKE ? ESCAPE '\' OR tracking_id = ?)`, []any{pat, domain.NormalizeTrackingID(query)}
+// arguments: the words of the folded query as a phrase, the last word a
+// prefix, within the title or within the body (full-text indexes:
+// reports_fts on SQLite, search_tsv on PostgreSQL, the same tokens on
+// both), or the query as a tracking ID. A query without a word (only
+// punctuation, "%") is looked for as it stands in the folded text: rare,
+// and limited like every search.
+func (s *Store) searchCondition(query string) (string, []any) {
+	folded := FoldText(query)
+	id := domain.NormalizeTrackingID(query)
+	words := searchWords(folded)
+	if len(words) == 0 {
+		return `(search_text LIKE ? ESCAPE '\' OR tracking_id = ?)`, []any{"%" + escapeLike(folded) + "%", id}
+	}
+	if s.dialect == Postgres {
+		return `(search_tsv @@ to_tsquery('simple', ?) OR tracking_id = ?)`, []any{tsPhrase(words), id}
+	}
+	return `(id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?) OR tracking_id = ?)`, []any{ftsPhrase(words), id}
+}
+
+// maxSearchWords bounds the words of a query that are matched.
+const maxSearchWords = 8
+
+// searchWords splits folded text into the words both indexes make of it:
+// runs of letters and digits.
+func searchWords(folded string) []string {
+	words := strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	if len(words) > maxSearchWords {
+		words = words[:maxSearchWords]
+	}
+	return words
+}
+
+// ftsPhrase is an FTS5 query: the words as a phrase, the last a prefix,
+// in the title or in the body. Words are letters and digits only, so
+// quoting them is safe.
+func ftsPhrase(words []string) string {
+	phrase := `"` + strings.Join(words, " ") + `" *`
+	return "title : " + phrase + " OR body : " + phrase
+}
+
+// tsPhrase is the same query for PostgreSQL: the words followed one by
+// one (<->), the last a prefix, all in the title (weight A) or all in the
+// body (weight B).
+func tsPhrase(words []string) string {
+	in := func(weight string) string {
+		parts := make([]string, len(words))
+		for i, w := range words {
+			parts[i] = w + ":" + weight
+			if i == len(words)-1 {
+				parts[i] = w + ":*" + weight
+			}
+		}
+		return "(" + strings.Join(parts, " <-> ") + ")"
+	}
+	return in("A") + " | " + in("B")
 }
 
 // searchBackfillBatch is how many reports one transaction of

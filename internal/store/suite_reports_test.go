@@ -303,6 +303,15 @@ func suiteListReports(t *testing.T, _ string, st *store.Store) {
 	if got, _ = list(store.Filter{Limit: 200}); len(got) != all+25 {
 		t.Fatalf("limit 200 gave %d", len(got))
 	}
+	// Counting stops one past the cap, whatever the page.
+	restore := store.SetCountCap(10)
+	if got, total = list(store.Filter{Oldest: true, Limit: 5, Offset: 20}); total != 11 || len(got) != 5 {
+		t.Fatalf("capped count: %d for %d reports", total, len(got))
+	}
+	if _, total = list(store.Filter{Query: "banyak 7"}); total != 1 {
+		t.Fatalf("a count under the cap: %d", total)
+	}
+	restore()
 
 	// Deadlines: soonest first, and the overdue filter counts only the
 	// breachable clocks.
@@ -386,6 +395,14 @@ func suiteSearch(t *testing.T, _ string, st *store.Store) {
 		{"o and lodz", []int{5}},
 		{"api-api lubang", nil}, // no match runs from the title into the body
 		{"tidak ada", nil},
+		{"lamp", []int{1}},     // the last word is a prefix
+		{"lampu ma", []int{1}}, // of a phrase
+		{"mati lampu", nil},    // whose words keep their order
+		{"ampu", nil},          // words, not pieces of words
+		{"sekol", []int{0}},    // a prefix of a word of the body
+		{"jalan lubang", nil},  // title then body is not a phrase
+		{"lubang besar di", []int{0}},
+		{"di", []int{0, 1, 2, 3}}, // a short word is a prefix too: "di", "diskon"
 	} {
 		got := find(c.q)
 		if !slices.Equal(got, c.want) {

@@ -21,6 +21,7 @@ type inboxData struct {
 	Tabs       []inboxTab
 	Items      []listItem
 	Total      int
+	MoreThan   bool // more than Total reports match
 	Pager      pager
 	UnitName   string
 	UnitFilter bool
@@ -72,7 +73,7 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 			return err
 		}
 	} else {
-		d.Total, d.Pager, d.Items = res.Total, newPager(r.URL, query.Page, res.Total), inboxItems(res.Items, w.svc.Now())
+		d.Total, d.MoreThan, d.Pager, d.Items = res.Total, res.MoreThan, newPager(r.URL, query.Page, res.Total), inboxItems(res.Items, w.svc.Now())
 	}
 	p.Title = i18n.T(p.Lang, "web.inbox.title_all")
 	if d.UnitName != "" {
