@@ -10,23 +10,19 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/lapor-id/lapor/internal/loadtest"
 	"github.com/lapor-id/lapor/internal/pgtest"
 )
 
@@ -61,20 +57,23 @@ func run(bin, backend string, clients int, duration, warmup time.Duration, basel
 		return err
 	}
 	defer os.RemoveAll(dir)
-	port, err := freePort()
-	if err != nil {
-		return err
-	}
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	var pid int
+	var base string
 	if baseline {
+		port, err := loadtest.FreePort()
+		if err != nil {
+			return err
+		}
+		addr := fmt.Sprintf("127.0.0.1:%d", port)
 		stop, err := startBaseline(addr, filepath.Join(dir, "bare.db"))
 		if err != nil {
 			return err
 		}
 		defer stop()
-		pid = os.Getpid()
-		backend = "bare-sqlite"
+		pid, base, backend = os.Getpid(), "http://"+addr, "bare-sqlite"
+		if err := loadtest.WaitHealthy(base); err != nil {
+			return err
+		}
 	} else {
 		if bin == "" {
 			return errors.New("-bin is required: go build -o /tmp/lapor ./cmd/lapor")
@@ -87,44 +86,25 @@ func run(bin, backend string, clients int, duration, warmup time.Duration, basel
 			}
 			defer pgtest.Shutdown()
 		}
-		cmd := exec.Command(bin, "serve", "--addr", addr, "--db", db, "--key-file", filepath.Join(dir, "lapor.key"))
-		cmd.Env = append(os.Environ(), "LAPOR_RATE_LIMITS=off")
-		cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
-		if err := cmd.Start(); err != nil {
+		srv, err := loadtest.Start(bin, db, filepath.Join(dir, "lapor.key"))
+		if err != nil {
 			return err
 		}
-		defer func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }()
-		pid = cmd.Process.Pid
-	}
-	base := "http://" + addr
-	if err := waitHealthy(base); err != nil {
-		return err
+		defer srv.Stop()
+		pid, base = srv.Pid(), srv.URL
 	}
 	fmt.Printf("backend=%s clients=%d duration=%s\n", backend, clients, duration)
 	load(base, clients, warmup, nil)
-	var peak atomic.Int64
-	done := make(chan struct{})
-	go func() {
-		for {
-			if rss := rssKB(pid); rss > peak.Load() {
-				peak.Store(rss)
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(50 * time.Millisecond):
-			}
-		}
-	}()
+	stopRSS := loadtest.PeakRSS(pid)
 	res := &results{}
 	load(base, clients, duration, res)
-	close(done)
-	res.report(duration, peak.Load())
+	peak := stopRSS()
+	res.report(duration, peak)
 	return nil
 }
 
 func loadOnly(base string, clients int, duration time.Duration) error {
-	if err := waitHealthy(base); err != nil {
+	if err := loadtest.WaitHealthy(base); err != nil {
 		return err
 	}
 	res := &results{}
@@ -189,43 +169,4 @@ func load(base string, clients int, d time.Duration, res *results) {
 	}
 	wg.Wait()
 	tr.CloseIdleConnections()
-}
-
-func waitHealthy(base string) error {
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		resp, err := http.Get(base + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				return nil
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	return errors.New("server did not become healthy in 30s")
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
-// rssKB reads a process's resident memory from /proc.
-func rssKB(pid int) int64 {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range bytes.Split(data, []byte("\n")) {
-		if v, ok := bytes.CutPrefix(line, []byte("VmRSS:")); ok {
-			n, _ := strconv.ParseInt(strings.Fields(string(v))[0], 10, 64)
-			return n
-		}
-	}
-	return 0
 }
