@@ -132,4 +132,3 @@ func mp4HasMetadata(data []byte) bool {
 	})
 	return err != nil || found
 }
-
