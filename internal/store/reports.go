@@ -374,7 +374,7 @@ func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, 
 		order = " ORDER BY created_at, id"
 	}
 	if f.DueFirst {
-		order = " ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id"
+		order = " ORDER BY (due_at IS NULL), due_at, id" // the expressions of index reports_due_order
 	}
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 20
