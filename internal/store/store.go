@@ -17,8 +17,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	"github.com/jackc/pgx/v5/stdlib" // also registers "pgx"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
@@ -78,9 +79,36 @@ func open(dsn string) (*Store, error) {
 			db.Close()
 			return nil, fmt.Errorf("connect to postgres: %w", err)
 		}
-		return &Store{dialect: Postgres, write: db, read: db}, nil
+		read, err := openPostgresReads(dsn)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		return &Store{dialect: Postgres, write: db, read: read}, nil
 	}
 	return openSQLite(dsn)
+}
+
+// ReadTimeout bounds every statement of the read pool on PostgreSQL, so
+// one slow query cannot hold the pool while requests pile up behind it.
+// Writes (and migrations, which may build an index on a large table) are
+// not bounded.
+const ReadTimeout = 30 * time.Second
+
+// openPostgresReads opens the pool for reads: its sessions are read-only
+// and each statement is cancelled by the server after ReadTimeout.
+func openPostgresReads(dsn string) (*sql.DB, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	cfg.RuntimeParams["statement_timeout"] = strconv.FormatInt(ReadTimeout.Milliseconds(), 10)
+	cfg.RuntimeParams["default_transaction_read_only"] = "on"
+	db := stdlib.OpenDB(*cfg)
+	db.SetMaxOpenConns(64)
+	db.SetMaxIdleConns(64)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	return db, nil
 }
 
 func openSQLite(path string) (*Store, error) {
