@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -31,4 +33,45 @@ func TestAddStaffFormDefaults(t *testing.T) {
 			t.Errorf("%s: empty unit option %q, want %q", c.lang, got, c.empty)
 		}
 	}
+}
+
+// The verify form separates the note for the unit (internal, staff only)
+// from the message to the reporter (public), says which is which, and the
+// note never reaches the reporter's or the public view.
+func TestVerifyNoteStaysWithStaff(t *testing.T) {
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		const note, public = "Cek dulu anggaran pemeliharaan jalan.", "Laporan Anda kami teruskan ke Dinas PU."
+		cit := e.browser(t)
+		id, _ := cit.fileReport(nil)
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		r := adm.get("/staf/laporan/" + id)
+		for _, want := range []string{"Catatan untuk instansi (internal)", "Pesan untuk pelapor (publik)"} {
+			if !strings.Contains(r.Doc.Find("#act-verify").Text(), want) {
+				t.Errorf("verify form does not say %q: %s", want, r.Doc.Find("#act-verify").Text())
+			}
+		}
+		if r.Doc.Find("#act-verify textarea[name=note]").Length() != 1 || r.Doc.Find("#act-verify textarea[name=message]").Length() != 1 {
+			t.Fatalf("verify form lacks the note or the public message")
+		}
+		mustStatus(t, adm.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}, "note": {note}, "message": {public}}), http.StatusSeeOther)
+		off := e.browser(t)
+		off.login(officerEmail)
+		for who, b := range map[string]*browser{"admin": adm, "officer": off} {
+			body := b.get("/staf/laporan/" + id).Doc.Find("main").Text()
+			if !strings.Contains(body, note) || !strings.Contains(body, public) {
+				t.Errorf("%s does not see both the note and the public message", who)
+			}
+		}
+		for who, b := range map[string]*browser{"reporter": cit, "public": e.browser(t)} {
+			r := b.get("/lacak/" + id)
+			mustStatus(t, r, http.StatusOK)
+			if strings.Contains(r.Body, note) {
+				t.Errorf("%s sees the internal note", who)
+			}
+			if !strings.Contains(r.Body, public) {
+				t.Errorf("%s does not see the public message: %s", who, text(r))
+			}
+		}
+	})
 }

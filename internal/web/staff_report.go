@@ -17,6 +17,7 @@ type actionForm struct {
 	Open     bool // shown unfolded
 	Unit     bool // has a unit picker
 	Message  int  // 0 none, 1 optional, 2 required
+	Note     bool // has an internal note for the unit beside a public message
 	Files    bool
 	Reason   bool
 	Title    bool
@@ -40,7 +41,7 @@ func formsFor(rv *service.ReportView) []actionForm {
 		f := actionForm{Action: string(a)}
 		switch a {
 		case domain.ActionVerify:
-			f.Open, f.Unit, f.Message = true, true, 1
+			f.Open, f.Unit, f.Message, f.Note = true, true, 1, true
 			if rv.RequestedUnit != nil {
 				f.Selected = rv.RequestedUnit.Code
 			}
@@ -49,7 +50,7 @@ func formsFor(rv *service.ReportView) []actionForm {
 		case domain.ActionArchive:
 			f.Reason, f.Message, f.Danger = true, 1, true
 		case domain.ActionReroute:
-			f.Unit, f.Message = true, 1
+			f.Unit, f.Message, f.Note = true, 1, true
 		case domain.ActionEditTitle:
 			f.Title = true
 		case domain.ActionFollowUp:
@@ -149,7 +150,7 @@ func (w *Web) staffAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 	defer form.Done()
 	values, files := form.Values, form.Files
 	in := domain.ActionInput{Action: domain.Action(trimmed(values, "action")), Unit: values.Get("unit"),
-		Message: values.Get("message"), Reason: values.Get("reason"), Title: values.Get("title")}
+		Message: values.Get("message"), Note: values.Get("note"), Reason: values.Get("reason"), Title: values.Get("title")}
 	p.Form.Values, p.Form.Action = values, string(in.Action)
 	err := rerr
 	if err == nil {
