@@ -318,6 +318,7 @@ type Filter struct {
 	Query         string
 	Oldest        bool       // oldest first (verification queue)
 	DueFirst      bool       // soonest deadline first, reports without one last
+	Updated       bool       // most recently changed first (the inbox)
 	OverdueAt     *time.Time // only reports past a verification or follow-up deadline at this instant
 	Limit, Offset int
 }
@@ -370,6 +371,9 @@ func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, 
 	order := " ORDER BY created_at DESC, id DESC"
 	if f.Oldest {
 		order = " ORDER BY created_at, id"
+	}
+	if f.Updated {
+		order = " ORDER BY updated_at DESC, id DESC"
 	}
 	if f.DueFirst {
 		order = " ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id"

@@ -1,10 +1,15 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
 )
 
 // The add-staff form preselects Officer, says once that the unit is
@@ -74,4 +79,78 @@ func TestVerifyNoteStaysWithStaff(t *testing.T) {
 			}
 		}
 	})
+}
+
+// The inbox's default order is the one its label names, last updated
+// first; every staff list marks in words the reports due today and those
+// past their deadline, in both languages.
+func TestListsOrderAndMarkDeadlines(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	cit := e.browser(t)
+	adm := e.browser(t)
+	off := e.browser(t)
+	login := func() { adm.login(adminEmail); off.login(officerEmail) } // sessions idle out as the clock moves
+	login()
+	step := func() { e.clock.Advance(time.Hour) }
+	x, _ := cit.fileReport(url.Values{"title": {"Laporan pertama yang dirutekan"}})
+	mustStatus(t, adm.act(x, url.Values{"action": {"verify"}, "unit": {"dpupr"}}), http.StatusSeeOther)
+	step()
+	y, _ := cit.fileReport(url.Values{"title": {"Laporan yang menunggu verifikasi"}})
+	step()
+	z, _ := cit.fileReport(url.Values{"title": {"Laporan kedua yang dirutekan"}})
+	mustStatus(t, adm.act(z, url.Values{"action": {"verify"}, "unit": {"dpupr"}}), http.StatusSeeOther)
+	step()
+	login()
+	mustStatus(t, off.act(x, url.Values{"action": {"note"}, "message": {"Jadwalkan survei."}}), http.StatusSeeOther)
+
+	order := func(r resp) []string {
+		var ids []string
+		r.Doc.Find("ul.list > li > a").Each(func(_ int, s *goquery.Selection) {
+			ids = append(ids, strings.TrimPrefix(s.AttrOr("href", ""), "/staf/laporan/"))
+		})
+		return ids
+	}
+	if got, want := order(off.get("/staf/kotak-masuk")), []string{x, z}; !slices.Equal(got, want) {
+		t.Errorf("officer's inbox order %v, want last updated first %v", got, want)
+	}
+	if got, want := order(adm.get("/staf/kotak-masuk?tab=all")), []string{x, z, y}; !slices.Equal(got, want) {
+		t.Errorf("admin's inbox order %v, want last updated first %v", got, want)
+	}
+
+	due := func(id string) time.Time {
+		r, err := e.st.ReportByTrackingID(context.Background(), id)
+		if err != nil || r.Schedule.DueAt == nil {
+			t.Fatalf("%s: no deadline (%v)", id, err)
+		}
+		return *r.Schedule.DueAt
+	}
+	mark := func(b *browser, page, id, lang string) string {
+		r := b.get(page + "lang=" + lang)
+		mustStatus(t, r, http.StatusOK)
+		li := r.Doc.Find(`ul.list > li:has(a[href="/staf/laporan/` + id + `"])`)
+		return strings.Join(strings.Fields(li.Find("b.warn").Text()), " ")
+	}
+	marks := map[string][2]string{"due": {"tenggat hari ini", "due today"}, "late": {"lewat tenggat", "overdue"}, "": {"", ""}}
+	check := func(b *browser, page, id, want string) {
+		t.Helper()
+		for i, lang := range []string{"id", "en"} {
+			if got := mark(b, page, id, lang); got != marks[want][i] {
+				t.Errorf("%s %s (%s): mark %q, want %q", page, id, lang, got, marks[want][i])
+			}
+		}
+	}
+	// The day the verification of y is due.
+	e.clock.Set(due(y).Add(-time.Minute))
+	login()
+	check(adm, "/staf/antrean?", y, "due")
+	check(off, "/staf/kotak-masuk?", x, "")
+	// The day the follow-up of x is due: y is past its deadline.
+	e.clock.Set(due(x).Add(-time.Minute))
+	login()
+	check(adm, "/staf/antrean?", y, "late")
+	check(off, "/staf/kotak-masuk?", x, "due")
+	check(adm, "/staf/kotak-masuk?tab=all&", x, "due")
+	e.clock.Set(due(x).Add(time.Minute))
+	login()
+	check(off, "/staf/kotak-masuk?", x, "late")
 }
