@@ -1,10 +1,15 @@
 package api_test
 
 import (
+	"context"
+	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lapor-id/lapor/internal/apptest"
+	"github.com/lapor-id/lapor/internal/worker"
 )
 
 // On verify, "note" (and a bare "message", as older clients send it) is
@@ -55,4 +60,33 @@ func timelineMessages(m map[string]any) string {
 		}
 	}
 	return b.String()
+}
+
+// A scheduler notice's sentence writes its time as the reader's language
+// does, not as an ISO date inside a sentence.
+func TestNoticeTimesInTheReadersLanguage(t *testing.T) {
+	env := apptest.New(t, filepath.Join(t.TempDir(), "lapor.db"), apptest.Options{})
+	city := env.Seed(t)
+	f := submit(t, env, complaint(nil))
+	act(t, env, f, city.Admin, 200, map[string]any{"action": "verify", "unit": "dpupr"})
+	w := worker.New(env.Svc, env.Store, worker.Options{Logger: env.Logs.Logger(0)})
+	env.Clock.Set(apptest.Start.Add(7*24*time.Hour - 8*time.Hour)) // the day the follow-up is due
+	if res, err := w.Pass(context.Background()); err != nil || res.Written() != 1 {
+		t.Fatalf("pass: %+v %v", res, err)
+	}
+	for lang, want := range map[string]string{
+		"id": "batas waktu tindak lanjut 25 November 2026 23.59 WITA.",
+		"en": "the follow-up is due by 25 November 2026, 11:59 pm WITA.",
+	} {
+		req, _ := http.NewRequest("GET", env.Server.URL+"/api/v1/reports/"+f.id, nil)
+		req.Header.Set("Authorization", f.auth()) // staff tokens idled out as the clock moved
+		req.Header.Set("Accept-Language", lang)
+		res := env.Send(t, req)
+		if res.Status != http.StatusOK {
+			t.Fatalf("%s: %d %s", lang, res.Status, res.Body)
+		}
+		if s := timelineMessages(res.JSON(t)); !strings.Contains(s, want) || strings.Contains(s, "2026-11-25") {
+			t.Errorf("%s: notice is not %q: %s", lang, want, s)
+		}
+	}
 }

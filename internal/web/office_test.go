@@ -154,3 +154,34 @@ func TestListsOrderAndMarkDeadlines(t *testing.T) {
 	login()
 	check(off, "/staf/kotak-masuk?", x, "late")
 }
+
+// Each language writes dates, times and sizes its own way on the pages:
+// an English page does not keep the Indonesian time, and a size never
+// breaks between its number and its unit.
+func TestPagesFormatDatesAndSizesPerLanguage(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	cit := e.browser(t)
+	id, _ := cit.fileReport(nil, sentFile{"attachments", "foto.jpg", jpegBytes})
+	adm := e.browser(t)
+	adm.login(adminEmail)
+	for _, c := range []struct{ lang, filed string }{
+		{"id", "18 November 2026 09.00 WITA"},
+		{"en", "18 November 2026, 9:00 am WITA"},
+	} {
+		for _, b := range []*browser{adm, cit} {
+			page := "/staf/laporan/" + id
+			if b == cit {
+				page = "/lacak/" + id
+			}
+			r := b.get(page + "?lang=" + c.lang)
+			mustStatus(t, r, http.StatusOK)
+			if !strings.Contains(r.Doc.Find("dl.meta").Text(), c.filed) {
+				t.Errorf("%s %s: filing time is not %q: %s", page, c.lang, c.filed, r.Doc.Find("dl.meta").Text())
+			}
+			size := r.Doc.Find(`a[href*="/lampiran/"] span`).First().Text()
+			if !strings.Contains(size, "\u00a0B)") && !strings.Contains(size, "\u00a0KB)") {
+				t.Errorf("%s %s: size without a non-breaking space before its unit: %q", page, c.lang, size)
+			}
+		}
+	}
+}

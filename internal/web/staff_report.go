@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/httperr"
@@ -127,8 +125,7 @@ func (w *Web) due(lang i18n.Lang, rv *service.ReportView) string {
 	default:
 		return ""
 	}
-	t := at.In(w.svc.Location())
-	s := i18n.T(lang, key, formatDate(lang, t))
+	s := i18n.T(lang, key, i18n.Formatter(lang, w.svc.Location()).Date(at))
 	overdue := w.svc.Now().After(at)
 	if rv.Report.Schedule.DueAt != nil {
 		overdue = rv.Report.Schedule.Overdue(w.svc.Now())
@@ -137,10 +134,6 @@ func (w *Web) due(lang i18n.Lang, rv *service.ReportView) string {
 		s += " " + i18n.T(lang, "web.due.overdue")
 	}
 	return s
-}
-
-func formatDate(lang i18n.Lang, t time.Time) string {
-	return strconv.Itoa(t.Day()) + " " + i18n.T(lang, monthKeys[t.Month()]) + " " + strconv.Itoa(t.Year())
 }
 
 func (w *Web) staffAct(rw http.ResponseWriter, r *http.Request, p *page) error {
