@@ -92,8 +92,8 @@ func (a *API) noticeText(r *http.Request) func(service.EventView) string {
 	lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
 	loc := a.svc.Location()
 	tr := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
-	when := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04 MST") }
-	return func(e service.EventView) string { return service.NoticeText(e, tr, when) }
+	f := i18n.Formatter(lang, loc)
+	return func(e service.EventView) string { return service.NoticeText(e, tr, f) }
 }
 
 // presentReport is the JSON of a report view; notice writes the sentence

@@ -91,12 +91,39 @@ func (a *API) report(w http.ResponseWriter, r *http.Request) error {
 }
 
 type actionRequest struct {
-	Action  string `json:"action"`
-	Unit    string `json:"unit"`
-	Message string `json:"message"`
-	Reason  string `json:"reason"`
-	Rating  int    `json:"rating"`
-	Title   string `json:"title"`
+	Action        string `json:"action"`
+	Unit          string `json:"unit"`
+	Message       string `json:"message"`
+	Note          string `json:"note"`           // verify, reroute: for the unit, staff only
+	PublicMessage string `json:"public_message"` // verify, reroute: for the reporter and the public
+	Reason        string `json:"reason"`
+	Rating        int    `json:"rating"`
+	Title         string `json:"title"`
+}
+
+// input is the action the request asks for. On verify and reroute the
+// message to the unit is internal: "note" says so explicitly, and a bare
+// "message" (what clients sent before the two were separated) keeps the
+// meaning it was labelled with, a message to the unit, now staff only;
+// only "public_message" reaches the reporter and the public.
+func (req actionRequest) input() (domain.ActionInput, error) {
+	in := domain.ActionInput{Action: domain.Action(req.Action), Unit: req.Unit, Message: req.Message,
+		Note: req.Note, Reason: req.Reason, Rating: req.Rating, Title: req.Title}
+	switch domain.Action(strings.TrimSpace(req.Action)) {
+	case domain.ActionVerify, domain.ActionReroute:
+		if strings.TrimSpace(req.Message) != "" && strings.TrimSpace(req.Note) != "" {
+			return in, domain.InvalidField("message", "field.message.or_note")
+		}
+		if in.Note == "" {
+			in.Note = req.Message
+		}
+		in.Message = req.PublicMessage
+	default:
+		if strings.TrimSpace(req.PublicMessage) != "" {
+			return in, domain.InvalidField("public_message", "field.public_message.not_allowed")
+		}
+	}
+	return in, nil
 }
 
 func (a *API) act(w http.ResponseWriter, r *http.Request) error {
@@ -110,8 +137,10 @@ func (a *API) act(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer form.Done()
-	in := domain.ActionInput{Action: domain.Action(req.Action), Unit: req.Unit, Message: req.Message,
-		Reason: req.Reason, Rating: req.Rating, Title: req.Title}
+	in, err := req.input()
+	if err != nil {
+		return err
+	}
 	rv, err := a.svc.Act(r.Context(), r.PathValue("tracking_id"), v, in, form.Files)
 	form.Done()
 	if err != nil {

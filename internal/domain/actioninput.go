@@ -6,7 +6,8 @@ import "strings"
 type ActionInput struct {
 	Action  Action
 	Unit    string // verify, reroute, forward
-	Message string
+	Message string // shown to the reporter and, once public, to everyone
+	Note    string // verify, reroute: for the unit only, an internal (staff-only) note
 	Reason  string // archive
 	Rating  int    // complete
 	Title   string // edit_title
@@ -17,6 +18,7 @@ func (in *ActionInput) Normalize() {
 	in.Action = Action(strings.TrimSpace(string(in.Action)))
 	in.Unit = NormalizeCode(in.Unit)
 	in.Message = strings.TrimSpace(in.Message)
+	in.Note = strings.TrimSpace(in.Note)
 	in.Reason = strings.TrimSpace(in.Reason)
 	in.Title = strings.TrimSpace(in.Title)
 }
@@ -46,6 +48,11 @@ func (in *ActionInput) Validate() error {
 		CheckMessage(f, "message", in.Message, true)
 	default:
 		CheckMessage(f, "message", in.Message, false)
+	}
+	if in.Action == ActionVerify || in.Action == ActionReroute {
+		CheckMessage(f, "note", in.Note, false)
+	} else if in.Note != "" {
+		f.Add("note", "field.note.not_allowed")
 	}
 	switch in.Action {
 	case ActionArchive:

@@ -134,6 +134,14 @@ func (s *Service) decide(r *domain.Report, v Viewer, in domain.ActionInput, targ
 		ch.Rating = 0 // the rating belonged to the completion now withdrawn
 	}
 	ch.Event = ev
+	if in.Note != "" {
+		// The note for the unit is its own staff-only event, so that every
+		// reader that hides internal notes hides it too.
+		note := ev
+		note.Type, note.FromStatus, note.Message, note.Internal = domain.EventNoted, to, in.Note, true
+		note.UnitID, note.Reason, note.Params, note.Rating = nil, "", nil, 0
+		ch.Also = append(ch.Also, note)
+	}
 	return ch, nil
 }
 

@@ -19,6 +19,7 @@ type InboxQuery struct {
 	PerPage  int
 	Oldest   bool
 	DueFirst bool // soonest deadline first
+	Updated  bool // most recently changed first
 	Overdue  bool // only reports past a verification or follow-up deadline
 }
 
@@ -41,7 +42,8 @@ type InboxPage struct {
 	PerPage  int
 }
 
-// Inbox lists reports a staff member may see, newest first.
+// Inbox lists reports a staff member may see: newest filed first, or in
+// the order the query asks for.
 func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (_ *InboxPage, err error) {
 	defer domain.Wrap(&err, "service.Inbox")
 	if err := authorize(v, domain.PermReadInbox); err != nil {
@@ -76,7 +78,8 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (_ *InboxPa
 // to the units the viewer may see; the page is left to the caller.
 func inboxFilter(v Viewer, q InboxQuery, units []domain.Unit, now time.Time) (store.Filter, error) {
 	f := domain.FieldErrors{}
-	filter := store.Filter{Kind: domain.Kind(q.Kind), Query: strings.TrimSpace(q.Q), Oldest: q.Oldest, DueFirst: q.DueFirst}
+	filter := store.Filter{Kind: domain.Kind(q.Kind), Query: strings.TrimSpace(q.Q), Oldest: q.Oldest, DueFirst: q.DueFirst,
+		Updated: q.Updated}
 	if q.Overdue {
 		filter.OverdueAt = &now
 	}

@@ -163,6 +163,7 @@ func (s *Store) ReportByTrackingID(ctx context.Context, trackingID string) (_ *d
 // domain's rules; Act applies it atomically.
 type Change struct {
 	Event        domain.Event
+	Also         []domain.Event // appended after Event in the same transaction, e.g. the internal note of a verification
 	Files        []NewAttachment
 	Status       domain.Status
 	UnitID       *int64
@@ -206,11 +207,19 @@ func (s *Store) Act(ctx context.Context, trackingID string, decide func(r *domai
 		if err := tx.insertEvent(ctx, r.TrackingID, &ev, ch.Files); err != nil {
 			return err
 		}
+		prev := ev
+		for _, also := range ch.Also {
+			also.ReportID, also.Seq, also.PrevHash = r.ID, prev.Seq+1, prev.Hash
+			if err := tx.insertEvent(ctx, r.TrackingID, &also, nil); err != nil {
+				return err
+			}
+			prev = also
+		}
 		res, err := tx.exec(ctx, `UPDATE reports SET status = ?, unit_id = ?, confidential = ?, title = ?, rating = ?,
-			reopen_count = ?, verified_at = ?, completed_at = ?, updated_at = ?, version = version + 1
+			reopen_count = ?, verified_at = ?, completed_at = ?, updated_at = ?, version = ?
 			WHERE id = ? AND version = ?`,
 			string(ch.Status), nullInt(ch.UnitID), ch.Confidential, ch.Title, ch.Rating, ch.ReopenCount,
-			nullMicro(ch.VerifiedAt), nullMicro(ch.CompletedAt), micro(ev.CreatedAt), r.ID, r.Version)
+			nullMicro(ch.VerifiedAt), nullMicro(ch.CompletedAt), micro(ev.CreatedAt), int64(prev.Seq), r.ID, r.Version)
 		if err != nil {
 			return err
 		}
@@ -226,7 +235,7 @@ func (s *Store) Act(ctx context.Context, trackingID string, decide func(r *domai
 		r.Status, r.UnitID, r.Confidential, r.Title = ch.Status, ch.UnitID, ch.Confidential, ch.Title
 		r.Rating, r.ReopenCount, r.VerifiedAt, r.CompletedAt = ch.Rating, ch.ReopenCount, ch.VerifiedAt, ch.CompletedAt
 		r.UpdatedAt = ev.CreatedAt
-		r.Version++
+		r.Version = int64(prev.Seq)
 		if err := tx.writeSchedule(ctx, r, nil); err != nil {
 			return err
 		}
@@ -309,6 +318,7 @@ type Filter struct {
 	Query         string
 	Oldest        bool       // oldest first (verification queue)
 	DueFirst      bool       // soonest deadline first, reports without one last
+	Updated       bool       // most recently changed first (the inbox)
 	OverdueAt     *time.Time // only reports past a verification or follow-up deadline at this instant
 	Limit, Offset int
 }
@@ -372,6 +382,9 @@ func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, 
 	order := " ORDER BY created_at DESC, id DESC"
 	if f.Oldest {
 		order = " ORDER BY created_at, id"
+	}
+	if f.Updated {
+		order = " ORDER BY updated_at DESC, id DESC"
 	}
 	if f.DueFirst {
 		order = " ORDER BY (due_at IS NULL), due_at, id" // the expressions of index reports_due_order

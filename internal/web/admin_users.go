@@ -22,6 +22,9 @@ type usersData struct {
 	Users []userRow
 	Units []unitOption
 	Roles []domain.Role
+	// DefaultRole is preselected on the add form: most accounts are a
+	// unit's officers, and an admin account is the one to give on purpose.
+	DefaultRole domain.Role
 }
 
 func (w *Web) adminUsers(rw http.ResponseWriter, r *http.Request, p *page) error {
@@ -46,7 +49,7 @@ func (w *Web) showUsers(rw http.ResponseWriter, r *http.Request, p *page, status
 	for _, u := range units {
 		names[u.ID] = u.Name
 	}
-	d := usersData{Units: unitOptions(units), Roles: domain.StaffRoles}
+	d := usersData{Units: unitOptions(units), Roles: domain.StaffRoles, DefaultRole: domain.RoleOfficer}
 	for _, u := range users {
 		row := userRow{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, Disabled: u.Disabled,
 			TOTP: totp[u.ID], Self: u.ID == p.Staff.ID}

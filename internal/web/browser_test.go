@@ -354,7 +354,7 @@ func browserFlow(t *testing.T, lang i18n.Lang) {
 	if v, _ := chromedp.Run(adm, chromedp.Value(css("#verify-unit"))); v != "dpupr" {
 		t.Fatalf("unit picker chose %q, want dpupr", v)
 	}
-	step(t, adm, "verify", chromedp.SendKeys(css("#verify-message"), "Mohon segera ditangani."),
+	step(t, adm, "verify", chromedp.SendKeys(css("#verify-note"), "Mohon segera ditangani."),
 		chromedp.Click(css(`#act-verify button[type=submit]`)), chromedp.WaitVisible(css(".flash")))
 	mustContain(t, adm, T("web.flash.verify"), T("web.status.dispositioned"))
 

@@ -43,18 +43,6 @@ func (w *Web) leadersPage() handler {
 }
 
 var leadersFuncs = template.FuncMap{
-	"pct": func(p *float64) string {
-		if p == nil {
-			return "–"
-		}
-		return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.2f", *p), "0"), ".0") + "%"
-	},
-	"num": func(p *float64) string {
-		if p == nil {
-			return "–"
-		}
-		return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.2f", *p), "0"), ".0")
-	},
 	"gradeClass": func(g string) string { return "grade-" + g },
 	"deref": func(t *time.Time) time.Time {
 		if t == nil {

@@ -70,7 +70,7 @@ var fieldLabels = map[string]string{
 	"location.kelurahan": "web.field.kelurahan", "location.kecamatan": "web.field.kecamatan",
 	"location.lat": "web.field.lat", "location.lon": "web.field.lon",
 	"reporter.name": "web.field.name", "reporter.email": "web.field.email", "reporter.phone": "web.field.phone",
-	"attachments": "web.field.attachments", "message": "web.field.message", "reason": "web.field.reason",
+	"attachments": "web.field.attachments", "message": "web.field.message", "note": "office.field.note", "reason": "web.field.reason",
 	"rating": "web.field.rating", "action": "web.field.action", "email": "web.field.email",
 	"password": "web.field.password", "code": "web.field.code", "name": "web.field.name",
 	"parent": "web.field.parent", "role": "web.field.role", "tracking_id": "web.field.tracking_id",

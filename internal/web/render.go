@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"path"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -122,26 +121,20 @@ func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
 		return i18n.T(lang, key, args...)
 	}
 	loc := w.svc.Location()
-	date := func(t time.Time) string {
-		if t.IsZero() {
-			return ""
+	f := i18n.Formatter(lang, loc) // every date, number and size of a page
+	orDash := func(p *float64, write func(float64) string) string {
+		if p == nil {
+			return "–"
 		}
-		t = t.In(loc)
-		return fmt.Sprintf("%d %s %d", t.Day(), tr(monthKeys[t.Month()]), t.Year())
-	}
-	datetime := func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return date(t) + ", " + t.In(loc).Format("15.04")
+		return write(*p)
 	}
 	return template.FuncMap{
 		"t":        tr,
-		"date":     date,
-		"datetime": datetime,
+		"date":     f.Date,
+		"datetime": f.DateTime,
 		"isodate":  func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
 		"isotime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"dateText": func(s string) string { return dateText(tr, s) },
+		"dateText": func(s string) string { return dateText(f, s) },
 		"asset":    w.assets.url,
 		"status":   func(s any) string { return tr("web.status." + fmt.Sprint(s)) },
 		"kind":     func(k any) string { return tr("web.kind." + fmt.Sprint(k)) },
@@ -150,7 +143,7 @@ func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
 		"reason":   func(s any) string { return tr("web.reason." + fmt.Sprint(s)) },
 		"channel":  func(c any) string { return tr("web.channel." + fmt.Sprint(c)) },
 		"event":    func(e service.EventView, a service.Access) string { return eventText(tr, e, a) },
-		"detail":   func(e service.EventView, a service.Access) string { return service.EventDetail(e, a, tr, datetime) },
+		"detail":   func(e service.EventView, a service.Access) string { return service.EventDetail(e, a, tr, f) },
 		"waited":   func(t time.Time) string { return waited(tr, w.svc, t) },
 		"grade": func(g string) string { // an evaluation grade's label; "" for none
 			if g == "" {
@@ -175,7 +168,10 @@ func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
 		},
 		"sub":     func(a, b int) int { return a - b },
 		"isImage": func(ct string) bool { return strings.HasPrefix(ct, "image/") },
-		"size":    func(n int64) string { return humanSize(n) },
+		"size":    f.Size,
+		"number":  func(n int) string { return f.Int(int64(n)) },
+		"pct":     func(p *float64) string { return orDash(p, f.Percent) },
+		"num":     func(p *float64) string { return orDash(p, func(x float64) string { return f.Number(x, 2) }) },
 		"group":   groupSecret,
 		"fieldID": fieldID,
 		"attr":    func(s string) template.HTMLAttr { return template.HTMLAttr(s) },
@@ -191,12 +187,12 @@ func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
 }
 
 // dateText formats a YYYY-MM-DD string in words.
-func dateText(tr func(string, ...any) string, s string) string {
+func dateText(f i18n.Format, s string) string {
 	d, err := time.Parse("2006-01-02", s)
 	if err != nil {
 		return s
 	}
-	return fmt.Sprintf("%d %s %d", d.Day(), tr(monthKeys[d.Month()]), d.Year())
+	return f.Day(d.Date())
 }
 
 // waited says how long ago t was, in days (hours under a day).
@@ -216,16 +212,6 @@ func waited(tr func(string, ...any) string, svc *service.Service, t time.Time) s
 	default:
 		return tr("web.waited.days", days)
 	}
-}
-
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
-	case n >= 1<<10:
-		return strconv.FormatInt(n>>10, 10) + " KB"
-	}
-	return strconv.FormatInt(n, 10) + " B"
 }
 
 // groupSecret splits a receipt into groups of five for reading aloud and

@@ -214,10 +214,7 @@ func stepOf(s domain.Status) int {
 
 // explain says in plain words where the report is and what comes next.
 func (w *Web) explain(lang i18n.Lang, rv *service.ReportView) string {
-	date := func(t time.Time) string {
-		t = t.In(w.svc.Location())
-		return strconv.Itoa(t.Day()) + " " + i18n.T(lang, monthKeys[t.Month()]) + " " + strconv.Itoa(t.Year())
-	}
+	date := i18n.Formatter(lang, w.svc.Location()).Date
 	due := rv.Expected.StageDue
 	unit := i18n.T(lang, "web.explain.the_unit")
 	if rv.Unit != nil {

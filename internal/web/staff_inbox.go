@@ -62,7 +62,7 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 		}
 	}
 	query := service.InboxQuery{Kind: q.Get("kind"), Q: q.Get("q"), Status: status, Page: pageParam(r), PerPage: perPage,
-		DueFirst: q.Get("sort") == "due", Overdue: q.Get("overdue") == "1"}
+		DueFirst: q.Get("sort") == "due", Updated: q.Get("sort") != "due", Overdue: q.Get("overdue") == "1"}
 	if !officer {
 		query.Unit = q.Get("unit")
 	}
@@ -73,7 +73,7 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 			return err
 		}
 	} else {
-		d.Total, d.MoreThan, d.Pager, d.Items = res.Total, res.MoreThan, newPager(r.URL, query.Page, res.Total), inboxItems(res.Items, w.svc.Now())
+		d.Total, d.MoreThan, d.Pager, d.Items = res.Total, res.MoreThan, newPager(r.URL, query.Page, res.Total), inboxItems(res.Items, w.svc.Now(), w.svc.Location())
 	}
 	p.Title = i18n.T(p.Lang, "web.inbox.title_all")
 	if d.UnitName != "" {
@@ -130,16 +130,16 @@ func (w *Web) countedTabs(r *http.Request, v service.Viewer, query service.Inbox
 }
 
 // inboxItems are the rows of the inbox, each with when it last changed.
-func inboxItems(items []service.InboxItem, now time.Time) []listItem {
+func inboxItems(items []service.InboxItem, now time.Time, loc *time.Location) []listItem {
 	var out []listItem
 	for _, it := range items {
 		li := listItem{Report: it.Report, Unit: it.Unit, Category: it.Category, When: it.Report.UpdatedAt, WhenKey: "web.inbox.updated", WaitKey: "web.inbox.ago"}
 		// The stored deadline: it counts pauses, settings and holidays,
 		// and does not move when a note or a reminder is added.
-		li.Overdue = it.Report.Schedule.Overdue(now)
 		if it.Report.Status.Open() {
 			li.DueAt = it.Report.Schedule.DueAt
 		}
+		li.markDue(it.Report, now, loc)
 		out = append(out, li)
 	}
 	return out

@@ -19,10 +19,25 @@ type listItem struct {
 	Unit     *domain.Unit
 	Category *domain.Category
 	When     time.Time
-	WhenKey  string // what When is: received, updated
-	WaitKey  string // how the time since When reads: waiting, ago
-	Overdue  bool
+	WhenKey  string     // what When is: received, updated
+	WaitKey  string     // how the time since When reads: waiting, ago
+	Overdue  bool       // past its deadline now
+	DueToday bool       // not yet past its deadline, which falls today in the city
 	DueAt    *time.Time // the current deadline, for open reports
+}
+
+// markDue sets whether the report is past its stored deadline (which
+// counts pauses, settings and holidays, and does not move when a note or
+// a reminder is added) or due later today in the city's time.
+func (li *listItem) markDue(r *domain.Report, now time.Time, loc *time.Location) {
+	li.Overdue = r.Schedule.Overdue(now)
+	due := r.Schedule.DueAt
+	if li.Overdue || due == nil || !r.Schedule.DueKind.Breachable() || !r.Status.Open() {
+		return
+	}
+	y, m, d := now.In(loc).Date()
+	dy, dm, dd := due.In(loc).Date()
+	li.DueToday = y == dy && m == dm && d == dd
 }
 
 type pager struct {

@@ -26,9 +26,11 @@ func (w *Web) staffQueue(rw http.ResponseWriter, r *http.Request, p *page) error
 	now := w.svc.Now()
 	d := queueData{Total: res.Total, Pager: newPager(r.URL, pg, res.Total)}
 	for _, it := range res.Items {
-		d.Items = append(d.Items, listItem{Report: it.Report, Unit: it.Unit, Category: it.Category,
+		li := listItem{Report: it.Report, Unit: it.Unit, Category: it.Category,
 			When: it.Report.CreatedAt, WhenKey: "web.queue.received", WaitKey: "web.queue.waiting",
-			Overdue: it.Report.Schedule.Overdue(now)}) // the stored deadline (pauses, settings, holidays)
+			DueAt: it.Report.Schedule.DueAt}
+		li.markDue(it.Report, now, w.svc.Location())
+		d.Items = append(d.Items, li)
 	}
 	p.Title = i18n.T(p.Lang, "web.queue.title")
 	p.Nav = "queue"

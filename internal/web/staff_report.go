@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/httperr"
@@ -17,6 +15,7 @@ type actionForm struct {
 	Open     bool // shown unfolded
 	Unit     bool // has a unit picker
 	Message  int  // 0 none, 1 optional, 2 required
+	Note     bool // has an internal note for the unit beside a public message
 	Files    bool
 	Reason   bool
 	Title    bool
@@ -40,7 +39,7 @@ func formsFor(rv *service.ReportView) []actionForm {
 		f := actionForm{Action: string(a)}
 		switch a {
 		case domain.ActionVerify:
-			f.Open, f.Unit, f.Message = true, true, 1
+			f.Open, f.Unit, f.Message, f.Note = true, true, 1, true
 			if rv.RequestedUnit != nil {
 				f.Selected = rv.RequestedUnit.Code
 			}
@@ -49,7 +48,7 @@ func formsFor(rv *service.ReportView) []actionForm {
 		case domain.ActionArchive:
 			f.Reason, f.Message, f.Danger = true, 1, true
 		case domain.ActionReroute:
-			f.Unit, f.Message = true, 1
+			f.Unit, f.Message, f.Note = true, 1, true
 		case domain.ActionEditTitle:
 			f.Title = true
 		case domain.ActionFollowUp:
@@ -126,8 +125,7 @@ func (w *Web) due(lang i18n.Lang, rv *service.ReportView) string {
 	default:
 		return ""
 	}
-	t := at.In(w.svc.Location())
-	s := i18n.T(lang, key, formatDate(lang, t))
+	s := i18n.T(lang, key, i18n.Formatter(lang, w.svc.Location()).Date(at))
 	overdue := w.svc.Now().After(at)
 	if rv.Report.Schedule.DueAt != nil {
 		overdue = rv.Report.Schedule.Overdue(w.svc.Now())
@@ -138,10 +136,6 @@ func (w *Web) due(lang i18n.Lang, rv *service.ReportView) string {
 	return s
 }
 
-func formatDate(lang i18n.Lang, t time.Time) string {
-	return strconv.Itoa(t.Day()) + " " + i18n.T(lang, monthKeys[t.Month()]) + " " + strconv.Itoa(t.Year())
-}
-
 func (w *Web) staffAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 	id := r.PathValue("id")
 	v := p.viewer()
@@ -149,7 +143,7 @@ func (w *Web) staffAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 	defer form.Done()
 	values, files := form.Values, form.Files
 	in := domain.ActionInput{Action: domain.Action(trimmed(values, "action")), Unit: values.Get("unit"),
-		Message: values.Get("message"), Reason: values.Get("reason"), Title: values.Get("title")}
+		Message: values.Get("message"), Note: values.Get("note"), Reason: values.Get("reason"), Title: values.Get("title")}
 	p.Form.Values, p.Form.Action = values, string(in.Action)
 	err := rerr
 	if err == nil {

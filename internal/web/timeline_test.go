@@ -63,8 +63,8 @@ func TestSchedulerNoticesReadInTheReadersLanguage(t *testing.T) {
 	adm = e.browser(t) // the first session has lapsed
 	adm.login(adminEmail)
 	en := adm.get("/staf/laporan/" + id + "?lang=en").Doc.Find(".timeline").Text()
-	for _, want := range []string{"Reminder for Dinas Pekerjaan Umum dan Penataan Ruang: the follow-up is due by 25 November 2026, 23.59.",
-		"The follow-up deadline of 25 November 2026, 23.59 has passed. Escalated to: the head of Dinas Pekerjaan Umum dan Penataan Ruang; Inspektorat Daerah."} {
+	for _, want := range []string{"Reminder for Dinas Pekerjaan Umum dan Penataan Ruang: the follow-up is due by 25 November 2026, 11:59 pm WITA.",
+		"The follow-up deadline of 25 November 2026, 11:59 pm WITA has passed. Escalated to: the head of Dinas Pekerjaan Umum dan Penataan Ruang; Inspektorat Daerah."} {
 		if !strings.Contains(en, want) {
 			t.Errorf("English timeline lacks %q:\n%s", want, en)
 		}
@@ -73,7 +73,7 @@ func TestSchedulerNoticesReadInTheReadersLanguage(t *testing.T) {
 		t.Errorf("English timeline shows Indonesian notices:\n%s", en)
 	}
 	id2 := adm.get("/staf/laporan/" + id + "?lang=id").Doc.Find(".timeline").Text()
-	if !strings.Contains(id2, "Pengingat untuk Dinas Pekerjaan Umum dan Penataan Ruang: batas waktu tindak lanjut 25 November 2026, 23.59.") {
+	if !strings.Contains(id2, "Pengingat untuk Dinas Pekerjaan Umum dan Penataan Ruang: batas waktu tindak lanjut 25 November 2026 23.59 WITA.") {
 		t.Errorf("Indonesian timeline lacks the reminder:\n%s", id2)
 	}
 	// The reporter reads them too, in their language.
@@ -89,8 +89,8 @@ func TestSchedulerNoticesReadInTheReadersLanguage(t *testing.T) {
 }
 
 // A timeline written before events had params keeps its stored text: an
-// old notice shows its Indonesian sentence, an old title edit its old and
-// new title.
+// old notice shows its Indonesian sentence (its ISO time written in words),
+// an old title edit its old and new title.
 func TestOldTimelinesKeepTheirStoredText(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	ctx := context.Background()
@@ -118,7 +118,10 @@ func TestOldTimelinesKeepTheirStoredText(t *testing.T) {
 	adm := e.browser(t)
 	adm.login(adminEmail)
 	tl := adm.get("/staf/laporan/" + r.TrackingID + "?lang=en").Doc.Find(".timeline").Text()
-	for _, want := range []string{old, "jalan rusak tolong", "to: Jalan rusak di RT 05"} {
+	// Its sentence keeps its language, its time written as that language
+	// writes times, not as the scheduler once stored it.
+	for _, want := range []string{"Pengingat untuk Dinas Lama: batas waktu tindak lanjut 25 Oktober 2026 23.59 WITA.",
+		"jalan rusak tolong", "to: Jalan rusak di RT 05"} {
 		if !strings.Contains(tl, want) {
 			t.Errorf("old timeline lacks %q:\n%s", want, tl)
 		}

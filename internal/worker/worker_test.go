@@ -36,7 +36,7 @@ func TestReminderThenEscalation(t *testing.T) {
 		}
 		city = moveTo(t, env, "2026-11-25 16:00")
 		if e := lastEvent(t, env, f, city.Admin); e["type"] != "reminded" || e["actor"].(map[string]any)["role"] != "system" ||
-			!contains(e["message"].(string), "Dinas Pekerjaan Umum", "2026-11-25 23:59") {
+			!contains(e["message"].(string), "Dinas Pekerjaan Umum", "25 November 2026 23.59 WITA") {
 			t.Fatalf("reminder event: %v", e)
 		}
 		// The sentence is written when read, in the reader's language, from
@@ -45,7 +45,7 @@ func TestReminderThenEscalation(t *testing.T) {
 		req.Header.Set("Authorization", city.Admin)
 		req.Header.Set("Accept-Language", "en")
 		tl := env.Send(t, req).JSON(t)["timeline"].([]any)
-		if e := tl[len(tl)-1].(map[string]any); e["message"] != "Reminder for Dinas Pekerjaan Umum dan Penataan Ruang: the follow-up is due by 2026-11-25 23:59 WITA." ||
+		if e := tl[len(tl)-1].(map[string]any); e["message"] != "Reminder for Dinas Pekerjaan Umum dan Penataan Ruang: the follow-up is due by 25 November 2026, 11:59 pm WITA." ||
 			fmt.Sprint(e["params"]) != "map[due_at:2026-11-25T15:59:59Z unit:Dinas Pekerjaan Umum dan Penataan Ruang]" {
 			t.Fatalf("reminder in English: %v", e)
 		}
