@@ -154,7 +154,8 @@ type reportSummaryJSON struct {
 
 type inboxJSON struct {
 	Total   int                 `json:"total"`
-	Exact   bool                `json:"total_exact"` // false: more than total match
+	Exact   bool                `json:"total_exact"`    // false: more than total match
+	Next    string              `json:"next,omitempty"` // cursor of the next page: ?after=
 	Page    int                 `json:"page"`
 	PerPage int                 `json:"per_page"`
 	Reports []reportSummaryJSON `json:"reports"`

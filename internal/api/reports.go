@@ -192,11 +192,11 @@ func (a *API) inbox(w http.ResponseWriter, r *http.Request) error {
 	}
 	res, err := a.svc.Inbox(r.Context(), v, service.InboxQuery{Status: q.Get("status"), Kind: q.Get("kind"),
 		Unit: q.Get("unit"), Q: q.Get("q"), Page: page, PerPage: per, Oldest: q.Get("sort") == "oldest",
-		DueFirst: q.Get("sort") == "due", Overdue: q.Get("overdue") == "true" || q.Get("overdue") == "1"})
+		DueFirst: q.Get("sort") == "due", Overdue: q.Get("overdue") == "true" || q.Get("overdue") == "1", After: q.Get("after")})
 	if err != nil {
 		return err
 	}
-	out := inboxJSON{Total: res.Total, Exact: !res.MoreThan, Page: res.Page, PerPage: res.PerPage, Reports: []reportSummaryJSON{}}
+	out := inboxJSON{Total: res.Total, Exact: !res.MoreThan, Next: res.Next, Page: res.Page, PerPage: res.PerPage, Reports: []reportSummaryJSON{}}
 	for _, it := range res.Items {
 		out.Reports = append(out.Reports, presentSummary(it))
 	}

@@ -21,6 +21,9 @@ type InboxQuery struct {
 	DueFirst bool // soonest deadline first
 	Updated  bool // most recently changed first
 	Overdue  bool // only reports past a verification or follow-up deadline
+	// After is the Next of the page before: keyset pagination, which
+	// costs the same however deep; Page then only labels the page.
+	After string
 }
 
 // InboxItem is one row of the inbox.
@@ -40,6 +43,9 @@ type InboxPage struct {
 	MoreThan bool
 	Page     int
 	PerPage  int
+	// Next is the cursor of the page after this one (InboxQuery.After),
+	// empty on the last page.
+	Next string
 }
 
 // Inbox lists reports a staff member may see: newest filed first, or in
@@ -62,7 +68,7 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (_ *InboxPa
 	if per <= 0 || per > 100 {
 		per = 20
 	}
-	filter.Limit, filter.Offset = per, (page-1)*per
+	filter.Limit, filter.Offset, filter.After = per, (page-1)*per, q.After
 	reports, total, err := s.store.ListReports(ctx, filter)
 	if err != nil {
 		return nil, err
@@ -71,7 +77,11 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (_ *InboxPa
 	if err != nil {
 		return nil, err
 	}
-	return &InboxPage{Items: items, Total: min(total, store.CountCap), MoreThan: total > store.CountCap, Page: page, PerPage: per}, nil
+	out := &InboxPage{Items: items, Total: min(total, store.CountCap), MoreThan: total > store.CountCap, Page: page, PerPage: per}
+	if len(reports) == per {
+		out.Next = filter.Cursor(reports[len(reports)-1])
+	}
+	return out, nil
 }
 
 // inboxFilter checks a query and turns it into the store's filter, kept

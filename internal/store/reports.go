@@ -321,6 +321,10 @@ type Filter struct {
 	Updated       bool       // most recently changed first (the inbox)
 	OverdueAt     *time.Time // only reports past a verification or follow-up deadline at this instant
 	Limit, Offset int
+	// After is a cursor (Filter.Cursor of the last report of the page
+	// before): the page starts after it, and Offset is ignored. The total
+	// still counts every match.
+	After string
 }
 
 // CountCap is where ListReports stops counting: a total of CountCap+1
@@ -379,6 +383,19 @@ func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, 
 		append(args, countCap+1)...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
+	offset := f.Offset
+	if f.After != "" {
+		kc, ka, err := keysetCondition(f, f.After)
+		if err != nil {
+			return nil, 0, err
+		}
+		if cond == "" {
+			cond = " WHERE " + kc
+		} else {
+			cond += " AND " + kc
+		}
+		args, offset = append(args, ka...), 0
+	}
 	order := " ORDER BY created_at DESC, id DESC"
 	if f.Oldest {
 		order = " ORDER BY created_at, id"
@@ -393,7 +410,7 @@ func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, 
 		f.Limit = 20
 	}
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+reportColumns+` FROM reports`+cond+order+` LIMIT ? OFFSET ?`),
-		append(args, f.Limit, f.Offset)...)
+		append(args, f.Limit, offset)...)
 	if err != nil {
 		return nil, 0, err
 	}

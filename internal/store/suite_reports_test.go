@@ -313,6 +313,55 @@ func suiteListReports(t *testing.T, _ string, st *store.Store) {
 	}
 	restore()
 
+	// Keyset pages, in every order, while reports keep arriving: each
+	// report there at the start is listed once, none twice.
+	for _, order := range []store.Filter{{}, {Oldest: true}, {Updated: true}, {DueFirst: true}} {
+		before := map[int64]bool{}
+		all, _, err := st.ListReports(ctx, store.Filter{Limit: 200, Oldest: order.Oldest, Updated: order.Updated, DueFirst: order.DueFirst})
+		must(t, err)
+		for _, r := range all {
+			before[r.ID] = true
+		}
+		seen := map[int64]int{}
+		f := order
+		f.Limit = 7
+		for page := 0; ; page++ {
+			rs, total, err := st.ListReports(ctx, f)
+			must(t, err)
+			if page == 0 && total < len(before) {
+				t.Fatalf("total %d under the %d reports", total, len(before))
+			}
+			for _, r := range rs {
+				seen[r.ID]++
+			}
+			if len(rs) < f.Limit {
+				break
+			}
+			f.After = f.Cursor(rs[len(rs)-1])
+			// A newer report arrives between two pages.
+			importAll(t, st, history(fmt.Sprintf("Sela %d", page), t0.Add(time.Duration(page)*time.Minute), nil))
+			if page > 100 {
+				t.Fatal("paging does not end")
+			}
+		}
+		for id := range before {
+			if seen[id] != 1 {
+				t.Errorf("order %+v: report %d listed %d times", order, id, seen[id])
+			}
+		}
+		for id, n := range seen {
+			if n > 1 {
+				t.Errorf("order %+v: report %d listed %d times", order, id, n)
+			}
+		}
+	}
+	if _, _, err := st.ListReports(ctx, store.Filter{After: "bukan-penanda"}); domain.ErrorCode(err) != domain.CodeInvalid {
+		t.Fatalf("a bad cursor: %v", err)
+	}
+	if _, _, err := st.ListReports(ctx, store.Filter{Oldest: true, After: store.Filter{}.Cursor(&domain.Report{ID: 1})}); domain.ErrorCode(err) != domain.CodeInvalid {
+		t.Fatalf("a cursor of another order: %v", err)
+	}
+
 	// Deadlines: soonest first, and the overdue filter counts only the
 	// breachable clocks.
 	setDue := func(r *domain.Report, kind domain.DueKind, at time.Time) {

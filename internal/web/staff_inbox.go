@@ -67,13 +67,14 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 		query.Unit = q.Get("unit")
 	}
 	d.Tabs = w.countedTabs(r, p.viewer(), query, tab)
+	query.After = q.Get("after")
 	res, err := w.svc.Inbox(r.Context(), p.viewer(), query)
 	if err != nil {
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
 	} else {
-		d.Total, d.MoreThan, d.Pager, d.Items = res.Total, res.MoreThan, newPager(r.URL, query.Page, res.Total), inboxItems(res.Items, w.svc.Now(), w.svc.Location())
+		d.Total, d.MoreThan, d.Pager, d.Items = res.Total, res.MoreThan, keysetPager(r.URL, query.Page, res.Total, res.Next), inboxItems(res.Items, w.svc.Now(), w.svc.Location())
 	}
 	p.Title = i18n.T(p.Lang, "web.inbox.title_all")
 	if d.UnitName != "" {

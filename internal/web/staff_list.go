@@ -51,6 +51,7 @@ func newPager(u *url.URL, page, total int) pager {
 		q := u.Query()
 		q.Set("page", strconv.Itoa(n))
 		q.Del("ok")
+		q.Del("after")
 		return u.Path + "?" + encodeQuery(q)
 	}
 	if page > 1 {
@@ -58,6 +59,23 @@ func newPager(u *url.URL, page, total int) pager {
 	}
 	if page < pg.Pages {
 		pg.Next = link(page + 1)
+	}
+	return pg
+}
+
+// keysetPager is newPager whose next link carries the cursor of the next
+// page (keyset pagination: as fast on page 400 as on page 2); next is
+// empty on the last page.
+func keysetPager(u *url.URL, page, total int, next string) pager {
+	pg := newPager(u, page, total)
+	pg.Next = ""
+	if next != "" {
+		q := u.Query()
+		q.Set("page", strconv.Itoa(page+1))
+		q.Set("after", next)
+		q.Del("ok")
+		pg.Next = u.Path + "?" + encodeQuery(q)
+		pg.Pages = max(pg.Pages, page+1)
 	}
 	return pg
 }
