@@ -83,7 +83,6 @@ func (w *Web) showCalendar(rw http.ResponseWriter, r *http.Request, p *page, yea
 	p.Wide = true
 	p.Path = "/staf/admin/kalender?tahun=" + strconv.Itoa(year)
 	p.Data = d
-	p.Form.field = calendarField
 	w.render(rw, r, p, "admin_calendar", status)
 	return nil
 }
@@ -155,7 +154,7 @@ func (w *Web) adminRemoveHoliday(rw http.ResponseWriter, r *http.Request, p *pag
 func (w *Web) adminImportHolidays(rw http.ResponseWriter, r *http.Request, p *page) error {
 	form, err := w.readFormWithFiles(rw, r)
 	form.Done() // the file is parsed, not processed: no slot needed
-	p.Form.Values, p.Form.Action = form.Values, "import"
+	p.Form.Values, p.Form.Action, p.Form.field = form.Values, "import", calendarField
 	year := w.svc.Now().In(w.svc.Location()).Year()
 	if y, e := strconv.Atoi(form.Values.Get("tahun")); e == nil && y >= service.MinCalendarYear && y <= service.MaxCalendarYear {
 		year = y

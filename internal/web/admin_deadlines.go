@@ -66,12 +66,10 @@ func (w *Web) showDeadlines(rw http.ResponseWriter, r *http.Request, p *page, st
 	if err != nil {
 		return err
 	}
-	names := map[string]string{}
-	for _, c := range cats {
-		names[c.Code] = c.Name
-	}
 	sent := r.Method == http.MethodPost
 	f := p.Form
+	names := codeNames(cats)
+	f.field = deadlineField(names)
 	cell := func(name string, stored *int, inherit int) deadlineCell {
 		c := deadlineCell{Name: name, Inherit: inherit, Err: f.Err(name)}
 		switch {
@@ -124,7 +122,6 @@ func (w *Web) showDeadlines(rw http.ResponseWriter, r *http.Request, p *page, st
 	p.Wide = true
 	p.Path = "/staf/admin/tenggat"
 	p.Data = d
-	f.field = deadlineField(names)
 	w.render(rw, r, p, "admin_deadlines", status)
 	return nil
 }
@@ -181,6 +178,20 @@ func deadlineField(categories map[string]string) func(i18n.Lang, string) (string
 	}
 }
 
+// categoryNames maps category codes to names, for the error summary.
+func (w *Web) categoryNames(r *http.Request) map[string]string {
+	cats, _ := w.categories(r.Context()) // without them, codes stand in
+	return codeNames(cats)
+}
+
+func codeNames(cats []domain.Category) map[string]string {
+	names := map[string]string{}
+	for _, c := range cats {
+		names[c.Code] = c.Name
+	}
+	return names
+}
+
 func or(a, b string) string {
 	if a != "" {
 		return a
@@ -196,6 +207,7 @@ func (w *Web) adminSaveDeadlines(rw http.ResponseWriter, r *http.Request, p *pag
 		return err
 	}
 	p.Form.Values = values
+	p.Form.field = deadlineField(w.categoryNames(r))
 	// A new category row joins the others under its code.
 	if code := trimmed(values, "new_category"); code != "" {
 		if !slices.Contains(values["category"], code) {
