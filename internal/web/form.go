@@ -84,7 +84,7 @@ var fieldLabels = map[string]string{
 	"current_password": "web.field.current_password", "new_password": "web.field.new_password",
 	"new_password_confirm": "web.field.new_password_confirm", "require_totp_roles": "web.field.require_totp_roles",
 	"tile_url": "web.field.tile_url", "tile_attribution": "web.field.tile_attribution",
-	"from": "web.field.from", "to": "web.field.to",
+	"from": "web.eval.from", "to": "web.eval.to",
 }
 
 // fieldOrder keeps the summary in the order of the form.
