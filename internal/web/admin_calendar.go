@@ -110,6 +110,14 @@ func (w *Web) yearOf(date string) int {
 	return w.svc.Now().In(w.svc.Location()).Year()
 }
 
+// sentYear is the year a form was sent from, else otherwise.
+func sentYear(s string, otherwise int) int {
+	if y, err := strconv.Atoi(s); err == nil && y >= service.MinCalendarYear && y <= service.MaxCalendarYear {
+		return y
+	}
+	return otherwise
+}
+
 func calendarDone(ok string, year, n, moved int) string {
 	return "/staf/admin/kalender?" + url.Values{"tahun": {strconv.Itoa(year)}, "ok": {ok},
 		"n": {strconv.Itoa(n)}, "moved": {strconv.Itoa(moved)}}.Encode()
@@ -128,10 +136,7 @@ func (w *Web) adminAddHoliday(rw http.ResponseWriter, r *http.Request, p *page) 
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
-		if y, e := strconv.Atoi(values.Get("tahun")); e == nil && y >= service.MinCalendarYear && y <= service.MaxCalendarYear {
-			year = y // stay on the year the form was sent from
-		}
-		return w.showCalendar(rw, r, p, year, httperr.PageStatusOf(err))
+		return w.showCalendar(rw, r, p, sentYear(values.Get("tahun"), year), httperr.PageStatusOf(err)) // stay on the year the form was sent from
 	}
 	return redirect(rw, r, calendarDone("holiday_added", year, 1, res.Rescheduled))
 }
@@ -155,10 +160,7 @@ func (w *Web) adminImportHolidays(rw http.ResponseWriter, r *http.Request, p *pa
 	form, err := w.readFormWithFiles(rw, r)
 	form.Done() // the file is parsed, not processed: no slot needed
 	p.Form.Values, p.Form.Action, p.Form.field = form.Values, "import", calendarField
-	year := w.svc.Now().In(w.svc.Location()).Year()
-	if y, e := strconv.Atoi(form.Values.Get("tahun")); e == nil && y >= service.MinCalendarYear && y <= service.MaxCalendarYear {
-		year = y
-	}
+	year := sentYear(form.Values.Get("tahun"), w.svc.Now().In(w.svc.Location()).Year())
 	fail := func(err error) error {
 		if !p.Form.setError(p.Lang, err) {
 			return err

@@ -296,4 +296,3 @@ func deadlineDocument(v map[string][]string) (map[string]any, error) {
 	doc["grades"] = grades
 	return doc, f.Err()
 }
-

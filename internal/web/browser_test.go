@@ -642,5 +642,8 @@ func TestBrowserContrast(t *testing.T) {
 	check("/staf/admin/instansi")
 	check("/staf/admin/kategori")
 	check("/staf/admin/pengguna")
+	check("/staf/admin/tenggat")
+	check("/staf/admin/kalender")
+	check("/staf/admin/peta")
 	check("/akun/daftar")
 }

@@ -178,7 +178,7 @@ func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
 		"size":    func(n int64) string { return humanSize(n) },
 		"group":   groupSecret,
 		"fieldID": fieldID,
-		"colOf": func(name string) string { return name[strings.LastIndex(name, ".")+1:] },
+		"colOf":   func(name string) string { return name[strings.LastIndex(name, ".")+1:] },
 		"attr":    func(s string) template.HTMLAttr { return template.HTMLAttr(s) },
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
