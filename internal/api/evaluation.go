@@ -95,7 +95,7 @@ func (a *API) evaluation(suffix string) handlerFunc {
 		}
 		if format != "json" {
 			lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
-			return export.Write(w, format, export.FileName("evaluasi", ev.From, ev.To), export.Evaluation(ev, lang)...)
+			return export.Write(w, format, export.FileName("evaluasi", ev.From, ev.To), export.Machines, export.Evaluation(ev, lang)...)
 		}
 		writeJSON(w, http.StatusOK, presentEvaluation(ev))
 		return nil
@@ -174,7 +174,7 @@ func (a *API) sanctions(w http.ResponseWriter, r *http.Request) error {
 	}
 	if format != "json" {
 		lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
-		return export.Write(w, format, export.FileName("sanksi", sl.From, sl.To), export.Sanctions(sl, lang, a.svc.Location()))
+		return export.Write(w, format, export.FileName("sanksi", sl.From, sl.To), export.Machines, export.Sanctions(sl, lang, a.svc.Location()))
 	}
 	writeJSON(w, http.StatusOK, presentSanctions(sl))
 	return nil

@@ -53,7 +53,7 @@ var Lapor = Table{
 		RetiredHint: "LAPOR_TRUST_PROXY=1 believed X-Forwarded-Proto from any client; " +
 			"give your TLS proxy's address instead, e.g. LAPOR_TRUSTED_PROXY=127.0.0.1, and unset LAPOR_TRUST_PROXY"},
 	{Name: "tile-url", Env: "LAPOR_TILE_URL", Kind: TileURL, Commands: []string{Serve}, DefaultText: "no map",
-		Help: "map tiles for the report form, e.g. https://tile.example.org/{z}/{x}/{y}.png"},
+		Help: "map tiles for the report form, e.g. https://tile.example.org/{z}/{x}/{y}.png; the default until an admin sets them on the map settings page (/staf/admin/peta)"},
 	{Name: "tile-attribution", Env: "LAPOR_TILE_ATTRIBUTION", Kind: Text, Commands: []string{Serve},
 		Help: "the tile server's required credit line"},
 	{Name: "map-center", Env: "LAPOR_MAP_CENTER", Default: "0.1333,117.5,13", Kind: MapView, Commands: []string{Serve},

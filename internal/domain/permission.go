@@ -17,7 +17,7 @@ type Permission string
 
 const (
 	PermSubmit           Permission = "submit"            // file a report
-	PermReadDirectory    Permission = "read_directory"    // units, categories, the holiday calendar
+	PermReadDirectory    Permission = "read_directory"    // units, categories, the holiday calendar, the map tiles
 	PermOwnReports       Permission = "own_reports"       // a citizen account's "Laporan saya"
 	PermOwnAccount       Permission = "own_account"       // a staff member's own password, second factor, sessions
 	PermReadInbox        Permission = "read_inbox"        // lists of reports (officers: their units only)
@@ -27,6 +27,7 @@ const (
 	PermManagePolicy     Permission = "manage_policy"     // holiday calendar and deadline settings
 	PermManageUnits      Permission = "manage_units"      // add, rename and move units
 	PermManageCategories Permission = "manage_categories" // import the category tree
+	PermManageMap        Permission = "manage_map"        // the report form's map tiles
 	PermReadStaff        Permission = "read_staff"        // the list of staff accounts
 	PermManageStaff      Permission = "manage_staff"      // add, turn off and on, reset staff accounts
 	PermReadSecurity     Permission = "read_security"     // security settings
@@ -53,6 +54,7 @@ var (
 		PermManagePolicy:     managers,
 		PermManageUnits:      managers,
 		PermManageCategories: managers,
+		PermManageMap:        managers,
 		PermReadStaff:        managers,
 		PermManageStaff:      managers,
 		PermReadSecurity:     {RoleAdmin, RoleOfficer, RoleSupervisor, RoleSystem},

@@ -18,11 +18,13 @@ import (
 	"github.com/lapor-id/lapor/internal/i18n"
 )
 
-// Table is one sheet: stable column codes (the CSV header), labels in the
-// reader's language (the XLSX header) and rows of int, float64, string,
+// Table is one sheet: stable column codes (the header of the
+// machine-readable CSV), labels in the reader's language (the header of
+// the XLSX and of the CSV for people) and rows of int, float64, string,
 // time.Time or nil (an empty cell).
 type Table struct {
 	Name   string
+	Lang   i18n.Lang
 	Codes  []string
 	Labels []string
 	Rows   [][]any
@@ -30,26 +32,45 @@ type Table struct {
 
 // NewTable starts a table whose labels are the catalogue's "export.<code>".
 func NewTable(name string, lang i18n.Lang, codes ...string) *Table {
-	t := &Table{Name: name, Codes: codes}
+	t := &Table{Name: name, Lang: lang, Codes: codes}
 	for _, c := range codes {
 		t.Labels = append(t.Labels, i18n.T(lang, "export."+c))
 	}
 	return t
 }
 
+// Audience chooses the CSV variant.
+type Audience int
+
+const (
+	// Machines get column codes, decimal points and RFC 3339 times (the
+	// API).
+	Machines Audience = iota
+	// People get the labels in the table's language, its decimal
+	// separator and times as in the XLSX (the leaders' page).
+	People
+)
+
 // cellText renders a cell for CSV. Text that a spreadsheet would run as a
 // formula gets a leading apostrophe.
-func cellText(v any) string {
+func cellText(v any, lang i18n.Lang, to Audience) string {
 	switch x := v.(type) {
 	case nil:
 		return ""
 	case int:
 		return strconv.Itoa(x)
 	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
+		s := strconv.FormatFloat(x, 'f', -1, 64)
+		if to == People && lang == i18n.ID {
+			s = strings.Replace(s, ".", ",", 1)
+		}
+		return s
 	case string:
 		return safeText(x)
 	case time.Time:
+		if to == People {
+			return x.Format("2006-01-02 15:04")
+		}
 		return x.Format(time.RFC3339)
 	}
 	return safeText(fmt.Sprint(v))
@@ -62,15 +83,20 @@ func safeText(s string) string {
 	return s
 }
 
-// CSV renders a table with a header of column codes.
-func CSV(t *Table) ([]byte, error) {
+// CSV renders a table: for machines with a header of column codes, for
+// people with its labels.
+func CSV(t *Table, to Audience) ([]byte, error) {
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
-	_ = cw.Write(t.Codes)
+	if to == People {
+		_ = cw.Write(t.Labels)
+	} else {
+		_ = cw.Write(t.Codes)
+	}
 	for _, row := range t.Rows {
 		rec := make([]string, len(row))
 		for i, v := range row {
-			rec[i] = cellText(v)
+			rec[i] = cellText(v, t.Lang, to)
 		}
 		_ = cw.Write(rec)
 	}
@@ -135,9 +161,9 @@ const (
 	TypeXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 )
 
-// Write sends a file as a download: format "csv" writes the first table,
-// "xlsx" all of them. name has no extension.
-func Write(w http.ResponseWriter, format, name string, tables ...*Table) error {
+// Write sends a file as a download: format "csv" writes the first table
+// for the audience, "xlsx" all of them. name has no extension.
+func Write(w http.ResponseWriter, format, name string, to Audience, tables ...*Table) error {
 	var data []byte
 	var err error
 	ct := TypeCSV
@@ -145,7 +171,7 @@ func Write(w http.ResponseWriter, format, name string, tables ...*Table) error {
 		data, err = XLSX(tables...)
 		ct = TypeXLSX
 	} else {
-		data, err = CSV(tables[0])
+		data, err = CSV(tables[0], to)
 	}
 	if err != nil {
 		return err

@@ -281,6 +281,13 @@ func guardedMethods() map[string]guarded {
 			_, err := f.svc.ImportCategories(ctx, c.v, []domain.CategoryNode{{Code: fmt.Sprintf("kat-%d", f.next()), Name: "Kategori uji"}})
 			return err
 		}},
+		"MapSettingsOf": {domain.PermReadDirectory, func(ctx context.Context, f *fixture, c caller) error {
+			_, _, err := f.svc.MapSettingsOf(ctx, c.v)
+			return err
+		}},
+		"SetMapSettings": {domain.PermManageMap, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.SetMapSettings(ctx, c.v, &service.MapSettings{TileURL: "https://tile.example.org/{z}/{x}/{y}.png", Attribution: "© Peta"})
+		}},
 		"StaffAccounts": {domain.PermReadStaff, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.StaffAccounts(ctx, c.v)
 			return err

@@ -14,6 +14,7 @@ import (
 	"image/jpeg"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -514,6 +515,26 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 // TestBrowserMapPin: with a tile server configured, the citizen taps the
 // map and the point lands in the latitude and longitude fields.
 func TestBrowserMapPin(t *testing.T) {
+	mapPin(t, func(tiles string) *env {
+		return newEnv(t, envOptions{web: Options{TileURL: tiles, TileAttribution: "© Peta Uji"}})
+	})
+}
+
+// TestBrowserMapPinAdminSetting: no serve setting; an admin sets the tile
+// server on the settings page, and the form's map works (issue 10, item 7).
+func TestBrowserMapPinAdminSetting(t *testing.T) {
+	mapPin(t, func(tiles string) *env {
+		e := newEnv(t, envOptions{})
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		mustStatus(t, adm.post("/staf/admin/peta", url.Values{"tile_url": {tiles}, "tile_attribution": {"© Peta Uji"}}), http.StatusSeeOther)
+		return e
+	})
+}
+
+// mapPin taps the report form's map, served by a test tile server that
+// start configures.
+func mapPin(t *testing.T, start func(tileURL string) *env) {
 	needBrowser(t)
 	var mu sync.Mutex
 	tiles := 0
@@ -540,7 +561,7 @@ func TestBrowserMapPin(t *testing.T) {
 		w.Write(tile)
 	}))
 	defer ts.Close()
-	e := newEnv(t, envOptions{web: Options{TileURL: ts.URL + "/{z}/{x}/{y}.jpg", TileAttribution: "© Peta Uji"}})
+	e := start(ts.URL + "/{z}/{x}/{y}.jpg")
 	ctx := tab(t)
 	step(t, ctx, "open the map", chromedp.Navigate(e.srv.URL+"/lapor?lang=id"),
 		chromedp.Click(css("#location details > summary")), chromedp.WaitVisible(css("#map img")))
@@ -621,5 +642,8 @@ func TestBrowserContrast(t *testing.T) {
 	check("/staf/admin/instansi")
 	check("/staf/admin/kategori")
 	check("/staf/admin/pengguna")
+	check("/staf/admin/tenggat")
+	check("/staf/admin/kalender")
+	check("/staf/admin/peta")
 	check("/akun/daftar")
 }

@@ -33,7 +33,7 @@ var leadersTemplates = struct {
 func (w *Web) leadersPage() handler {
 	sets := map[i18n.Lang]*template.Template{}
 	for _, lang := range i18n.Langs {
-		base := template.Must(template.New("").Funcs(w.funcs(lang)).Funcs(leadersFuncs).ParseFS(templateFS, "templates/layout.html"))
+		base := template.Must(template.New("").Funcs(w.funcs(lang)).Funcs(leadersFuncs(lang)).ParseFS(templateFS, "templates/layout.html"))
 		sets[lang] = template.Must(base.ParseFS(templateFS, "templates/leaders/*.html"))
 	}
 	leadersTemplates.Lock()
@@ -42,14 +42,31 @@ func (w *Web) leadersPage() handler {
 	return w.evaluationPage
 }
 
-var leadersFuncs = template.FuncMap{
-	"gradeClass": func(g string) string { return "grade-" + g },
-	"deref": func(t *time.Time) time.Time {
-		if t == nil {
-			return time.Time{}
-		}
-		return *t
-	},
+// leadersFuncs are the leaders' template functions for one language:
+// figures with its separators.
+func leadersFuncs(lang i18n.Lang) template.FuncMap {
+	return template.FuncMap{
+		"pct": func(p *float64) string {
+			if p == nil {
+				return "–"
+			}
+			return percent(lang, *p)
+		},
+		"num": func(p *float64) string {
+			if p == nil {
+				return "–"
+			}
+			return decimal(lang, *p)
+		},
+		"count":      func(n int) string { return decimal(lang, float64(n)) },
+		"gradeClass": func(g string) string { return "grade-" + g },
+		"deref": func(t *time.Time) time.Time {
+			if t == nil {
+				return time.Time{}
+			}
+			return *t
+		},
+	}
 }
 
 // renderLeaders is render for the leaders' templates.
@@ -146,7 +163,7 @@ func (w *Web) evaluationPage(rw http.ResponseWriter, r *http.Request, p *page) e
 		return nil
 	}
 	d.From, d.To, d.Rows, d.Total, d.Trend = ev.From.String(), ev.To.String(), ev.Rows, ev.Total, ev.Trend
-	d.Grades = i18n.T(p.Lang, "web.eval.grades", fmt.Sprint(ev.Grades.Good), fmt.Sprint(ev.Grades.Fair))
+	d.Grades = i18n.T(p.Lang, "web.eval.grades", decimal(p.Lang, ev.Grades.Good), decimal(p.Lang, ev.Grades.Fair))
 	d.Ranking = ranking(ev.Rows)
 	d.Chart = trendChart(p.Lang, ev.Trend)
 	link := func(what, format string) string {
@@ -186,14 +203,14 @@ func (w *Web) evaluationDownload(rw http.ResponseWriter, r *http.Request, p *pag
 		if err != nil {
 			return err
 		}
-		return export.Write(rw, format, export.FileName("sanksi", sl.From, sl.To), export.Sanctions(sl, p.Lang, w.svc.Location()))
+		return export.Write(rw, format, export.FileName("sanksi", sl.From, sl.To), export.People, export.Sanctions(sl, p.Lang, w.svc.Location()))
 	default:
 		q.Trend = format == "xlsx"
 		ev, err := w.svc.Evaluate(r.Context(), v, q)
 		if err != nil {
 			return err
 		}
-		return export.Write(rw, format, export.FileName("evaluasi", ev.From, ev.To), export.Evaluation(ev, p.Lang)...)
+		return export.Write(rw, format, export.FileName("evaluasi", ev.From, ev.To), export.People, export.Evaluation(ev, p.Lang)...)
 	}
 }
 

@@ -1,9 +1,12 @@
 package web
 
 import (
+	"encoding/csv"
 	"net/http"
 	"net/url"
 	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +14,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/service"
 )
 
 // The leaders' page shows the figures, the trend, the ranking and the
@@ -86,4 +90,71 @@ func TestLeadersPage(t *testing.T) {
 	if r := anon.get("/staf/evaluasi"); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("anonymous: %d", r.StatusCode)
 	}
+}
+
+// Issue 10, item 11: the leaders' page speaks the reader's language: the
+// error summary names the fields, numbers use the locale's separators,
+// Indonesian says Instansi, and the CSV download has its headers in words
+// (the API keeps the codes).
+func TestLeadersPageInTheReadersLanguage(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	if _, err := e.svc.UpdateDeadlineSettings(t.Context(), service.Operator, []byte(`{"grades":{"good":72.5,"fair":50}}`)); err != nil {
+		t.Fatal(err)
+	}
+	cit := e.browser(t)
+	adm := e.browser(t)
+	adm.login(adminEmail)
+	off := e.browser(t)
+	off.login(officerEmail)
+	for i := range 3 {
+		id, _ := cit.fileReport(nil)
+		mustStatus(t, adm.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}}), http.StatusSeeOther)
+		if i < 2 {
+			mustStatus(t, off.act(id, url.Values{"action": {"follow_up"}, "message": {"Sudah ditambal."}}), http.StatusSeeOther)
+		}
+	}
+	e.clock.Advance(14 * 24 * time.Hour)
+	sup := e.browser(t)
+	sup.login(supervisorEmail)
+	for lang, want := range map[i18n.Lang]struct{ rate, grades, unit, code, cell string }{
+		i18n.ID: {"66,67%", "Baik ≥ 72,5%", "Instansi", "Kode instansi", "66,67"},
+		i18n.EN: {"66.67%", "≥ 72.5%", "Unit", "Unit code", "66.67"},
+	} {
+		r := sup.get("/staf/evaluasi?from=2026-11-01&to=2026-11-30&lang=" + string(lang))
+		mustStatus(t, r, http.StatusOK)
+		main := r.Doc.Find("main").Text()
+		if !strings.Contains(main, want.rate) || !strings.Contains(main, want.grades) {
+			t.Errorf("%s: want %q and %q on the page: %s", lang, want.rate, want.grades, text(r))
+		}
+		if got := strings.TrimSpace(r.Doc.Find("#figures + .tablewrap thead th").First().Text()); got != want.unit {
+			t.Errorf("%s: the unit column is headed %q, want %q", lang, got, want.unit)
+		}
+		if lang == i18n.ID && regexp.MustCompile(`\b[Uu]nit\b`).MatchString(main) {
+			t.Errorf("id: the page says unit where the app says instansi: %s", regexp.MustCompile(`.{0,40}\b[Uu]nit\b.{0,40}`).FindString(main))
+		}
+		href, _ := r.Doc.Find(`a[href*="what=evaluation"][href*="format=csv"]`).Attr("href")
+		d := sup.get(href)
+		mustStatus(t, d, http.StatusOK)
+		recs, err := csv.NewReader(strings.NewReader(d.Body)).ReadAll()
+		if err != nil || len(recs) < 2 {
+			t.Fatalf("%s: csv %v %q", lang, err, d.Body)
+		}
+		if recs[0][0] != want.code || slices.Contains(recs[0], "on_time_rate") {
+			t.Errorf("%s: csv header %q, want words in the reader's language", lang, recs[0])
+		}
+		if i := slices.IndexFunc(recs, func(rec []string) bool { return rec[0] == "dpupr" }); i < 0 || !slices.Contains(recs[i], want.cell) {
+			t.Errorf("%s: csv has no dpupr row with %q: %q", lang, want.cell, recs)
+		}
+	}
+	// A bad period: the summary names the fields in words and links to them.
+	r := sup.get("/staf/evaluasi?from=2026-12-01&to=2026-11-01&lang=id")
+	s := r.Doc.Find("#problems").Text()
+	if strings.Contains(s, "to:") || !strings.Contains(s, "Sampai tanggal") {
+		t.Errorf("the summary shows parameter names: %q", s)
+	}
+	r.Doc.Find("#problems a").Each(func(_ int, a *goquery.Selection) {
+		if id := strings.TrimPrefix(a.AttrOr("href", ""), "#"); r.Doc.Find(`[id="`+id+`"]`).Length() != 1 {
+			t.Errorf("the summary links to #%s, which the page lacks", id)
+		}
+	})
 }

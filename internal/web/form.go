@@ -19,6 +19,10 @@ type form struct {
 	Summary []fieldProblem
 	Top     string // translated message above the form
 	Action  string // on pages with several forms: the one these belong to
+	// field, when set, names fields that fieldLabels does not know (rows
+	// of a settings table, lines of an imported file): their label and
+	// the element the summary links to ("" id: the usual one).
+	field func(lang i18n.Lang, name string) (label, id string)
 }
 
 type fieldProblem struct {
@@ -79,6 +83,8 @@ var fieldLabels = map[string]string{
 	"confidential": "web.field.confidential", "totp": "web.field.totp",
 	"current_password": "web.field.current_password", "new_password": "web.field.new_password",
 	"new_password_confirm": "web.field.new_password_confirm", "require_totp_roles": "web.field.require_totp_roles",
+	"tile_url": "web.field.tile_url", "tile_attribution": "web.field.tile_attribution",
+	"from": "web.eval.from", "to": "web.eval.to",
 }
 
 // fieldOrder keeps the summary in the order of the form.
@@ -87,7 +93,7 @@ var fieldOrder = []string{"kind", "title", "body", "category", "unit", "incident
 	"anonymous", "confidential", "show_name", "reporter.name", "reporter.email", "reporter.phone",
 	"tracking_id", "receipt", "email", "name", "code", "parent", "role", "password", "current_password", "new_password",
 	"new_password_confirm", "totp", "require_totp_roles", "rating", "reason",
-	"message", "file", "action", "q", "status", "page"}
+	"message", "file", "action", "q", "status", "page", "tile_url", "tile_attribution", "from", "to"}
 
 // setError records err on the form: field problems next to their fields
 // and in the summary, the main message at the top. It returns false when
@@ -126,13 +132,19 @@ func (f *form) setError(lang i18n.Lang, err error) bool {
 	for _, name := range names {
 		msg := i18n.T(lang, e.Fields[name])
 		f.Errors[name] = msg
-		label := name
+		label, id := name, ""
 		if k, ok := fieldLabels[name]; ok {
 			label = i18n.T(lang, k)
+		} else if f.field != nil {
+			if l, i := f.field(lang, name); l != "" {
+				label, id = l, i
+			}
 		}
-		id := fieldID(name)
-		if f.Action != "" {
-			id = f.Action + "-" + id
+		if id == "" {
+			id = fieldID(name)
+			if f.Action != "" {
+				id = f.Action + "-" + id
+			}
 		}
 		f.Summary = append(f.Summary, fieldProblem{ID: id, Label: label, Message: msg})
 	}

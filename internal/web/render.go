@@ -174,6 +174,7 @@ func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
 		"num":     func(p *float64) string { return orDash(p, func(x float64) string { return f.Number(x, 2) }) },
 		"group":   groupSecret,
 		"fieldID": fieldID,
+		"colOf":   func(name string) string { return name[strings.LastIndex(name, ".")+1:] },
 		"attr":    func(s string) template.HTMLAttr { return template.HTMLAttr(s) },
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
@@ -183,6 +184,7 @@ func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
 			return m
 		},
 		"lang": func() string { return string(lang) },
+		"list": func(s ...string) []string { return s },
 	}
 }
 

@@ -77,8 +77,12 @@ func (w *Web) reportFormData(ctx context.Context) (*reportFormData, error) {
 	}
 	d := &reportFormData{Kinds: domain.Kinds, Categories: categoryTree(cats), Units: unitOptions(units),
 		Today: w.svc.Now().In(w.svc.Location()).Format("2006-01-02")}
-	if w.opt.TileURL != "" {
-		d.Map = &mapConfig{URL: w.opt.TileURL, Attribution: w.opt.TileAttribution, Lat: w.opt.MapLat, Lon: w.opt.MapLon, Zoom: w.opt.MapZoom}
+	tiles, _, err := w.mapTiles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if tiles.TileURL != "" {
+		d.Map = &mapConfig{URL: tiles.TileURL, Attribution: tiles.Attribution, Lat: w.opt.MapLat, Lon: w.opt.MapLon, Zoom: w.opt.MapZoom}
 	}
 	return d, nil
 }

@@ -137,6 +137,16 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("POST /staf/admin/pengguna/{id}/sandi", w.staff(w.adminResetPassword, domain.RoleAdmin))
 	mux.Handle("GET /staf/admin/keamanan", w.staff(w.adminSecurity, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/keamanan", w.staff(w.adminSaveSecurity, domain.RoleAdmin))
+	// The deadline policy and the map (admin_deadlines.go, admin_calendar.go,
+	// admin_map.go): supervisors may read the policy.
+	mux.Handle("GET /staf/admin/tenggat", w.staff(w.adminDeadlines, domain.RoleAdmin, domain.RoleSupervisor))
+	mux.Handle("POST /staf/admin/tenggat", w.staff(w.adminSaveDeadlines, domain.RoleAdmin))
+	mux.Handle("GET /staf/admin/kalender", w.staff(w.adminCalendar, domain.RoleAdmin, domain.RoleSupervisor))
+	mux.Handle("POST /staf/admin/kalender", w.staff(w.adminAddHoliday, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/kalender/impor", w.staff(w.adminImportHolidays, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/kalender/{date}/hapus", w.staff(w.adminRemoveHoliday, domain.RoleAdmin))
+	mux.Handle("GET /staf/admin/peta", w.staff(w.adminMap, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/peta", w.staff(w.adminSaveMap, domain.RoleAdmin))
 	// The leaders' page: evaluation of units and sanction list (evaluation.go).
 	mux.Handle("GET /staf/evaluasi", w.staff(w.leadersPage(), domain.RoleAdmin, domain.RoleSupervisor, domain.RoleOfficer))
 	mux.Handle("GET /staf/evaluasi/unduh", w.staff(w.evaluationDownload, domain.RoleAdmin, domain.RoleSupervisor, domain.RoleOfficer))

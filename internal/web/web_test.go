@@ -161,8 +161,11 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 	see(sup.get("/staf/kotak-masuk"), http.StatusOK)
 	see(sup.get("/staf/laporan/"+id), http.StatusOK)
 	for _, p := range []string{"/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna", "/staf/admin/keamanan", "/staf/akun",
-		"/staf/kotak-masuk?tab=all&status=completed&unit=dpupr"} {
+		"/staf/kotak-masuk?tab=all&status=completed&unit=dpupr", "/staf/admin/tenggat", "/staf/admin/kalender", "/staf/admin/peta"} {
 		see(adm.get(p), http.StatusOK)
+	}
+	for _, p := range []string{"/staf/admin/tenggat", "/staf/admin/kalender"} {
+		see(sup.get(p), http.StatusOK)
 	}
 	acct := newBrowser()
 	r = acct.post("/akun/daftar", url.Values{"email": {"warga" + string(lang) + "@example.id"}, "password": {"sandi-warga-yang-panjang"}})
