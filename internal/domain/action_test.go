@@ -160,3 +160,19 @@ func TestEventChain(t *testing.T) {
 		t.Fatal("missing event not found")
 	}
 }
+
+// A receipt is accepted however it is typed: in the printed groups, with
+// spaces or hyphens, in capitals, across a line break.
+func TestReceiptSpellings(t *testing.T) {
+	r, h := NewReceipt()
+	spaced := r[:5] + " " + r[5:10] + "  " + r[10:]
+	for _, in := range []string{r, strings.ToUpper(r), spaced, " " + strings.ToUpper(spaced) + "\n",
+		r[:5] + "-" + r[5:10] + "-" + r[10:], r[:13] + "\t- " + r[13:], r[:7] + "\u2010" + r[7:]} {
+		if NormalizeReceipt(in) != r || HashSecret(in) != h {
+			t.Errorf("receipt typed as %q is not the receipt %q", in, r)
+		}
+	}
+	if HashSecret(r[:25]+"x") == h {
+		t.Fatal("another receipt hashes the same")
+	}
+}

@@ -111,7 +111,7 @@ func (w *Web) trackLookup(rw http.ResponseWriter, r *http.Request, p *page) erro
 		return err
 	}
 	id := domain.NormalizeTrackingID(values.Get("tracking_id"))
-	receipt := trimmed(values, "receipt")
+	receipt := domain.NormalizeReceipt(values.Get("receipt"))
 	p.Form.Values = url.Values{"tracking_id": values["tracking_id"]} // a secret is never echoed back
 	fail := func(field, key string) error {
 		p.Form.setError(p.Lang, domain.InvalidField(field, key))
