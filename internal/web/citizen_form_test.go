@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/lapor-id/lapor/internal/i18n"
 )
 
 // A receipt copied with the printed groups, typed with spaces or in
@@ -27,5 +29,37 @@ func TestTrackReceiptSpellings(t *testing.T) {
 		if r.Doc.Find("form.forget").Length() == 0 {
 			t.Fatalf("receipt typed as %q: the page is not the reporter's: %s", typed, text(r))
 		}
+	}
+}
+
+// The walk's wording: the citizen reads plain words for the status, the
+// receipt button, the escalation and the kind of report.
+func TestCitizenWording(t *testing.T) {
+	want := map[i18n.Lang]struct{ forget, status, kind, escalated string }{
+		i18n.ID: {"Hapus kode bukti dari perangkat ini", "Diteruskan ke instansi", "Usulan atau harapan", "Dieskalasikan ke atasan instansi"},
+		i18n.EN: {"Remove the receipt from this device", "Sent to unit", "An idea or wish", "Escalated to the unit's superiors"},
+	}
+	for _, lang := range i18n.Langs {
+		t.Run(string(lang), func(t *testing.T) {
+			w := want[lang]
+			e := newEnv(t, envOptions{})
+			cit := e.browser(t)
+			if r := cit.get("/lapor?lang=" + string(lang)); !strings.Contains(text(r), w.kind) {
+				t.Errorf("the form does not say %q: %s", w.kind, text(r))
+			}
+			id, _ := cit.fileReport(nil)
+			if r := cit.get("/lacak/" + id); r.Doc.Find("form.forget button").Text() != w.forget {
+				t.Errorf("the forget button says %q, want %q", r.Doc.Find("form.forget button").Text(), w.forget)
+			}
+			adm := e.browser(t)
+			adm.login(adminEmail)
+			mustStatus(t, adm.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}}), http.StatusSeeOther)
+			if r := cit.get("/lacak/" + id); !strings.Contains(r.Doc.Find(".badge.st-dispositioned").Text(), w.status) {
+				t.Errorf("the status of a routed report reads %q, want %q", r.Doc.Find(".badge.st-dispositioned").Text(), w.status)
+			}
+			if s := i18n.T(lang, "web.event.escalated"); s != w.escalated {
+				t.Errorf("escalation reads %q, want %q", s, w.escalated)
+			}
+		})
 	}
 }
