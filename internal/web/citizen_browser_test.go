@@ -10,6 +10,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // noScript turns scripts off in a tab.
@@ -73,5 +74,67 @@ func TestBrowserScriptOnlyControls(t *testing.T) {
 				t.Errorf("JavaScript %v: the receipt shows %s: %v", js, s, v)
 			}
 		}
+	}
+}
+
+// openAsReporter opens a report's page in a tab with its receipt.
+func openAsReporter(t *testing.T, ctx context.Context, base, id, receipt string) {
+	t.Helper()
+	step(t, ctx, "open the report with its receipt", chromedp.Navigate(base+"/lacak?lang=id"),
+		chromedp.SendKeys(css("#tracking_id"), id), chromedp.SendKeys(css("#receipt"), receipt),
+		chromedp.Click(css("main form button[type=submit]")), chromedp.WaitVisible(css("h1")))
+}
+
+// The stars read from 1 on the left to 5 on the right, and the arrow keys
+// move the choice the way they point; the chosen star and those before
+// it are lit.
+func TestBrowserStarRating(t *testing.T) {
+	needBrowser(t)
+	e := newEnv(t, envOptions{})
+	id, receipt := followedUp(t, e)
+	ctx := tab(t)
+	openAsReporter(t, ctx, e.srv.URL, id, receipt)
+	step(t, ctx, "see the stars", chromedp.WaitVisible(css(`label[for="rating-5"]`)))
+	xs, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[1,2,3,4,5].map(n => document.querySelector('label[for="rating-'+n+'"]').getBoundingClientRect().left)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < len(xs); i++ {
+		if xs[i] <= xs[i-1] {
+			t.Fatalf("star %d is not right of star %d: %v", i+1, i, xs)
+		}
+	}
+	checked := func() string {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('input[name=rating]:checked') || {value: ""}).value`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	lit := func() int {
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[1,2,3,4,5].filter(n => getComputedStyle(document.querySelector('label[for="rating-'+n+'"]')).color === "rgb(180, 83, 9)").length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	step(t, ctx, "choose 3 stars", chromedp.ScrollIntoView(css(`label[for="rating-3"]`)), chromedp.Click(css(`label[for="rating-3"]`)),
+		chromedp.MouseClickXY(1, 1)) // and move the pointer away from the stars
+	if v := checked(); v != "3" {
+		t.Fatalf("clicking the third star chose %q", v)
+	}
+	if n := lit(); n != 3 {
+		t.Errorf("three stars chosen, %d lit", n)
+	}
+	step(t, ctx, "arrow right", chromedp.Focus(css("#rating-3")), chromedp.KeyEvent(kb.ArrowRight))
+	if v := checked(); v != "4" {
+		t.Errorf("the right arrow from 3 stars chose %q, want 4", v)
+	}
+	step(t, ctx, "arrow left twice", chromedp.KeyEvent(kb.ArrowLeft), chromedp.KeyEvent(kb.ArrowLeft))
+	if v := checked(); v != "2" {
+		t.Errorf("the left arrow twice from 4 stars chose %q, want 2", v)
+	}
+	if n := lit(); n != 2 {
+		t.Errorf("two stars chosen, %d lit", n)
 	}
 }

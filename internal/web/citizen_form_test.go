@@ -63,3 +63,32 @@ func TestCitizenWording(t *testing.T) {
 		})
 	}
 }
+
+// followedUp files a report, has it routed and followed up, and returns
+// its tracking ID and receipt: the reporter may now rate it.
+func followedUp(t *testing.T, e *env) (string, string) {
+	t.Helper()
+	id, receipt := e.browser(t).fileReport(nil)
+	adm := e.browser(t)
+	adm.login(adminEmail)
+	mustStatus(t, adm.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}}), http.StatusSeeOther)
+	off := e.browser(t)
+	off.login(officerEmail)
+	mustStatus(t, off.act(id, url.Values{"action": {"follow_up"}, "message": {"Lubang sudah ditambal hari ini."}}), http.StatusSeeOther)
+	return id, receipt
+}
+
+// Accepting without a star asks for the stars, in the citizen's words.
+func TestRatingWithoutStar(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	id, receipt := followedUp(t, e)
+	for lang, want := range map[i18n.Lang]string{i18n.ID: "Pilih 1 sampai 5 bintang.", i18n.EN: "Choose 1 to 5 stars."} {
+		cit := e.browser(t)
+		cit.get("/lacak?lang=" + string(lang))
+		mustStatus(t, cit.post("/lacak", url.Values{"tracking_id": {id}, "receipt": {receipt}}), http.StatusSeeOther)
+		r := cit.postMultipart("/lacak/"+id+"/aksi", url.Values{"action": {"complete"}, "message": {"Terima kasih."}})
+		if got := strings.TrimSpace(r.Doc.Find("#complete-rating-err").Text()); !strings.Contains(got, want) {
+			t.Errorf("%s: without a star the form says %q, want %q: %s", lang, got, want, text(r))
+		}
+	}
+}
