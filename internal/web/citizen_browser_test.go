@@ -11,6 +11,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/lapor-id/lapor/internal/catalog"
 )
 
 // noScript turns scripts off in a tab.
@@ -136,5 +138,65 @@ func TestBrowserStarRating(t *testing.T) {
 	}
 	if n := lit(); n != 2 {
 		t.Errorf("two stars chosen, %d lit", n)
+	}
+}
+
+// The category search matches the starts of words, lists the best
+// matches first and never chooses for the citizen.
+func TestBrowserCategorySearch(t *testing.T) {
+	needBrowser(t)
+	e := newEnv(t, envOptions{categories: catalog.Default()})
+	ctx := tab(t)
+	step(t, ctx, "open the form", chromedp.Navigate(e.srv.URL+"/lapor?lang=id"), chromedp.WaitVisible(css("#report-form")))
+	listed := func() []string {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#category option")).filter(o => o.value).map(o => o.textContent)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	value := func() string {
+		v, err := chromedp.Run(ctx, chromedp.Value(css("#category")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	typeIn := func(s string) {
+		step(t, ctx, "type "+s, chromedp.Evaluate[chromedp.Void](`(f => { f.value = `+jsString(s)+`; f.dispatchEvent(new Event("input")) })(document.querySelector('input[data-filter="category"]'))`))
+	}
+	everything := len(listed())
+	typeIn("jalan")
+	got := listed()
+	if len(got) == 0 || len(got) == everything {
+		t.Fatalf("'jalan' listed %d of %d categories", len(got), everything)
+	}
+	for _, o := range got {
+		if strings.Contains(strings.ToLower(o), "menjalankan") && !strings.Contains(strings.ToLower(o), "jalan ") {
+			t.Errorf("'jalan' lists %q, which only has it inside a word", o)
+		}
+	}
+	if first := strings.ToLower(got[0]); !strings.Contains(first, "jalan") || strings.Contains(first, "lainnya") {
+		t.Errorf("'jalan' lists %q first, want a road category", got[0])
+	}
+	if v := value(); v != "" {
+		t.Fatalf("typing 'jalan' chose %q by itself", v)
+	}
+	typeIn("")
+	if v, n := value(), len(listed()); v != "" || n != everything {
+		t.Fatalf("after clearing the search: chosen %q, %d of %d listed", v, n, everything)
+	}
+	// A choice made stays made whatever is typed next.
+	typeIn("jalan ber")
+	step(t, ctx, "choose", chromedp.Evaluate[chromedp.Void](`(s => { s.selectedIndex = 1; s.dispatchEvent(new Event("change")) })(document.querySelector("#category"))`))
+	chosen := value()
+	if chosen == "" {
+		t.Fatal("nothing chosen")
+	}
+	for _, s := range []string{"puskesmas", "zzz", ""} {
+		typeIn(s)
+		if v := value(); v != chosen {
+			t.Fatalf("typing %q changed the choice %q to %q", s, chosen, v)
+		}
 	}
 }

@@ -9,38 +9,69 @@
   var problems = $("#problems");
   if (problems) problems.focus();
 
-  // Live filter of a long <select> (categories, units): the options that
-  // do not match the typed words are taken out; the first match is chosen
-  // when the current choice no longer matches.
+  // Live filter of a long <select> (categories, units). The typed words
+  // match the starts of words ("jalan" finds "Jalan Rusak", not
+  // "Menjalankan"); matches are listed best first (a whole word of the
+  // option's own name, then the start of one, then its group's name).
+  // The filter never chooses: the person's choice, if any, stays chosen
+  // and listed, and nothing is chosen for them.
+  var norm = function (s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); };
+  var tokens = function (s) { return norm(s).split(/[^a-z0-9]+/).filter(Boolean); };
+  var score = function (words, own, group) {
+    var total = 0;
+    for (var i = 0; i < words.length; i++) {
+      var w = words[i], best = 0;
+      own.forEach(function (t, j) {
+        var v = t === w ? 4 : t.indexOf(w) === 0 ? 3 : 0;
+        if (v && j === 0) v++;
+        best = Math.max(best, v);
+      });
+      group.forEach(function (t) { if (t.indexOf(w) === 0) best = Math.max(best, 1); });
+      if (!best) return 0;
+      total += best;
+    }
+    return total;
+  };
   $$("input.filter[data-filter]").forEach(function (input) {
     var sel = d.getElementById(input.getAttribute("data-filter"));
     if (!sel) return;
     var out = $('[data-count="' + sel.id + '"]'), said = out ? out.getAttribute("data-text") || "%d" : "";
     var all = Array.prototype.slice.call(sel.children).map(function (n) { return n.cloneNode(true); });
+    var options = [];
+    all.forEach(function (node) {
+      if (node.tagName === "OPTGROUP") {
+        Array.prototype.forEach.call(node.children, function (o) {
+          options.push({ o: o, own: tokens(o.textContent), group: tokens(node.label), label: node.label });
+        });
+      } else if (node.value) {
+        options.push({ o: node, own: tokens(node.textContent), group: [] });
+      }
+    });
+    var blank = all.filter(function (n) { return n.tagName === "OPTION" && !n.value; })[0];
     input.hidden = false;
-    var norm = function (s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); };
     input.addEventListener("input", function () {
-      var words = norm(input.value).split(/\s+/).filter(Boolean), keep = sel.value, n = 0, first = null;
-      var match = function (o, extra) {
-        var t = norm(o.textContent + " " + (extra || ""));
-        return words.every(function (w) { return t.indexOf(w) >= 0; });
-      };
+      var words = tokens(input.value), keep = sel.value;
       sel.textContent = "";
-      all.forEach(function (node) {
-        if (node.tagName === "OPTGROUP") {
-          var g = node.cloneNode(false);
-          Array.prototype.forEach.call(node.children, function (o) {
-            if (!words.length || match(o, node.label)) { g.appendChild(o.cloneNode(true)); n++; first = first || o.value; }
-          });
-          if (g.children.length) sel.appendChild(g);
-        } else if (!node.value || !words.length || match(node)) {
-          sel.appendChild(node.cloneNode(true));
-          if (node.value) { n++; first = first || node.value; }
-        }
+      if (!words.length) {
+        all.forEach(function (n) { sel.appendChild(n.cloneNode(true)); });
+        sel.value = keep;
+        if (out) out.textContent = "";
+        return;
+      }
+      if (blank) sel.appendChild(blank.cloneNode(true));
+      var hits = options.map(function (x, i) { return { x: x, i: i, s: score(words, x.own, x.group) }; })
+        .filter(function (h) { return h.s > 0 || h.x.o.value === keep; });
+      hits.sort(function (a, b) { return (b.x.o.value === keep) - (a.x.o.value === keep) || b.s - a.s || a.i - b.i; });
+      var n = 0;
+      hits.forEach(function (h) {
+        var o = h.x.o.cloneNode(true);
+        // Out of its group, an option says which group it belongs to.
+        if (h.x.label && o.textContent.indexOf(h.x.label) !== 0) o.textContent = h.x.label + ": " + o.textContent;
+        sel.appendChild(o);
+        if (h.s > 0) n++;
       });
       sel.value = keep;
-      if (sel.value !== keep || (!keep && words.length)) sel.value = first || "";
-      if (out) out.textContent = words.length ? said.replace("%d", n) : "";
+      if (out) out.textContent = said.replace("%d", n);
     });
   });
 
