@@ -91,12 +91,13 @@ func (a *API) report(w http.ResponseWriter, r *http.Request) error {
 }
 
 type actionRequest struct {
-	Action  string `json:"action"`
-	Unit    string `json:"unit"`
-	Message string `json:"message"`
-	Reason  string `json:"reason"`
-	Rating  int    `json:"rating"`
-	Title   string `json:"title"`
+	Action   string `json:"action"`
+	Unit     string `json:"unit"`
+	Message  string `json:"message"`
+	Reason   string `json:"reason"`
+	Rating   int    `json:"rating"`
+	Title    string `json:"title"`
+	Category string `json:"category"`
 }
 
 func (a *API) act(w http.ResponseWriter, r *http.Request) error {
@@ -111,7 +112,7 @@ func (a *API) act(w http.ResponseWriter, r *http.Request) error {
 	}
 	defer form.Done()
 	in := domain.ActionInput{Action: domain.Action(req.Action), Unit: req.Unit, Message: req.Message,
-		Reason: req.Reason, Rating: req.Rating, Title: req.Title}
+		Reason: req.Reason, Rating: req.Rating, Title: req.Title, Category: req.Category}
 	rv, err := a.svc.Act(r.Context(), r.PathValue("tracking_id"), v, in, form.Files)
 	form.Done()
 	if err != nil {

@@ -23,6 +23,9 @@ func TestTransitionTable(t *testing.T) {
 		ActionCompleteInfo: {StatusOnHold: StatusSubmitted},
 		ActionAutoComplete: {StatusFollowedUp: StatusCompleted},
 		ActionExpireHold:   {StatusOnHold: StatusArchived},
+		// The category can be corrected while the report is open.
+		ActionSetCategory: {StatusSubmitted: StatusSubmitted, StatusOnHold: StatusOnHold, StatusDispositioned: StatusDispositioned,
+			StatusFollowedUp: StatusFollowedUp, StatusReporterReplied: StatusReporterReplied},
 	}
 	for a, allowed := range want {
 		for _, s := range Statuses {
@@ -53,7 +56,7 @@ func TestTransitionTable(t *testing.T) {
 
 func TestWhoMayAct(t *testing.T) {
 	cases := map[Role][]Action{
-		RoleAdmin:      {ActionVerify, ActionHold, ActionArchive, ActionReroute, ActionSetConfidential, ActionEditTitle, ActionNote},
+		RoleAdmin:      {ActionVerify, ActionHold, ActionArchive, ActionReroute, ActionSetConfidential, ActionEditTitle, ActionSetCategory, ActionNote},
 		RoleOfficer:    {ActionFollowUp, ActionForward, ActionReturn, ActionNote},
 		RoleReporter:   {ActionReply, ActionComplete, ActionReopen, ActionCompleteInfo},
 		RoleSupervisor: nil,

@@ -4,12 +4,13 @@ import "strings"
 
 // ActionInput is an action's parameters as sent by a client.
 type ActionInput struct {
-	Action  Action
-	Unit    string // verify, reroute, forward
-	Message string
-	Reason  string // archive
-	Rating  int    // complete
-	Title   string // edit_title
+	Action   Action
+	Unit     string // verify, reroute, forward
+	Message  string
+	Reason   string // archive
+	Rating   int    // complete
+	Title    string // edit_title
+	Category string // set_category: the code of the new category
 }
 
 // Normalize trims the text fields.
@@ -19,6 +20,7 @@ func (in *ActionInput) Normalize() {
 	in.Message = strings.TrimSpace(in.Message)
 	in.Reason = strings.TrimSpace(in.Reason)
 	in.Title = strings.TrimSpace(in.Title)
+	in.Category = NormalizeCode(in.Category)
 }
 
 // Validate checks the parameters an action needs.
@@ -60,6 +62,12 @@ func (in *ActionInput) Validate() error {
 		}
 	case ActionEditTitle:
 		checkText(f, "title", in.Title, MinTitle, MaxTitle, false)
+	case ActionSetCategory:
+		if in.Category == "" {
+			f.Add("category", "field.required")
+		} else if !ValidCode(in.Category) {
+			f.Add("category", "field.code.invalid")
+		}
 	}
 	return f.Err()
 }

@@ -50,7 +50,9 @@ func shown(t *testing.T, ctx context.Context, sels ...string) map[string]bool {
 	return out
 }
 
-func jsString(s string) string { return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"` }
+func jsString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
 
 // The buttons and search boxes the script powers are shown only when it
 // runs: without JavaScript they would do nothing.

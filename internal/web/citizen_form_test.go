@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/i18n"
 )
 
@@ -90,5 +91,64 @@ func TestRatingWithoutStar(t *testing.T) {
 		if got := strings.TrimSpace(r.Doc.Find("#complete-rating-err").Text()); !strings.Contains(got, want) {
 			t.Errorf("%s: without a star the form says %q, want %q: %s", lang, got, want, text(r))
 		}
+	}
+}
+
+// The admin corrects a category the reporter chose wrongly, in any open
+// state, from the report page; the timeline says from what to what, in
+// the reader's language, and keeps codes and names as the event's params.
+func TestAdminCorrectsCategory(t *testing.T) {
+	for _, lang := range i18n.Langs {
+		t.Run(string(lang), func(t *testing.T) {
+			e := newEnv(t, envOptions{})
+			cit := e.browser(t)
+			cit.get("/lacak?lang=" + string(lang))
+			id, _ := cit.fileReport(nil) // Jalan Rusak
+			adm := e.browser(t)
+			adm.get("/lacak?lang=" + string(lang))
+			adm.login(adminEmail)
+			page := adm.get("/staf/laporan/" + id)
+			form := page.Doc.Find("#act-set_category form")
+			if form.Length() != 1 || form.Find(`select[name=category] option[value="infrastruktur-jalan"][selected]`).Length() != 1 {
+				t.Fatalf("no category form with the current category chosen: %s", text(page))
+			}
+			if form.Find(`input[data-filter="set_category-category"]`).Length() != 1 {
+				t.Error("the category form has no search box")
+			}
+			mustStatus(t, adm.act(id, url.Values{"action": {"set_category"}, "category": {"infrastruktur-jalan"}}), http.StatusUnprocessableEntity)
+			r := adm.act(id, url.Values{"action": {"set_category"}, "category": {"infrastruktur-drainase"}, "message": {"Genangan, bukan jalan."}})
+			mustStatus(t, r, http.StatusSeeOther)
+			r = adm.follow(r)
+			want := i18n.T(lang, "web.event.category_changed", "Jalan Rusak", "Drainase")
+			if !strings.Contains(r.Doc.Find(".timeline").Text(), want) || !strings.Contains(text(r), i18n.T(lang, "web.flash.set_category")) {
+				t.Errorf("the timeline does not say %q: %s", want, text(r))
+			}
+			evs := e.events(t, id)
+			ev := evs[len(evs)-1]
+			if ev.Type != domain.EventCategorySet || ev.Params[domain.ParamOldCategory] != "infrastruktur-jalan" ||
+				ev.Params[domain.ParamNewCategory] != "infrastruktur-drainase" || ev.Params[domain.ParamNewCategoryName] != "Drainase" {
+				t.Errorf("stored as %+v", ev)
+			}
+			// The citizen sees the new category and the sentence.
+			if r := cit.get("/lacak/" + id); !strings.Contains(r.Doc.Find(".meta").Text(), "Drainase") || !strings.Contains(r.Doc.Find(".timeline").Text(), want) {
+				t.Errorf("the citizen does not see the correction: %s", text(r))
+			}
+			// After routing too; never by the officer; not once archived.
+			mustStatus(t, adm.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}}), http.StatusSeeOther)
+			off := e.browser(t)
+			off.login(officerEmail)
+			if r := off.get("/staf/laporan/" + id); r.Doc.Find("#act-set_category").Length() != 0 {
+				t.Error("the officer is offered the category form")
+			}
+			if r := off.act(id, url.Values{"action": {"set_category"}, "category": {"kesehatan-puskesmas"}}); r.StatusCode == http.StatusSeeOther {
+				t.Error("the officer changed the category")
+			}
+			mustStatus(t, adm.act(id, url.Values{"action": {"set_category"}, "category": {"kesehatan-puskesmas"}}), http.StatusSeeOther)
+			id2, _ := cit.fileReport(nil)
+			mustStatus(t, adm.act(id2, url.Values{"action": {"archive"}, "reason": {"spam"}}), http.StatusSeeOther)
+			if r := adm.get("/staf/laporan/" + id2); r.Doc.Find("#act-set_category").Length() != 0 {
+				t.Error("an archived report offers the category form")
+			}
+		})
 	}
 }

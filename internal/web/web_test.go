@@ -92,7 +92,7 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 	adm.login(adminEmail)
 	see(adm.get("/staf/antrean"), http.StatusOK)
 	r := see(adm.get("/staf/laporan/"+id), http.StatusOK)
-	for _, a := range []string{"verify", "hold", "archive", "set_confidential", "edit_title", "note"} {
+	for _, a := range []string{"verify", "hold", "archive", "set_confidential", "edit_title", "set_category", "note"} {
 		if r.Doc.Find("#act-"+a).Length() != 1 {
 			t.Fatalf("admin report page has no %s form", a)
 		}
@@ -872,7 +872,7 @@ func serviceQuery() service.InboxQuery { return service.InboxQuery{} }
 // allStaffActions is a view offering every staff action, for the key check.
 func allStaffActions() *service.ReportView {
 	return &service.ReportView{Actions: []domain.Action{domain.ActionVerify, domain.ActionHold, domain.ActionArchive,
-		domain.ActionReroute, domain.ActionSetConfidential, domain.ActionEditTitle, domain.ActionFollowUp,
+		domain.ActionReroute, domain.ActionSetConfidential, domain.ActionEditTitle, domain.ActionSetCategory, domain.ActionFollowUp,
 		domain.ActionForward, domain.ActionReturn, domain.ActionNote}}
 }
 
