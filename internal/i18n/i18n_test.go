@@ -73,3 +73,16 @@ func TestNegotiate(t *testing.T) {
 		}
 	}
 }
+
+// A key ending in a number is its base message filled with the number.
+func TestKeyWithNumber(t *testing.T) {
+	if got := T(ID, "field.min_chars.10"); got != "Terlalu pendek: tulis paling sedikit 10 karakter." {
+		t.Errorf("field.min_chars.10 in Indonesian: %q", got)
+	}
+	if got := T(EN, "field.max_chars.200"); got != "Too long: at most 200 characters." {
+		t.Errorf("field.max_chars.200 in English: %q", got)
+	}
+	if !Has(EN, "field.min_chars.5") || Has(EN, "field.nothing.5") || Has(EN, "field.min_chars.x") {
+		t.Error("Has does not follow T")
+	}
+}

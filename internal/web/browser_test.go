@@ -505,7 +505,7 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 		chromedp.WaitVisible(css("#problems")))
 	// The title was too short: the error is at the top and by the field,
 	// and what was typed is still there.
-	mustContain(t, ctx, i18n.T(i18n.ID, "web.form.problems"), i18n.T(i18n.ID, "field.too_short"))
+	mustContain(t, ctx, i18n.T(i18n.ID, "web.form.problems"), i18n.T(i18n.ID, domain.TooShortKey(domain.MinTitle)))
 	if v, _ := chromedp.Run(ctx, chromedp.Value(css("#body"))); !strings.Contains(v, "lampu jalan") {
 		t.Fatalf("the body was lost: %q", v)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/lapor-id/lapor/internal/catalog"
+	"github.com/lapor-id/lapor/internal/i18n"
 )
 
 // noScript turns scripts off in a tab.
@@ -201,4 +202,27 @@ func TestBrowserCategorySearch(t *testing.T) {
 			t.Fatalf("typing %q changed the choice %q to %q", s, chosen, v)
 		}
 	}
+}
+
+// With JavaScript, a counter beside the body says how many characters it
+// holds; without, the limits alone are stated.
+func TestBrowserLengthCounter(t *testing.T) {
+	needBrowser(t)
+	e := newEnv(t, envOptions{})
+	for _, lang := range i18n.Langs {
+		ctx := tab(t)
+		step(t, ctx, "type a short body", chromedp.Navigate(e.srv.URL+"/lapor?lang="+string(lang)), chromedp.WaitVisible(css("#report-form")),
+			chromedp.SendKeys(css("#body"), "Lampu mat"))
+		if got, want := textOf(t, ctx, `[data-counter="body"]`), i18n.T(lang, "web.form.counter", 9); got != want {
+			t.Errorf("%s: the counter says %q, want %q", lang, got, want)
+		}
+		mustContain(t, ctx, i18n.T(lang, "web.form.limit", 10, 10000))
+	}
+	ctx := tab(t)
+	noScript(t, ctx)
+	step(t, ctx, "open the form", chromedp.Navigate(e.srv.URL+"/lapor?lang=id"), chromedp.WaitVisible(css("#report-form")))
+	if s := shown(t, ctx, `[data-counter="body"]`); s[`[data-counter="body"]`] {
+		t.Error("an empty counter is shown without JavaScript")
+	}
+	mustContain(t, ctx, i18n.T(i18n.ID, "web.form.limit", 10, 10000))
 }

@@ -152,3 +152,31 @@ func TestAdminCorrectsCategory(t *testing.T) {
 		})
 	}
 }
+
+// The report form states the length limits beside the title and the
+// body, and a text too short says the limit.
+func TestLengthLimitsStated(t *testing.T) {
+	want := map[i18n.Lang][3]string{
+		i18n.ID: {"Paling sedikit 5 dan paling banyak 200 karakter.", "Paling sedikit 10 dan paling banyak 10000 karakter.", "Terlalu pendek: tulis paling sedikit 10 karakter."},
+		i18n.EN: {"At least 5 and at most 200 characters.", "At least 10 and at most 10000 characters.", "Too short: write at least 10 characters."},
+	}
+	e := newEnv(t, envOptions{})
+	for _, lang := range i18n.Langs {
+		w := want[lang]
+		b := e.browser(t)
+		r := b.get("/lapor?lang=" + string(lang))
+		if got := strings.TrimSpace(r.Doc.Find("#title-limit").Text()); got != w[0] {
+			t.Errorf("%s: beside the title %q, want %q", lang, got, w[0])
+		}
+		if got := strings.TrimSpace(r.Doc.Find("#body-limit").Text()); got != w[1] {
+			t.Errorf("%s: beside the body %q, want %q", lang, got, w[1])
+		}
+		if d := r.Doc.Find("#body").AttrOr("aria-describedby", ""); !strings.Contains(d, "body-limit") {
+			t.Errorf("%s: the body is not described by its limits: %q", lang, d)
+		}
+		r = b.postMultipart("/lapor", url.Values{"kind": {"complaint"}, "title": {"Lampu padam"}, "body": {"Lampu mat"}})
+		if got := r.Doc.Find("#body-err").Text(); !strings.Contains(got, w[2]) {
+			t.Errorf("%s: a 9-character body says %q, want %q", lang, got, w[2])
+		}
+	}
+}

@@ -177,6 +177,8 @@ func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
 		"isImage": func(ct string) bool { return strings.HasPrefix(ct, "image/") },
 		"size":    func(n int64) string { return humanSize(n) },
 		"group":   groupSecret,
+		"limits":  func() textLimits { return limits },
+		"trim":    strings.TrimSpace,
 		"fieldID": fieldID,
 		"attr":    func(s string) template.HTMLAttr { return template.HTMLAttr(s) },
 		"dict": func(kv ...any) map[string]any {
@@ -243,3 +245,8 @@ func groupSecret(s string) string {
 
 // fieldID turns a field name (location.address) into an element id.
 func fieldID(name string) string { return strings.ReplaceAll(name, ".", "-") }
+
+// textLimits are the domain's length limits, for forms to state them.
+type textLimits struct{ MinTitle, MaxTitle, MinBody, MaxBody, MaxMessage int }
+
+var limits = textLimits{domain.MinTitle, domain.MaxTitle, domain.MinBody, domain.MaxBody, domain.MaxMessage}

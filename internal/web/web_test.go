@@ -240,7 +240,7 @@ func TestValidationKeepsWhatWasTyped(t *testing.T) {
 			t.Errorf("#%s is not marked invalid and described by its error", id)
 		}
 	}
-	if got := d.Find("#title-err").Text(); !strings.Contains(got, i18n.T(i18n.ID, "field.too_short")) {
+	if got := d.Find("#title-err").Text(); !strings.Contains(got, i18n.T(i18n.ID, domain.TooShortKey(domain.MinTitle))) {
 		t.Errorf("title error = %q", got)
 	}
 	// What was typed is still there.

@@ -75,6 +75,22 @@
     });
   });
 
+  // Length counters: how many characters a field holds, against the
+  // limits stated beside it (the server counts the same way, trimmed).
+  $$("[data-counter]").forEach(function (c) {
+    var f = d.getElementById(c.getAttribute("data-counter"));
+    if (!f) return;
+    var min = +c.getAttribute("data-min") || 0, said = c.getAttribute("data-text") || "%d";
+    var update = function () {
+      var n = Array.from(f.value.trim()).length;
+      c.textContent = said.replace("%d", n);
+      c.classList.toggle("warn", n > 0 && n < min);
+    };
+    c.hidden = false;
+    f.addEventListener("input", update);
+    update();
+  });
+
   // Copy buttons.
   $$("[data-copy]").forEach(function (b) {
     if (!navigator.clipboard) return;
