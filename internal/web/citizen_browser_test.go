@@ -5,8 +5,11 @@ package web
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -225,4 +228,37 @@ func TestBrowserLengthCounter(t *testing.T) {
 		t.Error("an empty counter is shown without JavaScript")
 	}
 	mustContain(t, ctx, i18n.T(i18n.ID, "web.form.limit", 10, 10000))
+}
+
+// With JavaScript, a file over the limit is not sent: the form stays, says
+// why, and sends once the file is taken off.
+func TestBrowserTooBigFileNotSent(t *testing.T) {
+	needBrowser(t)
+	e := newEnv(t, envOptions{})
+	big := filepath.Join(t.TempDir(), "video-besar.mp4")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(30 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	ctx := tab(t)
+	step(t, ctx, "fill the form with a 30 MB file", chromedp.Navigate(e.srv.URL+"/lapor?lang=id"), chromedp.WaitVisible(css("#report-form")),
+		chromedp.Click(css("#kind-complaint")),
+		chromedp.SendKeys(css("#title"), "Lampu jalan padam"),
+		chromedp.SendKeys(css("#body"), "Lampu jalan di depan pasar padam sejak minggu lalu."),
+		chromedp.SetUploadFiles(css("#attachments"), []string{big}),
+		chromedp.Evaluate[chromedp.Void](`window.stayed = true`),
+		chromedp.Click(css(`#report-form button[type=submit]`)), chromedp.Sleep(700*time.Millisecond))
+	stayed, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.stayed === true && !!document.querySelector("#report-form")`))
+	if err != nil || !stayed {
+		t.Fatalf("the form was sent with a 30 MB file (%v)", err)
+	}
+	if got := textOf(t, ctx, "#attachments-too-big"); got != i18n.T(i18n.ID, "web.form.too_big") {
+		t.Errorf("the form says %q about the file", got)
+	}
+	step(t, ctx, "take the file off and send", chromedp.Evaluate[chromedp.Void](`(f => { f.value = ""; f.dispatchEvent(new Event("change")) })(document.querySelector("#attachments"))`),
+		chromedp.Click(css(`#report-form button[type=submit]`)), chromedp.WaitVisible(css("#tracking-id")))
 }

@@ -246,7 +246,13 @@ func groupSecret(s string) string {
 // fieldID turns a field name (location.address) into an element id.
 func fieldID(name string) string { return strings.ReplaceAll(name, ".", "-") }
 
-// textLimits are the domain's length limits, for forms to state them.
-type textLimits struct{ MinTitle, MaxTitle, MinBody, MaxBody, MaxMessage int }
+// textLimits are the limits the service enforces on what a form sends,
+// for the forms to state them and the script to check them.
+type textLimits struct {
+	MinTitle, MaxTitle, MinBody, MaxBody, MaxMessage int
+	MaxFiles                                         int
+	MaxFileBytes                                     int64
+}
 
-var limits = textLimits{domain.MinTitle, domain.MaxTitle, domain.MinBody, domain.MaxBody, domain.MaxMessage}
+var limits = textLimits{domain.MinTitle, domain.MaxTitle, domain.MinBody, domain.MaxBody, domain.MaxMessage,
+	service.MaxFiles, service.MaxFileSize}

@@ -124,12 +124,28 @@
     update();
   }
 
-  // Warn before sending files the server will refuse.
+  // Files the server will refuse are not sent: the person is told when
+  // choosing them, and the form is not submitted while they are chosen
+  // (the forms are novalidate, so the browser would send them anyway).
   $$("input[type=file][data-too-big]").forEach(function (f) {
-    f.addEventListener("change", function () {
-      var big = Array.prototype.some.call(f.files, function (x) { return x.size > 10 * 1024 * 1024; });
-      f.setCustomValidity(big || f.files.length > 5 ? f.getAttribute("data-too-big") : "");
-      f.reportValidity();
+    var maxBytes = +f.getAttribute("data-max-bytes") || 10 * 1024 * 1024, maxFiles = +f.getAttribute("data-max-files") || 5;
+    var msg = d.createElement("p");
+    msg.className = "err"; msg.id = f.id + "-too-big"; msg.setAttribute("role", "alert"); msg.hidden = true;
+    f.parentNode.insertBefore(msg, f);
+    var refused = function () {
+      return f.files.length > maxFiles || Array.prototype.some.call(f.files, function (x) { return x.size > maxBytes; });
+    };
+    var check = function () {
+      var bad = refused();
+      f.setCustomValidity(bad ? f.getAttribute("data-too-big") : "");
+      msg.textContent = bad ? f.getAttribute("data-too-big") : "";
+      msg.hidden = !bad;
+      if (bad) f.setAttribute("aria-invalid", "true"); else f.removeAttribute("aria-invalid");
+      return bad;
+    };
+    f.addEventListener("change", check);
+    if (f.form) f.form.addEventListener("submit", function (e) {
+      if (check()) { e.preventDefault(); f.focus(); }
     });
   });
 
