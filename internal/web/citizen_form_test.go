@@ -180,3 +180,32 @@ func TestLengthLimitsStated(t *testing.T) {
 		}
 	}
 }
+
+// The receipt's QR code opens the report's address: before the admin
+// verifies it, another phone is told plainly that it was received and by
+// when it is to be verified, in its language, and nothing of its content.
+func TestReceivedBeforeVerification(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	id, _ := e.browser(t).fileReport(nil)
+	for _, lang := range i18n.Langs {
+		b := e.browser(t)
+		b.get("/lacak?lang=" + string(lang))
+		r := b.get("/lacak/" + id)
+		mustStatus(t, r, http.StatusOK)
+		want := i18n.T(lang, "web.received.text", "18 "+i18n.T(lang, "web.month.11")+" 2026, 09.00", "23 "+i18n.T(lang, "web.month.11")+" 2026")
+		if got := strings.TrimSpace(r.Doc.Find("#received").Text()); got != want {
+			t.Errorf("%s: the page says %q, want %q", lang, got, want)
+		}
+		if strings.Contains(r.Body, "Lubang besar") || strings.Contains(r.Body, i18n.T(lang, "web.error.title")) {
+			t.Errorf("%s: the page shows the content or an error: %s", lang, text(r))
+		}
+	}
+	// Once verified the public view takes over; an unknown ID is not found.
+	adm := e.browser(t)
+	adm.login(adminEmail)
+	mustStatus(t, adm.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}}), http.StatusSeeOther)
+	if r := e.browser(t).get("/lacak/" + id); r.Doc.Find("#received").Length() != 0 || !strings.Contains(r.Body, "Lubang besar") {
+		t.Errorf("a verified report: %s", text(r))
+	}
+	mustStatus(t, e.browser(t).get("/lacak/K7MQ-2XRD"), http.StatusNotFound)
+}
