@@ -87,6 +87,7 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 		sentFile{"attachments", "foto.jpg", jpegBytes})
 	see(cit.get("/lacak/"+id+"/bukti"), http.StatusOK)
 	see(cit.get("/lacak/"+id), http.StatusOK)
+	see(newBrowser().get("/lacak/"+id), http.StatusOK) // the QR code on another phone, before verification
 
 	adm := newBrowser()
 	adm.login(adminEmail)
