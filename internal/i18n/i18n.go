@@ -115,7 +115,7 @@ func T(l Lang, key string, args ...any) string {
 		}
 	}
 	if n != "" {
-		args = append([]any{numberArg(n)}, args...)
+		args = append([]any{number(l, n)}, args...)
 	}
 	if len(args) > 0 {
 		return fmt.Sprintf(msg, args...)
@@ -152,11 +152,28 @@ func cutLast(key string) (base, number string, found bool) {
 	return key[:i], key[i+1:], true
 }
 
-func numberArg(s string) any {
-	if n, err := strconv.Atoi(s); err == nil {
-		return n
+// Number writes n with the language's thousands separator: 10.000 in
+// Indonesian, 10,000 in English.
+func Number(l Lang, n int) string { return number(l, strconv.Itoa(n)) }
+
+func number(l Lang, digits string) string {
+	sep := "."
+	if l == EN {
+		sep = ","
 	}
-	return s
+	neg := strings.HasPrefix(digits, "-")
+	digits = strings.TrimPrefix(digits, "-")
+	var b strings.Builder
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
 }
 
 // Has reports whether key exists in l, as itself or as a key before a

@@ -82,6 +82,12 @@ func TestKeyWithNumber(t *testing.T) {
 	if got := T(EN, "field.max_chars.200"); got != "Too long: at most 200 characters." {
 		t.Errorf("field.max_chars.200 in English: %q", got)
 	}
+	if got := T(ID, "field.max_chars.10000"); got != "Terlalu panjang: paling banyak 10.000 karakter." {
+		t.Errorf("field.max_chars.10000 in Indonesian: %q", got)
+	}
+	if Number(EN, 1234567) != "1,234,567" || Number(ID, 999) != "999" || Number(ID, -1000) != "-1.000" {
+		t.Error("Number groups thousands wrongly")
+	}
 	if !Has(EN, "field.min_chars.5") || Has(EN, "field.nothing.5") || Has(EN, "field.min_chars.x") {
 		t.Error("Has does not follow T")
 	}

@@ -219,7 +219,7 @@ func TestBrowserLengthCounter(t *testing.T) {
 		if got, want := textOf(t, ctx, `[data-counter="body"]`), i18n.T(lang, "web.form.counter", 9); got != want {
 			t.Errorf("%s: the counter says %q, want %q", lang, got, want)
 		}
-		mustContain(t, ctx, i18n.T(lang, "web.form.limit", 10, 10000))
+		mustContain(t, ctx, i18n.T(lang, "web.form.limit", "10", i18n.Number(lang, 10000)))
 	}
 	ctx := tab(t)
 	noScript(t, ctx)
@@ -227,7 +227,7 @@ func TestBrowserLengthCounter(t *testing.T) {
 	if s := shown(t, ctx, `[data-counter="body"]`); s[`[data-counter="body"]`] {
 		t.Error("an empty counter is shown without JavaScript")
 	}
-	mustContain(t, ctx, i18n.T(i18n.ID, "web.form.limit", 10, 10000))
+	mustContain(t, ctx, i18n.T(i18n.ID, "web.form.limit", "10", "10.000"))
 }
 
 // With JavaScript, a file over the limit is not sent: the form stays, says

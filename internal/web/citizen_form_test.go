@@ -157,8 +157,8 @@ func TestAdminCorrectsCategory(t *testing.T) {
 // body, and a text too short says the limit.
 func TestLengthLimitsStated(t *testing.T) {
 	want := map[i18n.Lang][3]string{
-		i18n.ID: {"Paling sedikit 5 dan paling banyak 200 karakter.", "Paling sedikit 10 dan paling banyak 10000 karakter.", "Terlalu pendek: tulis paling sedikit 10 karakter."},
-		i18n.EN: {"At least 5 and at most 200 characters.", "At least 10 and at most 10000 characters.", "Too short: write at least 10 characters."},
+		i18n.ID: {"Paling sedikit 5 dan paling banyak 200 karakter.", "Paling sedikit 10 dan paling banyak 10.000 karakter.", "Terlalu pendek: tulis paling sedikit 10 karakter."},
+		i18n.EN: {"At least 5 and at most 200 characters.", "At least 10 and at most 10,000 characters.", "Too short: write at least 10 characters."},
 	}
 	e := newEnv(t, envOptions{})
 	for _, lang := range i18n.Langs {

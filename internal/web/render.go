@@ -137,6 +137,7 @@ func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
 	}
 	return template.FuncMap{
 		"t":        tr,
+		"num":      func(n int) string { return i18n.Number(lang, n) },
 		"date":     date,
 		"datetime": datetime,
 		"isodate":  func(t time.Time) string { return t.In(loc).Format("2006-01-02") },
