@@ -99,6 +99,7 @@ type actionRequest struct {
 	Reason        string `json:"reason"`
 	Rating        int    `json:"rating"`
 	Title         string `json:"title"`
+	Category      string `json:"category"` // set_category
 }
 
 // input is the action the request asks for. On verify and reroute the
@@ -108,7 +109,7 @@ type actionRequest struct {
 // only "public_message" reaches the reporter and the public.
 func (req actionRequest) input() (domain.ActionInput, error) {
 	in := domain.ActionInput{Action: domain.Action(req.Action), Unit: req.Unit, Message: req.Message,
-		Note: req.Note, Reason: req.Reason, Rating: req.Rating, Title: req.Title}
+		Note: req.Note, Reason: req.Reason, Rating: req.Rating, Title: req.Title, Category: req.Category}
 	switch domain.Action(strings.TrimSpace(req.Action)) {
 	case domain.ActionVerify, domain.ActionReroute:
 		if strings.TrimSpace(req.Message) != "" && strings.TrimSpace(req.Note) != "" {

@@ -29,6 +29,7 @@ const (
 	ActionReroute         Action = "reroute"
 	ActionSetConfidential Action = "set_confidential"
 	ActionEditTitle       Action = "edit_title"
+	ActionSetCategory     Action = "set_category"
 	ActionFollowUp        Action = "follow_up"
 	ActionForward         Action = "forward"
 	ActionReturn          Action = "return"
@@ -54,6 +55,7 @@ const (
 	EventRerouted         EventType = "rerouted"
 	EventConfidentialSet  EventType = "confidential_set"
 	EventTitleEdited      EventType = "title_edited"
+	EventCategorySet      EventType = "category_set"
 	EventFollowedUp       EventType = "followed_up"
 	EventForwarded        EventType = "forwarded"
 	EventReturned         EventType = "returned"
@@ -94,6 +96,7 @@ type rule struct {
 
 var (
 	unitStates = []Status{StatusDispositioned, StatusReporterReplied}
+	openStates = []Status{StatusSubmitted, StatusOnHold, StatusDispositioned, StatusFollowedUp, StatusReporterReplied}
 	rules      = map[Action]rule{
 		ActionVerify:          {roles: []Role{RoleAdmin}, from: []Status{StatusSubmitted}, to: StatusDispositioned, event: EventVerified},
 		ActionHold:            {roles: []Role{RoleAdmin}, from: []Status{StatusSubmitted}, to: StatusOnHold, event: EventHeld},
@@ -101,6 +104,7 @@ var (
 		ActionReroute:         {roles: []Role{RoleAdmin}, from: []Status{StatusDispositioned, StatusReporterReplied, StatusFollowedUp}, to: StatusDispositioned, event: EventRerouted},
 		ActionSetConfidential: {roles: []Role{RoleAdmin}, event: EventConfidentialSet},
 		ActionEditTitle:       {roles: []Role{RoleAdmin}, event: EventTitleEdited},
+		ActionSetCategory:     {roles: []Role{RoleAdmin}, from: openStates, event: EventCategorySet},
 		ActionFollowUp:        {roles: []Role{RoleOfficer}, from: unitStates, to: StatusFollowedUp, event: EventFollowedUp},
 		ActionForward:         {roles: []Role{RoleOfficer}, from: unitStates, to: StatusDispositioned, event: EventForwarded},
 		ActionReturn:          {roles: []Role{RoleOfficer}, from: unitStates, to: StatusSubmitted, event: EventReturned},

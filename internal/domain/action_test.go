@@ -23,6 +23,9 @@ func TestTransitionTable(t *testing.T) {
 		ActionCompleteInfo: {StatusOnHold: StatusSubmitted},
 		ActionAutoComplete: {StatusFollowedUp: StatusCompleted},
 		ActionExpireHold:   {StatusOnHold: StatusArchived},
+		// The category can be corrected while the report is open.
+		ActionSetCategory: {StatusSubmitted: StatusSubmitted, StatusOnHold: StatusOnHold, StatusDispositioned: StatusDispositioned,
+			StatusFollowedUp: StatusFollowedUp, StatusReporterReplied: StatusReporterReplied},
 	}
 	for a, allowed := range want {
 		for _, s := range Statuses {
@@ -53,7 +56,7 @@ func TestTransitionTable(t *testing.T) {
 
 func TestWhoMayAct(t *testing.T) {
 	cases := map[Role][]Action{
-		RoleAdmin:      {ActionVerify, ActionHold, ActionArchive, ActionReroute, ActionSetConfidential, ActionEditTitle, ActionNote},
+		RoleAdmin:      {ActionVerify, ActionHold, ActionArchive, ActionReroute, ActionSetConfidential, ActionEditTitle, ActionSetCategory, ActionNote},
 		RoleOfficer:    {ActionFollowUp, ActionForward, ActionReturn, ActionNote},
 		RoleReporter:   {ActionReply, ActionComplete, ActionReopen, ActionCompleteInfo},
 		RoleSupervisor: nil,
@@ -158,5 +161,21 @@ func TestEventChain(t *testing.T) {
 	evs[1].Message = "m"
 	if VerifyChain("ABCD-EFGH", append(evs[:1:1], evs[2])) != 1 {
 		t.Fatal("missing event not found")
+	}
+}
+
+// A receipt is accepted however it is typed: in the printed groups, with
+// spaces or hyphens, in capitals, across a line break.
+func TestReceiptSpellings(t *testing.T) {
+	r, h := NewReceipt()
+	spaced := r[:5] + " " + r[5:10] + "  " + r[10:]
+	for _, in := range []string{r, strings.ToUpper(r), spaced, " " + strings.ToUpper(spaced) + "\n",
+		r[:5] + "-" + r[5:10] + "-" + r[10:], r[:13] + "\t- " + r[13:], r[:7] + "\u2010" + r[7:]} {
+		if NormalizeReceipt(in) != r || HashSecret(in) != h {
+			t.Errorf("receipt typed as %q is not the receipt %q", in, r)
+		}
+	}
+	if HashSecret(r[:25]+"x") == h {
+		t.Fatal("another receipt hashes the same")
 	}
 }

@@ -11,6 +11,8 @@ type ActionInput struct {
 	Reason  string // archive
 	Rating  int    // complete
 	Title   string // edit_title
+	// Category is the code of the new category (set_category).
+	Category string
 }
 
 // Normalize trims the text fields.
@@ -21,6 +23,7 @@ func (in *ActionInput) Normalize() {
 	in.Note = strings.TrimSpace(in.Note)
 	in.Reason = strings.TrimSpace(in.Reason)
 	in.Title = strings.TrimSpace(in.Title)
+	in.Category = NormalizeCode(in.Category)
 }
 
 // Validate checks the parameters an action needs.
@@ -67,6 +70,12 @@ func (in *ActionInput) Validate() error {
 		}
 	case ActionEditTitle:
 		checkText(f, "title", in.Title, MinTitle, MaxTitle, false)
+	case ActionSetCategory:
+		if in.Category == "" {
+			f.Add("category", "field.required")
+		} else if !ValidCode(in.Category) {
+			f.Add("category", "field.code.invalid")
+		}
 	}
 	return f.Err()
 }

@@ -76,9 +76,15 @@ type Params map[string]string
 const (
 	ParamOldTitle = "old_title" // title_edited: the title before the edit
 	ParamNewTitle = "new_title" // title_edited: the title after it
-	ParamDueAt    = "due_at"    // a notice: the deadline it is about (RFC 3339, UTC)
-	ParamUnit     = "unit"      // a notice: the name of the unit it concerns, at the time
-	ParamOffice   = "office"    // an escalation: the supervising office it went to
+	// category_set: the codes of the categories before and after ("" when
+	// there was none before), and their names at the time.
+	ParamOldCategory     = "old_category"
+	ParamNewCategory     = "new_category"
+	ParamOldCategoryName = "old_category_name"
+	ParamNewCategoryName = "new_category_name"
+	ParamDueAt           = "due_at" // a notice: the deadline it is about (RFC 3339, UTC)
+	ParamUnit            = "unit"   // a notice: the name of the unit it concerns, at the time
+	ParamOffice          = "office" // an escalation: the supervising office it went to
 )
 
 // Encode is the stored form of p: a JSON object with its keys in order,

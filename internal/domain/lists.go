@@ -7,11 +7,11 @@ import "slices"
 // these lists in step with the constant blocks.
 
 var allActions = []Action{ActionVerify, ActionHold, ActionArchive, ActionReroute, ActionSetConfidential,
-	ActionEditTitle, ActionFollowUp, ActionForward, ActionReturn, ActionNote, ActionReply, ActionComplete,
+	ActionEditTitle, ActionSetCategory, ActionFollowUp, ActionForward, ActionReturn, ActionNote, ActionReply, ActionComplete,
 	ActionReopen, ActionCompleteInfo, ActionAutoComplete, ActionExpireHold}
 
 var allEventTypes = []EventType{EventSubmitted, EventVerified, EventHeld, EventArchived, EventRerouted,
-	EventConfidentialSet, EventTitleEdited, EventFollowedUp, EventForwarded, EventReturned, EventNoted,
+	EventConfidentialSet, EventTitleEdited, EventCategorySet, EventFollowedUp, EventForwarded, EventReturned, EventNoted,
 	EventReplied, EventCompleted, EventReopened, EventInfoCompleted, EventAutoCompleted, EventReminded,
 	EventEscalated, EventOmbudsmanFlagged}
 

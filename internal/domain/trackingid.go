@@ -6,6 +6,7 @@ import (
 	"encoding/base32"
 	"encoding/hex"
 	"strings"
+	"unicode"
 )
 
 // trackingAlphabet leaves out 0, 1, I, L, O and U so an ID read out over
@@ -71,10 +72,25 @@ func NewReceipt() (receipt, hash string) {
 	return receipt, HashSecret(receipt)
 }
 
+// NormalizeReceipt returns a receipt as it was issued, however it was
+// typed: spaces (the receipt is printed in groups), hyphens, tabs and line
+// breaks are dropped and letters are lowered. It is the one place that
+// decides which spellings of a receipt are the same.
+func NormalizeReceipt(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '-' || r == '\u2010' || r == '\u2011' || r == '\u2013' || unicode.IsSpace(r):
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, s)
+}
+
 // HashSecret hashes a receipt or session token for storage; both have
-// 128 bits of entropy, so a fast hash is enough.
+// 128 bits of entropy, so a fast hash is enough. Spellings that
+// NormalizeReceipt treats as the same hash the same.
 func HashSecret(s string) string {
-	s = strings.ToLower(strings.TrimSpace(strings.ReplaceAll(s, "-", "")))
+	s = NormalizeReceipt(s)
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
 }

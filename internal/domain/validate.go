@@ -2,6 +2,7 @@ package domain
 
 import (
 	"net/mail"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -161,6 +162,13 @@ func CheckMessage(f FieldErrors, field, s string, required bool) {
 	checkText(f, field, s, min, MaxMessage, true)
 }
 
+// TooShortKey is the message key of a text shorter than min characters;
+// it carries the number, which the message states (i18n.T).
+func TooShortKey(min int) string { return "field.min_chars." + strconv.Itoa(min) }
+
+// TooLongKey is the message key of a text longer than max characters.
+func TooLongKey(max int) string { return "field.max_chars." + strconv.Itoa(max) }
+
 // checkText validates length in characters, UTF-8 and control characters.
 func checkText(f FieldErrors, field, s string, min, max int, multiline bool) {
 	if !utf8.ValidString(s) {
@@ -168,7 +176,7 @@ func checkText(f FieldErrors, field, s string, min, max int, multiline bool) {
 		return
 	}
 	if len(s) > 4*max { // cheap early exit before counting runes
-		f.Add(field, "field.too_long")
+		f.Add(field, TooLongKey(max))
 		return
 	}
 	n := utf8.RuneCountInString(s)
@@ -177,11 +185,11 @@ func checkText(f FieldErrors, field, s string, min, max int, multiline bool) {
 		return
 	}
 	if n < min {
-		f.Add(field, "field.too_short")
+		f.Add(field, TooShortKey(min))
 		return
 	}
 	if n > max {
-		f.Add(field, "field.too_long")
+		f.Add(field, TooLongKey(max))
 		return
 	}
 	for _, r := range s {

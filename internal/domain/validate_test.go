@@ -59,3 +59,24 @@ func TestSubmissionValidation(t *testing.T) {
 		t.Fatal("an anonymous report must never show the name")
 	}
 }
+
+// set_category needs a category code; too short a text names its limit.
+func TestSetCategoryInputAndLimitKeys(t *testing.T) {
+	for in, want := range map[string]string{"": "field.required", "bukan kode!": "field.code.invalid", "infrastruktur-jalan": ""} {
+		a := ActionInput{Action: ActionSetCategory, Category: in}
+		a.Normalize()
+		err := a.Validate()
+		got := ""
+		if e := AsError(err); e != nil {
+			got = e.Fields["category"]
+		}
+		if got != want {
+			t.Errorf("set_category with %q: %q, want %q", in, got, want)
+		}
+	}
+	s := Submission{Kind: KindComplaint, Title: "Lampu padam", Body: "Lampu mat"}
+	s.Normalize()
+	if e := AsError(s.Validate(time.Now())); e == nil || e.Fields["body"] != "field.min_chars.10" {
+		t.Errorf("a 9-character body: %v", s.Validate(time.Now()))
+	}
+}

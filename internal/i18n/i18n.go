@@ -101,13 +101,22 @@ func Negotiate(header string) Lang {
 
 // T translates key; args fill %s / %d verbs in the message. A missing key
 // shows itself, which the catalogue test prevents.
+//
+// A key that ends in a number the catalogue does not list itself, such as
+// field.min_chars.10, is the message of the key before the number filled
+// with it ("at least 10 characters"): a key that carries its argument, for
+// the places that pass only a key (domain.FieldErrors).
 func T(l Lang, key string, args ...any) string {
-	msg, ok := catalogues[l][key]
+	msg, n, ok := lookup(l, key)
 	if !ok {
-		msg, ok = catalogues[ID][key]
+		msg, n, ok = lookup(ID, key)
 		if !ok {
 			return key
 		}
+	}
+	if n != "" {
+		v, _ := strconv.ParseInt(n, 10, 64) // cutLast gave digits only
+		args = append([]any{Formatter(l, nil).Int(v)}, args...)
 	}
 	if len(args) > 0 {
 		return fmt.Sprintf(msg, args...)
@@ -115,8 +124,39 @@ func T(l Lang, key string, args ...any) string {
 	return msg
 }
 
-// Has reports whether key exists in l.
-func Has(l Lang, key string) bool { _, ok := catalogues[l][key]; return ok }
+// lookup finds key's message in l, or that of the key before its number
+// and the number.
+func lookup(l Lang, key string) (msg, number string, ok bool) {
+	if msg, ok := catalogues[l][key]; ok {
+		return msg, "", true
+	}
+	base, n, found := cutLast(key)
+	if !found {
+		return "", "", false
+	}
+	msg, ok = catalogues[l][base]
+	return msg, n, ok
+}
+
+// cutLast splits key.123 into key and 123; found is false when the last
+// part is not a number.
+func cutLast(key string) (base, number string, found bool) {
+	i := strings.LastIndexByte(key, '.')
+	if i <= 0 || i == len(key)-1 {
+		return "", "", false
+	}
+	for _, r := range key[i+1:] {
+		if r < '0' || r > '9' {
+			return "", "", false
+		}
+	}
+	return key[:i], key[i+1:], true
+}
+
+
+// Has reports whether key exists in l, as itself or as a key before a
+// number (see T).
+func Has(l Lang, key string) bool { _, _, ok := lookup(l, key); return ok }
 
 // Keys lists l's keys, sorted.
 func Keys(l Lang) []string {

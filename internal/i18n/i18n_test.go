@@ -73,3 +73,22 @@ func TestNegotiate(t *testing.T) {
 		}
 	}
 }
+
+// A key ending in a number is its base message filled with the number.
+func TestKeyWithNumber(t *testing.T) {
+	if got := T(ID, "field.min_chars.10"); got != "Terlalu pendek: tulis paling sedikit 10 karakter." {
+		t.Errorf("field.min_chars.10 in Indonesian: %q", got)
+	}
+	if got := T(EN, "field.max_chars.200"); got != "Too long: at most 200 characters." {
+		t.Errorf("field.max_chars.200 in English: %q", got)
+	}
+	if got := T(ID, "field.max_chars.10000"); got != "Terlalu panjang: paling banyak 10.000 karakter." {
+		t.Errorf("field.max_chars.10000 in Indonesian: %q", got)
+	}
+	if Formatter(EN, nil).Int(1234567) != "1,234,567" || Formatter(ID, nil).Int(999) != "999" || Formatter(ID, nil).Int(-1000) != "-1.000" {
+		t.Error("Number groups thousands wrongly")
+	}
+	if !Has(EN, "field.min_chars.5") || Has(EN, "field.nothing.5") || Has(EN, "field.min_chars.x") {
+		t.Error("Has does not follow T")
+	}
+}

@@ -50,6 +50,12 @@ func (s *Service) Act(ctx context.Context, trackingID string, v Viewer, in domai
 		}
 		target = &u
 	}
+	var cat *categoryChange
+	if in.Action == domain.ActionSetCategory {
+		if cat, err = s.categoryChange(ctx, r, in.Category); err != nil {
+			return nil, err
+		}
+	}
 	if r.Anonymous && role == domain.RoleReporter {
 		uploads = anonymousUploads(uploads) // privacy.go
 	}
@@ -57,14 +63,18 @@ func (s *Service) Act(ctx context.Context, trackingID string, v Viewer, in domai
 	if err != nil {
 		return nil, err
 	}
-	s.refreshPolicy(ctx, r.CategoryID) // deadlines are computed with the latest calendar
+	policyCat := r.CategoryID
+	if cat != nil {
+		policyCat = &cat.to.ID // the deadlines become those of the new category
+	}
+	s.refreshPolicy(ctx, policyCat) // deadlines are computed with the latest calendar
 	now := s.now()
 	updated, _, err := s.store.Act(ctx, r.TrackingID, func(cur *domain.Report) (*store.Change, error) {
 		// Re-check with the state inside the transaction.
 		if s.access(cur, v, units) == AccessNone {
 			return nil, domain.ErrNotFound
 		}
-		return s.decide(cur, v, in, target, files, now)
+		return s.decide(cur, v, in, target, cat, files, now)
 	})
 	if err != nil {
 		return nil, err
@@ -73,7 +83,7 @@ func (s *Service) Act(ctx context.Context, trackingID string, v Viewer, in domai
 }
 
 // decide computes an action's change from the report's current state.
-func (s *Service) decide(r *domain.Report, v Viewer, in domain.ActionInput, target *domain.Unit, files []store.NewAttachment, now time.Time) (*store.Change, error) {
+func (s *Service) decide(r *domain.Report, v Viewer, in domain.ActionInput, target *domain.Unit, cat *categoryChange, files []store.NewAttachment, now time.Time) (*store.Change, error) {
 	to, evType, err := domain.Transition(in.Action, r.Status)
 	if err != nil {
 		return nil, err
@@ -118,6 +128,20 @@ func (s *Service) decide(r *domain.Report, v Viewer, in domain.ActionInput, targ
 		// The old title stays in the timeline; the new one is the report's.
 		ev.Params = domain.Params{domain.ParamOldTitle: r.Title, domain.ParamNewTitle: in.Title}
 		ch.Title = in.Title
+	case domain.ActionSetCategory:
+		if !sameID(r.CategoryID, cat.oldID) {
+			return nil, domain.Errorf(domain.CodeConflict, "error.concurrent_change")
+		}
+		if r.CategoryID != nil && *r.CategoryID == cat.to.ID {
+			return nil, domain.InvalidField("category", "field.category.same")
+		}
+		ch.Category = &cat.to.ID
+		// Codes for programs and names as they were, for the timeline's text.
+		ev.Params = domain.Params{domain.ParamNewCategory: cat.to.Code, domain.ParamNewCategoryName: cat.to.Name}
+		if cat.from != nil {
+			ev.Params[domain.ParamOldCategory] = cat.from.Code
+			ev.Params[domain.ParamOldCategoryName] = cat.from.Name
+		}
 	case domain.ActionNote:
 		ev.Internal = true
 	case domain.ActionComplete:
@@ -154,3 +178,33 @@ func (s *Service) canReopen(r *domain.Report) bool {
 	last := cal.AddWorkingDays(workdays.DateOf(*r.CompletedAt, cal.Location()), s.cfg.ReopenWindow)
 	return !workdays.DateOf(s.now(), cal.Location()).After(last)
 }
+
+// categoryChange is a set_category's categories: the report's current one
+// (from, nil when it has none; oldID as read) and the one asked for.
+type categoryChange struct {
+	oldID *int64
+	from  *domain.Category
+	to    domain.Category
+}
+
+// categoryChange looks up the category code asks for and the report's
+// current category.
+func (s *Service) categoryChange(ctx context.Context, r *domain.Report, code string) (*categoryChange, error) {
+	to, err := s.store.CategoryByCode(ctx, code)
+	if errors.Is(err, domain.ErrNotFound) {
+		return nil, domain.InvalidField("category", "field.category.unknown")
+	} else if err != nil {
+		return nil, err
+	}
+	c := &categoryChange{oldID: r.CategoryID, to: to}
+	if r.CategoryID != nil {
+		cats, err := s.store.CategoriesByID(ctx, []int64{*r.CategoryID})
+		if err != nil {
+			return nil, err
+		}
+		c.from = cats[*r.CategoryID]
+	}
+	return c, nil
+}
+
+func sameID(a, b *int64) bool { return (a == nil && b == nil) || (a != nil && b != nil && *a == *b) }

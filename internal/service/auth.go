@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"strings"
 
 	"github.com/lapor-id/lapor/internal/domain"
 )
@@ -66,7 +65,7 @@ func (s *Service) LogoutEverywhere(ctx context.Context, v Viewer) (err error) {
 
 // ReporterViewer returns the viewer for a receipt.
 func ReporterViewer(receipt string) Viewer {
-	receipt = strings.TrimSpace(receipt)
+	receipt = domain.NormalizeReceipt(receipt)
 	if receipt == "" || len(receipt) > 100 {
 		return Public
 	}

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -414,6 +415,11 @@ func entrances() map[string]func(ctx context.Context, f *fixture) error {
 // or the public working-day calendar held in memory, or nothing at all.
 var readsNoData = []string{"Now", "Location", "Calendar", "WithClock", "Ping"}
 
+// publicNotices take no viewer and tell anyone holding a tracking ID only
+// what the receipt's QR code may say of a report not yet public: that it
+// was received and by when it is to be verified (TestReceived).
+var publicNotices = []string{"Received"}
+
 // startUp is what cmd/lapor calls once, before anyone can ask anything.
 var startUp = []string{"Start"}
 
@@ -426,6 +432,9 @@ func TestEveryMethodHasARule(t *testing.T) {
 		known[name] = true
 	}
 	for name := range entrances() {
+		known[name] = true
+	}
+	for _, name := range publicNotices {
 		known[name] = true
 	}
 	for _, name := range append(readsNoData, startUp...) {
@@ -537,4 +546,39 @@ func TestPermissionWalkCoversEveryRole(t *testing.T) {
 	if !slices.ContainsFunc(f.callers, func(c caller) bool { return c.holds }) {
 		t.Error("no caller holds a receipt")
 	}
+}
+
+// Received tells of a report waiting for verification and of nothing else.
+func TestReceived(t *testing.T) {
+	env := apptest.New(t, filepath.Join(t.TempDir(), "lapor.db"), apptest.Options{})
+	env.Seed(t)
+	ctx := context.Background()
+	rc, err := env.Svc.Submit(ctx, service.Public, domain.Submission{Kind: domain.KindComplaint, Title: "Lampu jalan padam",
+		Body: "Lampu jalan di depan pasar padam sejak minggu lalu."}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := env.Svc.Received(ctx, strings.ToLower(rc.TrackingID))
+	if err != nil || got.TrackingID != rc.TrackingID || got.Status != domain.StatusSubmitted || !got.VerifyBy.After(got.ReceivedAt) {
+		t.Fatalf("Received(%s) = %+v, %v", rc.TrackingID, got, err)
+	}
+	if _, err := env.Svc.Received(ctx, "K7MQ-2XRD"); domain.ErrorCode(err) != domain.CodeNotFound {
+		t.Errorf("an unknown ID: %v", err)
+	}
+	admin := staffOf(t, env, "admin@bontang.go.id")
+	if _, err := env.Svc.Act(ctx, rc.TrackingID, admin, domain.ActionInput{Action: domain.ActionVerify, Unit: "dpupr"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.Svc.Received(ctx, rc.TrackingID); domain.ErrorCode(err) != domain.CodeNotFound {
+		t.Errorf("a verified report: %v", err)
+	}
+}
+
+func staffOf(t *testing.T, env *apptest.Env, email string) service.Viewer {
+	t.Helper()
+	u, err := env.Store.UserByEmail(context.Background(), email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return service.Viewer{User: &u}
 }

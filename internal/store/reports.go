@@ -169,6 +169,7 @@ type Change struct {
 	UnitID       *int64
 	Confidential bool
 	Title        string
+	Category     *int64 // set_category: the new category; nil leaves it
 	Rating       int
 	ReopenCount  int
 	VerifiedAt   *time.Time
@@ -225,6 +226,12 @@ func (s *Store) Act(ctx context.Context, trackingID string, decide func(r *domai
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return domain.Errorf(domain.CodeConflict, "error.concurrent_change")
+		}
+		if ch.Category != nil {
+			if _, err := tx.exec(ctx, `UPDATE reports SET category_id = ? WHERE id = ?`, *ch.Category, r.ID); err != nil {
+				return err
+			}
+			r.CategoryID = ch.Category
 		}
 		if ch.Title != r.Title {
 			// The search copy follows the title in the same transaction.

@@ -173,6 +173,8 @@ func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
 		"pct":     func(p *float64) string { return orDash(p, f.Percent) },
 		"num":     func(p *float64) string { return orDash(p, func(x float64) string { return f.Number(x, 2) }) },
 		"group":   groupSecret,
+		"limits":  func() textLimits { return limits },
+		"trim":    strings.TrimSpace,
 		"fieldID": fieldID,
 		"colOf":   func(name string) string { return name[strings.LastIndex(name, ".")+1:] },
 		"attr":    func(s string) template.HTMLAttr { return template.HTMLAttr(s) },
@@ -231,3 +233,14 @@ func groupSecret(s string) string {
 
 // fieldID turns a field name (location.address) into an element id.
 func fieldID(name string) string { return strings.ReplaceAll(name, ".", "-") }
+
+// textLimits are the limits the service enforces on what a form sends,
+// for the forms to state them and the script to check them.
+type textLimits struct {
+	MinTitle, MaxTitle, MinBody, MaxBody, MaxMessage int
+	MaxFiles                                         int
+	MaxFileBytes                                     int64
+}
+
+var limits = textLimits{domain.MinTitle, domain.MaxTitle, domain.MinBody, domain.MaxBody, domain.MaxMessage,
+	service.MaxFiles, service.MaxFileSize}

@@ -111,7 +111,7 @@ func (w *Web) trackLookup(rw http.ResponseWriter, r *http.Request, p *page) erro
 		return err
 	}
 	id := domain.NormalizeTrackingID(values.Get("tracking_id"))
-	receipt := trimmed(values, "receipt")
+	receipt := domain.NormalizeReceipt(values.Get("receipt"))
 	p.Form.Values = url.Values{"tracking_id": values["tracking_id"]} // a secret is never echoed back
 	fail := func(field, key string) error {
 		p.Form.setError(p.Lang, domain.InvalidField(field, key))
@@ -178,6 +178,18 @@ func (w *Web) trackView(rw http.ResponseWriter, r *http.Request, p *page) error 
 		return nil
 	}
 	rv, err := w.loadTracked(r, id)
+	if domain.ErrorCode(err) == domain.CodeNotFound {
+		// Not public yet: whoever scanned the receipt's QR code learns
+		// that it was received and by when it is to be verified.
+		if rec, rerr := w.svc.Received(r.Context(), id); rerr == nil {
+			p.Title = i18n.T(p.Lang, "web.received.title")
+			p.Nav = "track"
+			p.Path = "/lacak/" + rec.TrackingID
+			p.Data = rec
+			w.render(rw, r, p, "track_received", http.StatusOK)
+			return nil
+		}
+	}
 	if err != nil {
 		return err
 	}

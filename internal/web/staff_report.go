@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/httperr"
@@ -19,17 +20,19 @@ type actionForm struct {
 	Files    bool
 	Reason   bool
 	Title    bool
+	Category bool // has a category picker
 	Danger   bool
-	Selected string // preselected unit code
+	Selected string // preselected unit or category code
 }
 
 type staffReportData struct {
-	View    *service.ReportView
-	Forms   []actionForm
-	Units   []unitOption
-	Reasons []string
-	Due     string
-	Back    string
+	View       *service.ReportView
+	Forms      []actionForm
+	Units      []unitOption
+	Categories []catNode
+	Reasons    []string
+	Due        string
+	Back       string
 }
 
 // formsFor lists the forms of the actions a staff member may take now.
@@ -51,6 +54,11 @@ func formsFor(rv *service.ReportView) []actionForm {
 			f.Unit, f.Message, f.Note = true, 1, true
 		case domain.ActionEditTitle:
 			f.Title = true
+		case domain.ActionSetCategory:
+			f.Category, f.Message = true, 1
+			if rv.Category != nil {
+				f.Selected = rv.Category.Code
+			}
 		case domain.ActionFollowUp:
 			f.Open, f.Message, f.Files = true, 2, true
 		case domain.ActionForward:
@@ -95,7 +103,15 @@ func (w *Web) showStaffReport(rw http.ResponseWriter, r *http.Request, p *page, 
 	if err != nil {
 		return err
 	}
-	d := staffReportData{View: rv, Forms: formsFor(rv), Units: unitOptions(units), Reasons: archiveReasons(),
+	var cats []catNode
+	if slices.Contains(rv.Actions, domain.ActionSetCategory) {
+		all, err := w.categories(r.Context())
+		if err != nil {
+			return err
+		}
+		cats = categoryTree(all)
+	}
+	d := staffReportData{View: rv, Forms: formsFor(rv), Units: unitOptions(units), Categories: cats, Reasons: archiveReasons(),
 		Due: w.due(p.Lang, rv), Back: "/staf/kotak-masuk"}
 	if p.Staff.Role != domain.RoleOfficer && rv.Report.Status == domain.StatusSubmitted {
 		d.Back = "/staf/antrean"
@@ -143,7 +159,8 @@ func (w *Web) staffAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 	defer form.Done()
 	values, files := form.Values, form.Files
 	in := domain.ActionInput{Action: domain.Action(trimmed(values, "action")), Unit: values.Get("unit"),
-		Message: values.Get("message"), Note: values.Get("note"), Reason: values.Get("reason"), Title: values.Get("title")}
+		Message: values.Get("message"), Note: values.Get("note"), Reason: values.Get("reason"), Title: values.Get("title"),
+		Category: values.Get("category")}
 	p.Form.Values, p.Form.Action = values, string(in.Action)
 	err := rerr
 	if err == nil {

@@ -31,6 +31,21 @@ func eventText(tr func(string, ...any) string, e service.EventView, a service.Ac
 		if title := e.Params[domain.ParamNewTitle]; a != service.AccessPublic && title != "" {
 			return tr("web.event.title_edited_to", title) // the old one is the event's detail
 		}
+	case domain.EventCategorySet:
+		name := func(n, code string) string {
+			if n != "" {
+				return n
+			}
+			return code
+		}
+		to := name(e.Params[domain.ParamNewCategoryName], e.Params[domain.ParamNewCategory])
+		from := name(e.Params[domain.ParamOldCategoryName], e.Params[domain.ParamOldCategory])
+		switch {
+		case to != "" && from != "":
+			return tr("web.event.category_changed", from, to)
+		case to != "":
+			return tr("web.event.category_set_to", to)
+		}
 	}
 	return tr("web.event." + string(e.Type))
 }

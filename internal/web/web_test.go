@@ -87,12 +87,13 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 		sentFile{"attachments", "foto.jpg", jpegBytes})
 	see(cit.get("/lacak/"+id+"/bukti"), http.StatusOK)
 	see(cit.get("/lacak/"+id), http.StatusOK)
+	see(newBrowser().get("/lacak/"+id), http.StatusOK) // the QR code on another phone, before verification
 
 	adm := newBrowser()
 	adm.login(adminEmail)
 	see(adm.get("/staf/antrean"), http.StatusOK)
 	r := see(adm.get("/staf/laporan/"+id), http.StatusOK)
-	for _, a := range []string{"verify", "hold", "archive", "set_confidential", "edit_title", "note"} {
+	for _, a := range []string{"verify", "hold", "archive", "set_confidential", "edit_title", "set_category", "note"} {
 		if r.Doc.Find("#act-"+a).Length() != 1 {
 			t.Fatalf("admin report page has no %s form", a)
 		}
@@ -243,7 +244,7 @@ func TestValidationKeepsWhatWasTyped(t *testing.T) {
 			t.Errorf("#%s is not marked invalid and described by its error", id)
 		}
 	}
-	if got := d.Find("#title-err").Text(); !strings.Contains(got, i18n.T(i18n.ID, "field.too_short")) {
+	if got := d.Find("#title-err").Text(); !strings.Contains(got, i18n.T(i18n.ID, domain.TooShortKey(domain.MinTitle))) {
 		t.Errorf("title error = %q", got)
 	}
 	// What was typed is still there.
@@ -875,7 +876,7 @@ func serviceQuery() service.InboxQuery { return service.InboxQuery{} }
 // allStaffActions is a view offering every staff action, for the key check.
 func allStaffActions() *service.ReportView {
 	return &service.ReportView{Actions: []domain.Action{domain.ActionVerify, domain.ActionHold, domain.ActionArchive,
-		domain.ActionReroute, domain.ActionSetConfidential, domain.ActionEditTitle, domain.ActionFollowUp,
+		domain.ActionReroute, domain.ActionSetConfidential, domain.ActionEditTitle, domain.ActionSetCategory, domain.ActionFollowUp,
 		domain.ActionForward, domain.ActionReturn, domain.ActionNote}}
 }
 

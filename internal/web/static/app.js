@@ -9,39 +9,60 @@
   var problems = $("#problems");
   if (problems) problems.focus();
 
-  // Live filter of a long <select> (categories, units): the options that
-  // do not match the typed words are taken out; the first match is chosen
-  // when the current choice no longer matches.
+  // Live filter of a long <select>: typed words match the starts of words
+  // ("jalan" finds "Jalan Rusak", not "Menjalankan"), best matches first
+  // (a word of the option's name, its start, its group's name). It never
+  // chooses: the person's choice stays chosen and listed.
+  var words = function (s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").split(/[^a-z0-9]+/).filter(Boolean); };
+  var score = function (ws, own, group) {
+    var total = 0;
+    return ws.every(function (w) {
+      var best = 0, pre = function (t) { return t.indexOf(w) === 0; };
+      own.forEach(function (t, j) { if (pre(t)) best = Math.max(best, (t === w ? 4 : 3) + !j); });
+      if (!best && group.some(pre)) best = 1;
+      total += best;
+      return best;
+    }) ? total : 0;
+  };
   $$("input.filter[data-filter]").forEach(function (input) {
     var sel = d.getElementById(input.getAttribute("data-filter"));
     if (!sel) return;
-    var out = $('[data-count="' + sel.id + '"]'), said = out ? out.getAttribute("data-text") || "%d" : "";
-    var all = Array.prototype.slice.call(sel.children).map(function (n) { return n.cloneNode(true); });
-    input.hidden = false;
-    var norm = function (s) { return s.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, ""); };
-    input.addEventListener("input", function () {
-      var words = norm(input.value).split(/\s+/).filter(Boolean), keep = sel.value, n = 0, first = null;
-      var match = function (o, extra) {
-        var t = norm(o.textContent + " " + (extra || ""));
-        return words.every(function (w) { return t.indexOf(w) >= 0; });
-      };
-      sel.textContent = "";
-      all.forEach(function (node) {
-        if (node.tagName === "OPTGROUP") {
-          var g = node.cloneNode(false);
-          Array.prototype.forEach.call(node.children, function (o) {
-            if (!words.length || match(o, node.label)) { g.appendChild(o.cloneNode(true)); n++; first = first || o.value; }
-          });
-          if (g.children.length) sel.appendChild(g);
-        } else if (!node.value || !words.length || match(node)) {
-          sel.appendChild(node.cloneNode(true));
-          if (node.value) { n++; first = first || node.value; }
-        }
-      });
-      sel.value = keep;
-      if (sel.value !== keep || (!keep && words.length)) sel.value = first || "";
-      if (out) out.textContent = words.length ? said.replace("%d", n) : "";
+    var out = $('[data-count="' + sel.id + '"]'), all = $$("option", sel), blank = all.filter(function (o) { return !o.value; });
+    var tree = Array.prototype.map.call(sel.children, function (n) { return n.cloneNode(true); });
+    var opts = all.filter(function (o) { return o.value; }).map(function (o) {
+      var g = o.parentNode.label || "";
+      return { o: o.cloneNode(true), own: words(o.textContent), group: words(g), label: g };
     });
+    input.hidden = false;
+    input.addEventListener("input", function () {
+      var ws = words(input.value), keep = sel.value, n = 0;
+      sel.textContent = "";
+      var list = ws.length ? blank.concat(opts.map(function (x, i) { return { x: x, i: i, s: score(ws, x.own, x.group) }; })
+        .filter(function (h) { return h.s || h.x.o.value === keep; })
+        .sort(function (a, b) { return (b.x.o.value === keep) - (a.x.o.value === keep) || b.s - a.s || a.i - b.i; })
+        .map(function (h) {
+          var o = h.x.o.cloneNode(true);
+          if (h.s) n++;
+          if (h.x.label && o.textContent.indexOf(h.x.label)) o.textContent = h.x.label + ": " + o.textContent;
+          return o;
+        })) : tree;
+      list.forEach(function (o) { sel.appendChild(o.cloneNode(true)); });
+      sel.value = keep;
+      if (out) out.textContent = ws.length ? (out.getAttribute("data-text") || "%d").replace("%d", n) : "";
+    });
+  });
+
+  // Length counters beside the limits (the server counts trimmed text).
+  $$("[data-counter]").forEach(function (c) {
+    var f = d.getElementById(c.getAttribute("data-counter")), min = +c.getAttribute("data-min");
+    var update = function () {
+      var n = Array.from(f.value.trim()).length;
+      c.textContent = c.getAttribute("data-text").replace("%d", n);
+      c.classList.toggle("warn", n > 0 && n < min);
+    };
+    c.hidden = false;
+    f.addEventListener("input", update);
+    update();
   });
 
   // Copy buttons.
@@ -77,13 +98,22 @@
     update();
   }
 
-  // Warn before sending files the server will refuse.
+  // Files the server will refuse are not sent (the forms are novalidate):
+  // the person is told beside the field, on choosing and on sending.
   $$("input[type=file][data-too-big]").forEach(function (f) {
-    f.addEventListener("change", function () {
-      var big = Array.prototype.some.call(f.files, function (x) { return x.size > 10 * 1024 * 1024; });
-      f.setCustomValidity(big || f.files.length > 5 ? f.getAttribute("data-too-big") : "");
-      f.reportValidity();
-    });
+    var msg = d.createElement("p"), said = f.getAttribute("data-too-big");
+    msg.className = "err"; msg.id = f.id + "-too-big"; msg.setAttribute("role", "alert"); msg.hidden = true;
+    f.parentNode.insertBefore(msg, f);
+    var check = function () {
+      var bad = f.files.length > +f.getAttribute("data-max-files") ||
+        Array.prototype.some.call(f.files, function (x) { return x.size > +f.getAttribute("data-max-bytes"); });
+      f.setCustomValidity(bad ? said : "");
+      msg.textContent = bad ? said : "";
+      msg.hidden = !bad;
+      return bad;
+    };
+    f.addEventListener("change", check);
+    if (f.form) f.form.addEventListener("submit", function (e) { if (check()) { e.preventDefault(); f.focus(); } });
   });
 
   var lat = $("#location-lat"), lon = $("#location-lon");
@@ -98,97 +128,5 @@
     locate.addEventListener("click", function () {
       navigator.geolocation.getCurrentPosition(function (p) { setPoint(p.coords.latitude, p.coords.longitude); });
     });
-  }
-
-  // A small slippy map of <img> tiles from the tile server the admin set:
-  // drag to move, tap to place the pin, + and - to zoom, arrow keys too.
-  var map = $("#map[data-tiles]");
-  if (map && lat && lon) {
-    map.hidden = false;
-    var hint = $("#map-hint");
-    if (hint) hint.hidden = false;
-    var tpl = map.getAttribute("data-tiles"), z = +map.getAttribute("data-zoom") || 13;
-    var T = 256, cx, cy, pin = null;
-    var toPx = function (la, lo, zz) {
-      var s = T * Math.pow(2, zz), r = la * Math.PI / 180;
-      return [(lo + 180) / 360 * s, (1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * s];
-    };
-    var toLL = function (x, y, zz) {
-      var s = T * Math.pow(2, zz), n = Math.PI - 2 * Math.PI * y / s;
-      return [180 / Math.PI * Math.atan(Math.sinh(n)), x / s * 360 - 180];
-    };
-    var start = lat.value && lon.value ? [+lat.value.replace(",", "."), +lon.value.replace(",", ".")]
-      : [+map.getAttribute("data-lat"), +map.getAttribute("data-lon")];
-    if (lat.value) z = 16;
-    var c = toPx(start[0], start[1], z); cx = c[0]; cy = c[1];
-    var pane = d.createElement("div"), marker = d.createElement("div"), attr = d.createElement("div");
-    marker.className = "pin"; attr.className = "attr"; attr.textContent = map.getAttribute("data-attr") || "";
-    var zoom = d.createElement("div"); zoom.className = "zoom";
-    ["+", "\u2212"].forEach(function (s, i) {
-      var b = d.createElement("button"); b.type = "button"; b.textContent = s;
-      b.setAttribute("aria-label", map.getAttribute(i ? "data-zoom-out" : "data-zoom-in"));
-      b.addEventListener("click", function (e) { e.stopPropagation(); setZoom(z + (i ? -1 : 1)); });
-      zoom.appendChild(b);
-    });
-    map.appendChild(pane); map.appendChild(attr); map.appendChild(zoom);
-    var draw = function () {
-      var W = map.clientWidth, H = map.clientHeight, x0 = cx - W / 2, y0 = cy - H / 2, n = Math.pow(2, z);
-      pane.textContent = "";
-      for (var tx = Math.floor(x0 / T); tx <= Math.floor((x0 + W) / T); tx++) {
-        for (var ty = Math.floor(y0 / T); ty <= Math.floor((y0 + H) / T); ty++) {
-          if (ty < 0 || ty >= n) continue;
-          var img = d.createElement("img");
-          img.alt = ""; img.draggable = false;
-          img.src = tpl.replace("{z}", z).replace("{x}", ((tx % n) + n) % n).replace("{y}", ty);
-          img.style.left = Math.round(tx * T - x0) + "px"; img.style.top = Math.round(ty * T - y0) + "px";
-          pane.appendChild(img);
-        }
-      }
-      if (pin) {
-        var p = toPx(pin[0], pin[1], z);
-        marker.style.left = Math.round(p[0] - x0) + "px"; marker.style.top = Math.round(p[1] - y0) + "px";
-        pane.appendChild(marker);
-      }
-    };
-    var setZoom = function (nz) {
-      nz = Math.max(3, Math.min(19, nz));
-      var ll = toLL(cx, cy, z), p = toPx(ll[0], ll[1], nz);
-      z = nz; cx = p[0]; cy = p[1]; draw();
-    };
-    var place = function (x, y) {
-      var r = map.getBoundingClientRect(), ll = toLL(cx - r.width / 2 + x, cy - r.height / 2 + y, z);
-      pin = ll; setPoint(ll[0], ll[1]); draw();
-    };
-    if (lat.value && lon.value) pin = start;
-    var down = null, moved = false;
-    map.addEventListener("pointerdown", function (e) {
-      if (e.target.tagName === "BUTTON") return;
-      down = [e.clientX, e.clientY, cx, cy]; moved = false; map.setPointerCapture(e.pointerId);
-    });
-    map.addEventListener("pointermove", function (e) {
-      if (!down) return;
-      var dx = e.clientX - down[0], dy = e.clientY - down[1];
-      if (Math.abs(dx) + Math.abs(dy) > 6) moved = true;
-      if (moved) { cx = down[2] - dx; cy = down[3] - dy; draw(); }
-    });
-    map.addEventListener("pointerup", function (e) {
-      if (down && !moved) { var r = map.getBoundingClientRect(); place(e.clientX - r.left, e.clientY - r.top); }
-      down = null;
-    });
-    map.addEventListener("keydown", function (e) {
-      var k = { ArrowLeft: [-64, 0], ArrowRight: [64, 0], ArrowUp: [0, -64], ArrowDown: [0, 64] }[e.key];
-      if (k) { cx += k[0]; cy += k[1]; draw(); e.preventDefault(); }
-      else if (e.key === "+" || e.key === "-") { setZoom(z + (e.key === "+" ? 1 : -1)); e.preventDefault(); }
-      else if (e.key === "Enter" || e.key === " ") { place(map.clientWidth / 2, map.clientHeight / 2); e.preventDefault(); }
-    });
-    var sync = function () {
-      var a = parseFloat(lat.value.replace(",", ".")), b = parseFloat(lon.value.replace(",", "."));
-      if (!isNaN(a) && !isNaN(b)) { pin = [a, b]; var p = toPx(a, b, z); cx = p[0]; cy = p[1]; draw(); }
-    };
-    lat.addEventListener("input", sync); lon.addEventListener("input", sync);
-    var det = map.closest("details");
-    if (det) det.addEventListener("toggle", draw);
-    window.addEventListener("resize", draw);
-    draw();
   }
 })();
