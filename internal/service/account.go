@@ -52,6 +52,11 @@ func (s *Service) ChangePassword(ctx context.Context, v Viewer, current, next st
 		f.Add("current_password", "field.password.wrong")
 		return "", f.Err()
 	}
+	// The right password ends the run of failures, whatever is wrong with
+	// the new one.
+	if err := s.store.ClearLoginAttempts(ctx, key); err != nil {
+		return "", err
+	}
 	if err := f.Err(); err != nil {
 		return "", err
 	}
@@ -63,9 +68,6 @@ func (s *Service) ChangePassword(ctx context.Context, v Viewer, current, next st
 		return "", err
 	}
 	if err := s.store.SetPassword(ctx, u.ID, hash); err != nil { // ends every session
-		return "", err
-	}
-	if err := s.store.ClearLoginAttempts(ctx, key); err != nil {
 		return "", err
 	}
 	return s.openSession(ctx, s.staffSessions(), u.ID)

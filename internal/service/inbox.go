@@ -68,17 +68,20 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (_ *InboxPa
 	if per <= 0 || per > 100 {
 		per = 20
 	}
-	filter.Limit, filter.Offset, filter.After = per, (page-1)*per, q.After
+	// One more than the page, to know whether a next page exists.
+	filter.Limit, filter.Offset, filter.After = per+1, (page-1)*per, q.After
 	reports, total, err := s.store.ListReports(ctx, filter)
 	if err != nil {
 		return nil, err
 	}
+	more := len(reports) > per
+	reports = reports[:min(len(reports), per)]
 	items, err := s.inboxItems(ctx, reports, units, now)
 	if err != nil {
 		return nil, err
 	}
 	out := &InboxPage{Items: items, Total: min(total, store.CountCap), MoreThan: total > store.CountCap, Page: page, PerPage: per}
-	if len(reports) == per {
+	if more {
 		out.Next = filter.Cursor(reports[len(reports)-1])
 	}
 	return out, nil

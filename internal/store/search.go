@@ -75,8 +75,7 @@ func searchText(title, body string) string {
 // reports_fts on SQLite, search_tsv on PostgreSQL, the same tokens on
 // both), or the query as a tracking ID. A query without a word (only
 // punctuation, "%") is looked for as it stands in the folded text: rare,
-// and limited like every search. On SQLite only the newest CountCap+1
-// matches are considered, as the count stops there anyway.
+// and limited like every search.
 func (s *Store) searchCondition(query string) (string, []any) {
 	folded := FoldText(query)
 	id := domain.NormalizeTrackingID(query)
@@ -87,10 +86,7 @@ func (s *Store) searchCondition(query string) (string, []any) {
 	if s.dialect == Postgres {
 		return `(search_tsv @@ to_tsquery('simple', ?) OR tracking_id = ?)`, []any{tsPhrase(words), id}
 	}
-	// The newest matches only (by id, the order of arrival), so a word in
-	// a quarter of a million reports costs no more than CountCap of them.
-	return `(id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ? ORDER BY rowid DESC LIMIT ?) OR tracking_id = ?)`,
-		[]any{ftsPhrase(words), countCap + 1, id}
+	return `(id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?) OR tracking_id = ?)`, []any{ftsPhrase(words), id}
 }
 
 // maxSearchWords bounds the words of a query that are matched.

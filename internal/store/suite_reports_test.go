@@ -400,6 +400,7 @@ func suiteSearch(t *testing.T, _ string, st *store.Store) {
 		{"Sampah menumpuk", "Bau sekali di PASAR   Rawa Indah"},
 		{"İzin usaha", "Ｋｏｄｅ ｂａｒｃｏｄｅ tidak terbaca"},
 		{"Air keruh", "ẞ and Ø and Łódź"},
+		{"Kerb Jl.Sudirman", "Patah tol-kota no.12 sejak 1.5 bulan, lapor ke warga@mail.com"},
 	}
 	reports := make([]*domain.Report, len(texts))
 	for i, x := range texts {
@@ -444,6 +445,12 @@ func suiteSearch(t *testing.T, _ string, st *store.Store) {
 		{"o and lodz", []int{5}},
 		{"api-api lubang", nil}, // no match runs from the title into the body
 		{"tidak ada", nil},
+		{"sudirman", []int{6}}, // words joined by punctuation are still words
+		{"jl sudirman", []int{6}},
+		{"patah tol kota", []int{6}},
+		{"no 12", []int{6}},
+		{"1 5 bulan", []int{6}},
+		{"warga mail", []int{6}},
 		{"lamp", []int{1}},     // the last word is a prefix
 		{"lampu ma", []int{1}}, // of a phrase
 		{"mati lampu", nil},    // whose words keep their order

@@ -13,7 +13,8 @@ CREATE TRIGGER reports_fts_insert AFTER INSERT ON reports WHEN new.search_text I
     INSERT INTO reports_fts (rowid, title, body) VALUES (new.id,
         substr(new.search_text, 1, instr(new.search_text, char(10)) - 1), substr(new.search_text, instr(new.search_text, char(10)) + 1));
 END;
-CREATE TRIGGER reports_fts_update AFTER UPDATE OF search_text ON reports BEGIN
+CREATE TRIGGER reports_fts_update AFTER UPDATE OF search_text ON reports
+    WHEN old.search_text IS NOT new.search_text BEGIN
     DELETE FROM reports_fts WHERE rowid = old.id;
     INSERT INTO reports_fts (rowid, title, body) SELECT new.id,
         substr(new.search_text, 1, instr(new.search_text, char(10)) - 1), substr(new.search_text, instr(new.search_text, char(10)) + 1)
