@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/lapor-id/lapor/internal/i18n"
 )
 
 // The add-staff form preselects Officer, says once that the unit is
@@ -183,5 +185,30 @@ func TestPagesFormatDatesAndSizesPerLanguage(t *testing.T) {
 				t.Errorf("%s %s: size without a non-breaking space before its unit: %q", page, c.lang, size)
 			}
 		}
+	}
+}
+
+// TestPagePastTheEnd: a page number past the last page says there is
+// nothing on this page and links to the first, instead of a total above
+// an empty list; an empty list says there is nothing at all.
+func TestPagePastTheEnd(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	e.browser(t).fileReport(nil)
+	adm := e.browser(t)
+	adm.login(adminEmail)
+	for _, lang := range i18n.Langs {
+		r := adm.get("/staf/kotak-masuk?tab=all&page=9&lang=" + string(lang))
+		mustStatus(t, r, http.StatusOK)
+		empty := r.Doc.Find("#page-empty")
+		if !strings.Contains(empty.Text(), i18n.T(lang, "web.inbox.page_empty")) {
+			t.Errorf("%s: page 9 of 1: %s", lang, text(r))
+		}
+		if href := empty.Find("a").AttrOr("href", ""); strings.Contains(href, "page=") || !strings.Contains(href, "tab=all") {
+			t.Errorf("%s: the link to the first page is %q", lang, href)
+		}
+	}
+	if r := adm.get("/staf/kotak-masuk?tab=all&q=tidak-ada-kata-ini&lang=id"); r.Doc.Find("#page-empty").Length() != 0 ||
+		!strings.Contains(text(r), i18n.T(i18n.ID, "web.inbox.empty")) {
+		t.Errorf("an empty search: %s", text(r))
 	}
 }

@@ -21,7 +21,8 @@ type inboxData struct {
 	Tabs       []inboxTab
 	Items      []listItem
 	Total      int
-	MoreThan   bool // more than Total reports match
+	MoreThan   bool   // more than Total reports match
+	FirstPage  string // the list from its first page, for a page past the end
 	Pager      pager
 	UnitName   string
 	UnitFilter bool
@@ -68,6 +69,13 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 	}
 	d.Tabs = w.countedTabs(r, p.viewer(), query, tab)
 	query.After = q.Get("after")
+	first := url.Values{}
+	for k, v := range q {
+		if k != "page" && k != "after" && k != "ok" {
+			first[k] = v
+		}
+	}
+	d.FirstPage = r.URL.Path + "?" + encodeQuery(first)
 	res, err := w.svc.Inbox(r.Context(), p.viewer(), query)
 	if err != nil {
 		if !p.Form.setError(p.Lang, err) {
