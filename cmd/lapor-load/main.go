@@ -17,7 +17,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -120,16 +119,16 @@ type results struct {
 }
 
 func (r *results) report(d time.Duration, peakKB int64) {
-	sort.Slice(r.latencies, func(i, j int) bool { return r.latencies[i] < r.latencies[j] })
-	n := len(r.latencies)
+	ls := loadtest.Sort(r.latencies)
+	n := len(ls)
 	if n == 0 {
 		fmt.Println("no successful submissions")
 		return
 	}
-	pct := func(p float64) time.Duration { return r.latencies[min(n-1, int(float64(n)*p))] }
+	pct := func(p float64) time.Duration { return loadtest.Percentile(ls, p*100) }
 	fmt.Printf("submissions=%d errors=%d rate=%.0f/s p50=%s p90=%s p99=%s max=%s server_peak_rss=%.1fMB\n",
 		n, r.errors, float64(n)/d.Seconds(), pct(0.50).Round(10*time.Microsecond), pct(0.90).Round(10*time.Microsecond),
-		pct(0.99).Round(10*time.Microsecond), r.latencies[n-1].Round(10*time.Microsecond), float64(peakKB)/1024)
+		pct(0.99).Round(10*time.Microsecond), ls[n-1].Round(10*time.Microsecond), float64(peakKB)/1024)
 }
 
 func load(base string, clients int, d time.Duration, res *results) {

@@ -15,27 +15,32 @@ import (
 
 // entry is one row of the code table.
 type entry struct {
+	code domain.Code
 	api  int    // status of a JSON answer
 	page int    // status of a page: a form that did not validate is shown again, 422
 	key  string // message when the error names none
 }
 
-// table lists every error code an answer may carry.
-var table = map[domain.Code]entry{
-	domain.CodeInvalid:      {http.StatusBadRequest, http.StatusUnprocessableEntity, "error.invalid_fields"},
-	domain.CodeNotFound:     {http.StatusNotFound, http.StatusNotFound, "error.not_found"},
-	domain.CodeConflict:     {http.StatusConflict, http.StatusConflict, "error.conflict"},
-	domain.CodeForbidden:    {http.StatusForbidden, http.StatusForbidden, "error.forbidden"},
-	domain.CodeUnauthorized: {http.StatusUnauthorized, http.StatusUnauthorized, "error.unauthorized"},
-	domain.CodeTooLarge:     {http.StatusRequestEntityTooLarge, http.StatusRequestEntityTooLarge, "error.too_large"},
-	domain.CodeRateLimited:  {http.StatusTooManyRequests, http.StatusTooManyRequests, "error.rate_limited"},
-	domain.CodeInternal:     {http.StatusInternalServerError, http.StatusInternalServerError, "error.internal"},
+// table lists every error code an answer may carry, internal last (the
+// row of any code it does not list).
+var table = []entry{
+	{domain.CodeInvalid, http.StatusBadRequest, http.StatusUnprocessableEntity, "error.invalid_fields"},
+	{domain.CodeNotFound, http.StatusNotFound, http.StatusNotFound, "error.not_found"},
+	{domain.CodeConflict, http.StatusConflict, http.StatusConflict, "error.conflict"},
+	{domain.CodeForbidden, http.StatusForbidden, http.StatusForbidden, "error.forbidden"},
+	{domain.CodeUnauthorized, http.StatusUnauthorized, http.StatusUnauthorized, "error.unauthorized"},
+	{domain.CodeTooLarge, http.StatusRequestEntityTooLarge, http.StatusRequestEntityTooLarge, "error.too_large"},
+	{domain.CodeRateLimited, http.StatusTooManyRequests, http.StatusTooManyRequests, "error.rate_limited"},
+	{domain.CodeInternal, http.StatusInternalServerError, http.StatusInternalServerError, "error.internal"},
 }
 
 // Codes lists the codes of the table, for documentation and tests.
 func Codes() []domain.Code {
-	return []domain.Code{domain.CodeInvalid, domain.CodeNotFound, domain.CodeConflict, domain.CodeForbidden,
-		domain.CodeUnauthorized, domain.CodeTooLarge, domain.CodeRateLimited, domain.CodeInternal}
+	out := make([]domain.Code, len(table))
+	for i, e := range table {
+		out[i] = e.code
+	}
+	return out
 }
 
 // Status returns the HTTP status of a JSON answer with this code.
@@ -48,10 +53,12 @@ func PageStatus(code domain.Code) int { return lookup(code).page }
 func PageStatusOf(err error) int { return PageStatus(From(err).Code) }
 
 func lookup(code domain.Code) entry {
-	if e, ok := table[code]; ok {
-		return e
+	for _, e := range table {
+		if e.code == code {
+			return e
+		}
 	}
-	return table[domain.CodeInternal]
+	return table[len(table)-1]
 }
 
 // From turns any error into the one error type: a body over its limit is

@@ -20,13 +20,18 @@ func TestCodeTable(t *testing.T) {
 	if len(codes) != len(table) {
 		t.Fatalf("Codes() lists %d codes, the table has %d", len(codes), len(table))
 	}
+	seen := map[domain.Code]bool{}
 	for _, c := range codes {
-		if _, ok := table[c]; !ok {
+		if seen[c] {
+			t.Errorf("%s has two rows", c)
+		}
+		seen[c] = true
+		if lookup(c).code != c {
 			t.Errorf("%s has no row", c)
 		}
 		for _, lang := range i18n.Langs {
-			if !i18n.Has(lang, table[c].key) {
-				t.Errorf("%s: no message %s in %s", c, table[c].key, lang)
+			if !i18n.Has(lang, lookup(c).key) {
+				t.Errorf("%s: no message %s in %s", c, lookup(c).key, lang)
 			}
 		}
 	}

@@ -153,7 +153,6 @@ func cutLast(key string) (base, number string, found bool) {
 	return key[:i], key[i+1:], true
 }
 
-
 // Has reports whether key exists in l, as itself or as a key before a
 // number (see T).
 func Has(l Lang, key string) bool { _, _, ok := lookup(l, key); return ok }

@@ -403,16 +403,7 @@ func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, 
 		}
 		args, offset = append(args, ka...), 0
 	}
-	order := " ORDER BY created_at DESC, id DESC"
-	if f.Oldest {
-		order = " ORDER BY created_at, id"
-	}
-	if f.Updated {
-		order = " ORDER BY updated_at DESC, id DESC"
-	}
-	if f.DueFirst {
-		order = " ORDER BY (due_at IS NULL), due_at, id" // the expressions of index reports_due_order
-	}
+	order := orders[sortOf(f)]
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 20
 	}

@@ -69,13 +69,7 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 	}
 	d.Tabs = w.countedTabs(r, p.viewer(), query, tab)
 	query.After = q.Get("after")
-	first := url.Values{}
-	for k, v := range q {
-		if k != "page" && k != "after" && k != "ok" {
-			first[k] = v
-		}
-	}
-	d.FirstPage = r.URL.Path + "?" + encodeQuery(first)
+	d.FirstPage = pageLink(r.URL, 0, "")
 	res, err := w.svc.Inbox(r.Context(), p.viewer(), query)
 	if err != nil {
 		if !p.Form.setError(p.Lang, err) {

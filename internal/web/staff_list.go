@@ -47,18 +47,11 @@ type pager struct {
 
 func newPager(u *url.URL, page, total int) pager {
 	pg := pager{Page: page, Pages: max(1, (total+perPage-1)/perPage)}
-	link := func(n int) string {
-		q := u.Query()
-		q.Set("page", strconv.Itoa(n))
-		q.Del("ok")
-		q.Del("after")
-		return u.Path + "?" + encodeQuery(q)
-	}
 	if page > 1 {
-		pg.Prev = link(page - 1)
+		pg.Prev = pageLink(u, page-1, "")
 	}
 	if page < pg.Pages {
-		pg.Next = link(page + 1)
+		pg.Next = pageLink(u, page+1, "")
 	}
 	return pg
 }
@@ -70,14 +63,27 @@ func keysetPager(u *url.URL, page, total int, next string) pager {
 	pg := newPager(u, page, total)
 	pg.Next = ""
 	if next != "" {
-		q := u.Query()
-		q.Set("page", strconv.Itoa(page+1))
-		q.Set("after", next)
-		q.Del("ok")
-		pg.Next = u.Path + "?" + encodeQuery(q)
+		pg.Next = pageLink(u, page+1, next)
 		pg.Pages = max(pg.Pages, page+1)
 	}
 	return pg
+}
+
+// pageLink is the list at u on another page: the same filters, page n
+// (none when n is 0, the first), after the cursor when one is given, and
+// without a notice meant for the page it came from.
+func pageLink(u *url.URL, n int, after string) string {
+	q := u.Query()
+	q.Del("ok")
+	q.Del("page")
+	q.Del("after")
+	if n > 0 {
+		q.Set("page", strconv.Itoa(n))
+	}
+	if after != "" {
+		q.Set("after", after)
+	}
+	return u.Path + "?" + encodeQuery(q)
 }
 
 // encodeQuery encodes a query with %20 for spaces: html/template would
