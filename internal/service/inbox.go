@@ -87,6 +87,41 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (_ *InboxPa
 	return out, nil
 }
 
+// InboxCount is the count of one tab of the inbox, up to store.CountCap.
+type InboxCount struct {
+	Total    int
+	MoreThan bool
+}
+
+// InboxCounts counts the inbox of q once per status (a tab; "" for all),
+// listing nothing: the tab counts of the inbox page, with the unit list
+// read once for all of them.
+func (s *Service) InboxCounts(ctx context.Context, v Viewer, q InboxQuery, statuses []string) (_ []InboxCount, err error) {
+	defer domain.Wrap(&err, "service.InboxCounts")
+	if err := authorize(v, domain.PermReadInbox); err != nil {
+		return nil, err
+	}
+	units, err := s.store.ListUnits(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	out := make([]InboxCount, len(statuses))
+	for i, st := range statuses {
+		q.Status = st
+		filter, err := inboxFilter(v, q, units, now)
+		if err != nil {
+			return nil, err
+		}
+		n, err := s.store.CountReports(ctx, filter)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = InboxCount{Total: min(n, store.CountCap), MoreThan: n > store.CountCap}
+	}
+	return out, nil
+}
+
 // inboxFilter checks a query and turns it into the store's filter, kept
 // to the units the viewer may see; the page is left to the caller.
 func inboxFilter(v Viewer, q InboxQuery, units []domain.Unit, now time.Time) (store.Filter, error) {

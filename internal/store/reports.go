@@ -341,12 +341,11 @@ const CountCap = 10000
 // countCap is CountCap, lowered by tests to see the cap at work.
 var countCap = CountCap
 
-// ListReports returns one page of reports and the total matching, counted
-// up to CountCap+1.
-func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, _ int, err error) {
-	defer domain.Wrap(&err, "store.ListReports")
+// reportsWhere is the WHERE clause (with its leading space) and the
+// arguments of f's conditions, keyset aside; none is false when f matches
+// nothing at all (an empty unit list).
+func (s *Store) reportsWhere(f Filter) (cond string, args []any, none bool) {
 	var where []string
-	var args []any
 	if len(f.Status) > 0 {
 		ph := make([]string, len(f.Status))
 		for i, st := range f.Status {
@@ -361,7 +360,7 @@ func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, 
 	}
 	if f.UnitIDs != nil {
 		if len(f.UnitIDs) == 0 {
-			return nil, 0, nil
+			return "", nil, true
 		}
 		ph := make([]string, len(f.UnitIDs))
 		for i, id := range f.UnitIDs {
@@ -375,19 +374,46 @@ func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, 
 		args = append(args, micro(*f.OverdueAt))
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		cond, a := s.searchCondition(q)
-		where = append(where, cond)
+		c, a := s.searchCondition(q)
+		where = append(where, c)
 		args = append(args, a...)
 	}
-	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
-	// Counting stops past CountCap: an exact count of a million matches
-	// would cost more than the page itself.
+	return cond, args, false
+}
+
+// CountReports counts the reports f matches, up to CountCap+1, without
+// listing any: for tab counts.
+func (s *Store) CountReports(ctx context.Context, f Filter) (_ int, err error) {
+	defer domain.Wrap(&err, "store.CountReports")
+	cond, args, none := s.reportsWhere(f)
+	if none {
+		return 0, nil
+	}
+	return s.countWhere(ctx, cond, args)
+}
+
+// countWhere counts matches of cond, stopping past CountCap: an exact count
+// of a million matches would cost more than the page itself.
+func (s *Store) countWhere(ctx context.Context, cond string, args []any) (int, error) {
 	var total int
-	if err := s.read.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM (SELECT 1 FROM reports`+cond+` LIMIT ?) capped`),
-		append(args, countCap+1)...).Scan(&total); err != nil {
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM (SELECT 1 FROM reports`+cond+` LIMIT ?) capped`),
+		append(args, countCap+1)...).Scan(&total)
+	return total, err
+}
+
+// ListReports returns one page of reports and the total matching, counted
+// up to CountCap+1.
+func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, _ int, err error) {
+	defer domain.Wrap(&err, "store.ListReports")
+	cond, args, none := s.reportsWhere(f)
+	if none {
+		return nil, 0, nil
+	}
+	total, err := s.countWhere(ctx, cond, args)
+	if err != nil {
 		return nil, 0, err
 	}
 	offset := f.Offset

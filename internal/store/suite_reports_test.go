@@ -311,7 +311,18 @@ func suiteListReports(t *testing.T, _ string, st *store.Store) {
 	if _, total = list(store.Filter{Query: "banyak 7"}); total != 1 {
 		t.Fatalf("a count under the cap: %d", total)
 	}
+	if n, err := st.CountReports(ctx, store.Filter{}); err != nil || n != 11 {
+		t.Fatalf("CountReports past the cap: %d %v", n, err)
+	}
 	restore()
+	// CountReports counts what ListReports totals, listing nothing.
+	for _, f := range []store.Filter{{}, {Query: "banyak"}, {Status: []domain.Status{domain.StatusSubmitted}},
+		{Kind: domain.KindAspiration}, {UnitIDs: []int64{}}, {UnitIDs: []int64{u1.ID}}} {
+		_, want := list(f)
+		if n, err := st.CountReports(ctx, f); err != nil || n != want {
+			t.Errorf("CountReports(%+v) = %d %v, ListReports totals %d", f, n, err, want)
+		}
+	}
 
 	// Keyset pages, in every order, while reports keep arriving: each
 	// report there at the start is listed once, none twice.

@@ -42,7 +42,7 @@ var storeSuite = []suiteCase{
 	{"Citizens", []string{"CreateCitizen", "CitizenByEmail", "CitizenByID", "LinkAccountReport", "AccountReports",
 		"AccountReportByID"}, suiteCitizens},
 	{"Reports", []string{"CreateReport", "ReportByTrackingID", "Events", "Attachments", "AttachmentData", "Act"}, suiteReports},
-	{"ListReports", []string{"ListReports"}, suiteListReports},
+	{"ListReports", []string{"ListReports", "CountReports"}, suiteListReports},
 	{"Search", []string{"ListReports", "Act"}, suiteSearch},
 	{"Schedules", []string{"SetScheduleFunc", "ImportReports", "DueReports", "Reschedule", "RecomputeSchedules"}, suiteSchedules},
 	{"Evaluation", []string{"EvaluationTimelines", "ReportTitles"}, suiteEvaluation},

@@ -113,13 +113,16 @@ func chosenTab(q url.Values, officer bool) (tab, status string) {
 // same filters (-1 when that cannot be counted) and a link keeping them.
 func (w *Web) countedTabs(r *http.Request, v service.Viewer, query service.InboxQuery, current string) []inboxTab {
 	q := r.URL.Query()
+	statuses := make([]string, len(inboxTabs))
+	for i, t := range inboxTabs {
+		statuses[i] = t.status
+	}
+	counts, err := w.svc.InboxCounts(r.Context(), v, query, statuses)
 	var tabs []inboxTab
-	for _, t := range inboxTabs {
-		count := -1
-		cq := query
-		cq.Status, cq.Page, cq.PerPage = t.status, 1, 1
-		if res, err := w.svc.Inbox(r.Context(), v, cq); err == nil {
-			count = res.Total
+	for i, t := range inboxTabs {
+		count := -1 // a query the page shows as an error counts nothing
+		if err == nil {
+			count = counts[i].Total
 		}
 		link := url.Values{"tab": {t.name}}
 		for _, k := range []string{"q", "kind", "unit", "sort", "overdue"} {
