@@ -18,21 +18,22 @@ import (
 // A receipt copied with the printed groups, typed with spaces or in
 // capitals opens the report.
 func TestTrackReceiptSpellings(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	id, printed := e.browser(t).fileReport(nil)
-	bare := strings.ReplaceAll(printed, "-", "")
-	spaced := strings.ReplaceAll(printed, "-", " ")
-	for _, typed := range []string{printed, spaced, strings.ToUpper(spaced), " " + bare[:13] + "  " + bare[13:] + " ", strings.ToUpper(printed)} {
-		b := e.browser(t)
-		r := b.post("/lacak", url.Values{"tracking_id": {strings.ToLower(id)}, "receipt": {typed}})
-		if r.StatusCode != http.StatusSeeOther {
-			t.Fatalf("receipt typed as %q: status %d: %s", typed, r.StatusCode, text(r))
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		id, printed := e.browser(t).fileReport(nil)
+		bare := strings.ReplaceAll(printed, "-", "")
+		spaced := strings.ReplaceAll(printed, "-", " ")
+		for _, typed := range []string{printed, spaced, strings.ToUpper(spaced), " " + bare[:13] + "  " + bare[13:] + " ", strings.ToUpper(printed)} {
+			b := e.browser(t)
+			r := b.post("/lacak", url.Values{"tracking_id": {strings.ToLower(id)}, "receipt": {typed}})
+			if r.StatusCode != http.StatusSeeOther {
+				t.Fatalf("receipt typed as %q: status %d: %s", typed, r.StatusCode, text(r))
+			}
+			r = b.follow(r)
+			if r.Doc.Find("form.forget").Length() == 0 {
+				t.Fatalf("receipt typed as %q: the page is not the reporter's: %s", typed, text(r))
+			}
 		}
-		r = b.follow(r)
-		if r.Doc.Find("form.forget").Length() == 0 {
-			t.Fatalf("receipt typed as %q: the page is not the reporter's: %s", typed, text(r))
-		}
-	}
+	})
 }
 
 // The walk's wording: the citizen reads plain words for the status, the
@@ -83,17 +84,18 @@ func followedUp(t *testing.T, e *env) (string, string) {
 
 // Accepting without a star asks for the stars, in the citizen's words.
 func TestRatingWithoutStar(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	id, receipt := followedUp(t, e)
-	for lang, want := range map[i18n.Lang]string{i18n.ID: "Pilih 1 sampai 5 bintang.", i18n.EN: "Choose 1 to 5 stars."} {
-		cit := e.browser(t)
-		cit.get("/lacak?lang=" + string(lang))
-		mustStatus(t, cit.post("/lacak", url.Values{"tracking_id": {id}, "receipt": {receipt}}), http.StatusSeeOther)
-		r := cit.postMultipart("/lacak/"+id+"/aksi", url.Values{"action": {"complete"}, "message": {"Terima kasih."}})
-		if got := strings.TrimSpace(r.Doc.Find("#complete-rating-err").Text()); !strings.Contains(got, want) {
-			t.Errorf("%s: without a star the form says %q, want %q: %s", lang, got, want, text(r))
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		id, receipt := followedUp(t, e)
+		for lang, want := range map[i18n.Lang]string{i18n.ID: "Pilih 1 sampai 5 bintang.", i18n.EN: "Choose 1 to 5 stars."} {
+			cit := e.browser(t)
+			cit.get("/lacak?lang=" + string(lang))
+			mustStatus(t, cit.post("/lacak", url.Values{"tracking_id": {id}, "receipt": {receipt}}), http.StatusSeeOther)
+			r := cit.postMultipart("/lacak/"+id+"/aksi", url.Values{"action": {"complete"}, "message": {"Terima kasih."}})
+			if got := strings.TrimSpace(r.Doc.Find("#complete-rating-err").Text()); !strings.Contains(got, want) {
+				t.Errorf("%s: without a star the form says %q, want %q: %s", lang, got, want, text(r))
+			}
 		}
-	}
+	})
 }
 
 // The admin corrects a category the reporter chose wrongly, in any open
@@ -187,28 +189,29 @@ func TestLengthLimitsStated(t *testing.T) {
 // verifies it, another phone is told plainly that it was received and by
 // when it is to be verified, in its language, and nothing of its content.
 func TestReceivedBeforeVerification(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	id, _ := e.browser(t).fileReport(nil)
-	for _, lang := range i18n.Langs {
-		b := e.browser(t)
-		b.get("/lacak?lang=" + string(lang))
-		r := b.get("/lacak/" + id)
-		mustStatus(t, r, http.StatusOK)
-		f := i18n.Formatter(lang, e.svc.Location())
-		want := i18n.T(lang, "web.received.text", f.DateTime(apptest.Start), f.Day(2026, time.November, 23))
-		if got := strings.TrimSpace(r.Doc.Find("#received").Text()); got != want {
-			t.Errorf("%s: the page says %q, want %q", lang, got, want)
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		id, _ := e.browser(t).fileReport(nil)
+		for _, lang := range i18n.Langs {
+			b := e.browser(t)
+			b.get("/lacak?lang=" + string(lang))
+			r := b.get("/lacak/" + id)
+			mustStatus(t, r, http.StatusOK)
+			f := i18n.Formatter(lang, e.svc.Location())
+			want := i18n.T(lang, "web.received.text", f.DateTime(apptest.Start), f.Day(2026, time.November, 23))
+			if got := strings.TrimSpace(r.Doc.Find("#received").Text()); got != want {
+				t.Errorf("%s: the page says %q, want %q", lang, got, want)
+			}
+			if strings.Contains(r.Body, "Lubang besar") || strings.Contains(r.Body, i18n.T(lang, "web.error.title")) {
+				t.Errorf("%s: the page shows the content or an error: %s", lang, text(r))
+			}
 		}
-		if strings.Contains(r.Body, "Lubang besar") || strings.Contains(r.Body, i18n.T(lang, "web.error.title")) {
-			t.Errorf("%s: the page shows the content or an error: %s", lang, text(r))
+		// Once verified the public view takes over; an unknown ID is not found.
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		mustStatus(t, adm.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}}), http.StatusSeeOther)
+		if r := e.browser(t).get("/lacak/" + id); r.Doc.Find("#received").Length() != 0 || !strings.Contains(r.Body, "Lubang besar") {
+			t.Errorf("a verified report: %s", text(r))
 		}
-	}
-	// Once verified the public view takes over; an unknown ID is not found.
-	adm := e.browser(t)
-	adm.login(adminEmail)
-	mustStatus(t, adm.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}}), http.StatusSeeOther)
-	if r := e.browser(t).get("/lacak/" + id); r.Doc.Find("#received").Length() != 0 || !strings.Contains(r.Body, "Lubang besar") {
-		t.Errorf("a verified report: %s", text(r))
-	}
-	mustStatus(t, e.browser(t).get("/lacak/K7MQ-2XRD"), http.StatusNotFound)
+		mustStatus(t, e.browser(t).get("/lacak/K7MQ-2XRD"), http.StatusNotFound)
+	})
 }

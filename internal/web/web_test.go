@@ -182,137 +182,141 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 }
 
 func TestPagesInBothLanguages(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	for _, lang := range i18n.Langs {
-		t.Run(string(lang), func(t *testing.T) { walkLifecycle(t, e, lang) })
-	}
-	// Every template was rendered at least once.
-	for _, name := range e.web.templateNames() {
-		if !e.rendered[name] {
-			t.Errorf("template %s was never rendered by the test", name)
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		for _, lang := range i18n.Langs {
+			t.Run(string(lang), func(t *testing.T) { walkLifecycle(t, e, lang) })
 		}
-	}
+		// Every template was rendered at least once.
+		for _, name := range e.web.templateNames() {
+			if !e.rendered[name] {
+				t.Errorf("template %s was never rendered by the test", name)
+			}
+		}
+	})
 }
 
 // TestEveryFieldHasALabel checks every form control on every page of a
 // report's life.
 func TestEveryFieldHasALabel(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	for _, r := range walkLifecycle(t, e, i18n.ID) {
-		r.Doc.Find("input, select, textarea").Each(func(_ int, s *goquery.Selection) {
-			typ := s.AttrOr("type", "")
-			if typ == "hidden" || typ == "submit" || typ == "button" {
-				return
-			}
-			id := s.AttrOr("id", "")
-			if s.AttrOr("aria-label", "") != "" || s.AttrOr("aria-labelledby", "") != "" || s.ParentsFiltered("label").Length() > 0 {
-				return
-			}
-			if id == "" || r.Doc.Find(`label[for="`+id+`"]`).Length() == 0 {
-				html, _ := goquery.OuterHtml(s)
-				t.Errorf("%s: control without a label: %s", r.Request.URL.Path, html)
-			}
-			if id != "" && r.Doc.Find(`[id="`+id+`"]`).Length() > 1 {
-				t.Errorf("%s: id %q used twice", r.Request.URL.Path, id)
-			}
-		})
-	}
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		for _, r := range walkLifecycle(t, e, i18n.ID) {
+			r.Doc.Find("input, select, textarea").Each(func(_ int, s *goquery.Selection) {
+				typ := s.AttrOr("type", "")
+				if typ == "hidden" || typ == "submit" || typ == "button" {
+					return
+				}
+				id := s.AttrOr("id", "")
+				if s.AttrOr("aria-label", "") != "" || s.AttrOr("aria-labelledby", "") != "" || s.ParentsFiltered("label").Length() > 0 {
+					return
+				}
+				if id == "" || r.Doc.Find(`label[for="`+id+`"]`).Length() == 0 {
+					html, _ := goquery.OuterHtml(s)
+					t.Errorf("%s: control without a label: %s", r.Request.URL.Path, html)
+				}
+				if id != "" && r.Doc.Find(`[id="`+id+`"]`).Length() > 1 {
+					t.Errorf("%s: id %q used twice", r.Request.URL.Path, id)
+				}
+			})
+		}
+	})
 }
 
 func TestValidationKeepsWhatWasTyped(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	b := e.browser(t)
-	r := b.postMultipart("/lapor", url.Values{"kind": {"complaint"}, "title": {"Lu"}, "body": {"Sampah menumpuk di pasar."},
-		"category": {"infrastruktur-drainase"}, "location.kecamatan": {"Bontang Selatan"}, "location.lat": {"abc"},
-		"anonymous": {"1"}, "reporter.email": {"bukan-email"}, "incident_date": {"2099-01-01"}},
-		sentFile{"attachments", "foto.jpg", jpegBytes})
-	mustStatus(t, r, http.StatusUnprocessableEntity)
-	d := r.Doc
-	// At the top: the summary, with a link to each field.
-	if d.Find("#problems[role=alert]").Length() != 1 {
-		t.Fatal("no summary of problems at the top")
-	}
-	for _, id := range []string{"title", "location-lat", "reporter-email", "incident_date"} {
-		if d.Find(`#problems a[href="#`+id+`"]`).Length() != 1 {
-			t.Errorf("summary does not link to #%s", id)
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		b := e.browser(t)
+		r := b.postMultipart("/lapor", url.Values{"kind": {"complaint"}, "title": {"Lu"}, "body": {"Sampah menumpuk di pasar."},
+			"category": {"infrastruktur-drainase"}, "location.kecamatan": {"Bontang Selatan"}, "location.lat": {"abc"},
+			"anonymous": {"1"}, "reporter.email": {"bukan-email"}, "incident_date": {"2099-01-01"}},
+			sentFile{"attachments", "foto.jpg", jpegBytes})
+		mustStatus(t, r, http.StatusUnprocessableEntity)
+		d := r.Doc
+		// At the top: the summary, with a link to each field.
+		if d.Find("#problems[role=alert]").Length() != 1 {
+			t.Fatal("no summary of problems at the top")
 		}
-		// Next to the field, and tied to it for screen readers.
-		if d.Find("#"+id+"-err").Length() != 1 {
-			t.Errorf("no error next to #%s", id)
+		for _, id := range []string{"title", "location-lat", "reporter-email", "incident_date"} {
+			if d.Find(`#problems a[href="#`+id+`"]`).Length() != 1 {
+				t.Errorf("summary does not link to #%s", id)
+			}
+			// Next to the field, and tied to it for screen readers.
+			if d.Find("#"+id+"-err").Length() != 1 {
+				t.Errorf("no error next to #%s", id)
+			}
+			if d.Find("#"+id).AttrOr("aria-invalid", "") != "true" || !strings.Contains(d.Find("#"+id).AttrOr("aria-describedby", ""), id+"-err") {
+				t.Errorf("#%s is not marked invalid and described by its error", id)
+			}
 		}
-		if d.Find("#"+id).AttrOr("aria-invalid", "") != "true" || !strings.Contains(d.Find("#"+id).AttrOr("aria-describedby", ""), id+"-err") {
-			t.Errorf("#%s is not marked invalid and described by its error", id)
+		if got := d.Find("#title-err").Text(); !strings.Contains(got, i18n.T(i18n.ID, domain.TooShortKey(domain.MinTitle))) {
+			t.Errorf("title error = %q", got)
 		}
-	}
-	if got := d.Find("#title-err").Text(); !strings.Contains(got, i18n.T(i18n.ID, domain.TooShortKey(domain.MinTitle))) {
-		t.Errorf("title error = %q", got)
-	}
-	// What was typed is still there.
-	for sel, want := range map[string]string{"#title": "Lu", "#location-kecamatan": "Bontang Selatan", "#location-lat": "abc",
-		"#reporter-email": "bukan-email", "#incident_date": "2099-01-01"} {
-		if v := d.Find(sel).AttrOr("value", ""); v != want {
-			t.Errorf("%s = %q, want %q", sel, v, want)
+		// What was typed is still there.
+		for sel, want := range map[string]string{"#title": "Lu", "#location-kecamatan": "Bontang Selatan", "#location-lat": "abc",
+			"#reporter-email": "bukan-email", "#incident_date": "2099-01-01"} {
+			if v := d.Find(sel).AttrOr("value", ""); v != want {
+				t.Errorf("%s = %q, want %q", sel, v, want)
+			}
 		}
-	}
-	if v := d.Find("#body").Text(); v != "Sampah menumpuk di pasar." {
-		t.Errorf("body = %q", v)
-	}
-	if _, ok := d.Find("#anonymous").Attr("checked"); !ok {
-		t.Error("the anonymous choice was lost")
-	}
-	if _, ok := d.Find(`#category option[value="infrastruktur-drainase"]`).Attr("selected"); !ok {
-		t.Error("the category was lost")
-	}
-	if _, ok := d.Find(`#kind-complaint`).Attr("checked"); !ok {
-		t.Error("the kind was lost")
-	}
-	if !strings.Contains(d.Find("#privacy").Text(), i18n.T(i18n.ID, "web.privacy.10")) {
-		t.Error("the privacy sentence does not follow the choice")
-	}
-	if !strings.Contains(r.Body, i18n.T(i18n.ID, "web.form.reattach")) {
-		t.Error("no word that the attachments must be chosen again")
-	}
-	// In English too.
-	b.header.Set("Accept-Language", "en-GB,en;q=0.9")
-	r = b.postMultipart("/lapor", url.Values{"title": {"Lampu jalan mati"}})
-	mustStatus(t, r, http.StatusUnprocessableEntity)
-	checkPage(t, r, i18n.EN)
-	if !strings.Contains(r.Doc.Find("#problems").Text(), "Required.") || r.Doc.Find("#title").AttrOr("value", "") != "Lampu jalan mati" {
-		t.Errorf("English validation: %s", text(r))
-	}
+		if v := d.Find("#body").Text(); v != "Sampah menumpuk di pasar." {
+			t.Errorf("body = %q", v)
+		}
+		if _, ok := d.Find("#anonymous").Attr("checked"); !ok {
+			t.Error("the anonymous choice was lost")
+		}
+		if _, ok := d.Find(`#category option[value="infrastruktur-drainase"]`).Attr("selected"); !ok {
+			t.Error("the category was lost")
+		}
+		if _, ok := d.Find(`#kind-complaint`).Attr("checked"); !ok {
+			t.Error("the kind was lost")
+		}
+		if !strings.Contains(d.Find("#privacy").Text(), i18n.T(i18n.ID, "web.privacy.10")) {
+			t.Error("the privacy sentence does not follow the choice")
+		}
+		if !strings.Contains(r.Body, i18n.T(i18n.ID, "web.form.reattach")) {
+			t.Error("no word that the attachments must be chosen again")
+		}
+		// In English too.
+		b.header.Set("Accept-Language", "en-GB,en;q=0.9")
+		r = b.postMultipart("/lapor", url.Values{"title": {"Lampu jalan mati"}})
+		mustStatus(t, r, http.StatusUnprocessableEntity)
+		checkPage(t, r, i18n.EN)
+		if !strings.Contains(r.Doc.Find("#problems").Text(), "Required.") || r.Doc.Find("#title").AttrOr("value", "") != "Lampu jalan mati" {
+			t.Errorf("English validation: %s", text(r))
+		}
+	})
 }
 
 func TestCrossOriginPostsAreRefused(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	form := url.Values{"kind": {"complaint"}, "title": {"Jalan rusak parah"}, "body": {"Jalan rusak parah di depan pasar."}}
-	for name, h := range map[string]http.Header{
-		"origin":         {"Origin": {"https://evil.example"}},
-		"sec-fetch-site": {"Sec-Fetch-Site": {"cross-site"}},
-	} {
-		for _, path := range []string{"/lapor", "/masuk", "/lacak", "/akun/daftar", "/keluar", "/staf/admin/instansi"} {
-			b := e.browser(t)
-			b.header = h
-			r := b.post(path, form)
-			if r.StatusCode != http.StatusForbidden {
-				t.Errorf("%s: cross-origin POST %s: status %d, want 403", name, path, r.StatusCode)
-				continue
-			}
-			checkPage(t, r, i18n.ID)
-			if !strings.Contains(text(r), i18n.T(i18n.ID, "web.error.cross_origin")) {
-				t.Errorf("%s %s: no explanation: %s", name, path, text(r))
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		form := url.Values{"kind": {"complaint"}, "title": {"Jalan rusak parah"}, "body": {"Jalan rusak parah di depan pasar."}}
+		for name, h := range map[string]http.Header{
+			"origin":         {"Origin": {"https://evil.example"}},
+			"sec-fetch-site": {"Sec-Fetch-Site": {"cross-site"}},
+		} {
+			for _, path := range []string{"/lapor", "/masuk", "/lacak", "/akun/daftar", "/keluar", "/staf/admin/instansi"} {
+				b := e.browser(t)
+				b.header = h
+				r := b.post(path, form)
+				if r.StatusCode != http.StatusForbidden {
+					t.Errorf("%s: cross-origin POST %s: status %d, want 403", name, path, r.StatusCode)
+					continue
+				}
+				checkPage(t, r, i18n.ID)
+				if !strings.Contains(text(r), i18n.T(i18n.ID, "web.error.cross_origin")) {
+					t.Errorf("%s %s: no explanation: %s", name, path, text(r))
+				}
 			}
 		}
-	}
-	// The same form from the same origin goes through.
-	b := e.browser(t)
-	b.header = http.Header{"Origin": {e.srv.URL}, "Sec-Fetch-Site": {"same-origin"}}
-	if r := b.post("/lapor", form); r.StatusCode != http.StatusSeeOther {
-		t.Fatalf("same-origin POST: %d %s", r.StatusCode, text(r))
-	}
-	n, err := e.svc.Inbox(context.Background(), staffViewer(t, e, adminEmail), serviceQuery())
-	if err != nil || n.Total != 1 {
-		t.Fatalf("reports filed: %v %v, want exactly the same-origin one", n, err)
-	}
+		// The same form from the same origin goes through.
+		b := e.browser(t)
+		b.header = http.Header{"Origin": {e.srv.URL}, "Sec-Fetch-Site": {"same-origin"}}
+		if r := b.post("/lapor", form); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("same-origin POST: %d %s", r.StatusCode, text(r))
+		}
+		n, err := e.svc.Inbox(context.Background(), staffViewer(t, e, adminEmail), serviceQuery())
+		if err != nil || n.Total != 1 {
+			t.Fatalf("reports filed: %v %v, want exactly the same-origin one", n, err)
+		}
+	})
 }
 
 func TestAnonymousReporterHiddenFromStaff(t *testing.T) {
@@ -452,52 +456,53 @@ func inboxSearch(t *testing.T, e *env) {
 }
 
 func TestReceiptNeverInAnAddress(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	b := e.browser(t)
-	base := url.Values{"kind": {"complaint"}, "title": {"Drainase tersumbat"}, "body": {"Air meluap ke jalan setiap hujan."}}
-	r := b.postMultipart("/lapor", base)
-	mustStatus(t, r, http.StatusSeeOther)
-	loc := r.Header.Get("Location")
-	var receipt, path string
-	for _, c := range r.Cookies() {
-		if c.Name == receiptCookie {
-			receipt, path = c.Value, c.Path
-			if !c.HttpOnly || c.SameSite != http.SameSiteLaxMode {
-				t.Errorf("receipt cookie is not HttpOnly and SameSite=Lax: %+v", c)
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		b := e.browser(t)
+		base := url.Values{"kind": {"complaint"}, "title": {"Drainase tersumbat"}, "body": {"Air meluap ke jalan setiap hujan."}}
+		r := b.postMultipart("/lapor", base)
+		mustStatus(t, r, http.StatusSeeOther)
+		loc := r.Header.Get("Location")
+		var receipt, path string
+		for _, c := range r.Cookies() {
+			if c.Name == receiptCookie {
+				receipt, path = c.Value, c.Path
+				if !c.HttpOnly || c.SameSite != http.SameSiteLaxMode {
+					t.Errorf("receipt cookie is not HttpOnly and SameSite=Lax: %+v", c)
+				}
 			}
 		}
-	}
-	id := strings.TrimSuffix(strings.TrimPrefix(loc, "/lacak/"), "/bukti")
-	if receipt == "" || path != "/lacak/"+id || strings.Contains(loc, receipt) {
-		t.Fatalf("redirect %q, cookie path %q, receipt %q", loc, path, receipt)
-	}
-	page := b.get(loc)
-	page.Doc.Find("a[href], form[action]").Each(func(_ int, s *goquery.Selection) {
-		u := s.AttrOr("href", s.AttrOr("action", ""))
-		if strings.Contains(strings.ReplaceAll(u, "-", ""), strings.ReplaceAll(receipt, "-", "")) {
-			t.Errorf("a link carries the receipt: %s", u)
+		id := strings.TrimSuffix(strings.TrimPrefix(loc, "/lacak/"), "/bukti")
+		if receipt == "" || path != "/lacak/"+id || strings.Contains(loc, receipt) {
+			t.Fatalf("redirect %q, cookie path %q, receipt %q", loc, path, receipt)
+		}
+		page := b.get(loc)
+		page.Doc.Find("a[href], form[action]").Each(func(_ int, s *goquery.Selection) {
+			u := s.AttrOr("href", s.AttrOr("action", ""))
+			if strings.Contains(strings.ReplaceAll(u, "-", ""), strings.ReplaceAll(receipt, "-", "")) {
+				t.Errorf("a link carries the receipt: %s", u)
+			}
+		})
+		// The QR code holds the tracking page's address, not the receipt.
+		if page.Doc.Find(".qr svg").Length() != 1 || !strings.Contains(page.Body, "/lacak/"+id+"</span>") {
+			t.Error("no QR code or address on the receipt page")
+		}
+		// Forgetting deletes the cookie.
+		r = b.post("/lacak/"+id+"/lupakan", nil)
+		mustStatus(t, r, http.StatusSeeOther)
+		if r := b.get("/lacak/" + id + "/bukti"); r.StatusCode != http.StatusSeeOther {
+			t.Errorf("the receipt page still opens after forgetting: %d", r.StatusCode)
+		}
+		// A wrong receipt is refused without saying more.
+		r = b.post("/lacak", url.Values{"tracking_id": {id}, "receipt": {"aaaaa-bbbbb-ccccc-ddddd-eeeee-f"}})
+		mustStatus(t, r, http.StatusUnprocessableEntity)
+		if r.Doc.Find("#receipt").AttrOr("value", "x") != "" || !strings.Contains(r.Doc.Find("#receipt-err").Text(), i18n.T(i18n.ID, "web.track.bad_receipt")) {
+			t.Errorf("wrong receipt: %s", text(r))
+		}
+		// Acting without the receipt is refused.
+		if r := e.browser(t).postMultipart("/lacak/"+id+"/aksi", url.Values{"action": {"reply"}, "message": {"x"}}); r.StatusCode != http.StatusUnauthorized {
+			t.Errorf("action without receipt: %d", r.StatusCode)
 		}
 	})
-	// The QR code holds the tracking page's address, not the receipt.
-	if page.Doc.Find(".qr svg").Length() != 1 || !strings.Contains(page.Body, "/lacak/"+id+"</span>") {
-		t.Error("no QR code or address on the receipt page")
-	}
-	// Forgetting deletes the cookie.
-	r = b.post("/lacak/"+id+"/lupakan", nil)
-	mustStatus(t, r, http.StatusSeeOther)
-	if r := b.get("/lacak/" + id + "/bukti"); r.StatusCode != http.StatusSeeOther {
-		t.Errorf("the receipt page still opens after forgetting: %d", r.StatusCode)
-	}
-	// A wrong receipt is refused without saying more.
-	r = b.post("/lacak", url.Values{"tracking_id": {id}, "receipt": {"aaaaa-bbbbb-ccccc-ddddd-eeeee-f"}})
-	mustStatus(t, r, http.StatusUnprocessableEntity)
-	if r.Doc.Find("#receipt").AttrOr("value", "x") != "" || !strings.Contains(r.Doc.Find("#receipt-err").Text(), i18n.T(i18n.ID, "web.track.bad_receipt")) {
-		t.Errorf("wrong receipt: %s", text(r))
-	}
-	// Acting without the receipt is refused.
-	if r := e.browser(t).postMultipart("/lacak/"+id+"/aksi", url.Values{"action": {"reply"}, "message": {"x"}}); r.StatusCode != http.StatusUnauthorized {
-		t.Errorf("action without receipt: %d", r.StatusCode)
-	}
 }
 
 func placeholders(e *env, q string) string {
@@ -640,173 +645,177 @@ func TestPageWeight(t *testing.T) {
 }
 
 func TestBadInputNeverShowsAStackTrace(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	b := e.browser(t)
-	id, _ := b.fileReport(nil)
-	adm := e.browser(t)
-	adm.login(adminEmail)
-	big := strings.Repeat("x", 70<<10)
-	type tc struct {
-		method, path, ctype, body string
-		who                       *browser
-	}
-	cases := []tc{
-		{"POST", "/lapor", "multipart/form-data; boundary=zzz", "--zzz\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nabc", b},
-		{"POST", "/lapor", "multipart/form-data", "garbage", b},
-		{"POST", "/lapor", "text/plain", "hello", b},
-		{"POST", "/lapor", "application/x-www-form-urlencoded", "title=" + big, b},
-		{"POST", "/lapor", "application/x-www-form-urlencoded", "title=%ff%fe&body=%00%01&kind=complaint", b},
-		{"POST", "/lapor", "application/x-www-form-urlencoded", "kind=../../etc&title=%%%", b},
-		{"GET", "/lacak/%00%01", "", "", b},
-		{"GET", "/lacak/" + id + "/lampiran/abc", "", "", b},
-		{"GET", "/lacak/" + id + "/lampiran/99999", "", "", b},
-		{"GET", "/lacak/" + strings.Repeat("A", 500), "", "", b},
-		{"POST", "/lacak", "application/x-www-form-urlencoded", "tracking_id=" + big, b},
-		{"POST", "/lacak/" + id + "/aksi", "application/x-www-form-urlencoded", "action=verify", b},
-		{"POST", "/lacak/" + id + "/aksi", "application/x-www-form-urlencoded", "action=%ff", b},
-		{"GET", "/staf/laporan/..%2f..%2fetc", "", "", adm},
-		{"GET", "/staf/kotak-masuk?tab=all&status=bogus&kind=x&page=-5&q=" + big[:300], "", "", adm},
-		{"POST", "/staf/laporan/" + id + "/aksi", "application/x-www-form-urlencoded", "action=verify&unit=tidak-ada", adm},
-		{"POST", "/staf/laporan/" + id + "/aksi", "application/x-www-form-urlencoded", "action=archive&reason=", adm},
-		{"POST", "/staf/laporan/" + id + "/aksi", "application/x-www-form-urlencoded", "action=hack", adm},
-		{"POST", "/staf/admin/kategori", "multipart/form-data; boundary=q", "--q\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\nfile\r\n--q\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.json\"\r\n\r\n{not json\r\n--q--\r\n", adm},
-		{"POST", "/staf/admin/pengguna", "application/x-www-form-urlencoded", "email=x&role=god&password=1", adm},
-		{"POST", "/staf/admin/instansi", "application/x-www-form-urlencoded", "code=BAD CODE&name=", adm},
-		{"GET", "/static/../../go.mod", "", "", b},
-		{"DELETE", "/lapor", "", "", b},
-	}
-	for _, c := range cases {
-		req, _ := http.NewRequest(c.method, e.srv.URL+c.path, strings.NewReader(c.body))
-		if c.ctype != "" {
-			req.Header.Set("Content-Type", c.ctype)
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		b := e.browser(t)
+		id, _ := b.fileReport(nil)
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		big := strings.Repeat("x", 70<<10)
+		type tc struct {
+			method, path, ctype, body string
+			who                       *browser
 		}
-		r := c.who.do(req)
-		if r.StatusCode >= 500 || r.StatusCode == 0 {
-			t.Errorf("%s %s: status %d: %s", c.method, c.path, r.StatusCode, text(r))
+		cases := []tc{
+			{"POST", "/lapor", "multipart/form-data; boundary=zzz", "--zzz\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nabc", b},
+			{"POST", "/lapor", "multipart/form-data", "garbage", b},
+			{"POST", "/lapor", "text/plain", "hello", b},
+			{"POST", "/lapor", "application/x-www-form-urlencoded", "title=" + big, b},
+			{"POST", "/lapor", "application/x-www-form-urlencoded", "title=%ff%fe&body=%00%01&kind=complaint", b},
+			{"POST", "/lapor", "application/x-www-form-urlencoded", "kind=../../etc&title=%%%", b},
+			{"GET", "/lacak/%00%01", "", "", b},
+			{"GET", "/lacak/" + id + "/lampiran/abc", "", "", b},
+			{"GET", "/lacak/" + id + "/lampiran/99999", "", "", b},
+			{"GET", "/lacak/" + strings.Repeat("A", 500), "", "", b},
+			{"POST", "/lacak", "application/x-www-form-urlencoded", "tracking_id=" + big, b},
+			{"POST", "/lacak/" + id + "/aksi", "application/x-www-form-urlencoded", "action=verify", b},
+			{"POST", "/lacak/" + id + "/aksi", "application/x-www-form-urlencoded", "action=%ff", b},
+			{"GET", "/staf/laporan/..%2f..%2fetc", "", "", adm},
+			{"GET", "/staf/kotak-masuk?tab=all&status=bogus&kind=x&page=-5&q=" + big[:300], "", "", adm},
+			{"POST", "/staf/laporan/" + id + "/aksi", "application/x-www-form-urlencoded", "action=verify&unit=tidak-ada", adm},
+			{"POST", "/staf/laporan/" + id + "/aksi", "application/x-www-form-urlencoded", "action=archive&reason=", adm},
+			{"POST", "/staf/laporan/" + id + "/aksi", "application/x-www-form-urlencoded", "action=hack", adm},
+			{"POST", "/staf/admin/kategori", "multipart/form-data; boundary=q", "--q\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\nfile\r\n--q\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.json\"\r\n\r\n{not json\r\n--q--\r\n", adm},
+			{"POST", "/staf/admin/pengguna", "application/x-www-form-urlencoded", "email=x&role=god&password=1", adm},
+			{"POST", "/staf/admin/instansi", "application/x-www-form-urlencoded", "code=BAD CODE&name=", adm},
+			{"GET", "/static/../../go.mod", "", "", b},
+			{"DELETE", "/lapor", "", "", b},
 		}
-		for _, bad := range []string{"goroutine ", "panic", ".go:", "runtime error"} {
-			if strings.Contains(r.Body, bad) {
-				t.Errorf("%s %s: shows %q", c.method, c.path, bad)
+		for _, c := range cases {
+			req, _ := http.NewRequest(c.method, e.srv.URL+c.path, strings.NewReader(c.body))
+			if c.ctype != "" {
+				req.Header.Set("Content-Type", c.ctype)
+			}
+			r := c.who.do(req)
+			if r.StatusCode >= 500 || r.StatusCode == 0 {
+				t.Errorf("%s %s: status %d: %s", c.method, c.path, r.StatusCode, text(r))
+			}
+			for _, bad := range []string{"goroutine ", "panic", ".go:", "runtime error"} {
+				if strings.Contains(r.Body, bad) {
+					t.Errorf("%s %s: shows %q", c.method, c.path, bad)
+				}
+			}
+			if r.StatusCode >= 400 && r.StatusCode != http.StatusMethodNotAllowed && !strings.Contains(r.Body, "<main") {
+				t.Errorf("%s %s: status %d without a page: %.200s", c.method, c.path, r.StatusCode, r.Body)
 			}
 		}
-		if r.StatusCode >= 400 && r.StatusCode != http.StatusMethodNotAllowed && !strings.Contains(r.Body, "<main") {
-			t.Errorf("%s %s: status %d without a page: %.200s", c.method, c.path, r.StatusCode, r.Body)
+		if strings.Contains(e.logs.String(), "level=ERROR") {
+			t.Errorf("bad input logged errors:\n%s", e.logs.String())
 		}
-	}
-	if strings.Contains(e.logs.String(), "level=ERROR") {
-		t.Errorf("bad input logged errors:\n%s", e.logs.String())
-	}
+	})
 }
 
 func TestStaffAccess(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	cit := e.browser(t)
-	id, _ := cit.fileReport(nil)
-	// Not logged in: to the login page, and back after it.
-	r := cit.get("/staf/laporan/" + id)
-	mustStatus(t, r, http.StatusSeeOther)
-	if loc := r.Header.Get("Location"); loc != "/masuk?next=%2Fstaf%2Flaporan%2F"+id {
-		t.Fatalf("redirect to %q", loc)
-	}
-	r = cit.post("/masuk", url.Values{"email": {adminEmail}, "password": {testPassword}, "next": {"/staf/laporan/" + id}})
-	if r.Header.Get("Location") != "/staf/laporan/"+id {
-		t.Errorf("after login: %q", r.Header.Get("Location"))
-	}
-	for _, c := range r.Cookies() {
-		if c.Name == staffCookie && (!c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/") {
-			t.Errorf("session cookie %+v", c)
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		cit := e.browser(t)
+		id, _ := cit.fileReport(nil)
+		// Not logged in: to the login page, and back after it.
+		r := cit.get("/staf/laporan/" + id)
+		mustStatus(t, r, http.StatusSeeOther)
+		if loc := r.Header.Get("Location"); loc != "/masuk?next=%2Fstaf%2Flaporan%2F"+id {
+			t.Fatalf("redirect to %q", loc)
 		}
-	}
-	// An outside "next" is ignored.
-	r = e.browser(t).post("/masuk", url.Values{"email": {adminEmail}, "password": {testPassword}, "next": {"//evil.example/staf"}})
-	if r.Header.Get("Location") != "/staf" {
-		t.Errorf("open redirect: %q", r.Header.Get("Location"))
-	}
-	// Wrong password: the e-mail stays, the password does not.
-	r = e.browser(t).post("/masuk", url.Values{"email": {adminEmail}, "password": {"salah"}})
-	mustStatus(t, r, http.StatusUnauthorized)
-	if r.Doc.Find("#email").AttrOr("value", "") != adminEmail || r.Doc.Find("#password").AttrOr("value", "") != "" {
-		t.Error("login form must keep the e-mail and drop the password")
-	}
-	off := e.browser(t)
-	off.login(dinkesEmail)
-	for _, p := range []string{"/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna", "/staf/antrean"} {
-		if r := off.get(p); r.StatusCode != http.StatusForbidden {
-			t.Errorf("officer GET %s: %d", p, r.StatusCode)
+		r = cit.post("/masuk", url.Values{"email": {adminEmail}, "password": {testPassword}, "next": {"/staf/laporan/" + id}})
+		if r.Header.Get("Location") != "/staf/laporan/"+id {
+			t.Errorf("after login: %q", r.Header.Get("Location"))
 		}
-	}
-	// An officer does not see a report of another unit (or one not routed).
-	if r := off.get("/staf/laporan/" + id); r.StatusCode != http.StatusNotFound {
-		t.Errorf("officer sees an unrouted report: %d", r.StatusCode)
-	}
-	// The supervisor reads but cannot act.
-	sup := e.browser(t)
-	sup.login(supervisorEmail)
-	r = sup.get("/staf/laporan/" + id)
-	mustStatus(t, r, http.StatusOK)
-	if r.Doc.Find("main form").Length() != 0 || !strings.Contains(text(r), i18n.T(i18n.ID, "web.report.read_only")) {
-		t.Error("the supervisor's view has forms")
-	}
-	if r := sup.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}}); r.StatusCode != http.StatusForbidden {
-		t.Errorf("supervisor action: %d", r.StatusCode)
-	}
-	// Logout ends the session on the server.
-	adm := e.browser(t)
-	adm.login(adminEmail)
-	mustStatus(t, adm.post("/keluar", nil), http.StatusSeeOther)
-	if r := adm.get("/staf/antrean"); r.StatusCode != http.StatusSeeOther {
-		t.Errorf("still in after logout: %d", r.StatusCode)
-	}
+		for _, c := range r.Cookies() {
+			if c.Name == staffCookie && (!c.HttpOnly || c.SameSite != http.SameSiteLaxMode || c.Path != "/") {
+				t.Errorf("session cookie %+v", c)
+			}
+		}
+		// An outside "next" is ignored.
+		r = e.browser(t).post("/masuk", url.Values{"email": {adminEmail}, "password": {testPassword}, "next": {"//evil.example/staf"}})
+		if r.Header.Get("Location") != "/staf" {
+			t.Errorf("open redirect: %q", r.Header.Get("Location"))
+		}
+		// Wrong password: the e-mail stays, the password does not.
+		r = e.browser(t).post("/masuk", url.Values{"email": {adminEmail}, "password": {"salah"}})
+		mustStatus(t, r, http.StatusUnauthorized)
+		if r.Doc.Find("#email").AttrOr("value", "") != adminEmail || r.Doc.Find("#password").AttrOr("value", "") != "" {
+			t.Error("login form must keep the e-mail and drop the password")
+		}
+		off := e.browser(t)
+		off.login(dinkesEmail)
+		for _, p := range []string{"/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna", "/staf/antrean"} {
+			if r := off.get(p); r.StatusCode != http.StatusForbidden {
+				t.Errorf("officer GET %s: %d", p, r.StatusCode)
+			}
+		}
+		// An officer does not see a report of another unit (or one not routed).
+		if r := off.get("/staf/laporan/" + id); r.StatusCode != http.StatusNotFound {
+			t.Errorf("officer sees an unrouted report: %d", r.StatusCode)
+		}
+		// The supervisor reads but cannot act.
+		sup := e.browser(t)
+		sup.login(supervisorEmail)
+		r = sup.get("/staf/laporan/" + id)
+		mustStatus(t, r, http.StatusOK)
+		if r.Doc.Find("main form").Length() != 0 || !strings.Contains(text(r), i18n.T(i18n.ID, "web.report.read_only")) {
+			t.Error("the supervisor's view has forms")
+		}
+		if r := sup.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}}); r.StatusCode != http.StatusForbidden {
+			t.Errorf("supervisor action: %d", r.StatusCode)
+		}
+		// Logout ends the session on the server.
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		mustStatus(t, adm.post("/keluar", nil), http.StatusSeeOther)
+		if r := adm.get("/staf/antrean"); r.StatusCode != http.StatusSeeOther {
+			t.Errorf("still in after logout: %d", r.StatusCode)
+		}
+	})
 }
 
 func TestLanguageChoice(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	b := e.browser(t)
-	checkPage(t, b.get("/"), i18n.ID)
-	b.header.Set("Accept-Language", "en-US,en;q=0.8")
-	r := b.get("/")
-	checkPage(t, r, i18n.EN)
-	if r.Doc.Find("a.lang").AttrOr("href", "") != "/?lang=id" {
-		t.Errorf("switch link %q", r.Doc.Find("a.lang").AttrOr("href", ""))
-	}
-	r = b.get("/lapor?lang=id")
-	checkPage(t, r, i18n.ID)
-	// The choice is remembered over Accept-Language.
-	checkPage(t, b.get("/lacak"), i18n.ID)
-	if !strings.Contains(b.get("/lacak?lang=en").Body, "Track a report") {
-		t.Error("no English after ?lang=en")
-	}
-	checkPage(t, b.get("/masuk"), i18n.EN)
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		b := e.browser(t)
+		checkPage(t, b.get("/"), i18n.ID)
+		b.header.Set("Accept-Language", "en-US,en;q=0.8")
+		r := b.get("/")
+		checkPage(t, r, i18n.EN)
+		if r.Doc.Find("a.lang").AttrOr("href", "") != "/?lang=id" {
+			t.Errorf("switch link %q", r.Doc.Find("a.lang").AttrOr("href", ""))
+		}
+		r = b.get("/lapor?lang=id")
+		checkPage(t, r, i18n.ID)
+		// The choice is remembered over Accept-Language.
+		checkPage(t, b.get("/lacak"), i18n.ID)
+		if !strings.Contains(b.get("/lacak?lang=en").Body, "Track a report") {
+			t.Error("no English after ?lang=en")
+		}
+		checkPage(t, b.get("/masuk"), i18n.EN)
+	})
 }
 
 func TestStaticAssets(t *testing.T) {
-	e := newEnv(t, envOptions{})
-	r := e.browser(t).get("/")
-	href := r.Doc.Find(`link[rel=stylesheet]`).AttrOr("href", "")
-	if !regexp.MustCompile(`^/static/app\.[0-9a-f]{10}\.css$`).MatchString(href) {
-		t.Fatalf("stylesheet at %q, want a content-hashed name", href)
-	}
-	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+href, nil)
-	req.Header.Set("Accept-Encoding", "gzip")
-	res, err := http.DefaultTransport.RoundTrip(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if cc := res.Header.Get("Cache-Control"); !strings.Contains(cc, "max-age=31536000") || !strings.Contains(cc, "immutable") {
-		t.Errorf("Cache-Control %q", cc)
-	}
-	if res.Header.Get("Content-Encoding") != "gzip" || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/css") {
-		t.Errorf("headers %v", res.Header)
-	}
-	if r := e.browser(t).get("/static/app.css"); r.StatusCode != http.StatusNotFound {
-		t.Errorf("unhashed asset: %d", r.StatusCode)
-	}
-	// Pages are never cached and carry the security headers.
-	r = e.browser(t).get("/lapor")
-	if r.Header.Get("Cache-Control") != "no-store" || r.Header.Get("Content-Security-Policy") == "" || r.Header.Get("X-Frame-Options") != "DENY" {
-		t.Errorf("page headers %v", r.Header)
-	}
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		r := e.browser(t).get("/")
+		href := r.Doc.Find(`link[rel=stylesheet]`).AttrOr("href", "")
+		if !regexp.MustCompile(`^/static/app\.[0-9a-f]{10}\.css$`).MatchString(href) {
+			t.Fatalf("stylesheet at %q, want a content-hashed name", href)
+		}
+		req, _ := http.NewRequest(http.MethodGet, e.srv.URL+href, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		res, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if cc := res.Header.Get("Cache-Control"); !strings.Contains(cc, "max-age=31536000") || !strings.Contains(cc, "immutable") {
+			t.Errorf("Cache-Control %q", cc)
+		}
+		if res.Header.Get("Content-Encoding") != "gzip" || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/css") {
+			t.Errorf("headers %v", res.Header)
+		}
+		if r := e.browser(t).get("/static/app.css"); r.StatusCode != http.StatusNotFound {
+			t.Errorf("unhashed asset: %d", r.StatusCode)
+		}
+		// Pages are never cached and carry the security headers.
+		r = e.browser(t).get("/lapor")
+		if r.Header.Get("Cache-Control") != "no-store" || r.Header.Get("Content-Security-Policy") == "" || r.Header.Get("X-Frame-Options") != "DENY" {
+			t.Errorf("page headers %v", r.Header)
+		}
+	})
 }
 
 func TestAdminSettings(t *testing.T) {
