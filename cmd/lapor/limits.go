@@ -21,6 +21,7 @@ func rateLimits(v *config.Values) limits {
 	cfg := ratelimit.Config{
 		Submit:         config.Get[ratelimit.Rate](v, "rate-submit"),
 		Receipt:        config.Get[ratelimit.Rate](v, "rate-receipt"),
+		ReceiptView:    config.Get[ratelimit.Rate](v, "rate-receipt-view"),
 		Login:          config.Get[ratelimit.Rate](v, "rate-login"),
 		LoginEmail:     config.Get[ratelimit.Rate](v, "rate-login-email"),
 		Search:         config.Get[ratelimit.Rate](v, "rate-search"),

@@ -501,3 +501,39 @@ func dbBytes(t *testing.T, env *apptest.Env) []byte {
 	}
 	return out
 }
+
+// Guessing receipts: each guess presents a new receipt, so a limit kept
+// per receipt alone would give every guess a fresh allowance. The guesses
+// are counted per client address too, for actions and for views.
+func TestReceiptGuessesLimitedPerAddress(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		env.Seed(t)
+		cfg := ratelimit.Config{Receipt: ratelimit.Rate{N: 3, Per: time.Minute}, ReceiptView: ratelimit.Rate{N: 3, Per: time.Minute}}
+		srv, _ := limitedServer(t, env, cfg)
+		res := send(t, srv, "POST", "/api/v1/reports", complaint(nil), nil)
+		if res.Status != 201 {
+			t.Fatalf("submit: %d %s", res.Status, res.Body)
+		}
+		receipt := res.JSON(t)["receipt"].(string)
+		id := mustID(t, env, receipt)
+		guess := func(i int) map[string]string {
+			return map[string]string{"Authorization": "Receipt guess" + strconv.Itoa(i) + "aaaaaaaaaaaaaaaaaaaaaa"}
+		}
+		var actions, views []int
+		for i := range 4 {
+			actions = append(actions, send(t, srv, "POST", "/api/v1/reports/"+id+"/actions",
+				map[string]any{"action": "reply", "message": "Tebakan."}, guess(i)).Status)
+			views = append(views, send(t, srv, "GET", "/api/v1/reports/"+id, nil, guess(100+i)).Status)
+		}
+		if actions[0] == 429 || actions[3] != 429 {
+			t.Fatalf("guessed actions from one address: %v, want the fourth refused", actions)
+		}
+		if views[0] == 429 || views[3] != 429 {
+			t.Fatalf("guessed views from one address: %v, want the fourth refused", views)
+		}
+		// The public view, with no receipt, is not a guess and stays open.
+		if res := send(t, srv, "GET", "/api/v1/reports/"+id, nil, nil); res.Status == 429 {
+			t.Fatalf("public view refused after the guesses")
+		}
+	})
+}

@@ -83,7 +83,7 @@ func TestTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := ratelimit.Defaults()
-	for name, want := range map[string]ratelimit.Rate{"rate-submit": d.Submit, "rate-receipt": d.Receipt,
+	for name, want := range map[string]ratelimit.Rate{"rate-submit": d.Submit, "rate-receipt": d.Receipt, "rate-receipt-view": d.ReceiptView,
 		"rate-login": d.Login, "rate-login-email": d.LoginEmail, "rate-search": d.Search} {
 		if got := Get[ratelimit.Rate](v, name); got != want {
 			t.Errorf("%s: default %v, ratelimit.Defaults has %v", name, got, want)

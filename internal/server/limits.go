@@ -35,8 +35,8 @@ func limited(set *ratelimit.Set, fail failFunc, next http.Handler) http.Handler 
 			}
 			defer set.Uploads.Leave(key)
 		}
-		if l, key := classify(set, r); l != nil {
-			if ok, wait := l.Allow(key); !ok {
+		for _, b := range classify(set, r) {
+			if ok, wait := b.limiter.Allow(b.key); !ok {
 				tooMany(w, r, fail, wait)
 				return
 			}
@@ -48,34 +48,73 @@ func limited(set *ratelimit.Set, fail failFunc, next http.Handler) http.Handler 
 var (
 	apiActionPath = regexp.MustCompile(`^/api/v1/reports/[^/]+/actions$`)
 	webActionPath = regexp.MustCompile(`^/lacak/[^/]+/aksi$`)
+	apiReportPath = regexp.MustCompile(`^/api/v1/reports/[^/]+(/.*)?$`)
+	webReportPath = regexp.MustCompile(`^/lacak/[^/]+(/.*)?$`)
 )
 
-// classify picks the limiter and key of a request, or nil.
-func classify(set *ratelimit.Set, r *http.Request) (*ratelimit.Limiter, string) {
+// bucket is one limit a request is counted against.
+type bucket struct {
+	limiter *ratelimit.Limiter
+	key     string
+}
+
+// classify picks the limits a request is counted against: none, or one
+// or more, every one of which must allow it.
+func classify(set *ratelimit.Set, r *http.Request) []bucket {
 	p := r.URL.Path
 	if r.Method == http.MethodPost {
 		switch {
 		case p == "/api/v1/reports" || p == "/lapor":
-			return set.Submit, "submit:" + set.Client(r)
+			return []bucket{{set.Submit, "submit:" + set.Client(r)}}
 		case p == "/api/v1/sessions" || p == "/masuk" || p == "/akun/masuk" || p == "/akun/daftar" || p == "/lacak":
 			// Logins, and receipt look-ups (guessing receipts).
-			return set.Login, "login:" + set.Client(r)
-		case apiActionPath.MatchString(p):
-			scheme, cred, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
-			if strings.EqualFold(scheme, "receipt") {
-				return set.Receipt, "receipt:" + digest(strings.TrimSpace(cred))
-			}
-		case webActionPath.MatchString(p):
-			if c, err := r.Cookie("lapor_bukti"); err == nil && c.Value != "" {
-				return set.Receipt, "receipt:" + digest(c.Value)
-			}
-			return set.Receipt, "receipt-client:" + set.Client(r)
+			return []bucket{{set.Login, "login:" + set.Client(r)}}
+		case apiActionPath.MatchString(p) || webActionPath.MatchString(p):
+			return actionBuckets(set, r)
 		}
 	}
-	if r.Method == http.MethodGet && strings.TrimSpace(r.URL.Query().Get("q")) != "" {
-		return set.Search, "search:" + set.Client(r)
+	if r.Method == http.MethodGet {
+		if (apiReportPath.MatchString(p) || webReportPath.MatchString(p)) && presentedReceipt(r) != "" {
+			// A reporter's views; one guess costs one view.
+			return []bucket{{set.ReceiptView, "receipt-view:" + set.Client(r)}}
+		}
+		if strings.TrimSpace(r.URL.Query().Get("q")) != "" {
+			return []bucket{{set.Search, "search:" + set.Client(r)}}
+		}
 	}
-	return nil, ""
+	return nil
+}
+
+// actionBuckets counts a reporter's action against the receipt it
+// presents (the API's "Authorization: Receipt" or the tracking page's
+// cookie) and against the client's address, so each guess of a new
+// receipt still spends the guesser's own allowance. An action on the page
+// without a receipt is counted by address alone.
+func actionBuckets(set *ratelimit.Set, r *http.Request) []bucket {
+	receipt := presentedReceipt(r)
+	byClient := bucket{set.Receipt, "receipt-client:" + set.Client(r)}
+	switch {
+	case receipt != "":
+		return []bucket{{set.Receipt, "receipt:" + digest(receipt)}, byClient}
+	case webActionPath.MatchString(r.URL.Path):
+		return []bucket{byClient}
+	}
+	return nil
+}
+
+// presentedReceipt is the receipt a request carries, or "".
+func presentedReceipt(r *http.Request) string {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		scheme, cred, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+		if strings.EqualFold(scheme, "receipt") {
+			return strings.TrimSpace(cred)
+		}
+		return ""
+	}
+	if c, err := r.Cookie("lapor_bukti"); err == nil {
+		return c.Value
+	}
+	return ""
 }
 
 // isUpload reports a multipart body: forms with files, and API payloads

@@ -1,8 +1,14 @@
 package server
 
 import (
+	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/ratelimit"
 )
 
 func TestServerErrorLogHoldsNoAddress(t *testing.T) {
@@ -22,5 +28,37 @@ func TestServerErrorLogHoldsNoAddress(t *testing.T) {
 		if !strings.Contains(got, "[address]") {
 			t.Errorf("%q: %q", line, got)
 		}
+	}
+}
+
+// TestReceiptGuessesCountPerAddress: on the tracking page the receipt
+// travels in a cookie; a guesser sends a new one each time, and each
+// guess still spends the address's allowance, for views and for actions.
+func TestReceiptGuessesCountPerAddress(t *testing.T) {
+	set := ratelimit.NewSet(ratelimit.Config{Receipt: ratelimit.Rate{N: 2, Per: time.Minute}, ReceiptView: ratelimit.Rate{N: 2, Per: time.Minute}})
+	try := func(method, path string, i int) bool {
+		r := httptest.NewRequest(method, path, nil)
+		r.RemoteAddr = "203.0.113.9:4000"
+		r.AddCookie(&http.Cookie{Name: "lapor_bukti", Value: "guess" + strconv.Itoa(i)})
+		for _, b := range classify(set, r) {
+			if ok, _ := b.limiter.Allow(b.key); !ok {
+				return false
+			}
+		}
+		return true
+	}
+	for _, c := range []struct{ method, path string }{{"GET", "/lacak/K7MQ-2XRD"}, {"POST", "/lacak/K7MQ-2XRD/aksi"}} {
+		var got []bool
+		for i := range 3 {
+			got = append(got, try(c.method, c.path, i))
+		}
+		if !got[0] || !got[1] || got[2] {
+			t.Errorf("%s %s with three different receipts from one address: allowed %v, want the third refused", c.method, c.path, got)
+		}
+	}
+	// A page of the report without a receipt is no guess.
+	r := httptest.NewRequest("GET", "/lacak/K7MQ-2XRD", nil)
+	if b := classify(set, r); len(b) != 0 {
+		t.Errorf("the public page is counted as a guess: %v", b)
 	}
 }
