@@ -314,13 +314,24 @@ func suiteListReports(t *testing.T, _ string, st *store.Store) {
 	if n, err := st.CountReports(ctx, store.Filter{}); err != nil || n != 11 {
 		t.Fatalf("CountReports past the cap: %d %v", n, err)
 	}
+	// A search counts its matches up to the cap too (on SQLite the
+	// full-text index drives the count, so a common word stops early).
+	if _, total = list(store.Filter{Query: "banyak"}); total != 11 {
+		t.Fatalf("a search past the cap: %d, want 11", total)
+	}
 	restore()
 	// CountReports counts what ListReports totals, listing nothing.
 	for _, f := range []store.Filter{{}, {Query: "banyak"}, {Status: []domain.Status{domain.StatusSubmitted}},
-		{Kind: domain.KindAspiration}, {UnitIDs: []int64{}}, {UnitIDs: []int64{u1.ID}}} {
+		{Kind: domain.KindAspiration}, {UnitIDs: []int64{}}, {UnitIDs: []int64{u1.ID}},
+		{Query: "banyak", Status: []domain.Status{domain.StatusSubmitted}}, {Query: "BANY", Kind: domain.KindComplaint},
+		{Query: "banyak 1"}, {Query: "tidak ada kata ini"}, {Query: "banyak", UnitIDs: []int64{u1.ID}}} {
 		_, want := list(f)
 		if n, err := st.CountReports(ctx, f); err != nil || n != want {
 			t.Errorf("CountReports(%+v) = %d %v, ListReports totals %d", f, n, err, want)
+		}
+		f.Limit = 200
+		if listed, _ := list(f); len(listed) != want {
+			t.Errorf("%+v: %d listed, %d counted", f, len(listed), want)
 		}
 	}
 
