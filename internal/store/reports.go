@@ -388,52 +388,11 @@ func (s *Store) reportsWhere(f Filter) (cond string, args []any, none bool) {
 // listing any: for tab counts.
 func (s *Store) CountReports(ctx context.Context, f Filter) (_ int, err error) {
 	defer domain.Wrap(&err, "store.CountReports")
-	return s.countFilter(ctx, f)
-}
-
-// countFilter counts the reports f matches, up to CountCap+1.
-func (s *Store) countFilter(ctx context.Context, f Filter) (int, error) {
-	if match, ok := s.ftsDrivable(f.Query); ok {
-		return s.countMatches(ctx, f, match)
-	}
 	cond, args, none := s.reportsWhere(f)
 	if none {
 		return 0, nil
 	}
 	return s.countWhere(ctx, cond, args)
-}
-
-// ftsDrivable gives the FTS5 query of a search that SQLite can answer by
-// walking the full-text index itself (a query of words, not a tracking
-// ID), so a count stops at the cap instead of first gathering every match
-// of a common word.
-func (s *Store) ftsDrivable(query string) (string, bool) {
-	query = strings.TrimSpace(query)
-	if s.dialect != SQLite || query == "" || domain.NormalizeTrackingID(query) != "" {
-		return "", false
-	}
-	words := searchWords(FoldText(query))
-	if len(words) == 0 {
-		return "", false
-	}
-	return ftsPhrase(words), true
-}
-
-// countMatches counts, up to CountCap+1, the reports that match an FTS5
-// query and f's other conditions, the index driving: the count of a word
-// found in a quarter of a million reports reads 10,001 of them, not all.
-func (s *Store) countMatches(ctx context.Context, f Filter, match string) (int, error) {
-	f.Query = ""
-	cond, args, none := s.reportsWhere(f)
-	if none {
-		return 0, nil
-	}
-	cond = strings.Replace(cond, " WHERE ", " AND ", 1)
-	var total int
-	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM reports_fts
-		CROSS JOIN reports ON reports.id = reports_fts.rowid WHERE reports_fts MATCH ?`+cond+` LIMIT ?) capped`,
-		append(append([]any{match}, args...), countCap+1)...).Scan(&total)
-	return total, err
 }
 
 // countWhere counts matches of cond, stopping past CountCap: an exact count
@@ -453,7 +412,7 @@ func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, 
 	if none {
 		return nil, 0, nil
 	}
-	total, err := s.countFilter(ctx, f)
+	total, err := s.countWhere(ctx, cond, args)
 	if err != nil {
 		return nil, 0, err
 	}
