@@ -52,14 +52,10 @@ type InboxPage struct {
 // the order the query asks for.
 func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (_ *InboxPage, err error) {
 	defer domain.Wrap(&err, "service.Inbox")
-	if err := authorize(v, domain.PermReadInbox); err != nil {
-		return nil, err
-	}
-	units, err := s.store.ListUnits(ctx)
+	units, now, err := s.openInbox(ctx, v)
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
 	filter, err := inboxFilter(v, q, units, now)
 	if err != nil {
 		return nil, err
@@ -98,14 +94,10 @@ type InboxCount struct {
 // read once for all of them.
 func (s *Service) InboxCounts(ctx context.Context, v Viewer, q InboxQuery, statuses []string) (_ []InboxCount, err error) {
 	defer domain.Wrap(&err, "service.InboxCounts")
-	if err := authorize(v, domain.PermReadInbox); err != nil {
-		return nil, err
-	}
-	units, err := s.store.ListUnits(ctx)
+	units, now, err := s.openInbox(ctx, v)
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
 	out := make([]InboxCount, len(statuses))
 	for i, st := range statuses {
 		q.Status = st
@@ -120,6 +112,19 @@ func (s *Service) InboxCounts(ctx context.Context, v Viewer, q InboxQuery, statu
 		out[i] = InboxCount{Total: min(n, store.CountCap), MoreThan: n > store.CountCap}
 	}
 	return out, nil
+}
+
+// openInbox checks that v may read the inbox and reads what every inbox
+// query is scoped by: the unit list, and the moment deadlines are judged at.
+func (s *Service) openInbox(ctx context.Context, v Viewer) ([]domain.Unit, time.Time, error) {
+	if err := authorize(v, domain.PermReadInbox); err != nil {
+		return nil, time.Time{}, err
+	}
+	units, err := s.store.ListUnits(ctx)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	return units, s.now(), nil
 }
 
 // inboxFilter checks a query and turns it into the store's filter, kept
