@@ -161,7 +161,8 @@ func TestKeyRotateWhileServing(t *testing.T) {
 			for i := range 7 {
 				ids = append(ids, in.submit(t, fmt.Sprintf("Warga Nomor %d", i)))
 			}
-			// The other sealed columns: an account's link and a TOTP secret.
+			// The other sealed columns: an account's e-mail and link, the
+			// instance's lookup secret and a TOTP secret.
 			if err := in.svc.RegisterCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang"); err != nil {
 				t.Fatal(err)
 			}
@@ -198,7 +199,8 @@ func TestKeyRotateWhileServing(t *testing.T) {
 				t.Fatalf("key rotate: %v\n%s", err, out)
 			}
 			for _, want := range []string{"re-sealed 7 values in reports.sealed_identity", "re-sealed 1 values in account_reports.sealed_ref",
-				"re-sealed 1 values in users.totp_secret"} {
+				"re-sealed 1 values in users.totp_secret", "re-sealed 1 values in citizens.sealed_email",
+				"re-sealed 1 values in instance_secrets.sealed_value"} {
 				if !strings.Contains(out, want) {
 					t.Errorf("rotate output lacks %q:\n%s", want, out)
 				}
@@ -209,7 +211,7 @@ func TestKeyRotateWhileServing(t *testing.T) {
 			}
 			newID := keys[0].ID
 			usage, err := service.SealedKeyUsage(ctx, in.st)
-			if err != nil || usage[newID] != 9 || usage[oldID] != 0 {
+			if err != nil || usage[newID] != 11 || usage[oldID] != 0 {
 				t.Fatalf("key usage after rotate: %v %v", usage, err)
 			}
 			// The server picks up the new primary key from the file.
@@ -226,7 +228,7 @@ func TestKeyRotateWhileServing(t *testing.T) {
 			if got := in.sealedKeyOf(t, late); got != newID {
 				t.Fatalf("report %s filed after the rotation is sealed under key %q, want the new primary %s (old %s)", late, got, newID, oldID)
 			}
-			if usage, err := service.SealedKeyUsage(ctx, in.st); err != nil || usage[newID] != 10 || usage[oldID] != 0 {
+			if usage, err := service.SealedKeyUsage(ctx, in.st); err != nil || usage[newID] != 12 || usage[oldID] != 0 {
 				t.Fatalf("key usage after a report filed under the new key: %v %v", usage, err)
 			}
 			if got := in.reporterName(t, in.svc, late); got != "Warga Terlambat" {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -48,7 +47,20 @@ func (s *Service) RegisterCitizen(ctx context.Context, email, password string) (
 	if err != nil {
 		return err
 	}
-	c := domain.Citizen{Email: email, PasswordHash: hash, CreatedAt: s.now()}
+	return s.createCitizen(ctx, email, hash)
+}
+
+// createCitizen stores an account with its e-mail sealed (bound to its
+// digest, so the sealed address of one row does not open in another). The
+// day it was made is all it keeps of the time, so it cannot be matched
+// against a report filed at once from it.
+func (s *Service) createCitizen(ctx context.Context, email, hash string) error {
+	lookup, err := s.emailLookup(ctx, email)
+	if err != nil {
+		return err
+	}
+	c := store.Citizen{EmailLookup: lookup, SealedEmail: s.sealer.Seal([]byte(email), citizenEmailAAD(lookup)),
+		PasswordHash: hash, CreatedAt: coarse(s.now())}
 	if err := s.store.CreateCitizen(ctx, &c); err != nil && !errors.Is(err, store.ErrEmailTaken) {
 		return err
 	}
@@ -76,7 +88,11 @@ func (s *Service) LoginCitizen(ctx context.Context, email, password string) (_ s
 	if err != nil {
 		return "", nil, err
 	}
-	c, err := s.store.CitizenByEmail(ctx, email)
+	lookup, err := s.emailLookup(ctx, email)
+	if err != nil {
+		return "", nil, err
+	}
+	c, err := s.store.CitizenByLookup(ctx, lookup)
 	if errors.Is(err, domain.ErrNotFound) {
 		auth.VerifyDummy(password)
 		return "", nil, loginFailed()
@@ -93,7 +109,7 @@ func (s *Service) LoginCitizen(ctx context.Context, email, password string) (_ s
 	if err != nil {
 		return "", nil, err
 	}
-	return token, &c, nil
+	return token, &domain.Citizen{ID: c.ID, Email: email, CreatedAt: c.CreatedAt}, nil
 }
 
 // AuthenticateCitizen returns the account a session token belongs to.
@@ -107,7 +123,12 @@ func (s *Service) AuthenticateCitizen(ctx context.Context, token string) (_ *dom
 	if err != nil {
 		return nil, domain.ErrUnauthorized
 	}
-	return &c, nil
+	email, err := s.sealer.Open(c.SealedEmail, citizenEmailAAD(c.EmailLookup))
+	if err != nil {
+		s.log.Error("open a citizen's e-mail", "err", err)
+		return nil, domain.ErrUnauthorized
+	}
+	return &domain.Citizen{ID: c.ID, Email: string(email), CreatedAt: c.CreatedAt}, nil
 }
 
 // LogoutCitizen ends one citizen session.
@@ -116,38 +137,44 @@ func (s *Service) LogoutCitizen(ctx context.Context, token string) (err error) {
 	return s.closeSession(ctx, citizenSessions, token)
 }
 
-// accountRef is what a sealed account reference holds: the tracking ID
-// and the receipt, so the account can act as the reporter.
+// accountRef is what a sealed account reference holds: the account (so a
+// link opens only for it), the tracking ID and the receipt, so the account
+// can act as the reporter.
 type accountRef struct {
+	AccountID  int64  `json:"a"`
 	TrackingID string `json:"t"`
 	Receipt    string `json:"r"`
 }
 
-func accountAAD(accountID int64) []byte {
-	return []byte("account:" + strconv.FormatInt(accountID, 10))
+// sealAccountRef seals a report reference for an account under a link's
+// tag; only this instance's keys open it.
+func (s *Service) sealAccountRef(tag string, ref accountRef) []byte {
+	pt, _ := json.Marshal(ref)
+	return s.sealer.Seal(pt, accountRefAAD(tag))
 }
 
-// sealAccountRef seals a report reference for an account; only this
-// instance's keys open it, and only for the same account.
-func (s *Service) sealAccountRef(accountID int64, trackingID, receipt string) []byte {
-	pt, _ := json.Marshal(accountRef{TrackingID: trackingID, Receipt: receipt})
-	return s.sealer.Seal(pt, accountAAD(accountID))
-}
-
-func (s *Service) openAccountRef(accountID int64, sealed []byte) (accountRef, error) {
+// openAccountRef opens a link of accountID; another account's link does
+// not open.
+func (s *Service) openAccountRef(accountID int64, ar store.AccountReport) (accountRef, error) {
 	var ref accountRef
-	pt, err := s.sealer.Open(sealed, accountAAD(accountID))
+	pt, err := s.sealer.Open(ar.SealedRef, accountRefAAD(ar.Tag))
 	if err != nil {
 		return ref, err
 	}
-	err = json.Unmarshal(pt, &ref)
-	return ref, err
+	if err := json.Unmarshal(pt, &ref); err != nil {
+		return ref, err
+	}
+	if ref.AccountID != accountID {
+		return accountRef{}, domain.ErrNotFound
+	}
+	return ref, nil
 }
 
 // submitForAccount files a report and links it to a citizen account. The
 // report itself never holds the account: the link is a sealed reference in
-// account_reports, so neither staff nor a copy of the database can tie an
-// anonymous report to an account's e-mail.
+// account_reports under a tag only the instance can compute, so neither
+// staff nor a copy of the database can tie an anonymous report to an
+// account.
 func (s *Service) submitForAccount(ctx context.Context, accountID int64, sub domain.Submission, uploads []Upload) (Receipt, error) {
 	if _, err := s.store.CitizenByID(ctx, accountID); err != nil {
 		if errors.Is(err, domain.ErrNotFound) {
@@ -159,7 +186,12 @@ func (s *Service) submitForAccount(ctx context.Context, accountID int64, sub dom
 	if err != nil {
 		return rc, err
 	}
-	if _, err := s.store.LinkAccountReport(ctx, accountID, s.sealAccountRef(accountID, rc.TrackingID, rc.Receipt)); err != nil {
+	ref := accountRef{AccountID: accountID, TrackingID: rc.TrackingID, Receipt: rc.Receipt}
+	err = s.addLink(ctx, accountID, func(tag string) error {
+		_, err := s.store.LinkAccountReport(ctx, tag, s.sealAccountRef(tag, ref))
+		return err
+	})
+	if err != nil {
 		// The report is filed and the reporter holds the receipt; only
 		// the convenience of the list is lost.
 		s.log.Error("link report to account", "err", err)
@@ -181,13 +213,13 @@ func (s *Service) MyReports(ctx context.Context, v Viewer) (_ []MyReport, err er
 		return nil, err
 	}
 	accountID := v.Citizen.ID
-	refs, err := s.store.AccountReports(ctx, accountID)
+	refs, err := s.accountLinks(ctx, accountID)
 	if err != nil {
 		return nil, err
 	}
 	var out []MyReport
 	for _, ar := range refs {
-		ref, err := s.openAccountRef(accountID, ar.SealedRef)
+		ref, err := s.openAccountRef(accountID, ar)
 		if err != nil {
 			s.log.Error("open account reference", "err", err)
 			continue
@@ -213,11 +245,11 @@ func (s *Service) MyReportReceipt(ctx context.Context, v Viewer, ref int64) (_ s
 		return "", "", err
 	}
 	accountID := v.Citizen.ID
-	ar, err := s.store.AccountReportByID(ctx, accountID, ref)
+	ar, err := s.store.AccountReportByID(ctx, ref)
 	if err != nil {
 		return "", "", err
 	}
-	r, err := s.openAccountRef(accountID, ar.SealedRef)
+	r, err := s.openAccountRef(accountID, ar)
 	if err != nil {
 		return "", "", domain.ErrNotFound
 	}

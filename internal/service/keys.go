@@ -11,7 +11,8 @@ import (
 
 // sealedAAD is the context each sealed column binds its values to, given
 // the row's bound column (store.SealedColumns). It must agree with the
-// code that seals: sealIdentity (submit.go), SealAccountRef (citizens.go)
+// code that seals: sealIdentity (submit.go), sealAccountRef (citizens.go), the e-mail and
+// secret of unlinkable.go
 // and the TOTP secret (security.go); the key rotation test opens every kind
 // through the service after re-sealing.
 func sealedAAD(col store.SealedColumn, bound string) ([]byte, error) {
@@ -19,11 +20,11 @@ func sealedAAD(col store.SealedColumn, bound string) ([]byte, error) {
 	case "reports.sealed_identity":
 		return []byte("identity:" + bound), nil
 	case "account_reports.sealed_ref":
-		id, err := strconv.ParseInt(bound, 10, 64)
-		if err != nil {
-			return nil, err
-		}
-		return accountAAD(id), nil
+		return accountRefAAD(bound), nil
+	case "citizens.sealed_email":
+		return citizenEmailAAD(bound), nil
+	case "instance_secrets.sealed_value":
+		return secretAAD(bound), nil
 	case "users.totp_secret":
 		id, err := strconv.ParseInt(bound, 10, 64)
 		if err != nil {

@@ -58,6 +58,9 @@ func (s *Service) Start(ctx context.Context) (err error) {
 	if err := s.reloadPolicy(ctx); err != nil {
 		return fmt.Errorf("load the deadline policy: %w", err)
 	}
+	if err := s.convertLegacyAccounts(ctx); err != nil {
+		return fmt.Errorf("seal the citizen accounts of an earlier version: %w", err)
+	}
 	return nil
 }
 

@@ -37,6 +37,7 @@ type Service struct {
 	cfg    Config
 	log    *slog.Logger
 	pol    *policyHolder // shared by copies made with WithClock
+	lookup *lookupHolder // the keyed digests' secret, read once (unlinkable.go)
 }
 
 // New wires a service; zero fields of cfg take defaults. It does nothing
@@ -67,7 +68,7 @@ func New(st *store.Store, sealer *seal.Sealer, cfg Config) *Service {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger, pol: newPolicyHolder(cfg.Calendar)}
+	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger, pol: newPolicyHolder(cfg.Calendar), lookup: &lookupHolder{}}
 }
 
 // Location is the instance's time zone.

@@ -6,17 +6,28 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"errors"
+	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
 )
 
-// Citizen is an optional reporter account (e-mail and password).
-type Citizen = domain.Citizen
+// Citizen is an optional reporter account as stored: the e-mail is sealed
+// (only the service opens it) and found through a keyed digest, so a copy
+// of the database names nobody.
+type Citizen struct {
+	ID           int64
+	EmailLookup  string // keyed digest of the lower-case address
+	SealedEmail  []byte
+	PasswordHash string
+	CreatedAt    time.Time // a day, not a moment: see service.RegisterCitizen
+}
 
-// AccountReport links an account to a report through a sealed reference
-// that only the service can open.
+// AccountReport links an account to a report. The row holds neither the
+// account nor the report: its tag is a keyed digest only the service can
+// compute for an account, and the reference is sealed.
 type AccountReport struct {
 	ID        int64
+	Tag       string
 	SealedRef []byte
 }
 
@@ -24,12 +35,16 @@ type AccountReport struct {
 // account already.
 var ErrEmailTaken = domain.InvalidField("email", "field.email.taken")
 
-// CreateCitizen adds an account; the e-mail must be unused.
+// ErrTagTaken is LinkAccountReport's answer when another link holds the
+// tag (two reports filed at once from one account): take the next one.
+var ErrTagTaken = errors.New("store: account link tag taken")
+
+// CreateCitizen adds an account; the e-mail's digest must be unused.
 func (s *Store) CreateCitizen(ctx context.Context, c *Citizen) (err error) {
 	defer domain.Wrap(&err, "store.CreateCitizen")
 	return s.transact(ctx, func(tx *Tx) error {
-		err := tx.queryRow(ctx, `INSERT INTO citizens (email, password_hash, created_at) VALUES (?, ?, ?) RETURNING id`,
-			c.Email, c.PasswordHash, micro(c.CreatedAt)).Scan(&c.ID)
+		err := tx.queryRow(ctx, `INSERT INTO citizens (email_lookup, sealed_email, password_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+			c.EmailLookup, c.SealedEmail, c.PasswordHash, micro(c.CreatedAt)).Scan(&c.ID)
 		if isUniqueViolation(err, "email") {
 			return ErrEmailTaken
 		}
@@ -37,10 +52,12 @@ func (s *Store) CreateCitizen(ctx context.Context, c *Citizen) (err error) {
 	})
 }
 
+const citizenColumns = `id, email_lookup, sealed_email, password_hash, created_at`
+
 func scanCitizen(row *sql.Row) (Citizen, error) {
 	var c Citizen
 	var created int64
-	err := row.Scan(&c.ID, &c.Email, &c.PasswordHash, &created)
+	err := row.Scan(&c.ID, &c.EmailLookup, &c.SealedEmail, &c.PasswordHash, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, errNotFound
 	}
@@ -48,27 +65,30 @@ func scanCitizen(row *sql.Row) (Citizen, error) {
 	return c, err
 }
 
-// CitizenByEmail finds an account by its (lower-case) e-mail.
-func (s *Store) CitizenByEmail(ctx context.Context, email string) (_ Citizen, err error) {
-	defer domain.Wrap(&err, "store.CitizenByEmail")
-	return scanCitizen(s.read.QueryRowContext(ctx, s.q(`SELECT id, email, password_hash, created_at FROM citizens WHERE email = ?`), email))
+// CitizenByLookup finds an account by the keyed digest of its e-mail.
+func (s *Store) CitizenByLookup(ctx context.Context, lookup string) (_ Citizen, err error) {
+	defer domain.Wrap(&err, "store.CitizenByLookup")
+	return scanCitizen(s.read.QueryRowContext(ctx, s.q(`SELECT `+citizenColumns+` FROM citizens WHERE email_lookup = ?`), lookup))
 }
 
 // CitizenByID finds an account.
 func (s *Store) CitizenByID(ctx context.Context, id int64) (_ Citizen, err error) {
 	defer domain.Wrap(&err, "store.CitizenByID(%v)", id)
-	return scanCitizen(s.read.QueryRowContext(ctx, s.q(`SELECT id, email, password_hash, created_at FROM citizens WHERE id = ?`), id))
+	return scanCitizen(s.read.QueryRowContext(ctx, s.q(`SELECT `+citizenColumns+` FROM citizens WHERE id = ?`), id))
 }
 
-// LinkAccountReport stores a sealed reference to a report for an account.
-// The row id is random (a collision in 62 bits is not a practical concern)
-// and the row has no time, so the order and time of the link cannot be
+// LinkAccountReport stores a sealed reference under a tag. The row id is
+// random (a collision in 62 bits is not a practical concern) and the row
+// has no time and no account, so neither order, time nor grouping can be
 // matched against the reports table.
-func (s *Store) LinkAccountReport(ctx context.Context, accountID int64, sealedRef []byte) (_ int64, err error) {
-	defer domain.Wrap(&err, "store.LinkAccountReport(%v)", accountID)
+func (s *Store) LinkAccountReport(ctx context.Context, tag string, sealedRef []byte) (_ int64, err error) {
+	defer domain.Wrap(&err, "store.LinkAccountReport")
 	id := randomID()
 	err = s.transact(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `INSERT INTO account_reports (id, account_id, sealed_ref) VALUES (?, ?, ?)`, id, accountID, sealedRef)
+		_, err := tx.exec(ctx, `INSERT INTO account_reports (id, tag, sealed_ref) VALUES (?, ?, ?)`, id, tag, sealedRef)
+		if isUniqueViolation(err, "tag") {
+			return ErrTagTaken
+		}
 		return err
 	})
 	return id, err
@@ -83,10 +103,17 @@ func randomID() int64 {
 	return int64(binary.BigEndian.Uint64(b[:]) >> 2)
 }
 
-// AccountReports lists the sealed references of an account.
-func (s *Store) AccountReports(ctx context.Context, accountID int64) (_ []AccountReport, err error) {
-	defer domain.Wrap(&err, "store.AccountReports(%v)", accountID)
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, sealed_ref FROM account_reports WHERE account_id = ?`), accountID)
+// AccountReportsByTag returns the links holding any of tags.
+func (s *Store) AccountReportsByTag(ctx context.Context, tags []string) (_ []AccountReport, err error) {
+	defer domain.Wrap(&err, "store.AccountReportsByTag(%d tags)", len(tags))
+	if len(tags) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(tags))
+	for i, t := range tags {
+		args[i] = t
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, tag, sealed_ref FROM account_reports WHERE tag IN (`+marks(len(tags))+`)`), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +121,7 @@ func (s *Store) AccountReports(ctx context.Context, accountID int64) (_ []Accoun
 	var out []AccountReport
 	for rows.Next() {
 		var a AccountReport
-		if err := rows.Scan(&a.ID, &a.SealedRef); err != nil {
+		if err := rows.Scan(&a.ID, &a.Tag, &a.SealedRef); err != nil {
 			return nil, err
 		}
 		out = append(out, a)
@@ -102,12 +129,12 @@ func (s *Store) AccountReports(ctx context.Context, accountID int64) (_ []Accoun
 	return out, rows.Err()
 }
 
-// AccountReportByID finds one reference of an account.
-func (s *Store) AccountReportByID(ctx context.Context, accountID, id int64) (_ AccountReport, err error) {
-	defer domain.Wrap(&err, "store.AccountReportByID(%v, %v)", accountID, id)
+// AccountReportByID finds one link; the caller checks it is the account's.
+func (s *Store) AccountReportByID(ctx context.Context, id int64) (_ AccountReport, err error) {
+	defer domain.Wrap(&err, "store.AccountReportByID(%v)", id)
 	var a AccountReport
-	err = s.read.QueryRowContext(ctx, s.q(`SELECT id, sealed_ref FROM account_reports WHERE account_id = ? AND id = ?`), accountID, id).
-		Scan(&a.ID, &a.SealedRef)
+	err = s.read.QueryRowContext(ctx, s.q(`SELECT id, tag, sealed_ref FROM account_reports WHERE id = ? AND tag IS NOT NULL`), id).
+		Scan(&a.ID, &a.Tag, &a.SealedRef)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, errNotFound
 	}

@@ -23,8 +23,10 @@ type SealedColumn struct {
 // old key (and refuse to drop that key).
 var SealedColumns = []SealedColumn{
 	{Table: "reports", Column: "sealed_identity", Bound: "receipt_hash"},
-	{Table: "account_reports", Column: "sealed_ref", Bound: "account_id"},
+	{Table: "account_reports", Column: "sealed_ref", Bound: "tag"},
 	{Table: "users", Column: "totp_secret", Bound: "id"},
+	{Table: "citizens", Column: "sealed_email", Bound: "email_lookup"},
+	{Table: "instance_secrets", Column: "sealed_value", Bound: "name"},
 }
 
 // ResealBatch is how many rows one re-sealing transaction touches: small
@@ -39,7 +41,7 @@ const ResealBatch = 500
 func (s *Store) Reseal(ctx context.Context, col SealedColumn, fn func(bound string, value []byte) ([]byte, bool, error)) (_ int, err error) {
 	defer domain.Wrap(&err, "store.Reseal")
 	sel := fmt.Sprintf(`SELECT t.id, CAST(t.%s AS TEXT) AS bound_text, t.%s FROM %s t
-		WHERE t.id > ? AND t.%s IS NOT NULL ORDER BY t.id LIMIT ?`, col.Bound, col.Column, col.Table, col.Column)
+		WHERE t.id > ? AND t.%s IS NOT NULL AND t.%s IS NOT NULL ORDER BY t.id LIMIT ?`, col.Bound, col.Column, col.Table, col.Column, col.Bound)
 	upd := fmt.Sprintf(`UPDATE %s SET %s = ? WHERE id = ? AND %s = ?`, col.Table, col.Column, col.Column)
 	total := 0
 	var last int64 = -1 << 62

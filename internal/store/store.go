@@ -411,3 +411,6 @@ func collect[T any](rows *sql.Rows, err error, scan func(interface{ Scan(...any)
 	}
 	return out, rows.Err()
 }
+
+// marks returns n placeholders for an IN list: "?, ?, ?".
+func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }

@@ -96,7 +96,7 @@ func suiteReports(t *testing.T, _ string, st *store.Store) {
 	must(t, err)
 	cat, err := st.CreateCategory(ctx, "jalan", "Jalan", nil, t0)
 	must(t, err)
-	acct := &store.Citizen{Email: "warga@example.com", PasswordHash: "h", CreatedAt: t0}
+	acct := &store.Citizen{EmailLookup: "digest", SealedEmail: []byte("sealed"), PasswordHash: "h", CreatedAt: t0}
 	must(t, st.CreateCitizen(ctx, acct))
 
 	lat, lon := 0.1333, 117.5

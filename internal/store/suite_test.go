@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"reflect"
 	"slices"
@@ -39,8 +40,10 @@ var storeSuite = []suiteCase{
 	{"LoginAttempts", []string{"CountLoginAttempt", "ClearLoginAttempts"}, suiteLoginAttempts},
 	{"Settings", []string{"Setting", "PutSetting", "PolicySetting", "PutPolicySetting", "PolicyVersion"}, suiteSettings},
 	{"Holidays", []string{"SeedHolidays", "ListHolidays", "AddHoliday", "RemoveHoliday", "ImportHolidays"}, suiteHolidays},
-	{"Citizens", []string{"CreateCitizen", "CitizenByEmail", "CitizenByID", "LinkAccountReport", "AccountReports",
+	{"Citizens", []string{"CreateCitizen", "CitizenByLookup", "CitizenByID", "LinkAccountReport", "AccountReportsByTag",
 		"AccountReportByID"}, suiteCitizens},
+	{"LegacyCitizens", []string{"LegacyCitizens", "SealLegacyCitizen", "LegacyLinks", "UnlinkLegacyLink"}, suiteLegacyCitizens},
+	{"InstanceSecrets", []string{"InstanceSecret", "AddInstanceSecret"}, suiteInstanceSecrets},
 	{"Reports", []string{"CreateReport", "ReportByTrackingID", "Events", "Attachments", "AttachmentData", "Act"}, suiteReports},
 	{"ListReports", []string{"ListReports", "CountReports"}, suiteListReports},
 	{"Search", []string{"ListReports", "Act"}, suiteSearch},
@@ -358,7 +361,7 @@ func suiteSessions(t *testing.T, _ string, st *store.Store) {
 	ctx := context.Background()
 	u := &domain.User{Email: "a@bontang.go.id", Role: domain.RoleAdmin, PasswordHash: "h", CreatedAt: t0}
 	must(t, st.CreateUser(ctx, u))
-	c := &store.Citizen{Email: "warga@example.com", PasswordHash: "h", CreatedAt: t0}
+	c := &store.Citizen{EmailLookup: "digest", SealedEmail: []byte("sealed"), PasswordHash: "h", CreatedAt: t0}
 	must(t, st.CreateCitizen(ctx, c))
 	exp := t0.Add(24 * time.Hour)
 	must(t, st.CreateSession(ctx, store.StaffSessions, "staff", u.ID, t0, exp))
@@ -620,56 +623,122 @@ func suiteHolidays(t *testing.T, _ string, st *store.Store) {
 
 func suiteCitizens(t *testing.T, _ string, st *store.Store) {
 	ctx := context.Background()
-	c := &store.Citizen{Email: "warga@example.com", PasswordHash: "h", CreatedAt: t0}
+	c := &store.Citizen{EmailLookup: "digest-1", SealedEmail: []byte("k1:mail"), PasswordHash: "h", CreatedAt: t0}
 	must(t, st.CreateCitizen(ctx, c))
 	if c.ID == 0 {
 		t.Fatal("no id")
 	}
-	if err := st.CreateCitizen(ctx, &store.Citizen{Email: c.Email, PasswordHash: "x", CreatedAt: t0}); fieldKey(err, "email") != "field.email.taken" {
+	if err := st.CreateCitizen(ctx, &store.Citizen{EmailLookup: c.EmailLookup, SealedEmail: []byte("x"), PasswordHash: "x", CreatedAt: t0}); fieldKey(err, "email") != "field.email.taken" {
 		t.Fatalf("duplicate e-mail: %v", err)
 	}
-	if got, err := st.CitizenByEmail(ctx, c.Email); err != nil || got != *c {
-		t.Fatalf("CitizenByEmail: %+v %v", got, err)
+	if got, err := st.CitizenByLookup(ctx, c.EmailLookup); err != nil || !reflect.DeepEqual(got, *c) {
+		t.Fatalf("CitizenByLookup: %+v %v", got, err)
 	}
-	if got, err := st.CitizenByID(ctx, c.ID); err != nil || got != *c {
+	if got, err := st.CitizenByID(ctx, c.ID); err != nil || !reflect.DeepEqual(got, *c) {
 		t.Fatalf("CitizenByID: %+v %v", got, err)
 	}
-	if _, err := st.CitizenByEmail(ctx, "nope@example.com"); !isNotFound(err) {
+	if _, err := st.CitizenByLookup(ctx, "digest-unknown"); !isNotFound(err) {
 		t.Fatalf("unknown e-mail: %v", err)
 	}
 	if _, err := st.CitizenByID(ctx, c.ID+100); !isNotFound(err) {
 		t.Fatalf("unknown id: %v", err)
 	}
-	other := &store.Citizen{Email: "lain@example.com", PasswordHash: "h", CreatedAt: t0}
-	must(t, st.CreateCitizen(ctx, other))
 
-	id1, err := st.LinkAccountReport(ctx, c.ID, []byte("ref-1"))
+	id1, err := st.LinkAccountReport(ctx, "tag-1", []byte("ref-1"))
 	must(t, err)
-	id2, err := st.LinkAccountReport(ctx, c.ID, []byte("ref-2"))
+	id2, err := st.LinkAccountReport(ctx, "tag-2", []byte("ref-2"))
 	must(t, err)
 	if id1 <= 0 || id2 <= 0 || id1 == id2 {
 		t.Fatalf("ids %d %d", id1, id2)
 	}
-	if _, err := st.LinkAccountReport(ctx, c.ID+100, []byte("x")); err == nil {
-		t.Fatal("linked a report to an unknown account")
+	if _, err := st.LinkAccountReport(ctx, "tag-1", []byte("again")); !errors.Is(err, store.ErrTagTaken) {
+		t.Fatalf("a tag stored twice: %v", err)
 	}
-	refs, err := st.AccountReports(ctx, c.ID)
+	refs, err := st.AccountReportsByTag(ctx, []string{"tag-1", "tag-2", "tag-3"})
 	must(t, err)
 	got := map[int64]string{}
 	for _, r := range refs {
-		got[r.ID] = string(r.SealedRef)
+		got[r.ID] = r.Tag + "=" + string(r.SealedRef)
 	}
-	if len(got) != 2 || got[id1] != "ref-1" || got[id2] != "ref-2" {
-		t.Fatalf("AccountReports: %v", got)
+	if len(got) != 2 || got[id1] != "tag-1=ref-1" || got[id2] != "tag-2=ref-2" {
+		t.Fatalf("AccountReportsByTag: %v", got)
 	}
-	if refs, err := st.AccountReports(ctx, other.ID); err != nil || len(refs) != 0 {
-		t.Fatalf("another account's references: %v %v", refs, err)
+	if refs, err := st.AccountReportsByTag(ctx, []string{"tag-9"}); err != nil || len(refs) != 0 {
+		t.Fatalf("unknown tags: %v %v", refs, err)
 	}
-	if a, err := st.AccountReportByID(ctx, c.ID, id2); err != nil || a.ID != id2 || string(a.SealedRef) != "ref-2" {
+	if refs, err := st.AccountReportsByTag(ctx, nil); err != nil || len(refs) != 0 {
+		t.Fatalf("no tags: %v %v", refs, err)
+	}
+	if a, err := st.AccountReportByID(ctx, id2); err != nil || a.ID != id2 || a.Tag != "tag-2" || string(a.SealedRef) != "ref-2" {
 		t.Fatalf("AccountReportByID: %+v %v", a, err)
 	}
-	if _, err := st.AccountReportByID(ctx, other.ID, id2); !isNotFound(err) {
-		t.Fatalf("a reference read through another account: %v", err)
+	if _, err := st.AccountReportByID(ctx, id2+1); !isNotFound(err) {
+		t.Fatalf("an unknown link: %v", err)
+	}
+}
+
+// suiteLegacyCitizens plants rows as the version before unlinkable
+// accounts wrote them and converts them as the service does at start.
+func suiteLegacyCitizens(t *testing.T, _ string, st *store.Store) {
+	ctx := context.Background()
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if st.Dialect() == store.Postgres {
+			for i := 1; strings.Contains(q, "?"); i++ {
+				q = strings.Replace(q, "?", "$"+strconv.Itoa(i), 1)
+			}
+		}
+		if _, err := st.DB().ExecContext(ctx, q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exec(`INSERT INTO citizens (id, email_lookup, password_hash, created_at) VALUES (7, 'warga@example.com', 'h', ?)`, t0.UnixMicro())
+	exec(`INSERT INTO account_reports (id, account_id, sealed_ref) VALUES (42, 7, ?)`, []byte("k1:old"))
+	cs, err := st.LegacyCitizens(ctx)
+	if err != nil || len(cs) != 1 || cs[0].ID != 7 || cs[0].EmailLookup != "warga@example.com" {
+		t.Fatalf("LegacyCitizens: %+v %v", cs, err)
+	}
+	must(t, st.SealLegacyCitizen(ctx, 7, "digest-7", []byte("k1:sealed")))
+	if cs, err := st.LegacyCitizens(ctx); err != nil || len(cs) != 0 {
+		t.Fatalf("after sealing: %+v %v", cs, err)
+	}
+	if c, err := st.CitizenByLookup(ctx, "digest-7"); err != nil || c.ID != 7 || string(c.SealedEmail) != "k1:sealed" {
+		t.Fatalf("the sealed account: %+v %v", c, err)
+	}
+	ls, err := st.LegacyLinks(ctx)
+	if err != nil || len(ls) != 1 || ls[0].ID != 42 || ls[0].AccountID != 7 || string(ls[0].SealedRef) != "k1:old" {
+		t.Fatalf("LegacyLinks: %+v %v", ls, err)
+	}
+	if _, err := st.AccountReportByID(ctx, 42); !isNotFound(err) {
+		t.Fatalf("a legacy link is found before it is converted: %v", err)
+	}
+	_, err = st.LinkAccountReport(ctx, "tag-0", []byte("other"))
+	must(t, err)
+	if err := st.UnlinkLegacyLink(ctx, 42, "tag-0", []byte("k1:new")); !errors.Is(err, store.ErrTagTaken) {
+		t.Fatalf("a taken tag: %v", err)
+	}
+	must(t, st.UnlinkLegacyLink(ctx, 42, "tag-1", []byte("k1:new")))
+	if ls, err := st.LegacyLinks(ctx); err != nil || len(ls) != 0 {
+		t.Fatalf("after unlinking: %+v %v", ls, err)
+	}
+	var acct sql.NullInt64
+	if err := st.DB().QueryRowContext(ctx, `SELECT account_id FROM account_reports WHERE id = 42`).Scan(&acct); err != nil || acct.Valid {
+		t.Fatalf("the link still names its account: %v %v", acct, err)
+	}
+	if a, err := st.AccountReportByID(ctx, 42); err != nil || a.Tag != "tag-1" || string(a.SealedRef) != "k1:new" {
+		t.Fatalf("the converted link: %+v %v", a, err)
+	}
+}
+
+func suiteInstanceSecrets(t *testing.T, _ string, st *store.Store) {
+	ctx := context.Background()
+	if _, err := st.InstanceSecret(ctx, "lookup"); !isNotFound(err) {
+		t.Fatalf("a secret in a new database: %v", err)
+	}
+	must(t, st.AddInstanceSecret(ctx, "lookup", []byte("k1:first")))
+	must(t, st.AddInstanceSecret(ctx, "lookup", []byte("k1:second"))) // a second node: the first stays
+	if v, err := st.InstanceSecret(ctx, "lookup"); err != nil || string(v) != "k1:first" {
+		t.Fatalf("InstanceSecret: %q %v", v, err)
 	}
 }
 
@@ -689,9 +758,7 @@ func suiteSealed(t *testing.T, _ string, st *store.Store) {
 	if has, err := st.HasSealedValues(ctx); err != nil || !has {
 		t.Fatalf("a sealed identity not seen: %v %v", has, err)
 	}
-	c := &store.Citizen{Email: "warga@example.com", PasswordHash: "h", CreatedAt: t0}
-	must(t, st.CreateCitizen(ctx, c))
-	_, err := st.LinkAccountReport(ctx, c.ID, []byte("k1:ref"))
+	_, err := st.LinkAccountReport(ctx, "tag", []byte("k1:ref"))
 	must(t, err)
 	u := &domain.User{Email: "a@bontang.go.id", Role: domain.RoleAdmin, PasswordHash: "h", CreatedAt: t0}
 	must(t, st.CreateUser(ctx, u))
