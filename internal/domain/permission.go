@@ -33,6 +33,7 @@ const (
 	PermReadSecurity     Permission = "read_security"     // security settings
 	PermManageSecurity   Permission = "manage_security"   // change security settings
 	PermMaintain         Permission = "maintain"          // the scheduler's upkeep (policy reloads)
+	PermManageAPIKeys    Permission = "manage_api_keys"   // make, list and revoke gateway and integration keys
 )
 
 var (
@@ -60,6 +61,7 @@ var (
 		PermReadSecurity:     {RoleAdmin, RoleOfficer, RoleSupervisor, RoleSystem},
 		PermManageSecurity:   managers,
 		PermMaintain:         {RoleSystem},
+		PermManageAPIKeys:    managers,
 	}
 )
 

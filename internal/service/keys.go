@@ -25,6 +25,8 @@ func sealedAAD(col store.SealedColumn, bound string) ([]byte, error) {
 		return citizenEmailAAD(bound), nil
 	case "instance_secrets.sealed_value":
 		return secretAAD(bound), nil
+	case "channel_messages.sealed_reply":
+		return channelReplyAAD(bound), nil
 	case "users.totp_secret":
 		id, err := strconv.ParseInt(bound, 10, 64)
 		if err != nil {

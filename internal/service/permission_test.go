@@ -275,6 +275,21 @@ func guardedMethods() map[string]guarded {
 			_, err := f.svc.ImportHolidays(ctx, c.v, []byte(csv), "csv", false)
 			return err
 		}},
+		"AddAPIKey": {domain.PermManageAPIKeys, func(ctx context.Context, f *fixture, c caller) error {
+			_, _, err := f.svc.AddAPIKey(ctx, c.v, fmt.Sprintf("Gateway %d", f.next()), "sms")
+			return err
+		}},
+		"APIKeys": {domain.PermManageAPIKeys, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.APIKeys(ctx, c.v)
+			return err
+		}},
+		"RevokeAPIKey": {domain.PermManageAPIKeys, func(ctx context.Context, f *fixture, c caller) error {
+			k, _, err := f.svc.AddAPIKey(ctx, service.Operator, fmt.Sprintf("Gateway %d", f.next()), "")
+			if err != nil {
+				return fmt.Errorf("setup: %w", err)
+			}
+			return f.svc.RevokeAPIKey(ctx, c.v, k.ID)
+		}},
 		"AddUnit": {domain.PermManageUnits, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.AddUnit(ctx, c.v, fmt.Sprintf("unit-%d", f.next()), "Unit uji", "")
 			return err
@@ -389,6 +404,22 @@ func entrances() map[string]func(ctx context.Context, f *fixture) error {
 				return err
 			}
 			return f.svc.Logout(ctx, token)
+		},
+		"AuthenticateAPIKey": func(ctx context.Context, f *fixture) error {
+			_, key, err := f.svc.AddAPIKey(ctx, service.Operator, "Gateway", "sms")
+			if err != nil {
+				return err
+			}
+			_, err = f.svc.AuthenticateAPIKey(ctx, key, "sms")
+			return err
+		},
+		"ReceiveSMS": func(ctx context.Context, f *fixture) error {
+			_, key, err := f.svc.AddAPIKey(ctx, service.Operator, "Gateway", "sms")
+			if err != nil {
+				return err
+			}
+			_, err = f.svc.ReceiveSMS(ctx, key, service.SMSMessage{ID: "m1", From: "+6281234567890", Text: "HELP"})
+			return err
 		},
 		"RegisterCitizen": func(ctx context.Context, f *fixture) error {
 			return f.svc.RegisterCitizen(ctx, "warga2@example.id", "kata-sandi-warga-panjang")

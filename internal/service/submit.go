@@ -6,6 +6,7 @@ import (
 	"errors"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/store"
 )
 
 // Receipt is what a reporter gets back: the public tracking ID and the
@@ -32,10 +33,37 @@ func (s *Service) Submit(ctx context.Context, v Viewer, sub domain.Submission, u
 }
 
 func (s *Service) submit(ctx context.Context, sub domain.Submission, uploads []Upload) (Receipt, error) {
+	p, err := s.prepareSubmission(ctx, sub, uploads)
+	if err != nil {
+		return Receipt{}, err
+	}
+	if err := s.store.CreateReport(ctx, p.report, p.event, p.files); err != nil {
+		return Receipt{}, err
+	}
+	return p.receiptOf(), nil
+}
+
+// preparedReport is a validated submission ready to be stored.
+type preparedReport struct {
+	report  *domain.Report
+	event   *domain.Event
+	files   []store.NewAttachment
+	receipt string
+}
+
+// receiptOf is the reporter's receipt once the report is stored (its
+// tracking ID may have been redrawn on a collision).
+func (p *preparedReport) receiptOf() Receipt {
+	return Receipt{TrackingID: p.report.TrackingID, Receipt: p.receipt, Status: p.report.Status}
+}
+
+// prepareSubmission validates sub and builds the report, its submission
+// event and its files, for every entrance that files a report.
+func (s *Service) prepareSubmission(ctx context.Context, sub domain.Submission, uploads []Upload) (*preparedReport, error) {
 	sub.Normalize()
 	now := s.now()
 	if err := sub.Validate(now.In(s.cfg.Location)); err != nil {
-		return Receipt{}, err
+		return nil, err
 	}
 	r := &domain.Report{
 		Kind: sub.Kind, Status: domain.StatusSubmitted, Title: sub.Title, Body: sub.Body,
@@ -49,7 +77,7 @@ func (s *Service) submit(ctx context.Context, sub domain.Submission, uploads []U
 		if errors.Is(err, domain.ErrNotFound) {
 			f.Add("category", "field.category.unknown")
 		} else if err != nil {
-			return Receipt{}, err
+			return nil, err
 		} else {
 			r.CategoryID = &c.ID
 		}
@@ -59,20 +87,20 @@ func (s *Service) submit(ctx context.Context, sub domain.Submission, uploads []U
 		if errors.Is(err, domain.ErrNotFound) {
 			f.Add("unit", "field.unit.unknown")
 		} else if err != nil {
-			return Receipt{}, err
+			return nil, err
 		} else {
 			r.RequestedUnit = &u.ID
 		}
 	}
 	if err := f.Err(); err != nil {
-		return Receipt{}, err
+		return nil, err
 	}
 	if sub.Anonymous {
 		uploads = anonymousUploads(uploads) // privacy.go: file names can name the reporter
 	}
 	files, err := prepareUploads(uploads)
 	if err != nil {
-		return Receipt{}, err
+		return nil, err
 	}
 	r.TrackingID = domain.NewTrackingID()
 	receipt, hash := domain.NewReceipt()
@@ -80,16 +108,13 @@ func (s *Service) submit(ctx context.Context, sub domain.Submission, uploads []U
 	if !sub.Reporter.Empty() {
 		r.SealedIdentity, err = s.sealIdentity(sub.Reporter, r.ReceiptHash)
 		if err != nil {
-			return Receipt{}, err
+			return nil, err
 		}
 	}
 	ev := &domain.Event{Type: domain.EventSubmitted, ActorRole: domain.RoleReporter, ToStatus: domain.StatusSubmitted,
 		Reason: domain.SubmissionFlags(r.Anonymous, r.Confidential), CreatedAt: now}
 	s.refreshPolicy(ctx, r.CategoryID) // the verification deadline uses the latest calendar
-	if err := s.store.CreateReport(ctx, r, ev, files); err != nil {
-		return Receipt{}, err
-	}
-	return Receipt{TrackingID: r.TrackingID, Receipt: receipt, Status: r.Status}, nil
+	return &preparedReport{report: r, event: ev, files: files, receipt: receipt}, nil
 }
 
 // The identity is bound to the receipt hash (fixed for the report's

@@ -27,6 +27,7 @@ var SealedColumns = []SealedColumn{
 	{Table: "users", Column: "totp_secret", Bound: "id"},
 	{Table: "citizens", Column: "sealed_email", Bound: "email_lookup"},
 	{Table: "instance_secrets", Column: "sealed_value", Bound: "name"},
+	{Table: "channel_messages", Column: "sealed_reply", Bound: "msg_key"},
 }
 
 // ResealBatch is how many rows one re-sealing transaction touches: small

@@ -52,6 +52,8 @@ var storeSuite = []suiteCase{
 	{"Audit", []string{"WalkTimelines"}, suiteAudit},
 	{"Sealed", []string{"Reseal", "SealedKeyUsage", "HasSealedValues"}, suiteSealed},
 	{"Notices", []string{"ApplyNotices"}, suiteNotices},
+	{"APIKeys", []string{"AddAPIKey", "APIKeyByHash", "APIKeys", "RevokeAPIKey"}, suiteAPIKeys},
+	{"ChannelMessages", []string{"CreateChannelReport", "ChannelReply"}, suiteChannelMessages},
 }
 
 func TestStore(t *testing.T) {

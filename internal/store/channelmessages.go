@@ -1,0 +1,71 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"github.com/lapor-id/lapor/internal/domain"
+)
+
+// ChannelMessageKey names a message of a channel: the channel and the
+// gateway's own message id.
+func ChannelMessageKey(channel domain.Channel, messageID string) string {
+	return string(channel) + ":" + messageID
+}
+
+// ChannelReply returns the sealed reply given to the message msgKey, or
+// not found when that message filed nothing yet.
+func (s *Store) ChannelReply(ctx context.Context, msgKey string) (_ []byte, err error) {
+	defer domain.Wrap(&err, "store.ChannelReply")
+	var sealed []byte
+	err = s.write.QueryRowContext(ctx, s.q(`SELECT sealed_reply FROM channel_messages WHERE msg_key = ?`), msgKey).Scan(&sealed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, errNotFound
+	}
+	return sealed, err
+}
+
+// errMessageTaken means another transaction recorded the message first.
+var errMessageTaken = errors.New("channel message already recorded")
+
+// CreateChannelReport stores a report filed by the channel message msgKey
+// together with the record of that message, in one transaction. reply
+// seals the answer once the report's tracking ID is final. When the
+// message was already recorded (a gateway's retry, even one racing the
+// first delivery), nothing is filed and the first answer is returned with
+// filed false.
+func (s *Store) CreateChannelReport(ctx context.Context, msgKey string, r *domain.Report, ev *domain.Event,
+	files []NewAttachment, reply func(*domain.Report) ([]byte, error)) (sealed []byte, filed bool, err error) {
+	defer domain.Wrap(&err, "store.CreateChannelReport")
+	err = s.transact(ctx, func(tx *Tx) error {
+		var prev []byte
+		err := tx.queryRow(ctx, `SELECT sealed_reply FROM channel_messages WHERE msg_key = ?`, msgKey).Scan(&prev)
+		if err == nil {
+			sealed, filed = prev, false
+			return nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err := tx.insertReport(ctx, r, ev, files); err != nil {
+			return err
+		}
+		if sealed, err = reply(r); err != nil {
+			return err
+		}
+		var id int64
+		err = tx.queryRow(ctx, `INSERT INTO channel_messages (msg_key, report_id, sealed_reply, created_at)
+			VALUES (?, ?, ?, ?) ON CONFLICT (msg_key) DO NOTHING RETURNING id`, msgKey, r.ID, sealed, micro(r.CreatedAt)).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errMessageTaken // rolls the report back
+		}
+		filed = err == nil
+		return err
+	})
+	if errors.Is(err, errMessageTaken) {
+		sealed, err = s.ChannelReply(ctx, msgKey)
+		return sealed, false, err
+	}
+	return sealed, filed, err
+}
