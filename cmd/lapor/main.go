@@ -8,6 +8,9 @@
 //	lapor categories import --db D [--file lapor-categories.json]
 //	lapor audit verify --db D
 //	lapor key rotate --db D [--key-file F] [--finish]
+//	lapor apikey add --db D --name N [--channel sms|whatsapp|email|social|open311]
+//	lapor apikey list --db D
+//	lapor apikey revoke --db D --id N
 //
 // These are the commands of the table [commands], which `lapor help` prints
 // with what each does; a test keeps this list the same as that table.
@@ -54,6 +57,9 @@ var commands = []struct{ name, args, summary string }{
 	{config.Categories, "--db D [--file lapor-categories.json]", "import the category tree"},
 	{config.Audit, "--db D", "check every timeline's hash chain"},
 	{config.KeyRotate, "--db D [--key-file F] [--finish]", "re-seal identities under a new key"},
+	{config.APIKeyAdd, "--db D --name N [--channel sms|whatsapp|email|social|open311]", "make a key for a gateway or integration (printed once, on the last line)"},
+	{config.APIKeyList, "--db D", "list the API keys"},
+	{config.APIKeyRevoke, "--db D --id N", "revoke an API key"},
 }
 
 // printUsage writes the list of commands.
@@ -134,6 +140,17 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	case "key":
 		if len(args) > 1 && args[1] == "rotate" {
 			return sub(2), cmdKeyRotate(ctx, args[2:], stdout)
+		}
+	case "apikey":
+		if len(args) > 1 {
+			switch args[1] {
+			case "add":
+				return sub(2), cmdAPIKeyAdd(ctx, args[2:], stdout)
+			case "list":
+				return sub(2), cmdAPIKeyList(ctx, args[2:], stdout)
+			case "revoke":
+				return sub(2), cmdAPIKeyRevoke(ctx, args[2:], stdout)
+			}
 		}
 	case "help", "-h", "-help", "--help":
 		return "", help(args[1:], stdout)

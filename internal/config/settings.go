@@ -4,17 +4,20 @@ import "errors"
 
 // The commands of the lapor binary.
 const (
-	Serve      = "serve"
-	Worker     = "worker"
-	Migrate    = "migrate"
-	UnitAdd    = "unit add"
-	UserAdd    = "user add"
-	Categories = "categories import"
-	Audit      = "audit verify"
-	KeyRotate  = "key rotate"
+	Serve        = "serve"
+	Worker       = "worker"
+	Migrate      = "migrate"
+	UnitAdd      = "unit add"
+	UserAdd      = "user add"
+	Categories   = "categories import"
+	Audit        = "audit verify"
+	KeyRotate    = "key rotate"
+	APIKeyAdd    = "apikey add"
+	APIKeyList   = "apikey list"
+	APIKeyRevoke = "apikey revoke"
 )
 
-var everyCommand = []string{Serve, Worker, Migrate, UnitAdd, UserAdd, Categories, Audit, KeyRotate}
+var everyCommand = []string{Serve, Worker, Migrate, UnitAdd, UserAdd, Categories, Audit, KeyRotate, APIKeyAdd, APIKeyList, APIKeyRevoke}
 
 // database is where the data lives: a SQLite file or a postgres:// URL.
 var database = Kind{Name: "path|url", Parse: func(s string) (any, error) {
@@ -88,8 +91,12 @@ var Lapor = Table{
 	// What the administration commands act on.
 	{Name: "code", Env: "LAPOR_CODE", Kind: Text, Commands: []string{UnitAdd},
 		Help: "the unit's short code, e.g. dpupr"},
-	{Name: "name", Env: "LAPOR_NAME", Kind: Text, Commands: []string{UnitAdd, UserAdd},
-		Help: "the unit's full name (e.g. Dinas Pekerjaan Umum dan Penataan Ruang), or the user's display name"},
+	{Name: "name", Env: "LAPOR_NAME", Kind: Text, Commands: []string{UnitAdd, UserAdd, APIKeyAdd},
+		Help: "the unit's full name (e.g. Dinas Pekerjaan Umum dan Penataan Ruang), the user's display name, or what an API key is for"},
+	{Name: "channel", Env: "LAPOR_CHANNEL", Kind: Text, Commands: []string{APIKeyAdd}, DefaultText: "any channel",
+		Help: "the one channel an API key may call: sms, whatsapp, email, social or open311"},
+	{Name: "id", Env: "LAPOR_ID", Default: "0", Kind: Count, Commands: []string{APIKeyRevoke},
+		Help: "the number of the API key to revoke, as lapor apikey list shows it"},
 	{Name: "parent", Env: "LAPOR_PARENT", Kind: Text, Commands: []string{UnitAdd},
 		Help: "code of the parent unit"},
 	{Name: "email", Env: "LAPOR_EMAIL", Kind: Text, Commands: []string{UserAdd},
