@@ -137,6 +137,9 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("POST /staf/admin/pengguna/{id}/sandi", w.staff(w.adminResetPassword, domain.RoleAdmin))
 	mux.Handle("GET /staf/admin/keamanan", w.staff(w.adminSecurity, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/keamanan", w.staff(w.adminSaveSecurity, domain.RoleAdmin))
+	mux.Handle("GET /staf/admin/kunci-api", w.staff(w.adminAPIKeys, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/kunci-api", w.staff(w.adminAddAPIKey, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/kunci-api/{id}/cabut", w.staff(w.adminRevokeAPIKey, domain.RoleAdmin))
 	// The deadline policy and the map (admin_deadlines.go, admin_calendar.go,
 	// admin_map.go): supervisors may read the policy.
 	mux.Handle("GET /staf/admin/tenggat", w.staff(w.adminDeadlines, domain.RoleAdmin, domain.RoleSupervisor))
