@@ -388,6 +388,9 @@ func (s *Store) reportsWhere(f Filter) (cond string, args []any, none bool) {
 // listing any: for tab counts.
 func (s *Store) CountReports(ctx context.Context, f Filter) (_ int, err error) {
 	defer domain.Wrap(&err, "store.CountReports")
+	if searchSorted(f) {
+		return s.countSearch(ctx, f)
+	}
 	cond, args, none := s.reportsWhere(f)
 	if none {
 		return 0, nil
@@ -408,6 +411,9 @@ func (s *Store) countWhere(ctx context.Context, cond string, args []any) (int, e
 // up to CountCap+1.
 func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, _ int, err error) {
 	defer domain.Wrap(&err, "store.ListReports")
+	if searchSorted(f) {
+		return s.listSearch(ctx, f)
+	}
 	cond, args, none := s.reportsWhere(f)
 	if none {
 		return nil, 0, nil
