@@ -238,6 +238,10 @@ func guardedMethods() map[string]guarded {
 			_, err := f.svc.Inbox(ctx, c.v, service.InboxQuery{})
 			return err
 		}},
+		"InboxExport": {domain.PermReadInbox, func(ctx context.Context, f *fixture, c caller) error {
+			_, _, err := f.svc.InboxExport(ctx, c.v, service.InboxQuery{})
+			return err
+		}},
 		"InboxCounts": {domain.PermReadInbox, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.InboxCounts(ctx, c.v, service.InboxQuery{}, []string{"", "submitted"})
 			return err

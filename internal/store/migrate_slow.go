@@ -1,6 +1,8 @@
 package store
 
 import (
+	"context"
+	"database/sql"
 	"log/slog"
 	"regexp"
 	"time"
@@ -17,11 +19,19 @@ var slowMarker = regexp.MustCompile(`(?m)^-- slow: (.+)$`)
 // slowTick is how often a slow migration reports that it is still running.
 var slowTick = 15 * time.Second
 
-// announceSlow logs the start of m if it is marked slow and returns the
-// function that logs its end; for other migrations it does nothing.
-func announceSlow(m migration) (done func()) {
+// slowFrom is how many reports make a marked migration worth announcing.
+const slowFrom = 10000
+
+// announceSlow logs the start of m if it is marked slow and the database
+// holds enough reports for it to take a while, and returns the function
+// that logs its end; otherwise it does nothing.
+func announceSlow(ctx context.Context, tx *Tx, m migration) (done func()) {
 	match := slowMarker.FindStringSubmatch(m.sql)
 	if match == nil {
+		return func() {}
+	}
+	var last sql.NullInt64 // the highest id: read from the end of the table, not counted
+	if err := tx.queryRow(ctx, `SELECT MAX(id) FROM reports`).Scan(&last); err != nil || last.Int64 < slowFrom {
 		return func() {}
 	}
 	start := time.Now()

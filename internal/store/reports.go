@@ -319,15 +319,20 @@ func (s *Store) AttachmentData(ctx context.Context, reportID, id int64) (_ Attac
 
 // Filter selects reports for a staff inbox.
 type Filter struct {
-	Status        []domain.Status
-	Kind          domain.Kind
-	UnitIDs       []int64 // nil: any unit; empty non-nil: none
-	Query         string
-	Oldest        bool       // oldest first (verification queue)
-	DueFirst      bool       // soonest deadline first, reports without one last
-	Updated       bool       // most recently changed first (the inbox)
-	OverdueAt     *time.Time // only reports past a verification or follow-up deadline at this instant
-	Limit, Offset int
+	Status      []domain.Status
+	Kind        domain.Kind
+	UnitIDs     []int64 // nil: any unit; empty non-nil: none
+	Query       string
+	Oldest      bool       // oldest first (verification queue)
+	DueFirst    bool       // soonest deadline first, reports without one last
+	Updated     bool       // most recently changed first (the inbox)
+	OverdueAt   *time.Time // only reports past a verification or follow-up deadline at this instant
+	CategoryIDs []int64    // nil: any category; empty non-nil: none
+	Channel     domain.Channel
+	// FiledFrom and FiledBefore bound when a report was filed: from the
+	// first instant on, before the second.
+	FiledFrom, FiledBefore *time.Time
+	Limit, Offset          int
 	// After is a cursor (Filter.Cursor of the last report of the page
 	// before): the page starts after it, and Offset is ignored. The total
 	// still counts every match.
@@ -368,6 +373,27 @@ func (s *Store) reportsWhere(f Filter) (cond string, args []any, none bool) {
 			args = append(args, id)
 		}
 		where = append(where, "unit_id IN ("+strings.Join(ph, ",")+")")
+	}
+	if f.CategoryIDs != nil {
+		if len(f.CategoryIDs) == 0 {
+			return "", nil, true
+		}
+		where = append(where, "category_id IN ("+marks(len(f.CategoryIDs))+")")
+		for _, id := range f.CategoryIDs {
+			args = append(args, id)
+		}
+	}
+	if f.Channel != "" {
+		where = append(where, "channel = ?")
+		args = append(args, string(f.Channel))
+	}
+	if f.FiledFrom != nil {
+		where = append(where, "created_at >= ?")
+		args = append(args, micro(*f.FiledFrom))
+	}
+	if f.FiledBefore != nil {
+		where = append(where, "created_at < ?")
+		args = append(args, micro(*f.FiledBefore))
 	}
 	if f.OverdueAt != nil {
 		where = append(where, "due_kind IN ('verification','follow_up') AND due_at < ?")
