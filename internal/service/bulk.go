@@ -122,8 +122,7 @@ func bulkIDs(raw []string) ([]string, error) {
 		return nil, domain.InvalidField("reports", "field.bulk.none")
 	}
 	if len(ids) > MaxBulk {
-		return nil, &domain.Error{Code: domain.CodeInvalid, Key: "error.bulk_too_many", Args: []any{MaxBulk},
-			Fields: map[string]string{"reports": "field.bulk.too_many"}}
+		return nil, domain.Errorf(domain.CodeInvalid, "error.bulk_too_many", MaxBulk)
 	}
 	return ids, nil
 }
