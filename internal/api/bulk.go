@@ -57,4 +57,3 @@ func (a *API) bulkAct(w http.ResponseWriter, r *http.Request) error {
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }
-
