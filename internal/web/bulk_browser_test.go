@@ -47,3 +47,40 @@ func TestBrowserBulkOnPhone(t *testing.T) {
 		})
 	}
 }
+
+// TestBrowserBulkPickAll: with JavaScript, one box ticks every report of
+// the page; without it that box is not shown (it would do nothing).
+func TestBrowserBulkPickAll(t *testing.T) {
+	needBrowser(t)
+	e := newEnv(t, envOptions{})
+	cit := e.browser(t)
+	for range 3 {
+		cit.fileReport(nil)
+	}
+	ctx := tab(t)
+	step(t, ctx, "log in", chromedp.Navigate(e.srv.URL+"/masuk?lang=id"),
+		chromedp.SendKeys(css("#email"), adminEmail), chromedp.SendKeys(css("#password"), testPassword),
+		chromedp.Click(css(`form[action="/masuk"] button[type=submit]`)), chromedp.WaitVisible(css("main h1")))
+	step(t, ctx, "open the queue and tick all", chromedp.Navigate(e.srv.URL+"/staf/antrean"),
+		chromedp.WaitVisible(css("#bulk-all")), chromedp.Click(css("#bulk-all")))
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("input.pick:checked").length`))
+	if err != nil || n != 3 {
+		t.Fatalf("ticking all ticked %d of 3 (%v)", n, err)
+	}
+	step(t, ctx, "untick all", chromedp.Click(css("#bulk-all")))
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("input.pick:checked").length`)); n != 0 {
+		t.Fatalf("unticking all left %d ticked", n)
+	}
+
+	off := tab(t)
+	if _, err := chromedp.Call(off, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	step(t, off, "log in without JavaScript", chromedp.Navigate(e.srv.URL+"/masuk?lang=id"),
+		chromedp.SendKeys(css("#email"), adminEmail), chromedp.SendKeys(css("#password"), testPassword),
+		chromedp.Click(css(`form[action="/masuk"] button[type=submit]`)), chromedp.WaitVisible(css("main h1")))
+	step(t, off, "open the queue", chromedp.Navigate(e.srv.URL+"/staf/antrean"), chromedp.WaitVisible(css("form#bulk")))
+	if shown, _ := chromedp.Run(off, chromedp.Evaluate[bool](`document.querySelector("#bulk-all").offsetParent !== null`)); shown {
+		t.Errorf("the select-all box is shown without JavaScript")
+	}
+}
