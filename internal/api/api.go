@@ -43,6 +43,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/reports", a.wrap(a.inbox))
 	mux.Handle("GET /api/v1/reports/{tracking_id}", a.wrap(a.report))
 	mux.Handle("POST /api/v1/reports/{tracking_id}/actions", a.wrap(a.act))
+	mux.Handle("POST /api/v1/reports/bulk", a.wrap(a.bulkAct))
 	mux.Handle("GET /api/v1/reports/{tracking_id}/attachments/{id}", a.wrap(a.attachment))
 	mux.Handle("POST /api/v1/sessions", a.wrap(a.login))
 	mux.Handle("DELETE /api/v1/sessions", a.wrap(a.logout))

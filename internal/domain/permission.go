@@ -33,6 +33,7 @@ const (
 	PermReadSecurity     Permission = "read_security"     // security settings
 	PermManageSecurity   Permission = "manage_security"   // change security settings
 	PermMaintain         Permission = "maintain"          // the scheduler's upkeep (policy reloads)
+	PermBulkAct          Permission = "bulk_act"          // one action on many reports at once (each still checked on its own)
 )
 
 var (
@@ -60,6 +61,7 @@ var (
 		PermReadSecurity:     {RoleAdmin, RoleOfficer, RoleSupervisor, RoleSystem},
 		PermManageSecurity:   managers,
 		PermMaintain:         {RoleSystem},
+		PermBulkAct:          {RoleAdmin},
 	}
 )
 

@@ -224,6 +224,26 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 				t.Errorf("the public API shows confidential report %s: %d", f.id, res.Status)
 			}
 		}
+		// The bulk result page, with reports done and reports skipped.
+		bulk := url.Values{"action": {"route"}, "unit": {"dinkes"}, "back": {"inbox"}}
+		for _, f := range reports {
+			bulk.Add("id", f.id)
+		}
+		req, _ := http.NewRequest("POST", env.Server.URL+"/staf/massal", strings.NewReader(bulk.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(&http.Cookie{Name: "lapor_session", Value: strings.TrimPrefix(city.Admin, "Bearer ")})
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !bytes.Contains(body, []byte(`id="bulk-failed"`)) || !bytes.Contains(body, []byte(`id="bulk-done"`)) {
+			t.Errorf("bulk route of every report: %d, want done and skipped ones listed", resp.StatusCode)
+		}
+		if n := leakedNeedle(body); n != "" {
+			t.Errorf("the bulk result page shows %q of the anonymous reporter", n)
+		}
 		if n := leakedNeedle(env.Logs.Bytes()); n != "" {
 			t.Errorf("the log holds %q", n)
 		}

@@ -20,6 +20,7 @@ type inboxTab struct {
 }
 
 type inboxData struct {
+	Bulk       *bulkForm // admins only
 	Tab        string
 	Tabs       []inboxTab
 	Items      []listItem
@@ -97,6 +98,12 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 		}
 	} else {
 		d.Total, d.MoreThan, d.Pager, d.Items = res.Total, res.MoreThan, keysetPager(r.URL, query.Page, query.PerPage, res.Total, res.Next), inboxItems(res.Items, w.svc.Now(), w.svc.Location())
+	}
+	if d.Bulk, err = w.bulkFormFor(r, p, "inbox"); err != nil {
+		return err
+	}
+	for i := range d.Items {
+		d.Items[i].Select = d.Bulk != nil
 	}
 	p.Title = i18n.T(p.Lang, "web.inbox.title_all")
 	if d.UnitName != "" {

@@ -26,6 +26,7 @@ type listItem struct {
 	Overdue  bool       // past its deadline now
 	DueToday bool       // not yet past its deadline, which falls today in the city
 	DueAt    *time.Time // the current deadline, for open reports
+	Select   bool       // has a checkbox of the bulk form
 }
 
 // markDue sets whether the report is past its stored deadline (which

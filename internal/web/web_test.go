@@ -155,6 +155,11 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 	mustStatus(t, adm.act(id2, url.Values{"action": {"archive"}, "reason": {"spam"}}), http.StatusSeeOther)
 	see(adm.get("/staf/laporan/"+id2), http.StatusOK)
 	see(cit.get("/lacak/"+id2), http.StatusOK)
+	// Bulk: the queue with its checkboxes, one routed and one already
+	// archived in one request, and the page that says so.
+	id3, _ := cit.fileReport(url.Values{"title": {"Drainase meluap di Jl. Pupuk"}})
+	see(adm.get("/staf/antrean"), http.StatusOK)
+	see(adm.post("/staf/massal", url.Values{"action": {"route"}, "unit": {"dpupr"}, "id": {id3, id2}, "back": {"queue"}}), http.StatusOK)
 	// Supervisor, settings and accounts.
 	sup := newBrowser()
 	sup.login(supervisorEmail)
