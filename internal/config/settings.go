@@ -33,7 +33,7 @@ var Lapor = Table{
 		Help: "database: a SQLite file path or a postgres:// URL"},
 	{Name: "key-file", Env: "LAPOR_KEY_FILE", Kind: Text, Commands: everyCommand,
 		DefaultText: "the SQLite path and .key (lapor.db.key); lapor.key for PostgreSQL",
-		Help:        "file holding the sealing keys; back it up apart from the database"},
+		Help:        "file holding the sealing keys; the timeline chain key is beside it (FILE.chain); back both up apart from the database"},
 	{Name: "tz", Env: "LAPOR_TZ", Default: "Asia/Makassar", Kind: Location, Commands: everyCommand,
 		Help: "the instance's time zone; working days are counted in it"},
 
