@@ -234,3 +234,102 @@ func sha256Hex(b []byte) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
+
+// TestAuditUpgradesPlainTimelines: timelines written before the chain was
+// keyed are re-keyed when a command opens the database with the key, stay
+// verifiable, and from then on a forger who recomputes the plain hashes,
+// deletes the re-key record or writes a plain event after it is caught.
+func TestAuditUpgradesPlainTimelines(t *testing.T) {
+	for _, backend := range []string{"sqlite", "postgres"} {
+		t.Run(backend, func(t *testing.T) {
+			in := newInstance(t, backend) // no chain key: plain hashes, as before the upgrade
+			ctx := context.Background()
+			staff := service.Viewer{User: in.admin}
+			var ids []string
+			for i := range 5 {
+				rc, err := in.svc.Submit(ctx, service.Public, domain.Submission{Kind: domain.KindComplaint,
+					Title: fmt.Sprintf("Saluran tersumbat %d", i), Body: "Saluran air di depan sekolah tersumbat sampah.",
+					Reporter: domain.Identity{Name: "Pelapor", Phone: "081299887766"}},
+					[]service.Upload{{Name: "foto.png", Data: auditPNG(t, uint8(40+i))}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := in.svc.Act(ctx, rc.TrackingID, staff, domain.ActionInput{Action: domain.ActionVerify, Unit: "dpupr"}, nil); err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, rc.TrackingID)
+			}
+			f := newForger(t, in, backend)
+			// Broken before the upgrade: the re-key must not seal it.
+			f.exec(`UPDATE events SET message = 'sebelum' WHERE seq = 2 AND report_id = (SELECT id FROM reports WHERE tracking_id = ?)`, ids[4])
+
+			// Any command that opens the database with the key re-keys.
+			if out, err := lapor(t, "", "unit", "add", "--db", in.db, "--code", "dlh", "--name", "Dinas Lingkungan Hidup"); err != nil {
+				t.Fatalf("unit add: %v\n%s", err, out)
+			}
+			in.keyChain(t) // the running service now has the key too (the file the command made)
+			if _, err := in.svc.Act(ctx, ids[0], staff, domain.ActionInput{Action: domain.ActionSetConfidential}, nil); err != nil {
+				t.Fatal(err)
+			}
+			out, err := lapor(t, "", "audit", "verify", "--db", in.db, "--limit", "0")
+			if want := "BROKEN report " + ids[4] + ", event 2 (verified): its content does not match its hash: the event was edited"; err == nil ||
+				!strings.Contains(out, want) || !strings.Contains(out, "5 reports, 11 events checked; 1 broken") {
+				t.Fatalf("after the upgrade want only %q:\n%s", want, out)
+			}
+
+			// ids[0]: plain, re-keyed at 2, then keyed. A plain event of it
+			// rewritten with its plain hashes recomputed:
+			f.exec(`UPDATE events SET message = 'palsu' WHERE seq = 2 AND report_id = (SELECT id FROM reports WHERE tracking_id = ?)`, ids[0])
+			f.replain(ids[0], 2)
+			f.exec(`UPDATE events SET prev_hash = (SELECT hash FROM events e2 WHERE e2.report_id = events.report_id AND e2.seq = 2)
+				WHERE seq = 3 AND report_id = (SELECT id FROM reports WHERE tracking_id = ?)`, ids[0])
+			// ids[1]: its body edited under the re-key step;
+			f.exec(`UPDATE reports SET body = 'Isi lain' WHERE tracking_id = ?`, ids[1])
+			// ids[2]: its re-key record deleted;
+			f.exec(`DELETE FROM chain_rekeys WHERE report_id = (SELECT id FROM reports WHERE tracking_id = ?)`, ids[2])
+			// ids[3]: its file's bytes and digest replaced together.
+			data := auditPNG(t, 252)
+			f.exec(`UPDATE attachments SET data = ?, sha256 = ? WHERE report_id = (SELECT id FROM reports WHERE tracking_id = ?)`, data, sha256Hex(data), ids[3])
+
+			out, err = lapor(t, "", "audit", "verify", "--db", in.db, "--limit", "0")
+			if err == nil {
+				t.Fatalf("audit passed a forged database:\n%s", out)
+			}
+			for _, want := range []string{
+				"BROKEN report " + ids[0] + ", event 2 (verified): the re-key step recorded here does not match",
+				"BROKEN report " + ids[1] + ", event 2 (verified): the re-key step recorded here does not match",
+				"BROKEN report " + ids[2] + ", event 1 (submitted): its hash is plain and the timeline has no re-key step",
+				"BROKEN report " + ids[3] + ", event 2 (verified): the re-key step recorded here does not match",
+				"5 broken",
+			} {
+				if !strings.Contains(out, want) {
+					t.Errorf("audit output lacks %q:\n%s", want, out)
+				}
+			}
+		})
+	}
+}
+
+// TestAuditCatchesPlainEventAfterRekey: once a timeline is re-keyed, an
+// event given a plain hash (a writer without the key) is caught.
+func TestAuditCatchesPlainEventAfterRekey(t *testing.T) {
+	in := newInstance(t, "sqlite")
+	ctx := context.Background()
+	id := in.submit(t, "Pelapor")
+	if out, err := lapor(t, "", "unit", "add", "--db", in.db, "--code", "dlh", "--name", "Dinas Lingkungan Hidup"); err != nil {
+		t.Fatalf("unit add: %v\n%s", err, out)
+	}
+	in.keyChain(t)
+	if _, err := in.svc.Act(ctx, id, service.Viewer{User: in.admin}, domain.ActionInput{Action: domain.ActionVerify, Unit: "dpupr"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := lapor(t, "", "audit", "verify", "--db", in.db); err != nil {
+		t.Fatalf("whole: %v\n%s", err, out)
+	}
+	f := newForger(t, in, "sqlite")
+	f.replain(id, 2)
+	out, err := lapor(t, "", "audit", "verify", "--db", in.db)
+	if want := "BROKEN report " + id + ", event 2 (verified): its hash is plain but the timeline was re-keyed at event 1"; err == nil || !strings.Contains(out, want) {
+		t.Fatalf("want %q:\n%s", want, out)
+	}
+}

@@ -91,6 +91,17 @@ func checkChain(key domain.ChainKey, r store.ChainReport, events []domain.Event)
 	for _, f := range r.Files {
 		files[f.EventID] = append(files[f.EventID], f.FileDigest)
 	}
+	if key != nil && r.Rekey == nil && events[0].Chain == domain.ChainPlain {
+		// Name a break in the plain hashes before the missing re-key step:
+		// it says more about what was changed.
+		n := 1
+		for n < len(events) && events[n].Chain == domain.ChainPlain {
+			n++
+		}
+		if b := checkChain(nil, r, events[:n]); b != nil {
+			return b
+		}
+	}
 	prev := ""
 	for i, e := range events {
 		b := &BrokenLink{TrackingID: r.TrackingID, Seq: e.Seq, Type: e.Type}
