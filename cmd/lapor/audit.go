@@ -2,10 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/checkpoint"
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/seal"
@@ -39,7 +43,13 @@ func cmdAuditVerify(ctx context.Context, args []string, stdout io.Writer) error 
 	if key == nil {
 		fmt.Fprintln(stdout, "NOTE: no chain key and no keyed timelines: plain hashes only, which anyone who can write to the database can recompute")
 	}
-	res, err := service.VerifyChains(ctx, st, key, v.Int("limit"))
+	cpPath := v.String("audit-checkpoint")
+	var res service.AuditResult
+	if cpPath == "" {
+		res, err = service.VerifyChains(ctx, st, key, v.Int("limit"))
+	} else {
+		res, err = c.verifyWithCheckpoint(ctx, st, key, v.Int("limit"), cpPath, stdout)
+	}
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
@@ -78,4 +88,27 @@ func (c *common) auditKey(ctx context.Context, st *store.Store) (domain.ChainKey
 		return nil, fmt.Errorf("chain key: %w", err)
 	}
 	return key, nil
+}
+
+// verifyWithCheckpoint holds the timelines to the last checkpoint of the
+// file at path and, when every one checks out, appends a new checkpoint.
+// A broken audit appends nothing: a checkpoint anchors only a whole state.
+func (c *common) verifyWithCheckpoint(ctx context.Context, st *store.Store, key domain.ChainKey, limit int, path string, stdout io.Writer) (service.AuditResult, error) {
+	sign, _, err := seal.LoadOrCreateCheckpointKey(seal.CheckpointKeyPath(c.keyPath()))
+	if err != nil {
+		return service.AuditResult{}, err
+	}
+	last, err := checkpoint.ReadLast(path, sign.Public().(ed25519.PublicKey))
+	if err != nil {
+		return service.AuditResult{}, fmt.Errorf("checkpoint file %s: %w", path, err)
+	}
+	res, heads, err := service.VerifyAgainstCheckpoint(ctx, st, key, limit, last)
+	if err != nil || !res.OK() {
+		return res, err
+	}
+	if err := checkpoint.Append(path, sign, checkpoint.Checkpoint{At: time.Now(), Heads: heads}); err != nil {
+		return res, fmt.Errorf("checkpoint file %s: %w", path, err)
+	}
+	fmt.Fprintf(stdout, "checkpoint of %d reports appended to %s\n", len(heads), path)
+	return res, nil
 }

@@ -104,6 +104,8 @@ var Lapor = Table{
 		Help: "category file shaped like lapor-categories.json"},
 	{Name: "limit", Env: "LAPOR_LIMIT", Default: "100", Kind: Count, Commands: []string{Audit},
 		Help: "list at most this many broken reports (0: all)"},
+	{Name: "audit-checkpoint", Env: "LAPOR_AUDIT_CHECKPOINT", Kind: Text, Commands: []string{Audit}, DefaultText: "none",
+		Help: "file outside the database: hold the timelines to its last signed checkpoint, then append one of every report's head (signing key beside the key file, as FILE.checkpoint)"},
 	{Name: "finish", Env: "LAPOR_FINISH", Default: "false", Kind: Bool, Commands: []string{KeyRotate},
 		Help: "remove old keys that no sealed value uses any more"},
 }

@@ -3,7 +3,11 @@ package service
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/checkpoint"
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/store"
@@ -56,20 +60,86 @@ func VerifyTimelines(ctx context.Context, st *store.Store, limit int) (AuditResu
 // checked as before the chain was keyed. At most limit broken reports are
 // listed (0: no limit).
 func VerifyChains(ctx context.Context, st *store.Store, key domain.ChainKey, limit int) (AuditResult, error) {
+	res, _, err := verify(ctx, st, key, limit, nil, false)
+	return res, err
+}
+
+// VerifyAgainstCheckpoint is VerifyChains that also holds every timeline
+// to the last checkpoint (nil: none yet): each report it lists must still
+// exist and its timeline still pass through the head it recorded, so a
+// deleted report or a deleted tail (with the row fixed to match) is
+// caught. It returns the heads seen now, for the next checkpoint.
+func VerifyAgainstCheckpoint(ctx context.Context, st *store.Store, key domain.ChainKey, limit int, last *checkpoint.Checkpoint) (AuditResult, map[string]checkpoint.Head, error) {
+	return verify(ctx, st, key, limit, last, true)
+}
+
+func verify(ctx context.Context, st *store.Store, key domain.ChainKey, limit int, last *checkpoint.Checkpoint, collect bool) (AuditResult, map[string]checkpoint.Head, error) {
 	var res AuditResult
+	var heads map[string]checkpoint.Head
+	if collect {
+		heads = map[string]checkpoint.Head{}
+	}
+	add := func(b *BrokenLink) {
+		if limit > 0 && len(res.Broken) >= limit {
+			res.More = true
+		} else {
+			res.Broken = append(res.Broken, *b)
+		}
+	}
+	seen := map[string]bool{}
 	err := st.WalkTimelines(ctx, func(r store.ChainReport, events []domain.Event) error {
 		res.Reports++
 		res.Events += len(events)
-		if b := checkTimeline(key, r, events); b != nil {
-			if limit > 0 && len(res.Broken) >= limit {
-				res.More = true
-			} else {
-				res.Broken = append(res.Broken, *b)
+		b := checkTimeline(key, r, events)
+		if last != nil {
+			seen[r.TrackingID] = true
+			if b == nil {
+				b = checkHead(r, events, last)
 			}
+		}
+		if b != nil {
+			add(b)
+		}
+		if collect && len(events) > 0 {
+			e := events[len(events)-1]
+			heads[r.TrackingID] = checkpoint.Head{Seq: e.Seq, Hash: e.Hash}
 		}
 		return ctx.Err()
 	})
-	return res, err
+	if err != nil || last == nil {
+		return res, heads, err
+	}
+	var gone []string
+	for id := range last.Heads {
+		if !seen[id] {
+			gone = append(gone, id)
+		}
+	}
+	slices.Sort(gone)
+	for _, id := range gone {
+		add(&BrokenLink{TrackingID: id, Problem: fmt.Sprintf("the checkpoint of %s lists this report and it is gone: it was deleted",
+			last.At.Format(time.RFC3339))})
+	}
+	return res, heads, nil
+}
+
+// checkHead holds a whole timeline to the head the last checkpoint saw.
+func checkHead(r store.ChainReport, events []domain.Event, last *checkpoint.Checkpoint) *BrokenLink {
+	h, ok := last.Heads[r.TrackingID]
+	if !ok {
+		return nil // filed since
+	}
+	at := last.At.Format(time.RFC3339)
+	if h.Seq > len(events) {
+		e := events[len(events)-1]
+		return &BrokenLink{TrackingID: r.TrackingID, Seq: e.Seq, Type: e.Type,
+			Problem: fmt.Sprintf("the timeline ends here but the checkpoint of %s saw it at event %d: later events were removed", at, h.Seq)}
+	}
+	if e := events[h.Seq-1]; e.Hash != h.Hash {
+		return &BrokenLink{TrackingID: r.TrackingID, Seq: e.Seq, Type: e.Type,
+			Problem: fmt.Sprintf("differs from the event the checkpoint of %s saw here: the timeline was rewritten", at)}
+	}
+	return nil
 }
 
 func checkTimeline(key domain.ChainKey, r store.ChainReport, events []domain.Event) *BrokenLink {
