@@ -6,10 +6,12 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -331,5 +333,26 @@ func TestAuditCatchesPlainEventAfterRekey(t *testing.T) {
 	out, err := lapor(t, "", "audit", "verify", "--db", in.db)
 	if want := "BROKEN report " + id + ", event 2 (verified): its hash is plain but the timeline was re-keyed at event 1"; err == nil || !strings.Contains(out, want) {
 		t.Fatalf("want %q:\n%s", want, out)
+	}
+}
+
+// TestMissingChainKeyIsRefused: on a database with keyed timelines, a
+// lost chain key stops commands and the audit instead of being replaced.
+func TestMissingChainKeyIsRefused(t *testing.T) {
+	in := newInstance(t, "sqlite")
+	in.keyChain(t)
+	in.submit(t, "Pelapor")
+	if err := os.Remove(seal.ChainKeyPath(in.key)); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := lapor(t, "", "unit", "add", "--db", in.db, "--code", "dlh", "--name", "Dinas Lingkungan Hidup"); err == nil ||
+		!strings.Contains(err.Error(), "the database holds keyed timelines but there is no chain key") {
+		t.Fatalf("unit add without the chain key: %v\n%s", err, out)
+	}
+	if out, err := lapor(t, "", "audit", "verify", "--db", in.db); err == nil || !strings.Contains(err.Error(), "the timelines are keyed but there is no chain key") {
+		t.Fatalf("audit without the chain key: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(seal.ChainKeyPath(in.key)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a new chain key was made: %v", err)
 	}
 }
