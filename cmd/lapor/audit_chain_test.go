@@ -181,6 +181,8 @@ func TestAuditCatchesForgeries(t *testing.T) {
 					"event 1 (submitted): does not match its keyed hash"},
 				{"filing date", func(f *forger, id string) { f.exec(fmt.Sprintf(row, "created_at = created_at - 86400000000"), id) },
 					"event 1 (submitted): does not match its keyed hash"},
+				{"name shown", func(f *forger, id string) { f.exec(fmt.Sprintf(row, "show_name = ?"), true, id) },
+					"event 1 (submitted): does not match its keyed hash"},
 				{"rating", func(f *forger, id string) { f.exec(fmt.Sprintf(row, "rating = 5"), id) },
 					"event 3 (title_edited): the report's rating 5 is not the one its timeline gives (0): the report row was edited"},
 				{"attachment bytes", func(f *forger, id string) {

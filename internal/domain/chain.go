@@ -27,12 +27,15 @@ type ChainKey []byte
 // of a report that no later event may change. The submission event's
 // keyed hash covers it.
 type SubmittedContent struct {
-	Kind         Kind
-	Title        string // the title at submission (a title_edited event keeps the old one)
-	Body         string
-	IncidentDate string
-	Location     Location
-	CreatedAt    time.Time
+	Kind          Kind
+	Title         string // the title at submission (a title_edited event keeps the old one)
+	Body          string
+	IncidentDate  string
+	Location      Location
+	CreatedAt     time.Time
+	ShowName      bool    // the reporter agreed to be named in public
+	Channel       Channel // how it came in
+	RequestedUnit *int64  // the unit the reporter asked for
 }
 
 // FileDigest describes a stored file: its name, type, size and the
@@ -58,7 +61,8 @@ func KeyedEventHash(key ChainKey, trackingID string, e Event, content *Submitted
 		w("content", string(content.Kind), content.Title, content.Body, content.IncidentDate,
 			content.Location.Address, content.Location.Kelurahan, content.Location.Kecamatan,
 			optFloat(content.Location.Lat), optFloat(content.Location.Lon),
-			strconv.FormatInt(content.CreatedAt.UnixMicro(), 10))
+			strconv.FormatInt(content.CreatedAt.UnixMicro(), 10), strconv.FormatBool(content.ShowName),
+			string(content.Channel), optID(content.RequestedUnit))
 	} else {
 		w("no content")
 	}

@@ -204,7 +204,7 @@ func checkChain(key domain.ChainKey, r store.ChainReport, events []domain.Event)
 					upTo = append(upTo, files[ev.ID]...)
 				}
 				if domain.RekeyHash(key, r.TrackingID, e.Seq, e.Hash, content, upTo) != r.Rekey.Hash {
-					return broken("the re-key step recorded here does not match: the timeline up to here, the report's submitted content (title, body, location, kind, dates) or a file's digest was changed")
+					return broken("the re-key step recorded here does not match: the timeline up to here, the report's submitted content (title, body, location, kind, dates, name shown, channel, unit asked for) or a file's digest was changed")
 				}
 			}
 		case domain.ChainKeyed:
@@ -220,7 +220,7 @@ func checkChain(key domain.ChainKey, r store.ChainReport, events []domain.Event)
 			}
 			if domain.KeyedEventHash(key, r.TrackingID, e, c, files[e.ID]) != e.Hash {
 				if e.Seq == 1 {
-					return broken("does not match its keyed hash: the event, the report's submitted content (title, body, location, kind, dates) or a file's digest was changed")
+					return broken("does not match its keyed hash: the event, the report's submitted content (title, body, location, kind, dates, name shown, channel, unit asked for) or a file's digest was changed")
 				}
 				return broken("does not match its keyed hash: the event or a file's digest was changed")
 			}

@@ -41,7 +41,7 @@ func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events
 	defer files.rows.Close()
 	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.tracking_id, r.version, r.status, r.unit_id, r.confidential, r.anonymous,
 		r.rating, r.title, r.kind, r.body, r.incident_date, r.address, r.kelurahan, r.kecamatan, r.lat, r.lon, r.created_at,
-		k.seq, k.hash, e.chain, e.id, e.seq, e.type, e.actor_role, e.actor_user_id, e.actor_unit_id, e.unit_id, e.from_status,
+		r.show_name, r.channel, r.requested_unit_id, k.seq, k.hash, e.chain, e.id, e.seq, e.type, e.actor_role, e.actor_user_id, e.actor_unit_id, e.unit_id, e.from_status,
 		e.to_status, e.message, e.reason, e.params, e.rating, e.internal, e.created_at, e.prev_hash, e.hash
 		FROM reports r LEFT JOIN chain_rekeys k ON k.report_id = r.id LEFT JOIN events e ON e.report_id = r.id
 		ORDER BY r.id, e.seq`)
@@ -65,7 +65,7 @@ func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events
 	}
 	for rows.Next() {
 		var r ChainReport
-		var runit, rcreated, kseq, chain sql.NullInt64
+		var runit, rcreated, kseq, chain, requested sql.NullInt64
 		var lat, lon sql.NullFloat64
 		var khash sql.NullString
 		var (
@@ -78,13 +78,14 @@ func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events
 		c := &r.Content
 		if err := rows.Scan(&r.ID, &r.TrackingID, &r.Version, &r.Status, &runit, &r.Confidential, &r.Anonymous,
 			&r.Rating, &r.Title, &c.Kind, &c.Body, &c.IncidentDate, &c.Location.Address, &c.Location.Kelurahan,
-			&c.Location.Kecamatan, &lat, &lon, &rcreated, &kseq, &khash, &chain, &eid, &seq, &typ, &role, &user, &aunit, &unit, &from, &to, &msg, &reason, &params, &rating, &internal,
+			&c.Location.Kecamatan, &lat, &lon, &rcreated, &c.ShowName, &c.Channel, &requested, &kseq, &khash, &chain, &eid, &seq, &typ, &role, &user, &aunit, &unit, &from, &to, &msg, &reason, &params, &rating, &internal,
 			&created, &prev, &hash); err != nil {
 			return err
 		}
 		r.UnitID = int64Ptr(runit)
 		c.Location.Lat, c.Location.Lon = floatPtr(lat), floatPtr(lon)
 		c.CreatedAt = fromMicro(rcreated.Int64)
+		c.RequestedUnit = int64Ptr(requested)
 		if kseq.Valid {
 			r.Rekey = &ChainRekey{Seq: int(kseq.Int64), Hash: khash.String}
 		}

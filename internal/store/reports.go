@@ -92,7 +92,7 @@ func (tx *Tx) insertReportOnce(ctx context.Context, r *domain.Report, ev *domain
 // covers.
 func submittedContent(r *domain.Report) *domain.SubmittedContent {
 	return &domain.SubmittedContent{Kind: r.Kind, Title: r.Title, Body: r.Body, IncidentDate: r.IncidentDate,
-		Location: r.Location, CreatedAt: r.CreatedAt}
+		Location: r.Location, CreatedAt: r.CreatedAt, ShowName: r.ShowName, Channel: r.Channel, RequestedUnit: r.RequestedUnit}
 }
 
 // insertEventSQL appends an event; eventArgs are its arguments.
