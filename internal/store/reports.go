@@ -85,13 +85,20 @@ func (tx *Tx) insertReportOnce(ctx context.Context, r *domain.Report, ev *domain
 	}
 	r.Version = 1
 	ev.ReportID = r.ID
-	return tx.insertEvent(ctx, r.TrackingID, ev, files)
+	return tx.insertEvent(ctx, r.TrackingID, ev, files, submittedContent(r))
+}
+
+// submittedContent is the part of a new report its submission's keyed hash
+// covers.
+func submittedContent(r *domain.Report) *domain.SubmittedContent {
+	return &domain.SubmittedContent{Kind: r.Kind, Title: r.Title, Body: r.Body, IncidentDate: r.IncidentDate,
+		Location: r.Location, CreatedAt: r.CreatedAt, ShowName: r.ShowName, Channel: r.Channel, RequestedUnit: r.RequestedUnit}
 }
 
 // insertEventSQL appends an event; eventArgs are its arguments.
 const insertEventSQL = `INSERT INTO events (report_id, seq, type, actor_role, actor_user_id, actor_unit_id, unit_id,
-	from_status, to_status, message, reason, params, rating, internal, created_at, prev_hash, hash)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	from_status, to_status, message, reason, params, rating, internal, created_at, prev_hash, hash, chain)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func eventArgs(ev *domain.Event) []any {
 	var params any // NULL without params
@@ -100,11 +107,17 @@ func eventArgs(ev *domain.Event) []any {
 	}
 	return []any{ev.ReportID, ev.Seq, string(ev.Type), string(ev.ActorRole), nullInt(ev.ActorUserID),
 		nullInt(ev.ActorUnitID), nullInt(ev.UnitID), string(ev.FromStatus), string(ev.ToStatus), ev.Message, ev.Reason,
-		params, ev.Rating, ev.Internal, micro(ev.CreatedAt), ev.PrevHash, ev.Hash}
+		params, ev.Rating, ev.Internal, micro(ev.CreatedAt), ev.PrevHash, ev.Hash, ev.Chain}
 }
 
-func (tx *Tx) insertEvent(ctx context.Context, trackingID string, ev *domain.Event, files []NewAttachment) error {
-	ev.Hash = domain.EventHash(trackingID, *ev)
+// insertEvent appends ev with its files; content is the submitted report
+// when ev is its submission, nil otherwise.
+func (tx *Tx) insertEvent(ctx context.Context, trackingID string, ev *domain.Event, files []NewAttachment, content *domain.SubmittedContent) error {
+	digests := make([]domain.FileDigest, len(files))
+	for i, f := range files {
+		digests[i] = domain.FileDigest{Name: f.Name, ContentType: f.ContentType, Size: int64(len(f.Data)), SHA256: f.SHA256}
+	}
+	tx.s.hashEvent(trackingID, ev, content, digests)
 	err := tx.queryRow(ctx, insertEventSQL+` RETURNING id`, eventArgs(ev)...).Scan(&ev.ID)
 	if err != nil {
 		return err
@@ -205,13 +218,13 @@ func (s *Store) Act(ctx context.Context, trackingID string, decide func(r *domai
 		if err := tx.queryRow(ctx, `SELECT hash FROM events WHERE report_id = ? AND seq = ?`, r.ID, r.Version).Scan(&ev.PrevHash); err != nil {
 			return fmt.Errorf("previous event: %w", err)
 		}
-		if err := tx.insertEvent(ctx, r.TrackingID, &ev, ch.Files); err != nil {
+		if err := tx.insertEvent(ctx, r.TrackingID, &ev, ch.Files, nil); err != nil {
 			return err
 		}
 		prev := ev
 		for _, also := range ch.Also {
 			also.ReportID, also.Seq, also.PrevHash = r.ID, prev.Seq+1, prev.Hash
-			if err := tx.insertEvent(ctx, r.TrackingID, &also, nil); err != nil {
+			if err := tx.insertEvent(ctx, r.TrackingID, &also, nil, nil); err != nil {
 				return err
 			}
 			prev = also

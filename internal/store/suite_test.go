@@ -51,6 +51,7 @@ var storeSuite = []suiteCase{
 	{"Schedules", []string{"SetScheduleFunc", "ImportReports", "DueReports", "Reschedule", "RecomputeSchedules"}, suiteSchedules},
 	{"Evaluation", []string{"EvaluationTimelines", "ReportTitles"}, suiteEvaluation},
 	{"Audit", []string{"WalkTimelines"}, suiteAudit},
+	{"Chain", []string{"SetChainKey", "HasKeyedEvents", "HasUnsealedPlainChains", "RekeyPlainChains", "WalkTimelines"}, suiteChain},
 	{"Sealed", []string{"Reseal", "SealedKeyUsage", "HasSealedValues"}, suiteSealed},
 	{"Notices", []string{"ApplyNotices"}, suiteNotices},
 }
