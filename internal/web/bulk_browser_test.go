@@ -27,7 +27,7 @@ func TestBrowserBulkOnPhone(t *testing.T) {
 			}
 			step(t, ctx, "log in", chromedp.Navigate(e.srv.URL+"/masuk?lang="+string(lang)),
 				chromedp.SendKeys(css("#email"), adminEmail), chromedp.SendKeys(css("#password"), testPassword),
-				chromedp.Click(css(`form[action="/masuk"] button[type=submit]`)), chromedp.WaitVisible(css("main h1")))
+				chromedp.Click(css(`form[action="/masuk"] button[type=submit]`)), chromedp.WaitVisible(css(`form[action="/keluar"]`)))
 			step(t, ctx, "open the queue", chromedp.Navigate(e.srv.URL+"/staf/antrean?lang="+string(lang)), chromedp.WaitVisible(css("form#bulk")))
 			mustContain(t, ctx, T("web.bulk.legend"), T("web.bulk.route"), T("web.bulk.archive"))
 			noSideScroll(t, ctx, "queue with the bulk form")
@@ -60,7 +60,7 @@ func TestBrowserBulkPickAll(t *testing.T) {
 	ctx := tab(t)
 	step(t, ctx, "log in", chromedp.Navigate(e.srv.URL+"/masuk?lang=id"),
 		chromedp.SendKeys(css("#email"), adminEmail), chromedp.SendKeys(css("#password"), testPassword),
-		chromedp.Click(css(`form[action="/masuk"] button[type=submit]`)), chromedp.WaitVisible(css("main h1")))
+		chromedp.Click(css(`form[action="/masuk"] button[type=submit]`)), chromedp.WaitVisible(css(`form[action="/keluar"]`)))
 	step(t, ctx, "open the queue and tick all", chromedp.Navigate(e.srv.URL+"/staf/antrean"),
 		chromedp.WaitVisible(css("#bulk-all")), chromedp.Click(css("#bulk-all")))
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("input.pick:checked").length`))
@@ -78,7 +78,7 @@ func TestBrowserBulkPickAll(t *testing.T) {
 	}
 	step(t, off, "log in without JavaScript", chromedp.Navigate(e.srv.URL+"/masuk?lang=id"),
 		chromedp.SendKeys(css("#email"), adminEmail), chromedp.SendKeys(css("#password"), testPassword),
-		chromedp.Click(css(`form[action="/masuk"] button[type=submit]`)), chromedp.WaitVisible(css("main h1")))
+		chromedp.Click(css(`form[action="/masuk"] button[type=submit]`)), chromedp.WaitVisible(css(`form[action="/keluar"]`)))
 	step(t, off, "open the queue", chromedp.Navigate(e.srv.URL+"/staf/antrean"), chromedp.WaitVisible(css("form#bulk")))
 	if shown, _ := chromedp.Run(off, chromedp.Evaluate[bool](`document.querySelector("#bulk-all").offsetParent !== null`)); shown {
 		t.Errorf("the select-all box is shown without JavaScript")
