@@ -22,11 +22,14 @@ var orders = map[string]string{
 	"o": " ORDER BY created_at, id",
 	"u": " ORDER BY updated_at DESC, id DESC",
 	"d": " ORDER BY (due_at IS NULL), due_at, id",
+	"s": " ORDER BY supports DESC, id DESC",
 }
 
 // sortOf names the order of a filter, as the cursor records it.
 func sortOf(f Filter) string {
 	switch {
+	case f.MostSupported:
+		return "s"
 	case f.DueFirst:
 		return "d"
 	case f.Updated:
@@ -66,7 +69,7 @@ func keysetCondition(f Filter, cursor string) (string, []any, error) {
 		return "", nil, badCursor()
 	}
 	parts := strings.Split(string(raw), ":")
-	if len(parts) != 3 || parts[0] != sortOf(f) {
+	if len(parts) != 3 || parts[0] != sortOf(f) || parts[0] == "s" { // most supported pages by offset
 		return "", nil, badCursor()
 	}
 	v, err1 := strconv.ParseInt(parts[1], 10, 64)

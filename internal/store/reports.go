@@ -319,15 +319,21 @@ func (s *Store) AttachmentData(ctx context.Context, reportID, id int64) (_ Attac
 
 // Filter selects reports for a staff inbox.
 type Filter struct {
-	Status        []domain.Status
-	Kind          domain.Kind
-	UnitIDs       []int64 // nil: any unit; empty non-nil: none
-	Query         string
-	Oldest        bool       // oldest first (verification queue)
-	DueFirst      bool       // soonest deadline first, reports without one last
-	Updated       bool       // most recently changed first (the inbox)
-	OverdueAt     *time.Time // only reports past a verification or follow-up deadline at this instant
-	Limit, Offset int
+	Status    []domain.Status
+	Kind      domain.Kind
+	UnitIDs   []int64 // nil: any unit; empty non-nil: none
+	Query     string
+	Oldest    bool       // oldest first (verification queue)
+	DueFirst  bool       // soonest deadline first, reports without one last
+	Updated   bool       // most recently changed first (the inbox)
+	OverdueAt *time.Time // only reports past a verification or follow-up deadline at this instant
+	// Public keeps only what the public may see: verified (Status.Public)
+	// and not confidential. The public list sets it; Status narrows it.
+	Public              bool
+	CategoryIDs         []int64    // nil: any category (a category and its sub-categories, resolved by the caller)
+	CreatedFrom, Before *time.Time // submitted at or after CreatedFrom, before Before
+	MostSupported       bool       // most supports first (the public list); pages by Offset only
+	Limit, Offset       int
 	// After is a cursor (Filter.Cursor of the last report of the page
 	// before): the page starts after it, and Offset is ignored. The total
 	// still counts every match.
@@ -369,6 +375,29 @@ func (s *Store) reportsWhere(f Filter) (cond string, args []any, none bool) {
 		}
 		where = append(where, "unit_id IN ("+strings.Join(ph, ",")+")")
 	}
+	if f.Public {
+		where = append(where, "confidential = ? AND status IN ("+publicStatuses+")")
+		args = append(args, false)
+	}
+	if f.CategoryIDs != nil {
+		if len(f.CategoryIDs) == 0 {
+			return "", nil, true
+		}
+		ph := make([]string, len(f.CategoryIDs))
+		for i, id := range f.CategoryIDs {
+			ph[i] = "?"
+			args = append(args, id)
+		}
+		where = append(where, "category_id IN ("+strings.Join(ph, ",")+")")
+	}
+	if f.CreatedFrom != nil {
+		where = append(where, "created_at >= ?")
+		args = append(args, micro(*f.CreatedFrom))
+	}
+	if f.Before != nil {
+		where = append(where, "created_at < ?")
+		args = append(args, micro(*f.Before))
+	}
 	if f.OverdueAt != nil {
 		where = append(where, "due_kind IN ('verification','follow_up') AND due_at < ?")
 		args = append(args, micro(*f.OverdueAt))
@@ -383,6 +412,18 @@ func (s *Store) reportsWhere(f Filter) (cond string, args []any, none bool) {
 	}
 	return cond, args, false
 }
+
+// publicStatuses lists, for SQL, the states in which a report may be
+// public (domain.Status.Public).
+var publicStatuses = func() string {
+	var q []string
+	for _, st := range domain.Statuses {
+		if st.Public() {
+			q = append(q, "'"+string(st)+"'")
+		}
+	}
+	return strings.Join(q, ",")
+}()
 
 // CountReports counts the reports f matches, up to CountCap+1, without
 // listing any: for tab counts.

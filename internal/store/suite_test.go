@@ -52,6 +52,7 @@ var storeSuite = []suiteCase{
 	{"Audit", []string{"WalkTimelines"}, suiteAudit},
 	{"Sealed", []string{"Reseal", "SealedKeyUsage", "HasSealedValues"}, suiteSealed},
 	{"Notices", []string{"ApplyNotices"}, suiteNotices},
+	{"Supports", []string{"AddSupport", "SupportCounts", "ListReports"}, suiteSupports},
 }
 
 func TestStore(t *testing.T) {
