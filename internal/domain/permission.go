@@ -33,6 +33,8 @@ const (
 	PermReadSecurity     Permission = "read_security"     // security settings
 	PermManageSecurity   Permission = "manage_security"   // change security settings
 	PermMaintain         Permission = "maintain"          // the scheduler's upkeep (policy reloads)
+	PermReadPublic       Permission = "read_public"       // the public list of verified, non-confidential reports
+	PermSupport          Permission = "support"           // back (dukung) a public report
 )
 
 var (
@@ -60,6 +62,8 @@ var (
 		PermReadSecurity:     {RoleAdmin, RoleOfficer, RoleSupervisor, RoleSystem},
 		PermManageSecurity:   managers,
 		PermMaintain:         {RoleSystem},
+		PermReadPublic:       everyone,
+		PermSupport:          {RolePublic, RoleCitizen, RoleAdmin, RoleOfficer, RoleSupervisor},
 	}
 )
 
