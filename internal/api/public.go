@@ -1,8 +1,6 @@
 package api
 
 import (
-	"crypto/rand"
-	"encoding/base64"
 	"net/http"
 	"strconv"
 	"time"
@@ -82,22 +80,16 @@ func (a *API) publicReports(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// SupportCookie holds a browser's support token: a browser supports a
-// report once, whether through the page's form or this API.
-const SupportCookie = "lapor_dukung"
-
-// SupportToken is the browser's support token from its cookie, or a new
+// supportToken is the browser's support token from its cookie, or a new
 // one set on w. A client that drops cookies gets a new token each time;
 // the per-address rate limit (--rate-support) bounds what that buys.
-func SupportToken(w http.ResponseWriter, r *http.Request, secure bool) string {
-	if c, err := r.Cookie(SupportCookie); err == nil && len(c.Value) >= 16 && len(c.Value) <= service.MaxSupportToken {
+func supportToken(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(service.SupportCookie); err == nil && service.ValidSupportToken(c.Value) {
 		return c.Value
 	}
-	b := make([]byte, 16)
-	rand.Read(b)
-	token := base64.RawURLEncoding.EncodeToString(b)
-	http.SetCookie(w, &http.Cookie{Name: SupportCookie, Value: token, Path: "/", MaxAge: 400 * 24 * 3600,
-		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
+	token := service.NewSupportToken()
+	http.SetCookie(w, &http.Cookie{Name: service.SupportCookie, Value: token, Path: "/", MaxAge: 400 * 24 * 3600,
+		HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
 	return token
 }
 
@@ -111,7 +103,7 @@ func (a *API) support(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	token := SupportToken(w, r, r.TLS != nil)
+	token := supportToken(w, r)
 	n, err := a.svc.Support(r.Context(), r.PathValue("tracking_id"), v, token)
 	if err != nil {
 		return err

@@ -2,6 +2,8 @@ package service
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"strconv"
 
 	"github.com/lapor-id/lapor/internal/domain"
@@ -16,6 +18,22 @@ import (
 
 // MaxSupportToken bounds a browser token's length.
 const MaxSupportToken = 100
+
+// SupportCookie names the cookie that holds a browser's support token;
+// the page's Dukung button and the API's support read the same one, so a
+// browser counts once through either.
+const SupportCookie = "lapor_dukung"
+
+// NewSupportToken is a fresh browser token: 128 random bits.
+func NewSupportToken() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// ValidSupportToken reports a token as NewSupportToken makes them, give or
+// take: what a cookie may carry back.
+func ValidSupportToken(t string) bool { return len(t) >= 16 && len(t) <= MaxSupportToken }
 
 // Support records that v, or the browser holding token, backs the public
 // report trackingID, and returns its support count. Supporting twice
@@ -41,7 +59,7 @@ func (s *Service) Support(ctx context.Context, trackingID string, v Viewer, toke
 	switch {
 	case v.Citizen != nil:
 		who = "account:" + strconv.FormatInt(v.Citizen.ID, 10)
-	case token != "" && len(token) <= MaxSupportToken:
+	case ValidSupportToken(token):
 		who = "browser:" + token
 	default:
 		return 0, domain.InvalidField("token", "field.support.token")
