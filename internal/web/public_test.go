@@ -102,6 +102,18 @@ func TestPublicPages(t *testing.T) {
 		if c := count(other, shown); !strings.HasPrefix(c, "2 ") {
 			t.Fatalf("a second browser: %q, want 2", c)
 		}
+		// A citizen account counts once, whichever browser it signs in on.
+		mustStatus(t, e.browser(t).post("/akun/daftar", url.Values{"email": {"dukung@example.id"}, "password": {"sandi-warga-yang-panjang"}}),
+			http.StatusSeeOther)
+		for range 2 {
+			b := e.browser(t)
+			mustStatus(t, b.post("/akun/masuk", url.Values{"email": {"dukung@example.id"}, "password": {"sandi-warga-yang-panjang"}}),
+				http.StatusSeeOther)
+			mustStatus(t, b.post("/laporan/"+shown+"/dukung", url.Values{}), http.StatusSeeOther)
+		}
+		if c := count(other, shown); !strings.HasPrefix(c, "3 ") {
+			t.Fatalf("one account on two browsers: %q, want 3", c)
+		}
 		if got := publicListed(pub.get("/laporan?sort=supported")); len(got) == 0 || got[0] != shown {
 			t.Fatalf("most supported first: %v", got)
 		}
