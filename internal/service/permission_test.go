@@ -186,7 +186,7 @@ func guardedMethods() map[string]guarded {
 			return err
 		}},
 		"Support": {domain.PermSupport, func(ctx context.Context, f *fixture, c caller) error {
-			_, err := f.svc.Support(ctx, f.trackingID, c.v, "walk-"+c.name)
+			_, err := f.svc.Support(ctx, f.trackingID, c.v, "walk-support-token-"+c.name)
 			return err
 		}},
 		"Units": {domain.PermReadDirectory, func(ctx context.Context, f *fixture, c caller) error {
@@ -244,6 +244,10 @@ func guardedMethods() map[string]guarded {
 		}},
 		"Inbox": {domain.PermReadInbox, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.Inbox(ctx, c.v, service.InboxQuery{})
+			return err
+		}},
+		"InboxExport": {domain.PermReadInbox, func(ctx context.Context, f *fixture, c caller) error {
+			_, _, err := f.svc.InboxExport(ctx, c.v, service.InboxQuery{})
 			return err
 		}},
 		"InboxCounts": {domain.PermReadInbox, func(ctx context.Context, f *fixture, c caller) error {

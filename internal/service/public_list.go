@@ -194,10 +194,10 @@ func (s *Service) publicFilter(q PublicQuery, units []domain.Unit, cats []domain
 		}
 		return &t
 	}
-	filter.CreatedFrom = day("from", q.From)
+	filter.FiledFrom = day("from", q.From)
 	if to := day("to", q.To); to != nil {
 		next := to.AddDate(0, 0, 1)
-		filter.Before = &next
+		filter.FiledBefore = &next
 	}
 	return filter, f.Err()
 }

@@ -319,21 +319,24 @@ func (s *Store) AttachmentData(ctx context.Context, reportID, id int64) (_ Attac
 
 // Filter selects reports for a staff inbox.
 type Filter struct {
-	Status    []domain.Status
-	Kind      domain.Kind
-	UnitIDs   []int64 // nil: any unit; empty non-nil: none
-	Query     string
-	Oldest    bool       // oldest first (verification queue)
-	DueFirst  bool       // soonest deadline first, reports without one last
-	Updated   bool       // most recently changed first (the inbox)
-	OverdueAt *time.Time // only reports past a verification or follow-up deadline at this instant
+	Status      []domain.Status
+	Kind        domain.Kind
+	UnitIDs     []int64 // nil: any unit; empty non-nil: none
+	Query       string
+	Oldest      bool       // oldest first (verification queue)
+	DueFirst    bool       // soonest deadline first, reports without one last
+	Updated     bool       // most recently changed first (the inbox)
+	OverdueAt   *time.Time // only reports past a verification or follow-up deadline at this instant
+	CategoryIDs []int64    // nil: any category; empty non-nil: none
+	Channel     domain.Channel
+	// FiledFrom and FiledBefore bound when a report was filed: from the
+	// first instant on, before the second.
+	FiledFrom, FiledBefore *time.Time
 	// Public keeps only what the public may see: verified (Status.Public)
 	// and not confidential. The public list sets it; Status narrows it.
-	Public              bool
-	CategoryIDs         []int64    // nil: any category (a category and its sub-categories, resolved by the caller)
-	CreatedFrom, Before *time.Time // submitted at or after CreatedFrom, before Before
-	MostSupported       bool       // most supports first (the public list); pages by Offset only
-	Limit, Offset       int
+	Public        bool
+	MostSupported bool // most supports first (the public list); pages by Offset only
+	Limit, Offset int
 	// After is a cursor (Filter.Cursor of the last report of the page
 	// before): the page starts after it, and Offset is ignored. The total
 	// still counts every match.
@@ -383,20 +386,22 @@ func (s *Store) reportsWhere(f Filter) (cond string, args []any, none bool) {
 		if len(f.CategoryIDs) == 0 {
 			return "", nil, true
 		}
-		ph := make([]string, len(f.CategoryIDs))
-		for i, id := range f.CategoryIDs {
-			ph[i] = "?"
+		where = append(where, "category_id IN ("+marks(len(f.CategoryIDs))+")")
+		for _, id := range f.CategoryIDs {
 			args = append(args, id)
 		}
-		where = append(where, "category_id IN ("+strings.Join(ph, ",")+")")
 	}
-	if f.CreatedFrom != nil {
+	if f.Channel != "" {
+		where = append(where, "channel = ?")
+		args = append(args, string(f.Channel))
+	}
+	if f.FiledFrom != nil {
 		where = append(where, "created_at >= ?")
-		args = append(args, micro(*f.CreatedFrom))
+		args = append(args, micro(*f.FiledFrom))
 	}
-	if f.Before != nil {
+	if f.FiledBefore != nil {
 		where = append(where, "created_at < ?")
-		args = append(args, micro(*f.Before))
+		args = append(args, micro(*f.FiledBefore))
 	}
 	if f.OverdueAt != nil {
 		where = append(where, "due_kind IN ('verification','follow_up') AND due_at < ?")
@@ -429,6 +434,9 @@ var publicStatuses = func() string {
 // listing any: for tab counts.
 func (s *Store) CountReports(ctx context.Context, f Filter) (_ int, err error) {
 	defer domain.Wrap(&err, "store.CountReports")
+	if searchSorted(f) {
+		return s.countSearch(ctx, f)
+	}
 	cond, args, none := s.reportsWhere(f)
 	if none {
 		return 0, nil
@@ -449,6 +457,9 @@ func (s *Store) countWhere(ctx context.Context, cond string, args []any) (int, e
 // up to CountCap+1.
 func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, _ int, err error) {
 	defer domain.Wrap(&err, "store.ListReports")
+	if searchSorted(f) {
+		return s.listSearch(ctx, f)
+	}
 	cond, args, none := s.reportsWhere(f)
 	if none {
 		return nil, 0, nil

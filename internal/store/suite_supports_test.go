@@ -90,7 +90,7 @@ func suiteSupports(t *testing.T, _ string, st *store.Store) {
 		t.Fatalf("an empty category list matches nothing: %v", got)
 	}
 	from, before := t0.Add(day), t0.Add(2*day)
-	if got, want := list(store.Filter{Public: true, CreatedFrom: &from, Before: &before, Limit: 10}), ids(rs[1]); !slices.Equal(got, want) {
+	if got, want := list(store.Filter{Public: true, FiledFrom: &from, FiledBefore: &before, Limit: 10}), ids(rs[1]); !slices.Equal(got, want) {
 		t.Fatalf("by period: %v want %v", got, want)
 	}
 	if got, want := list(store.Filter{Public: true, Query: "rahasia", Limit: 10}), []string(nil); !slices.Equal(got, want) {

@@ -47,6 +47,7 @@ var storeSuite = []suiteCase{
 	{"Reports", []string{"CreateReport", "ReportByTrackingID", "Events", "Attachments", "AttachmentData", "Act"}, suiteReports},
 	{"ListReports", []string{"ListReports", "CountReports"}, suiteListReports},
 	{"Search", []string{"ListReports", "Act"}, suiteSearch},
+	{"SearchOrder", []string{"ListReports", "CountReports"}, suiteSearchOrder},
 	{"Schedules", []string{"SetScheduleFunc", "ImportReports", "DueReports", "Reschedule", "RecomputeSchedules"}, suiteSchedules},
 	{"Evaluation", []string{"EvaluationTimelines", "ReportTitles"}, suiteEvaluation},
 	{"Audit", []string{"WalkTimelines"}, suiteAudit},

@@ -133,7 +133,9 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 			"/staf/admin/keamanan", "/staf/akun", "/staf/admin/tenggat", "/staf/admin/kalender", "/staf/admin/kalender?tahun=2027",
 			"/staf/admin/peta")
 		staffPaths = append(staffPaths, "/staf/evaluasi", "/staf/evaluasi?from=2026-01-01&to=2026-12-31", "/staf/evaluasi/unduh?what=evaluation&format=csv",
-			"/staf/evaluasi/unduh?what=sanctions&format=csv&from=2026-01-01&to=2026-12-31")
+			"/staf/evaluasi/unduh?what=sanctions&format=csv&from=2026-01-01&to=2026-12-31",
+			"/staf/kotak-masuk/unduh?format=csv&tab=all", "/staf/kotak-masuk/unduh?format=xlsx&tab=all",
+			"/staf/kotak-masuk/unduh?format=csv&tab=all&q=Jalan")
 		for _, tab := range []string{"", "all", "mine", "overdue", "done"} {
 			staffPaths = append(staffPaths, "/staf/kotak-masuk?tab="+tab)
 		}

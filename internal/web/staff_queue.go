@@ -24,7 +24,7 @@ func (w *Web) staffQueue(rw http.ResponseWriter, r *http.Request, p *page) error
 		return err
 	}
 	now := w.svc.Now()
-	d := queueData{Total: res.Total, Pager: newPager(r.URL, pg, res.Total)}
+	d := queueData{Total: res.Total, Pager: newPager(r.URL, pg, perPage, res.Total)}
 	for _, it := range res.Items {
 		li := listItem{Report: it.Report, Unit: it.Unit, Category: it.Category,
 			When: it.Report.CreatedAt, WhenKey: "web.queue.received", WaitKey: "web.queue.waiting",

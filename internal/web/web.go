@@ -116,6 +116,7 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("GET /staf", w.staff(w.staffHome))
 	mux.Handle("GET /staf/antrean", w.staff(w.staffQueue, domain.RoleAdmin, domain.RoleSupervisor))
 	mux.Handle("GET /staf/kotak-masuk", w.staff(w.staffInbox))
+	mux.Handle("GET /staf/kotak-masuk/unduh", w.staff(w.inboxDownload))
 	mux.Handle("GET /staf/laporan/{id}", w.staff(w.staffReport))
 	mux.Handle("POST /staf/laporan/{id}/aksi", w.staff(w.staffAct, domain.RoleAdmin, domain.RoleOfficer))
 	mux.Handle("GET /staf/laporan/{id}/lampiran/{file}", w.staff(w.staffAttachment))
