@@ -74,6 +74,8 @@ var Lapor = Table{
 		Help: "logins per e-mail address"},
 	{Name: "rate-search", Env: "LAPOR_RATE_SEARCH", Default: "60/m", Kind: Rate, Commands: []string{Serve},
 		Help: "searches (?q=) per client address"},
+	{Name: "rate-support", Env: "LAPOR_RATE_SUPPORT", Default: "30/10m", Kind: Rate, Commands: []string{Serve},
+		Help: "supports (dukung) of public reports per client address"},
 	{Name: "rate-uploads", Env: "LAPOR_RATE_UPLOADS", Default: "8", Kind: Count, Commands: []string{Serve},
 		Help: "multipart uploads (forms with files) under way at once per client address; 0: any"},
 

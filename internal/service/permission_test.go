@@ -181,6 +181,14 @@ func guardedMethods() map[string]guarded {
 				Body: "Lampu jalan mati sejak minggu lalu."}, nil)
 			return err
 		}},
+		"PublicReports": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.PublicReports(ctx, c.v, service.PublicQuery{Q: "lampu"})
+			return err
+		}},
+		"Support": {domain.PermSupport, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.Support(ctx, f.trackingID, c.v, "walk-support-token-"+c.name)
+			return err
+		}},
 		"Units": {domain.PermReadDirectory, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.Units(ctx, c.v)
 			return err

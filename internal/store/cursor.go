@@ -22,11 +22,14 @@ var orders = map[string]string{
 	"o": " ORDER BY created_at, id",
 	"u": " ORDER BY updated_at DESC, id DESC",
 	"d": " ORDER BY (due_at IS NULL), due_at, id",
+	"p": " ORDER BY supports DESC, id DESC", // most supported (reports_supports_order); pages by offset only
 }
 
 // sortOf names the order of a filter, as the cursor records it.
 func sortOf(f Filter) string {
 	switch {
+	case f.MostSupported:
+		return "p"
 	case searchSorted(f):
 		return "s"
 	case f.DueFirst:
@@ -99,7 +102,7 @@ func parseCursor(cursor, sort string) (keyset, error) {
 		return keyset{}, badCursor()
 	}
 	parts := strings.Split(string(raw), ":")
-	if len(parts) != 3 || parts[0] != sort {
+	if len(parts) != 3 || parts[0] != sort || sort == "p" { // most supported pages by offset
 		return keyset{}, badCursor()
 	}
 	v, err1 := strconv.ParseInt(parts[1], 10, 64)

@@ -345,7 +345,11 @@ type Filter struct {
 	// FiledFrom and FiledBefore bound when a report was filed: from the
 	// first instant on, before the second.
 	FiledFrom, FiledBefore *time.Time
-	Limit, Offset          int
+	// Public keeps only what the public may see: verified (Status.Public)
+	// and not confidential. The public list sets it; Status narrows it.
+	Public        bool
+	MostSupported bool // most supports first (the public list); pages by Offset only
+	Limit, Offset int
 	// After is a cursor (Filter.Cursor of the last report of the page
 	// before): the page starts after it, and Offset is ignored. The total
 	// still counts every match.
@@ -387,6 +391,10 @@ func (s *Store) reportsWhere(f Filter) (cond string, args []any, none bool) {
 		}
 		where = append(where, "unit_id IN ("+strings.Join(ph, ",")+")")
 	}
+	if f.Public {
+		where = append(where, "confidential = ? AND status IN ("+publicStatuses+")")
+		args = append(args, false)
+	}
 	if f.CategoryIDs != nil {
 		if len(f.CategoryIDs) == 0 {
 			return "", nil, true
@@ -422,6 +430,18 @@ func (s *Store) reportsWhere(f Filter) (cond string, args []any, none bool) {
 	}
 	return cond, args, false
 }
+
+// publicStatuses lists, for SQL, the states in which a report may be
+// public (domain.Status.Public).
+var publicStatuses = func() string {
+	var q []string
+	for _, st := range domain.Statuses {
+		if st.Public() {
+			q = append(q, "'"+string(st)+"'")
+		}
+	}
+	return strings.Join(q, ",")
+}()
 
 // CountReports counts the reports f matches, up to CountCap+1, without
 // listing any: for tab counts.

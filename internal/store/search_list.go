@@ -19,7 +19,7 @@ import (
 
 // searchSorted reports whether f is a search listed newest filed first.
 func searchSorted(f Filter) bool {
-	return strings.TrimSpace(f.Query) != "" && !f.DueFirst && !f.Oldest
+	return strings.TrimSpace(f.Query) != "" && !f.DueFirst && !f.Oldest && !f.MostSupported
 }
 
 // qualifiedReportColumns are reportColumns named with their table, for

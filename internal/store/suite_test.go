@@ -54,6 +54,7 @@ var storeSuite = []suiteCase{
 	{"Chain", []string{"SetChainKey", "HasKeyedEvents", "HasUnsealedPlainChains", "RekeyPlainChains", "WalkTimelines"}, suiteChain},
 	{"Sealed", []string{"Reseal", "SealedKeyUsage", "HasSealedValues"}, suiteSealed},
 	{"Notices", []string{"ApplyNotices"}, suiteNotices},
+	{"Supports", []string{"AddSupport", "SupportCounts", "ListReports"}, suiteSupports},
 }
 
 func TestStore(t *testing.T) {

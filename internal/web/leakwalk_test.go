@@ -147,9 +147,14 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 		}
 		publicPaths = append(publicPaths, "/", "/lapor", "/lacak", "/akun", "/akun/daftar", "/akun/masuk", "/masuk",
 			"/lacak?id="+reports[0].id, "/akun/laporan/1")
+		publicPaths = append(publicPaths, "/laporan", "/laporan?sort=supported", "/laporan?sort=oldest_open", "/laporan?status=completed",
+			"/laporan?unit=dpupr", "/laporan?page=2", "/laporan?q=Pungutan", "/laporan?q=Pungli", "/laporan?q="+conf.id)
+		for _, n := range append(webNeedles, "Jalan", "Ratna") {
+			publicPaths = append(publicPaths, "/laporan?q="+url.QueryEscape(n))
+		}
 		for _, f := range reports {
 			staffPaths = append(staffPaths, "/staf/laporan/"+f.id)
-			publicPaths = append(publicPaths, "/lacak/"+f.id, "/lacak/"+f.id+"/bukti")
+			publicPaths = append(publicPaths, "/lacak/"+f.id, "/lacak/"+f.id+"/bukti", "/laporan/"+f.id)
 			rep := env.Do(t, "GET", "/api/v1/reports/"+f.id, nil, city.Admin).JSON(t)
 			for _, a := range rep["attachments"].([]any) {
 				id := a.(map[string]any)["id"]
@@ -209,6 +214,7 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 		// The public: no identity, and no confidential report anywhere.
 		for _, p := range publicPaths {
 			code, body := fetch(p, "")
+			body = withoutEcho(p, body) // the public list shows its search back
 			if n := leakedNeedle(body); n != "" {
 				t.Errorf("public GET %s shows %q", p, n)
 			}
@@ -219,6 +225,9 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 		for _, f := range []filed{conf, later} {
 			if code, _ := fetch("/lacak/"+f.id, ""); code == 200 {
 				t.Errorf("the public can open confidential report %s", f.id)
+			}
+			if code, _ := fetch("/laporan/"+f.id, ""); code != 404 {
+				t.Errorf("the public report page of confidential report %s: %d, want 404", f.id, code)
 			}
 			if res := env.Do(t, "GET", "/api/v1/reports/"+f.id, nil, ""); res.Status != 404 {
 				t.Errorf("the public API shows confidential report %s: %d", f.id, res.Status)

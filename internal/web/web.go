@@ -99,6 +99,9 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("POST /lacak/{id}/lupakan", w.page(w.trackForget))
 	mux.Handle("GET /lacak/{id}/lampiran/{file}", w.page(w.trackAttachment))
 	// Optional citizen accounts.
+	mux.Handle("GET /laporan", w.page(w.publicList))
+	mux.Handle("GET /laporan/{id}", w.page(w.publicReport))
+	mux.Handle("POST /laporan/{id}/dukung", w.page(w.publicSupport))
 	mux.Handle("GET /akun", w.page(w.accountHome))
 	mux.Handle("GET /akun/daftar", w.page(w.accountRegisterForm))
 	mux.Handle("POST /akun/daftar", w.page(w.accountRegister))

@@ -145,6 +145,9 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 	}
 	// Public view (another browser, no receipt).
 	see(newBrowser().get("/lacak/"+id), http.StatusOK)
+	// The public list and the report's public page.
+	see(newBrowser().get("/laporan?sort=supported"), http.StatusOK)
+	see(newBrowser().get("/laporan/"+id), http.StatusOK)
 	// The receipt typed into the tracking form.
 	other := newBrowser()
 	r = other.post("/lacak", url.Values{"tracking_id": {strings.ToLower(strings.ReplaceAll(id, "-", ""))}, "receipt": {receipt}})
