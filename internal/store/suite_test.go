@@ -52,6 +52,8 @@ var storeSuite = []suiteCase{
 	{"Audit", []string{"WalkTimelines"}, suiteAudit},
 	{"Sealed", []string{"Reseal", "SealedKeyUsage", "HasSealedValues"}, suiteSealed},
 	{"Notices", []string{"ApplyNotices"}, suiteNotices},
+	{"Outbox", []string{"ClaimDeliveries", "FinishDelivery", "ListDeliveries", "RetryDelivery", "CreateReport", "Act"}, suiteOutbox},
+	{"OutboxClaimRace", []string{"ClaimDeliveries"}, suiteOutboxClaimRace},
 }
 
 func TestStore(t *testing.T) {
