@@ -32,7 +32,8 @@ const (
 	PermManageStaff      Permission = "manage_staff"      // add, turn off and on, reset staff accounts
 	PermReadSecurity     Permission = "read_security"     // security settings
 	PermManageSecurity   Permission = "manage_security"   // change security settings
-	PermMaintain         Permission = "maintain"          // the scheduler's upkeep (policy reloads)
+	PermMaintain         Permission = "maintain"          // the scheduler's upkeep (policy reloads, the outbox's deliveries)
+	PermManageOutbox     Permission = "manage_outbox"     // see pending and dead deliveries, retry the dead
 )
 
 var (
@@ -60,6 +61,7 @@ var (
 		PermReadSecurity:     {RoleAdmin, RoleOfficer, RoleSupervisor, RoleSystem},
 		PermManageSecurity:   managers,
 		PermMaintain:         {RoleSystem},
+		PermManageOutbox:     managers,
 	}
 )
 
