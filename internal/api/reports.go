@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/lapor-id/lapor/internal/domain"
-	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/download"
+	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
 
