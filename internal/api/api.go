@@ -65,6 +65,8 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("DELETE /api/v1/me/totp", a.wrap(a.disableTOTP))
 	mux.Handle("GET /api/v1/settings/security", a.wrap(a.securitySettings))
 	mux.Handle("PUT /api/v1/settings/security", a.wrap(a.putSecuritySettings))
+	mux.Handle("GET /api/v1/outbox", a.wrap(a.outbox))
+	mux.Handle("POST /api/v1/outbox/{id}/retry", a.wrap(a.retryDelivery))
 	mux.Handle("/api/", a.wrap(func(w http.ResponseWriter, r *http.Request) error { return domain.ErrNotFound }))
 }
 
