@@ -107,3 +107,20 @@ func startDeliveries(ctx context.Context, svc *service.Service, send mail.Sender
 		<-done
 	}
 }
+
+// mailSenderName is what the outbox page says mail goes to: the server of
+// --smtp (no credentials), or the log sink.
+func mailSenderName(v *config.Values) string {
+	if !v.Bool("scheduler") {
+		return "" // deliveries run in another process (lapor worker)
+	}
+	raw := strings.TrimSpace(v.String("smtp"))
+	if raw == "" {
+		return mail.LogSink{}.Name()
+	}
+	cfg, err := mail.ParseSMTPURL(raw, v.String("mail-from"))
+	if err != nil {
+		return ""
+	}
+	return mail.NewSMTP(cfg).Name()
+}

@@ -131,7 +131,7 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 		var staffPaths, publicPaths []string
 		staffPaths = append(staffPaths, "/staf", "/staf/antrean", "/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna",
 			"/staf/admin/keamanan", "/staf/akun", "/staf/admin/tenggat", "/staf/admin/kalender", "/staf/admin/kalender?tahun=2027",
-			"/staf/admin/peta")
+			"/staf/admin/peta", "/staf/admin/pengiriman")
 		staffPaths = append(staffPaths, "/staf/evaluasi", "/staf/evaluasi?from=2026-01-01&to=2026-12-31", "/staf/evaluasi/unduh?what=evaluation&format=csv",
 			"/staf/evaluasi/unduh?what=sanctions&format=csv&from=2026-01-01&to=2026-12-31")
 		for _, tab := range []string{"", "all", "mine", "overdue", "done"} {
