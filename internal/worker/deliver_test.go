@@ -257,3 +257,44 @@ func TestDeliveryIsDeadAfterADayAndAnAdminRetries(t *testing.T) {
 		}
 	})
 }
+
+// stuckSender never answers: the node sending through it is killed
+// mid-delivery (its context ends), leaving the claim unfinished.
+type stuckSender struct{ entered chan struct{} }
+
+func (s stuckSender) Name() string { return "stuck" }
+func (s stuckSender) Send(ctx context.Context, _ lmail.Message) error {
+	close(s.entered)
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+func TestDeliveryCutShortIsTakenUpAfterTheLease(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		peer := startPeer(t)
+		f := submitWith(t, env, "en", map[string]any{"email": "joko@warga.test"}, false)
+		stuck := stuckSender{entered: make(chan struct{})}
+		lease := 5 * time.Minute
+		a := worker.NewDeliverer(env.Svc, stuck, worker.DeliveryOptions{Lease: lease, Now: env.Clock.Now, Logger: env.Logs.Logger(0)})
+		ctx, kill := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { defer close(done); a.Pass(ctx) }()
+		<-stuck.entered
+		kill()
+		<-done
+
+		cfg, _ := lmail.ParseSMTPURL("smtp://"+peer.addr, "lapor@bontang.test")
+		b := worker.NewDeliverer(env.Svc, lmail.NewSMTP(cfg), worker.DeliveryOptions{Lease: lease, Now: env.Clock.Now, Logger: env.Logs.Logger(0)})
+		if n, err := b.Pass(context.Background()); err != nil || n != 0 {
+			t.Fatalf("another node took a claim still under its lease: %d %v", n, err)
+		}
+		env.Clock.Advance(lease + time.Second)
+		if n, err := b.Pass(context.Background()); err != nil || n != 1 {
+			t.Fatalf("after the lease: %d %v", n, err)
+		}
+		got := peer.messages()
+		if len(got) != 1 || parse(t, got[0]).key != f.id+".1.reporter.email" {
+			t.Fatalf("got %d messages", len(got))
+		}
+	})
+}
