@@ -34,6 +34,9 @@ const (
 	PermManageSecurity   Permission = "manage_security"   // change security settings
 	PermMaintain         Permission = "maintain"          // the scheduler's upkeep (policy reloads, the outbox's deliveries)
 	PermManageOutbox     Permission = "manage_outbox"     // see pending and dead deliveries, retry the dead
+	PermBulkAct          Permission = "bulk_act"          // one action on many reports at once (each still checked on its own)
+	PermReadPublic       Permission = "read_public"       // the public list of verified, non-confidential reports
+	PermSupport          Permission = "support"           // back (dukung) a public report
 )
 
 var (
@@ -62,6 +65,9 @@ var (
 		PermManageSecurity:   managers,
 		PermMaintain:         {RoleSystem},
 		PermManageOutbox:     managers,
+		PermBulkAct:          {RoleAdmin},
+		PermReadPublic:       everyone,
+		PermSupport:          {RolePublic, RoleCitizen, RoleAdmin, RoleOfficer, RoleSupervisor},
 	}
 )
 

@@ -3,9 +3,12 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/export"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -17,6 +20,7 @@ type inboxTab struct {
 }
 
 type inboxData struct {
+	Bulk       *bulkForm // admins only
 	Tab        string
 	Tabs       []inboxTab
 	Items      []listItem
@@ -29,7 +33,20 @@ type inboxData struct {
 	Units      []unitOption
 	Kinds      []domain.Kind
 	Statuses   []domain.Status
+	Categories []catNode
+	Channels   []domain.Channel
+	PerPages   []int
+	PerPage    int
+	ExportCSV  string // the list as a file, with the same filters
+	ExportXLSX string
 }
+
+// inboxFilterParams are the query parameters of the inbox's filters,
+// kept in the form and in every link of the list.
+var inboxFilterParams = []string{"q", "kind", "status", "unit", "category", "channel", "from", "to", "sort", "overdue", "per"}
+
+// inboxPerPages are the page sizes the inbox offers; the first is the default.
+var inboxPerPages = []int{perPage, 50, 100}
 
 // inboxTabs map a tab to the state it lists.
 var inboxTabs = []struct{ name, status string }{
@@ -45,7 +62,7 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 	q := r.URL.Query()
 	officer := p.Staff.Role == domain.RoleOfficer
 	tab, status := chosenTab(q, officer)
-	for _, k := range []string{"q", "kind", "status", "unit", "sort", "overdue"} {
+	for _, k := range inboxFilterParams {
 		if x := q.Get(k); x != "" {
 			p.Form.Values.Set(k, x)
 		}
@@ -54,7 +71,12 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 	if err != nil {
 		return err
 	}
-	d := inboxData{Tab: tab, Kinds: domain.Kinds, Statuses: domain.Statuses, UnitFilter: !officer, Units: unitOptions(units)}
+	cats, err := w.categories(r.Context())
+	if err != nil {
+		return err
+	}
+	d := inboxData{Tab: tab, Kinds: domain.Kinds, Statuses: domain.Statuses, UnitFilter: !officer, Units: unitOptions(units),
+		Categories: categoryTree(cats), Channels: domain.Channels(), PerPages: inboxPerPages}
 	if officer && p.Staff.UnitID != nil {
 		for _, u := range units {
 			if u.ID == *p.Staff.UnitID {
@@ -62,11 +84,10 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 			}
 		}
 	}
-	query := service.InboxQuery{Kind: q.Get("kind"), Q: q.Get("q"), Status: status, Page: pageParam(r), PerPage: perPage,
-		DueFirst: q.Get("sort") == "due", Updated: q.Get("sort") != "due", Overdue: q.Get("overdue") == "1"}
-	if !officer {
-		query.Unit = q.Get("unit")
-	}
+	query := inboxQuery(q, officer, status)
+	query.Page = pageParam(r)
+	d.PerPage = query.PerPage
+	d.ExportCSV, d.ExportXLSX = exportLink(r.URL, "csv"), exportLink(r.URL, "xlsx")
 	d.Tabs = w.countedTabs(r, p.viewer(), query, tab)
 	query.After = q.Get("after")
 	d.FirstPage = pageLink(r.URL, 0, "")
@@ -76,7 +97,13 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 			return err
 		}
 	} else {
-		d.Total, d.MoreThan, d.Pager, d.Items = res.Total, res.MoreThan, keysetPager(r.URL, query.Page, res.Total, res.Next), inboxItems(res.Items, w.svc.Now(), w.svc.Location())
+		d.Total, d.MoreThan, d.Pager, d.Items = res.Total, res.MoreThan, keysetPager(r.URL, query.Page, query.PerPage, res.Total, res.Next), inboxItems(res.Items, w.svc.Now(), w.svc.Location())
+	}
+	if d.Bulk, err = w.bulkFormFor(r, p, "inbox"); err != nil {
+		return err
+	}
+	for i := range d.Items {
+		d.Items[i].Select = d.Bulk != nil
 	}
 	p.Title = i18n.T(p.Lang, "web.inbox.title_all")
 	if d.UnitName != "" {
@@ -149,4 +176,51 @@ func inboxItems(items []service.InboxItem, now time.Time, loc *time.Location) []
 		out = append(out, li)
 	}
 	return out
+}
+
+// inboxQuery is the inbox's query from the filters in the URL (its page
+// aside); an officer's inbox is always their own unit's.
+func inboxQuery(q url.Values, officer bool, status string) service.InboxQuery {
+	query := service.InboxQuery{Kind: q.Get("kind"), Q: q.Get("q"), Status: status, PerPage: inboxPerPages[0],
+		Category: q.Get("category"), Channel: q.Get("channel"), From: q.Get("from"), To: q.Get("to"),
+		DueFirst: q.Get("sort") == "due", Updated: q.Get("sort") != "due", Overdue: q.Get("overdue") == "1"}
+	if n, err := strconv.Atoi(q.Get("per")); err == nil && slices.Contains(inboxPerPages, n) {
+		query.PerPage = n
+	}
+	if !officer {
+		query.Unit = q.Get("unit")
+	}
+	return query
+}
+
+// exportLink is the inbox at u as a file in format: its filters and tab,
+// without the page.
+func exportLink(u *url.URL, format string) string {
+	q := url.Values{"format": {format}}
+	for _, k := range append([]string{"tab"}, inboxFilterParams...) {
+		if x := u.Query().Get(k); x != "" && k != "per" {
+			q.Set(k, x)
+		}
+	}
+	return "/staf/kotak-masuk/unduh?" + encodeQuery(q)
+}
+
+// inboxDownload: GET /staf/kotak-masuk/unduh?format=csv|xlsx&<the inbox's
+// filters>: every report the filtered inbox lists, up to
+// service.ExportCap, as a file for a spreadsheet.
+func (w *Web) inboxDownload(rw http.ResponseWriter, r *http.Request, p *page) error {
+	q := r.URL.Query()
+	format := q.Get("format")
+	if format != "csv" && format != "xlsx" {
+		return domain.InvalidField("format", "field.format.unknown")
+	}
+	officer := p.Staff.Role == domain.RoleOfficer
+	_, status := chosenTab(q, officer)
+	items, _, err := w.svc.InboxExport(r.Context(), p.viewer(), inboxQuery(q, officer, status))
+	if err != nil {
+		return err
+	}
+	now := w.svc.Now()
+	name := "kotak-masuk-" + now.In(w.svc.Location()).Format("2006-01-02")
+	return export.Write(rw, format, name, export.People, export.Inbox(items, p.Lang, w.svc.Location(), now))
 }
