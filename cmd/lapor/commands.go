@@ -29,6 +29,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sched := schedulerSettings(v) // worker.go
 	limits := rateLimits(v)       // limits.go
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	send, err := mailSender(v, log) // worker.go: checked before anything starts
+	if err != nil {
+		return err
+	}
 	svc, st, err := c.open(ctx, log, limits.set.LoginEmail)
 	if err != nil {
 		return err
@@ -58,6 +62,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	go func() { errc <- srv.Serve(ln) }()
 	stopScheduler := sched.start(ctx, svc, st, log)
 	defer stopScheduler()
+	if sched.enabled {
+		defer startDeliveries(ctx, svc, send, v.String("base-url"), log)()
+	}
 	select {
 	case err := <-errc:
 		return err

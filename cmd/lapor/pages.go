@@ -28,6 +28,7 @@ func webOptions(v *config.Values, limits *ratelimit.Set) web.Options {
 		MapLon:          center.Lon,
 		MapZoom:         center.Zoom,
 		BaseURL:         v.String("base-url"),
+		MailSender:      mailSenderName(v), // worker.go
 		TrustedProxy:    limits.TrustedProxy,
 	}
 }

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/lapor-id/lapor/internal/config"
+	"github.com/lapor-id/lapor/internal/mail"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/store"
 	"github.com/lapor-id/lapor/internal/worker"
@@ -52,6 +54,10 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	interval := config.Get[time.Duration](v, "interval")
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	send, err := mailSender(v, log)
+	if err != nil {
+		return err
+	}
 	svc, st, err := c.open(ctx, log, nil)
 	if err != nil {
 		return err
@@ -67,6 +73,54 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			res.Checked, res.Reminded, res.Escalated, res.AutoCompleted, res.Archived, res.Flagged)
 		return nil
 	}
-	fmt.Fprintf(stdout, "Lapor scheduler is running every %s (database: %s)\n", interval, redact(c.db))
+	fmt.Fprintf(stdout, "Lapor scheduler is running every %s (database: %s; e-mail: %s)\n", interval, redact(c.db), send.Name())
+	defer startDeliveries(ctx, svc, send, v.String("base-url"), log)()
 	return w.Run(ctx)
+}
+
+// mailSender is the SMTP server of --smtp, or the log sink without one.
+func mailSender(v *config.Values, log *slog.Logger) (mail.Sender, error) {
+	raw := strings.TrimSpace(v.String("smtp"))
+	if raw == "" {
+		log.Warn("no --smtp (LAPOR_SMTP) set: e-mail to reporters goes to a log sink and is not sent")
+		return mail.LogSink{Log: log}, nil
+	}
+	cfg, err := mail.ParseSMTPURL(raw, strings.TrimSpace(v.String("mail-from")))
+	if err != nil {
+		return nil, err
+	}
+	return mail.NewSMTP(cfg), nil
+}
+
+// startDeliveries runs the outbox's delivery worker until the returned
+// function is called; a claim cut short is taken up again after its lease.
+func startDeliveries(ctx context.Context, svc *service.Service, send mail.Sender, baseURL string, log *slog.Logger) func() {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	d := worker.NewDeliverer(svc, send, worker.DeliveryOptions{BaseURL: baseURL, Logger: log})
+	go func() {
+		defer close(done)
+		_ = d.Run(ctx)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
+
+// mailSenderName is what the outbox page says mail goes to: the server of
+// --smtp (no credentials), or the log sink.
+func mailSenderName(v *config.Values) string {
+	if !v.Bool("scheduler") {
+		return "" // deliveries run in another process (lapor worker)
+	}
+	raw := strings.TrimSpace(v.String("smtp"))
+	if raw == "" {
+		return mail.LogSink{}.Name()
+	}
+	cfg, err := mail.ParseSMTPURL(raw, v.String("mail-from"))
+	if err != nil {
+		return ""
+	}
+	return mail.NewSMTP(cfg).Name()
 }

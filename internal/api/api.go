@@ -70,6 +70,8 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("PUT /api/v1/settings/security", a.wrap(a.putSecuritySettings))
 	// Channels in (channels.go): gateways holding an API key.
 	mux.Handle("POST /api/v1/channels/sms", a.wrap(a.sms))
+	mux.Handle("GET /api/v1/outbox", a.wrap(a.outbox))
+	mux.Handle("POST /api/v1/outbox/{id}/retry", a.wrap(a.retryDelivery))
 	mux.Handle("/api/", a.wrap(func(w http.ResponseWriter, r *http.Request) error { return domain.ErrNotFound }))
 }
 

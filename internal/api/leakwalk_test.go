@@ -143,6 +143,8 @@ func TestIdentityLeakWalk(t *testing.T) {
 			{"/api/v1/evaluation.xlsx", []string{"/api/v1/evaluation.xlsx?" + period}},
 			{"/api/v1/sanctions", []string{"/api/v1/sanctions", "/api/v1/sanctions?" + period, "/api/v1/sanctions?format=csv&" + period,
 				"/api/v1/sanctions?format=xlsx&" + period}},
+			{"/api/v1/outbox", []string{"/api/v1/outbox", "/api/v1/outbox?status=dead", "/api/v1/outbox?status=delivered",
+				"/api/v1/outbox?status=skipped"}},
 			{"/healthz", []string{"/healthz"}},
 		}
 		checkRouteCoverage(t, routes)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/download"
+	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
 
@@ -67,7 +68,11 @@ func (a *API) submit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer form.Done()
-	rc, err := a.svc.Submit(r.Context(), service.Public, req.submission(), form.Files)
+	sub := req.submission()
+	if sub.Reporter.Email != "" {
+		sub.Reporter.Lang = string(i18n.Negotiate(r.Header.Get("Accept-Language"))) // the language of their e-mails
+	}
+	rc, err := a.svc.Submit(r.Context(), service.Public, sub, form.Files)
 	form.Done() // the slot bounds the work on the files, not the answer
 	if err != nil {
 		return err

@@ -47,8 +47,8 @@ var Lapor = Table{
 		Help: "load the demo city (Bontang) into an empty database"},
 	{Name: "debug-addr", Env: "LAPOR_DEBUG_ADDR", Kind: OptionalAddress, Commands: []string{Serve}, DefaultText: "none",
 		Help: "serve Go's profiler (net/http/pprof) on this separate, private address"},
-	{Name: "base-url", Env: "LAPOR_BASE_URL", Kind: BaseURL, Commands: []string{Serve}, DefaultText: "taken from each request",
-		Help: "public address, for QR codes and as a trusted origin, e.g. https://lapor.bontangkota.go.id"},
+	{Name: "base-url", Env: "LAPOR_BASE_URL", Kind: BaseURL, Commands: []string{Serve, Worker}, DefaultText: "taken from each request",
+		Help: "public address, for QR codes, links in e-mail and as a trusted origin, e.g. https://lapor.bontangkota.go.id"},
 	{Name: "trusted-proxy", Env: "LAPOR_TRUSTED_PROXY", Kind: Prefixes, Commands: []string{Serve}, DefaultText: "none",
 		Help: "reverse proxies (addresses or CIDR prefixes, comma-separated) whose X-Forwarded-For and X-Forwarded-Proto are believed: " +
 			"rate limits then apply to the client, and https from the proxy marks cookies Secure and adds HSTS",
@@ -87,6 +87,12 @@ var Lapor = Table{
 		Help: "run the deadline scheduler in this process (reminders, escalations, auto-completion)"},
 	{Name: "interval", Env: "LAPOR_INTERVAL", Default: "1m", Kind: Duration, Commands: []string{Serve, Worker},
 		Help: "time between two passes of the deadline scheduler"},
+
+	// E-mail out (the outbox's deliveries run with the scheduler).
+	{Name: "smtp", Env: "LAPOR_SMTP", Kind: Text, Commands: []string{Serve, Worker}, DefaultText: "none: a log sink sends nothing",
+		Help: "mail server for e-mail to reporters: smtp://user:pass@host:587 (STARTTLS required; plain only to loopback) or smtps://user:pass@host:465"},
+	{Name: "mail-from", Env: "LAPOR_MAIL_FROM", Kind: Text, Commands: []string{Serve, Worker},
+		Help: "the From address of e-mail, e.g. \"Lapor Bontang <lapor@bontangkota.go.id>\""},
 	{Name: "once", Env: "LAPOR_ONCE", Default: "false", Kind: Bool, Commands: []string{Worker},
 		Help: "make one pass and exit"},
 

@@ -32,7 +32,8 @@ const (
 	PermManageStaff      Permission = "manage_staff"      // add, turn off and on, reset staff accounts
 	PermReadSecurity     Permission = "read_security"     // security settings
 	PermManageSecurity   Permission = "manage_security"   // change security settings
-	PermMaintain         Permission = "maintain"          // the scheduler's upkeep (policy reloads)
+	PermMaintain         Permission = "maintain"          // the scheduler's upkeep (policy reloads, the outbox's deliveries)
+	PermManageOutbox     Permission = "manage_outbox"     // see pending and dead deliveries, retry the dead
 	PermManageAPIKeys    Permission = "manage_api_keys"   // make, list and revoke gateway and integration keys
 	PermBulkAct          Permission = "bulk_act"          // one action on many reports at once (each still checked on its own)
 	PermReadPublic       Permission = "read_public"       // the public list of verified, non-confidential reports
@@ -64,6 +65,7 @@ var (
 		PermReadSecurity:     {RoleAdmin, RoleOfficer, RoleSupervisor, RoleSystem},
 		PermManageSecurity:   managers,
 		PermMaintain:         {RoleSystem},
+		PermManageOutbox:     managers,
 		PermManageAPIKeys:    managers,
 		PermBulkAct:          {RoleAdmin},
 		PermReadPublic:       everyone,

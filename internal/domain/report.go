@@ -90,6 +90,7 @@ type Identity struct {
 	Name  string `json:"name,omitempty"`
 	Email string `json:"email,omitempty"`
 	Phone string `json:"phone,omitempty"`
+	Lang  string `json:"lang,omitempty"` // the language the reporter filed in, for the messages they get
 }
 
 // Empty reports whether no contact detail was given.

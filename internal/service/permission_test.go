@@ -361,6 +361,28 @@ func guardedMethods() map[string]guarded {
 		"RefreshPolicy": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
 			return f.svc.RefreshPolicy(ctx, c.v, true)
 		}},
+		"Deliveries": {domain.PermManageOutbox, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.Deliveries(ctx, c.v, domain.DeliveryDead)
+			return err
+		}},
+		"RetryDelivery": {domain.PermManageOutbox, func(ctx context.Context, f *fixture, c caller) error {
+			if err := f.svc.RetryDelivery(ctx, c.v, 1); domain.ErrorCode(err) != domain.CodeNotFound {
+				return err // nothing is dead here: allowed callers get not found
+			}
+			return nil
+		}},
+		"ClaimDeliveries": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.ClaimDeliveries(ctx, c.v, time.Minute, 0, "walk")
+			return err
+		}},
+		"FinishDelivery": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.FinishDelivery(ctx, c.v, domain.Delivery{ID: 1, Claim: "walk"}, domain.DeliveryDelivered, "", time.Now())
+			return err
+		}},
+		"ReporterMail": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.ReporterMail(ctx, c.v, domain.Delivery{TrackingID: f.trackingID, EventSeq: 1}, "http://x")
+			return err
+		}},
 	}
 }
 

@@ -124,7 +124,7 @@ func (g *groupCommitter) commit(batch []*pendingReport) {
 	ctx := context.Background()
 	err := g.s.transact(ctx, func(tx *Tx) error {
 		for _, p := range live {
-			if err := tx.insertReport(ctx, p.report, p.event, p.files); err != nil {
+			if err := tx.createReport(ctx, p.report, p.event, p.files); err != nil {
 				return err
 			}
 		}
@@ -139,6 +139,6 @@ func (g *groupCommitter) commit(batch []*pendingReport) {
 	// One bad report must not fail the others: fall back to one
 	// transaction each, so every caller gets its own outcome.
 	for _, p := range live {
-		p.result <- g.s.transact(ctx, func(tx *Tx) error { return tx.insertReport(ctx, p.report, p.event, p.files) })
+		p.result <- g.s.transact(ctx, func(tx *Tx) error { return tx.createReport(ctx, p.report, p.event, p.files) })
 	}
 }

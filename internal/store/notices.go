@@ -369,6 +369,9 @@ func (w *noticeWriter) write(ctx context.Context, p noticePlan) error {
 		if _, err := w.exec(ctx, w.insert, insertEventSQL, eventArgs(ev)...); err != nil {
 			return err
 		}
+		if err := w.tx.enqueueReporter(ctx, r, ev); err != nil { // e.g. an auto-completion
+			return err
+		}
 	}
 	sc := r.Schedule
 	var res sql.Result

@@ -30,7 +30,7 @@ func (s *Store) CreateReport(ctx context.Context, r *domain.Report, ev *domain.E
 	if s.commits != nil {
 		return s.commits.submit(ctx, r, ev, files)
 	}
-	return s.transact(ctx, func(tx *Tx) error { return tx.insertReport(ctx, r, ev, files) })
+	return s.transact(ctx, func(tx *Tx) error { return tx.createReport(ctx, r, ev, files) })
 }
 
 // errTrackingTaken means the tracking ID is already used; nothing was written.
@@ -219,6 +219,9 @@ func (s *Store) Act(ctx context.Context, trackingID string, decide func(r *domai
 			return fmt.Errorf("previous event: %w", err)
 		}
 		if err := tx.insertEvent(ctx, r.TrackingID, &ev, ch.Files, nil); err != nil {
+			return err
+		}
+		if err := tx.enqueueReporter(ctx, r, &ev); err != nil { // outbox.go: in this same transaction
 			return err
 		}
 		prev := ev

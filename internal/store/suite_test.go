@@ -56,6 +56,8 @@ var storeSuite = []suiteCase{
 	{"Notices", []string{"ApplyNotices"}, suiteNotices},
 	{"APIKeys", []string{"AddAPIKey", "APIKeyByHash", "APIKeys", "RevokeAPIKey"}, suiteAPIKeys},
 	{"ChannelMessages", []string{"CreateChannelReport", "ChannelReply"}, suiteChannelMessages},
+	{"Outbox", []string{"ClaimDeliveries", "FinishDelivery", "ListDeliveries", "RetryDelivery", "CreateReport", "Act"}, suiteOutbox},
+	{"OutboxClaimRace", []string{"ClaimDeliveries"}, suiteOutboxClaimRace},
 	{"Supports", []string{"AddSupport", "SupportCounts", "ListReports"}, suiteSupports},
 }
 

@@ -215,6 +215,9 @@ func (w *Web) reportSubmit(rw http.ResponseWriter, r *http.Request, p *page) err
 		return w.showReportForm(rw, r, p, true, httperr.PageStatusOf(err))
 	}
 	sub, perr := submissionFrom(values)
+	if sub.Reporter.Email != "" {
+		sub.Reporter.Lang = string(p.Lang) // the language of their e-mails
+	}
 	v := service.Public // a citizen logged in gets the report on their list
 	if p.Citizen != nil {
 		v = service.Viewer{Citizen: p.Citizen}

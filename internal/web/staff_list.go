@@ -119,7 +119,7 @@ func staffFlash(lang i18n.Lang, q url.Values) string {
 	switch {
 	case domain.Action(ok).Known():
 		return i18n.T(lang, "web.flash."+ok)
-	case ok == "unit_added" || ok == "user_added":
+	case ok == "unit_added" || ok == "user_added" || ok == "delivery_retried":
 		return i18n.T(lang, "web.flash."+ok)
 	case ok == "imported":
 		n, _ := strconv.Atoi(q.Get("n"))

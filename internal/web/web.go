@@ -37,6 +37,9 @@ type Options struct {
 	// BaseURL is the public address used in QR codes; default: taken
 	// from the request.
 	BaseURL string
+	// MailSender says where the outbox's e-mail goes (an SMTP server, or
+	// the log sink that sends nothing), for the outbox page.
+	MailSender string
 }
 
 // Web holds the pages.
@@ -155,6 +158,8 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("POST /staf/admin/kalender/{date}/hapus", w.staff(w.adminRemoveHoliday, domain.RoleAdmin))
 	mux.Handle("GET /staf/admin/peta", w.staff(w.adminMap, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/peta", w.staff(w.adminSaveMap, domain.RoleAdmin))
+	mux.Handle("GET /staf/admin/pengiriman", w.staff(w.adminOutbox, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/pengiriman/{id}/ulang", w.staff(w.adminRetryDelivery, domain.RoleAdmin))
 	// The leaders' page: evaluation of units and sanction list (evaluation.go).
 	mux.Handle("GET /staf/evaluasi", w.staff(w.leadersPage(), domain.RoleAdmin, domain.RoleSupervisor, domain.RoleOfficer))
 	mux.Handle("GET /staf/evaluasi/unduh", w.staff(w.evaluationDownload, domain.RoleAdmin, domain.RoleSupervisor, domain.RoleOfficer))

@@ -1,0 +1,42 @@
+package domain
+
+import "time"
+
+// Delivery states in the outbox.
+const (
+	DeliveryPending   = "pending"
+	DeliveryDelivered = "delivered"
+	DeliverySkipped   = "skipped" // nothing to send on: the reporter gave no e-mail
+	DeliveryDead      = "dead"    // failed for a day; kept for an admin to retry
+)
+
+// Delivery is one message owed to someone, as the outbox holds it. It
+// never holds an address or a name: those are opened when it is sent.
+type Delivery struct {
+	ID         int64
+	Key        string // idempotency key, the same on every attempt
+	Channel    string // email
+	Audience   string // reporter
+	ReportID   int64
+	TrackingID string
+	EventSeq   int
+	EventType  EventType
+	Status     string
+	Attempts   int
+	NextAt     time.Time
+	Claim      string // the token of the claim being worked on
+	LastError  string
+	CreatedAt  time.Time
+	TriesFrom  time.Time // start of the current day of attempts: dead a day after it
+	DoneAt     *time.Time
+}
+
+// reporterSteps are the public steps a reporter hears about.
+var reporterSteps = map[EventType]bool{
+	EventSubmitted: true, EventVerified: true, EventRerouted: true, EventForwarded: true, EventHeld: true,
+	EventFollowedUp: true, EventCompleted: true, EventAutoCompleted: true, EventReopened: true, EventArchived: true,
+}
+
+// ReporterHears reports whether the reporter is told of an event: public
+// steps only, never a staff-only note.
+func ReporterHears(ev Event) bool { return !ev.Internal && reporterSteps[ev.Type] }

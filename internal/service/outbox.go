@@ -1,0 +1,150 @@
+package service
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"html/template"
+	"strings"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/mail"
+)
+
+// Deliveries lists the outbox's deliveries in one state (pending, dead,
+// delivered, skipped) for an admin. They hold no address or name.
+func (s *Service) Deliveries(ctx context.Context, v Viewer, status string) (_ []domain.Delivery, err error) {
+	defer domain.Wrap(&err, "service.Deliveries(%q)", status)
+	if err := authorize(v, domain.PermManageOutbox); err != nil {
+		return nil, err
+	}
+	switch status {
+	case domain.DeliveryPending, domain.DeliveryDead, domain.DeliveryDelivered, domain.DeliverySkipped:
+	default:
+		return nil, domain.InvalidField("status", "field.delivery_status.unknown")
+	}
+	return s.store.ListDeliveries(ctx, status, 200)
+}
+
+// RetryDelivery puts a dead delivery back in line, with a new day of tries.
+func (s *Service) RetryDelivery(ctx context.Context, v Viewer, id int64) (err error) {
+	defer domain.Wrap(&err, "service.RetryDelivery(%v)", id)
+	if err := authorize(v, domain.PermManageOutbox); err != nil {
+		return err
+	}
+	return s.store.RetryDelivery(ctx, id, s.now())
+}
+
+// ClaimDeliveries takes due deliveries for the delivery worker (token
+// names its claim) for lease.
+func (s *Service) ClaimDeliveries(ctx context.Context, v Viewer, lease time.Duration, limit int, token string) (_ []domain.Delivery, err error) {
+	defer domain.Wrap(&err, "service.ClaimDeliveries")
+	if err := authorize(v, domain.PermMaintain); err != nil {
+		return nil, err
+	}
+	return s.store.ClaimDeliveries(ctx, s.now(), lease, limit, token)
+}
+
+// FinishDelivery records how a claimed delivery went; false when the
+// claim had expired and another worker holds it.
+func (s *Service) FinishDelivery(ctx context.Context, v Viewer, d domain.Delivery, status, lastError string, next time.Time) (_ bool, err error) {
+	defer domain.Wrap(&err, "service.FinishDelivery(%v)", d.ID)
+	if err := authorize(v, domain.PermMaintain); err != nil {
+		return false, err
+	}
+	return s.store.FinishDelivery(ctx, d.ID, d.Claim, status, lastError, s.now(), next)
+}
+
+// ReporterMail composes the e-mail delivery d owes its reporter. Only the
+// delivery worker (RoleSystem) may call it: it is the one place the
+// sealed contact is opened to send to it. nil and no error: the reporter
+// gave no e-mail, so there is nothing to send. Only the public step's
+// own text is used, never an internal note.
+func (s *Service) ReporterMail(ctx context.Context, v Viewer, d domain.Delivery, baseURL string) (_ *mail.Message, err error) {
+	defer domain.Wrap(&err, "service.ReporterMail(%v)", d.ID)
+	if err := authorize(v, domain.PermMaintain); err != nil {
+		return nil, err
+	}
+	r, err := s.store.ReportByTrackingID(ctx, d.TrackingID)
+	if err != nil {
+		return nil, err
+	}
+	id, err := s.openIdentity(r)
+	if err != nil {
+		return nil, err
+	}
+	if id == nil || id.Email == "" {
+		return nil, nil
+	}
+	evs, err := s.store.Events(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	var ev *domain.Event
+	for i := range evs {
+		if evs[i].Seq == d.EventSeq {
+			ev = &evs[i]
+		}
+	}
+	if ev == nil || !domain.ReporterHears(*ev) {
+		return nil, errors.New("the delivery's event is missing or not public")
+	}
+	lang := i18n.ID
+	if i18n.Valid(id.Lang) {
+		lang = i18n.Lang(id.Lang)
+	}
+	c := reporterMailContent{
+		Body:     i18n.T(lang, "mail.reporter.body."+string(ev.Type)),
+		Tracking: i18n.T(lang, "mail.reporter.tracking", r.TrackingID),
+		LinkText: i18n.T(lang, "mail.reporter.link"),
+		Link:     strings.TrimRight(baseURL, "/") + "/lacak/" + r.TrackingID,
+		Footer:   i18n.T(lang, "mail.reporter.footer"),
+	}
+	if ev.Message != "" {
+		c.MessageLabel, c.Message = i18n.T(lang, "mail.reporter.message"), ev.Message
+	}
+	if ev.Type == domain.EventSubmitted && r.Schedule.DueAt != nil {
+		c.Due = i18n.T(lang, "mail.reporter.due", i18n.Formatter(lang, s.cfg.Location).Date(*r.Schedule.DueAt))
+	}
+	var html bytes.Buffer
+	if err := reporterMailHTML.Execute(&html, c); err != nil {
+		return nil, err
+	}
+	return &mail.Message{
+		To:        id.Email,
+		Subject:   i18n.T(lang, "mail.reporter.subject."+string(ev.Type), r.TrackingID),
+		Text:      c.text(),
+		HTML:      html.String(),
+		MessageID: d.Key + "@lapor",
+		Key:       d.Key,
+	}, nil
+}
+
+type reporterMailContent struct {
+	Body, MessageLabel, Message, Due, Tracking, LinkText, Link, Footer string
+}
+
+func (c reporterMailContent) text() string {
+	var b strings.Builder
+	b.WriteString(c.Body + "\n\n")
+	if c.Message != "" {
+		b.WriteString(c.MessageLabel + "\n" + c.Message + "\n\n")
+	}
+	if c.Due != "" {
+		b.WriteString(c.Due + "\n\n")
+	}
+	b.WriteString(c.Tracking + "\n" + c.LinkText + " " + c.Link + "\n\n-- \n" + c.Footer + "\n")
+	return b.String()
+}
+
+var reporterMailHTML = template.Must(template.New("mail").Parse(`<!doctype html>
+<html><body style="font-family:sans-serif;line-height:1.5">
+<p>{{.Body}}</p>
+{{if .Message}}<p><strong>{{.MessageLabel}}</strong><br>{{.Message}}</p>{{end}}
+{{if .Due}}<p>{{.Due}}</p>{{end}}
+<p>{{.Tracking}}<br>{{.LinkText}} <a href="{{.Link}}">{{.Link}}</a></p>
+<p style="color:#666;font-size:small">{{.Footer}}</p>
+</body></html>
+`))
