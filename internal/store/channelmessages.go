@@ -48,7 +48,7 @@ func (s *Store) CreateChannelReport(ctx context.Context, msgKey string, r *domai
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if err := tx.insertReport(ctx, r, ev, files); err != nil {
+		if err := tx.createReport(ctx, r, ev, files); err != nil {
 			return err
 		}
 		if sealed, err = reply(r); err != nil {
