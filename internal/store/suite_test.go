@@ -52,6 +52,7 @@ var storeSuite = []suiteCase{
 	{"Audit", []string{"WalkTimelines"}, suiteAudit},
 	{"Sealed", []string{"Reseal", "SealedKeyUsage", "HasSealedValues"}, suiteSealed},
 	{"Notices", []string{"ApplyNotices"}, suiteNotices},
+	{"Areas", []string{"CreateArea", "UpdateArea", "ListAreas", "CreateReport", "ListReports"}, suiteAreas},
 }
 
 func TestStore(t *testing.T) {
