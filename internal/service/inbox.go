@@ -21,6 +21,9 @@ type InboxQuery struct {
 	DueFirst bool // soonest deadline first
 	Updated  bool // most recently changed first
 	Overdue  bool // only reports past a verification or follow-up deadline
+	// Kecamatan is the id of a kecamatan (hidden ones too): only reports
+	// filed under one of its kelurahan; 0 for all.
+	Kecamatan int64
 	// After is the Next of the page before: keyset pagination, which
 	// costs the same however deep; Page then only labels the page.
 	After string
@@ -54,6 +57,9 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (_ *InboxPa
 	defer domain.Wrap(&err, "service.Inbox")
 	units, now, err := s.openInbox(ctx, v)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.checkKecamatan(ctx, q.Kecamatan); err != nil {
 		return nil, err
 	}
 	filter, err := inboxFilter(v, q, units, now)
@@ -98,6 +104,9 @@ func (s *Service) InboxCounts(ctx context.Context, v Viewer, q InboxQuery, statu
 	if err != nil {
 		return nil, err
 	}
+	if err := s.checkKecamatan(ctx, q.Kecamatan); err != nil {
+		return nil, err
+	}
 	out := make([]InboxCount, len(statuses))
 	for i, st := range statuses {
 		q.Status = st
@@ -132,7 +141,7 @@ func (s *Service) openInbox(ctx context.Context, v Viewer) ([]domain.Unit, time.
 func inboxFilter(v Viewer, q InboxQuery, units []domain.Unit, now time.Time) (store.Filter, error) {
 	f := domain.FieldErrors{}
 	filter := store.Filter{Kind: domain.Kind(q.Kind), Query: strings.TrimSpace(q.Q), Oldest: q.Oldest, DueFirst: q.DueFirst,
-		Updated: q.Updated}
+		Updated: q.Updated, KecamatanID: q.Kecamatan}
 	if q.Overdue {
 		filter.OverdueAt = &now
 	}

@@ -64,6 +64,9 @@ func (s *Service) submit(ctx context.Context, sub domain.Submission, uploads []U
 			r.RequestedUnit = &u.ID
 		}
 	}
+	if err := s.chooseArea(ctx, &r.Location, f); err != nil {
+		return Receipt{}, err
+	}
 	if err := f.Err(); err != nil {
 		return Receipt{}, err
 	}
