@@ -1,0 +1,102 @@
+package web
+
+// Tests of the admins' list of kecamatan and kelurahan (issue 10, item
+// 18): the report form's select, the admin page and the inbox filter.
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/service"
+	"github.com/lapor-id/lapor/internal/store"
+)
+
+// testAreas are the areas addAreas adds, by name.
+type testAreas map[string]domain.Area
+
+func (a testAreas) id(name string) string { return strconv.FormatInt(a[name].ID, 10) }
+
+// addAreas adds two kecamatan of Bontang with some kelurahan, a hidden
+// kelurahan and a hidden kecamatan with a visible kelurahan.
+func addAreas(t *testing.T, e *env) testAreas {
+	t.Helper()
+	ctx := context.Background()
+	out := testAreas{}
+	add := func(name, parent string) {
+		a, err := e.svc.AddArea(ctx, service.Operator, name, out[parent].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[name] = a
+	}
+	add("Bontang Utara", "")
+	add("Bontang Barat", "")
+	add("Kecamatan Lama", "")
+	add("Api-Api", "Bontang Utara")
+	add("Guntung", "Bontang Utara")
+	add("Kanaan", "Bontang Barat")
+	add("Kelurahan Lama", "Kecamatan Lama")
+	for _, hide := range []string{"Guntung", "Kecamatan Lama"} {
+		if err := e.svc.EditArea(ctx, service.Operator, out[hide].ID, hide, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// The form offers the visible kelurahan in a select grouped by kecamatan
+// (no JavaScript needed); the report keeps the chosen kelurahan and its
+// kecamatan; an unknown, hidden or kecamatan choice is a 422 that says so
+// beside the select and stores nothing.
+func TestReportFormOffersAreas(t *testing.T) {
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		areas := addAreas(t, e)
+		for _, lang := range i18n.Langs {
+			b := e.browser(t)
+			r := b.get("/lapor?lang=" + string(lang))
+			sel := r.Doc.Find(`select#location-area[name="location.area"]`)
+			if sel.Length() != 1 || r.Doc.Find(`label[for="location-area"]`).Length() != 1 {
+				t.Fatalf("%s: no kelurahan select: %s", lang, text(r))
+			}
+			if r.Doc.Find(`input[name="location.kelurahan"], input[name="location.kecamatan"]`).Length() != 0 {
+				t.Errorf("%s: the text boxes are shown beside the list", lang)
+			}
+			var groups []string
+			sel.Find("optgroup").Each(func(_ int, g *goquery.Selection) {
+				groups = append(groups, g.AttrOr("label", "")+": "+strings.Join(g.Find("option").Map(func(_ int, o *goquery.Selection) string { return o.Text() }), ","))
+			})
+			if want := "Kecamatan Bontang Barat: Kanaan|Kecamatan Bontang Utara: Api-Api"; strings.Join(groups, "|") != want {
+				t.Errorf("%s: groups %q, want %q", lang, groups, want)
+			}
+
+			for _, bad := range []string{areas.id("Guntung"), areas.id("Kelurahan Lama"), areas.id("Bontang Utara"), "999999", "abc", "-1"} {
+				r := b.postMultipart("/lapor", url.Values{"kind": {"complaint"}, "title": {"Jalan berlubang"},
+					"body": {"Lubang besar di depan sekolah sudah dua minggu."}, "location.area": {bad}})
+				if r.StatusCode != http.StatusUnprocessableEntity {
+					t.Fatalf("%s: area %q: status %d", lang, bad, r.StatusCode)
+				}
+				if got := r.Doc.Find("#location-area-err").Text(); !strings.Contains(got, i18n.T(lang, "field.area.unknown")) {
+					t.Errorf("%s: area %q: beside the select %q", lang, bad, got)
+				}
+			}
+		}
+		if n, err := e.st.CountReports(context.Background(), store.Filter{}); err != nil || n != 0 {
+			t.Fatalf("refused submissions stored %d reports (%v)", n, err)
+		}
+		id, _ := e.browser(t).fileReport(url.Values{"location.area": {areas.id("Kanaan")}, "location.kelurahan": {""}, "location.kecamatan": {""}})
+		rep, err := e.st.ReportByTrackingID(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Location.AreaID == nil || *rep.Location.AreaID != areas["Kanaan"].ID || rep.Location.Kelurahan != "Kanaan" || rep.Location.Kecamatan != "Bontang Barat" {
+			t.Errorf("stored location %+v", rep.Location)
+		}
+	})
+}
