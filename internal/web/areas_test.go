@@ -100,3 +100,99 @@ func TestReportFormOffersAreas(t *testing.T) {
 		}
 	})
 }
+
+// An admin adds, renames and hides areas on the settings page; what is
+// wrong is a 4xx beside its field and changes nothing; other roles are
+// kept out.
+func TestAdminKeepsAreas(t *testing.T) {
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		areas := addAreas(t, e)
+		ctx := context.Background()
+		for _, lang := range i18n.Langs {
+			adm := e.browser(t)
+			adm.get("/lacak?lang=" + string(lang))
+			adm.login(adminEmail)
+			r := adm.get("/staf/admin/wilayah")
+			mustStatus(t, r, http.StatusOK)
+			if r.Doc.Find(`form[action="/staf/admin/wilayah/`+areas.id("Api-Api")+`"]`).Length() != 1 ||
+				!strings.Contains(r.Doc.Find("#area-"+areas.id("Guntung")).Text(), i18n.T(lang, "web.areas.hidden")) {
+				t.Fatalf("%s: the page lacks an edit form or the hidden mark: %s", lang, text(r))
+			}
+			if r.Doc.Find(`nav.tabs a[href="/staf/admin/wilayah"][aria-current="page"]`).Length() != 1 {
+				t.Errorf("%s: no current settings tab", lang)
+			}
+		}
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		count := func() int {
+			all, err := e.svc.Areas(ctx, service.Operator)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(all)
+		}
+		before := count()
+		for _, bad := range []struct {
+			v     url.Values
+			field string
+		}{
+			{url.Values{"name": {"  "}}, "name"},
+			{url.Values{"name": {"bontang utara"}}, "name"},
+			{url.Values{"name": {"api-api"}, "kecamatan": {areas.id("Bontang Utara")}}, "name"},
+			{url.Values{"name": {"Sub"}, "kecamatan": {areas.id("Api-Api")}}, "kecamatan"},
+			{url.Values{"name": {"Sub"}, "kecamatan": {"999999"}}, "kecamatan"},
+			{url.Values{"name": {"Sub"}, "kecamatan": {"abc"}}, "kecamatan"},
+		} {
+			r := adm.post("/staf/admin/wilayah", bad.v)
+			if r.StatusCode != http.StatusUnprocessableEntity || r.Doc.Find("#"+bad.field+"-err").Length() != 1 {
+				t.Errorf("add %v: status %d, no error beside %s: %s", bad.v, r.StatusCode, bad.field, text(r))
+			}
+		}
+		if count() != before {
+			t.Fatal("a refused addition changed the list")
+		}
+		r := adm.post("/staf/admin/wilayah", url.Values{"name": {"Bontang Selatan"}})
+		mustStatus(t, r, http.StatusSeeOther)
+		r = adm.follow(r)
+		sel := r.Doc.Find(`select#kecamatan option`).FilterFunction(func(_ int, s *goquery.Selection) bool {
+			return strings.Contains(s.Text(), "Bontang Selatan")
+		})
+		if sel.Length() != 1 {
+			t.Fatalf("the new kecamatan is not offered for kelurahan: %s", text(r))
+		}
+		mustStatus(t, adm.post("/staf/admin/wilayah", url.Values{"name": {"Satimpo"}, "kecamatan": {sel.AttrOr("value", "")}}), http.StatusSeeOther)
+
+		mustStatus(t, adm.post("/staf/admin/wilayah/"+areas.id("Api-Api"), url.Values{"name": {"Api Api"}}), http.StatusSeeOther)
+		mustStatus(t, adm.post("/staf/admin/wilayah/"+areas.id("Kanaan"), url.Values{"name": {"Kanaan"}, "hidden": {"1"}}), http.StatusSeeOther)
+		r = adm.post("/staf/admin/wilayah/"+areas.id("Api-Api"), url.Values{"name": {""}})
+		if r.StatusCode != http.StatusUnprocessableEntity || r.Doc.Find("#area-"+areas.id("Api-Api")+"-name-err").Length() != 1 {
+			t.Errorf("empty rename: %d: %s", r.StatusCode, text(r))
+		}
+		for _, id := range []string{"999999", "abc", "0"} {
+			if r := adm.post("/staf/admin/wilayah/"+id, url.Values{"name": {"X"}}); r.StatusCode != http.StatusNotFound {
+				t.Errorf("edit of area %s: %d", id, r.StatusCode)
+			}
+		}
+
+		form := e.browser(t).get("/lapor").Doc.Find(`select[name="location.area"]`)
+		var offered []string
+		form.Find("option[value!='']").Each(func(_ int, o *goquery.Selection) { offered = append(offered, o.Text()) })
+		if strings.Join(offered, ",") != "Satimpo,Api Api" {
+			t.Errorf("the form offers %v after the edits", offered)
+		}
+
+		for _, who := range []string{officerEmail, supervisorEmail} {
+			b := e.browser(t)
+			b.login(who)
+			if r := b.get("/staf/admin/wilayah"); r.StatusCode != http.StatusForbidden {
+				t.Errorf("%s reads the page: %d", who, r.StatusCode)
+			}
+			if r := b.post("/staf/admin/wilayah", url.Values{"name": {"Kecamatan Baru"}}); r.StatusCode != http.StatusForbidden {
+				t.Errorf("%s adds an area: %d", who, r.StatusCode)
+			}
+		}
+		if count() != before+2 {
+			t.Errorf("areas = %d, want %d", count(), before+2)
+		}
+	})
+}

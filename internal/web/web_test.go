@@ -162,7 +162,7 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 	see(sup.get("/staf/kotak-masuk"), http.StatusOK)
 	see(sup.get("/staf/laporan/"+id), http.StatusOK)
 	for _, p := range []string{"/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna", "/staf/admin/keamanan", "/staf/akun",
-		"/staf/kotak-masuk?tab=all&status=completed&unit=dpupr", "/staf/admin/tenggat", "/staf/admin/kalender", "/staf/admin/peta"} {
+		"/staf/kotak-masuk?tab=all&status=completed&unit=dpupr", "/staf/admin/tenggat", "/staf/admin/kalender", "/staf/admin/peta", "/staf/admin/wilayah"} {
 		see(adm.get(p), http.StatusOK)
 	}
 	for _, p := range []string{"/staf/admin/tenggat", "/staf/admin/kalender"} {
@@ -736,7 +736,7 @@ func TestStaffAccess(t *testing.T) {
 		}
 		off := e.browser(t)
 		off.login(dinkesEmail)
-		for _, p := range []string{"/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna", "/staf/antrean"} {
+		for _, p := range []string{"/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna", "/staf/admin/wilayah", "/staf/antrean"} {
 			if r := off.get(p); r.StatusCode != http.StatusForbidden {
 				t.Errorf("officer GET %s: %d", p, r.StatusCode)
 			}
