@@ -7,6 +7,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -195,4 +196,57 @@ func TestAdminKeepsAreas(t *testing.T) {
 			t.Errorf("areas = %d, want %d", count(), before+2)
 		}
 	})
+}
+
+// The inbox filters by kecamatan (hidden ones too, for old reports); the
+// tabs keep the filter; an unknown kecamatan is a 422 beside the select.
+func TestInboxFiltersByKecamatan(t *testing.T) {
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		areas := addAreas(t, e)
+		cit := e.browser(t)
+		utara, _ := cit.fileReport(url.Values{"location.area": {areas.id("Api-Api")}})
+		barat, _ := cit.fileReport(url.Values{"location.area": {areas.id("Kanaan")}})
+		none, _ := cit.fileReport(url.Values{"location.kelurahan": {""}, "location.kecamatan": {""}})
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		for kec, want := range map[string][]string{
+			areas.id("Bontang Utara"): {utara}, areas.id("Bontang Barat"): {barat}, areas.id("Kecamatan Lama"): {}, "": sorted(utara, barat, none),
+		} {
+			r := adm.get("/staf/kotak-masuk?tab=all&kecamatan=" + kec)
+			mustStatus(t, r, http.StatusOK)
+			if got := listedIDs(r); strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Errorf("kecamatan %q: listed %v, want %v", kec, got, want)
+			}
+			if kec == "" {
+				continue
+			}
+			if r.Doc.Find(`#f-kecamatan option[value="`+kec+`"][selected]`).Length() != 1 {
+				t.Errorf("kecamatan %q is not shown as chosen", kec)
+			}
+			if r.Doc.Find("nav.tabs a").Length() < 4 {
+				t.Errorf("no tabs on the inbox")
+			}
+			r.Doc.Find("nav.tabs a").Each(func(_ int, a *goquery.Selection) {
+				if h := a.AttrOr("href", ""); strings.HasPrefix(h, "/staf/kotak-masuk?") && !strings.Contains(h, "kecamatan="+kec) {
+					t.Errorf("tab link %q drops the kecamatan", h)
+				}
+			})
+		}
+		r := adm.get("/staf/kotak-masuk?tab=all")
+		if !strings.Contains(r.Doc.Find("#f-kecamatan").Text(), "Kecamatan Lama ("+i18n.T(i18n.ID, "web.areas.hidden")+")") {
+			t.Errorf("the hidden kecamatan is not offered as a filter: %s", r.Doc.Find("#f-kecamatan").Text())
+		}
+		for _, bad := range []string{"abc", "999999", areas.id("Api-Api"), "-3"} {
+			r := adm.get("/staf/kotak-masuk?tab=all&kecamatan=" + bad)
+			if r.StatusCode != http.StatusUnprocessableEntity || r.Doc.Find("#f-kecamatan-err").Length() != 1 || len(listedIDs(r)) != 0 {
+				t.Errorf("kecamatan %q: status %d, listed %v", bad, r.StatusCode, listedIDs(r))
+			}
+		}
+	})
+}
+
+func sorted(ids ...string) []string {
+	out := append([]string(nil), ids...)
+	slices.Sort(out)
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -27,6 +28,7 @@ type inboxData struct {
 	UnitName   string
 	UnitFilter bool
 	Units      []unitOption
+	Kecamatan  []domain.Area // every kecamatan, hidden ones too: old reports name them
 	Kinds      []domain.Kind
 	Statuses   []domain.Status
 }
@@ -45,7 +47,7 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 	q := r.URL.Query()
 	officer := p.Staff.Role == domain.RoleOfficer
 	tab, status := chosenTab(q, officer)
-	for _, k := range []string{"q", "kind", "status", "unit", "sort", "overdue"} {
+	for _, k := range []string{"q", "kind", "status", "unit", "sort", "overdue", "kecamatan"} {
 		if x := q.Get(k); x != "" {
 			p.Form.Values.Set(k, x)
 		}
@@ -55,6 +57,15 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 		return err
 	}
 	d := inboxData{Tab: tab, Kinds: domain.Kinds, Statuses: domain.Statuses, UnitFilter: !officer, Units: unitOptions(units)}
+	areas, err := w.svc.Areas(r.Context(), p.viewer())
+	if err != nil {
+		return err
+	}
+	for _, a := range areas {
+		if a.IsKecamatan() {
+			d.Kecamatan = append(d.Kecamatan, a)
+		}
+	}
 	if officer && p.Staff.UnitID != nil {
 		for _, u := range units {
 			if u.ID == *p.Staff.UnitID {
@@ -67,14 +78,23 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 	if !officer {
 		query.Unit = q.Get("unit")
 	}
+	badKecamatan := domain.FieldErrors{}
+	if id := parseAreaID(badKecamatan, "kecamatan", q.Get("kecamatan")); id != nil {
+		query.Kecamatan = *id
+	}
 	d.Tabs = w.countedTabs(r, p.viewer(), query, tab)
 	query.After = q.Get("after")
 	d.FirstPage = pageLink(r.URL, 0, "")
 	res, err := w.svc.Inbox(r.Context(), p.viewer(), query)
+	if err == nil {
+		err = badKecamatan.Err()
+	}
+	code := http.StatusOK
 	if err != nil {
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
+		code = httperr.PageStatusOf(err)
 	} else {
 		d.Total, d.MoreThan, d.Pager, d.Items = res.Total, res.MoreThan, keysetPager(r.URL, query.Page, res.Total, res.Next), inboxItems(res.Items, w.svc.Now(), w.svc.Location())
 	}
@@ -86,7 +106,7 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 	p.Wide = true
 	p.Flash = staffFlash(p.Lang, q)
 	p.Data = d
-	w.render(rw, r, p, "staff_inbox", http.StatusOK)
+	w.render(rw, r, p, "staff_inbox", code)
 	return nil
 }
 
@@ -125,7 +145,7 @@ func (w *Web) countedTabs(r *http.Request, v service.Viewer, query service.Inbox
 			count = counts[i].Total
 		}
 		link := url.Values{"tab": {t.name}}
-		for _, k := range []string{"q", "kind", "unit", "sort", "overdue"} {
+		for _, k := range []string{"q", "kind", "unit", "sort", "overdue", "kecamatan"} {
 			if x := q.Get(k); x != "" {
 				link.Set(k, x)
 			}

@@ -677,6 +677,9 @@ func TestBadInputNeverShowsAStackTrace(t *testing.T) {
 			{"POST", "/staf/admin/kategori", "multipart/form-data; boundary=q", "--q\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\nfile\r\n--q\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.json\"\r\n\r\n{not json\r\n--q--\r\n", adm},
 			{"POST", "/staf/admin/pengguna", "application/x-www-form-urlencoded", "email=x&role=god&password=1", adm},
 			{"POST", "/staf/admin/instansi", "application/x-www-form-urlencoded", "code=BAD CODE&name=", adm},
+			{"GET", "/staf/kotak-masuk?tab=all&kecamatan=%ff" + big[:300], "", "", adm},
+			{"POST", "/staf/admin/wilayah", "application/x-www-form-urlencoded", "name=" + big + "&kecamatan=99999999999999999999", adm},
+			{"POST", "/staf/admin/wilayah/abc", "application/x-www-form-urlencoded", "name=x", adm},
 			{"GET", "/static/../../go.mod", "", "", b},
 			{"DELETE", "/lapor", "", "", b},
 		}
