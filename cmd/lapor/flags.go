@@ -62,12 +62,42 @@ func (c *common) open(ctx context.Context, log *slog.Logger, loginLimit *ratelim
 		abs, _ := filepath.Abs(c.keyPath())
 		log.Warn("created a new sealing key; back it up: without it reporters' identities cannot be read", "file", abs)
 	}
+	if err := c.openChain(ctx, log, st); err != nil {
+		st.Close()
+		return nil, nil, err
+	}
 	svc := service.New(st, sealer, service.Config{Location: c.loc, Logger: log, LoginLimit: loginLimit})
 	if err := svc.Start(ctx); err != nil {
 		st.Close()
 		return nil, nil, err
 	}
 	return svc, st, nil
+}
+
+// openChain loads (or, on a database without keyed timelines, creates) the
+// chain key beside the sealing key, has the store key every event with
+// it, and re-keys the timelines still on plain hashes.
+func (c *common) openChain(ctx context.Context, log *slog.Logger, st *store.Store) error {
+	path := seal.ChainKeyPath(c.keyPath())
+	key, created, err := seal.LoadOrCreateChainKey(path, func() (bool, error) { return st.HasKeyedEvents(ctx) })
+	if err != nil {
+		return fmt.Errorf("chain key %s: %w", path, err)
+	}
+	if created {
+		abs, _ := filepath.Abs(path)
+		log.Warn("created a new timeline chain key; back it up with the sealing key: without it `lapor audit verify` cannot check the timelines", "file", abs)
+	}
+	st.SetChainKey(key)
+	pending, err := st.HasUnsealedPlainChains(ctx)
+	if err != nil || !pending {
+		return err
+	}
+	n, err := service.RekeyPlainChains(ctx, st, key)
+	if err != nil {
+		return fmt.Errorf("re-key timelines: %w", err)
+	}
+	log.Info("re-keyed timelines written with plain hashes", "reports", n)
+	return nil
 }
 
 // redact hides a password in a database URL.

@@ -25,6 +25,7 @@ func rateLimits(v *config.Values) limits {
 		Login:          config.Get[ratelimit.Rate](v, "rate-login"),
 		LoginEmail:     config.Get[ratelimit.Rate](v, "rate-login-email"),
 		Search:         config.Get[ratelimit.Rate](v, "rate-search"),
+		Support:        config.Get[ratelimit.Rate](v, "rate-support"),
 		Uploads:        config.Get[int](v, "rate-uploads"),
 		TrustedProxies: config.Get[[]netip.Prefix](v, "trusted-proxy"),
 	}

@@ -6,7 +6,7 @@
 //	lapor unit add --db D --code C --name N [--parent P]
 //	lapor user add --db D --email E --role admin|officer|supervisor [--unit C] --password-stdin
 //	lapor categories import --db D [--file lapor-categories.json]
-//	lapor audit verify --db D
+//	lapor audit verify --db D [--audit-checkpoint F]
 //	lapor key rotate --db D [--key-file F] [--finish]
 //
 // These are the commands of the table [commands], which `lapor help` prints
@@ -52,7 +52,7 @@ var commands = []struct{ name, args, summary string }{
 	{config.UnitAdd, "--db D --code C --name N [--parent P]", "add a government unit (OPD)"},
 	{config.UserAdd, "--db D --email E --role admin|officer|supervisor [--unit C] --password-stdin", "add a staff user"},
 	{config.Categories, "--db D [--file lapor-categories.json]", "import the category tree"},
-	{config.Audit, "--db D", "check every timeline's hash chain"},
+	{config.Audit, "--db D [--audit-checkpoint F]", "check every timeline's keyed hash chain, content and files (and the last checkpoint)"},
 	{config.KeyRotate, "--db D [--key-file F] [--finish]", "re-seal identities under a new key"},
 }
 

@@ -135,11 +135,17 @@ func TestIdentityLeakWalk(t *testing.T) {
 		}
 		list = append(list, searches...)
 		period := "from=2026-01-01&to=2026-12-31"
+		public := []string{"/api/v1/public/reports", "/api/v1/public/reports?sort=supported", "/api/v1/public/reports?sort=oldest_open",
+			"/api/v1/public/reports?per_page=100", "/api/v1/public/reports?unit=dpupr", "/api/v1/public/reports?kind=information_request"}
+		for _, n := range append(leakNeedles, "Jalan", "Haryono", "ratna", "0813") {
+			public = append(public, "/api/v1/public/reports?q="+url.QueryEscape(n))
+		}
 		routes := []staffRoute{
 			{"/api/v1/openapi.json", []string{"/api/v1/openapi.json"}},
 			{"/api/v1/reports", list},
 			{"/api/v1/reports/{tracking_id}", reportPaths},
 			{"/api/v1/reports/{tracking_id}/attachments/{id}", filePaths},
+			{"/api/v1/public/reports", public},
 			{"/api/v1/units", []string{"/api/v1/units"}},
 			{"/api/v1/categories", []string{"/api/v1/categories"}},
 			{"/api/v1/areas", []string{"/api/v1/areas"}},

@@ -74,6 +74,7 @@ type reportJSON struct {
 	Timeline      []eventJSON      `json:"timeline"`
 	Attachments   []attachmentJSON `json:"attachments"`
 	Actions       []domain.Action  `json:"actions"`
+	Supports      int              `json:"supports"`
 	dueJSON                        // due_at, due_kind, overdue (deadlines.go)
 }
 
@@ -108,7 +109,7 @@ func presentReport(rv *service.ReportView, notice func(service.EventView) string
 		Anonymous: r.Anonymous, Confidential: r.Confidential, ShowName: r.ShowName, Channel: r.Channel,
 		Rating: r.Rating, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 		Attachments: presentAttachments(r.TrackingID, rv.Attachments), Timeline: []eventJSON{},
-		Actions: rv.Actions, dueJSON: presentDue(r, rv.Overdue),
+		Actions: rv.Actions, Supports: rv.Supports, dueJSON: presentDue(r, rv.Overdue),
 	}
 	if out.Actions == nil {
 		out.Actions = []domain.Action{}

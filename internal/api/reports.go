@@ -200,7 +200,8 @@ func (a *API) inbox(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	res, err := a.svc.Inbox(r.Context(), v, service.InboxQuery{Status: q.Get("status"), Kind: q.Get("kind"),
-		Unit: q.Get("unit"), Kecamatan: kecamatan, Q: q.Get("q"), Page: page, PerPage: per, Oldest: q.Get("sort") == "oldest",
+		Unit: q.Get("unit"), Kecamatan: kecamatan, Category: q.Get("category"), Channel: q.Get("channel"), From: q.Get("from"), To: q.Get("to"),
+		Q: q.Get("q"), Page: page, PerPage: per, Oldest: q.Get("sort") == "oldest",
 		DueFirst: q.Get("sort") == "due", Overdue: q.Get("overdue") == "true" || q.Get("overdue") == "1", After: q.Get("after")})
 	if err != nil {
 		return err

@@ -33,7 +33,7 @@ var Lapor = Table{
 		Help: "database: a SQLite file path or a postgres:// URL"},
 	{Name: "key-file", Env: "LAPOR_KEY_FILE", Kind: Text, Commands: everyCommand,
 		DefaultText: "the SQLite path and .key (lapor.db.key); lapor.key for PostgreSQL",
-		Help:        "file holding the sealing keys; back it up apart from the database"},
+		Help:        "file holding the sealing keys; the timeline chain key is beside it (FILE.chain); back both up apart from the database"},
 	{Name: "tz", Env: "LAPOR_TZ", Default: "Asia/Makassar", Kind: Location, Commands: everyCommand,
 		Help: "the instance's time zone; working days are counted in it"},
 
@@ -74,6 +74,8 @@ var Lapor = Table{
 		Help: "logins per e-mail address"},
 	{Name: "rate-search", Env: "LAPOR_RATE_SEARCH", Default: "60/m", Kind: Rate, Commands: []string{Serve},
 		Help: "searches (?q=) per client address"},
+	{Name: "rate-support", Env: "LAPOR_RATE_SUPPORT", Default: "30/10m", Kind: Rate, Commands: []string{Serve},
+		Help: "supports (dukung) of public reports per client address"},
 	{Name: "rate-uploads", Env: "LAPOR_RATE_UPLOADS", Default: "8", Kind: Count, Commands: []string{Serve},
 		Help: "multipart uploads (forms with files) under way at once per client address; 0: any"},
 
@@ -104,6 +106,8 @@ var Lapor = Table{
 		Help: "category file shaped like lapor-categories.json"},
 	{Name: "limit", Env: "LAPOR_LIMIT", Default: "100", Kind: Count, Commands: []string{Audit},
 		Help: "list at most this many broken reports (0: all)"},
+	{Name: "audit-checkpoint", Env: "LAPOR_AUDIT_CHECKPOINT", Kind: Text, Commands: []string{Audit}, DefaultText: "none",
+		Help: "file outside the database: hold the timelines to its last signed checkpoint, then append one of every report's head (signing key beside the key file, as FILE.checkpoint)"},
 	{Name: "finish", Env: "LAPOR_FINISH", Default: "false", Kind: Bool, Commands: []string{KeyRotate},
 		Help: "remove old keys that no sealed value uses any more"},
 }

@@ -45,6 +45,7 @@ type Event struct {
 	CreatedAt   time.Time
 	PrevHash    string // hash of the previous event of the report
 	Hash        string // hash of this event's content and PrevHash
+	Chain       int    // how Hash was made: ChainPlain or ChainKeyed (chain.go)
 }
 
 // Replay rebuilds the state a report reached from its events, proving the

@@ -26,3 +26,6 @@ func EventTypes() []EventType { return slices.Clone(allEventTypes) }
 
 // Channels lists every channel a report may arrive by.
 func Channels() []Channel { return slices.Clone(allChannels) }
+
+// Valid reports whether c is a channel Lapor knows.
+func (c Channel) Valid() bool { return slices.Contains(allChannels, c) }

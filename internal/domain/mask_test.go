@@ -18,7 +18,16 @@ func TestMaskPersonal(t *testing.T) {
 		"telp 6281234567890":                        "telp *************",
 		"tgl 20 0812 3456 7890 (malam)":             "tgl 20 **** **** **** (malam)",
 		"tahun 2026 0812 3456 7890":                 "tahun **** **** **** ****", // ambiguous: 16 digits, all hidden
-		"(0812) 3456 7890":                          "(0812) 3456 7890",          // landline-like, 12 digits but a parenthesis breaks it
+		"(0812) 3456 7890":                          "(****) **** ****",
+		"(0812) 3456-7890":                          "(****) ****-****",
+		"hp: (0812)3456-7890.":                      "hp: (****)****-****.",
+		"0812/3456/7891":                            "****/****/****",
+		"WA 0812‑3456‑7890 / 0812–3456–7890":        "WA ****‑****‑**** / ****–****–****",
+		"telp ０８１２３４５６７８９０":                         "telp ＊＊＊＊＊＊＊＊＊＊＊＊",
+		"NIK ６４７４０１１２０３９００００１":                      "NIK ＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊＊",
+		"(021) 1234 5678":                           "(021) 1234 5678", // a landline: not personal
+		"(0812 3456 7890":                           "(**** **** ****",
+		"08/11/2026 20/11/2026":                     "08/11/2026 20/11/2026",
 		// E-mail.
 		"kirim ke budi.santoso@example.co.id segera": "kirim ke ***@*** segera",
 		"Email: siti_r+lapor@gmail.com.":             "Email: ***@***.",
@@ -40,7 +49,7 @@ func TestMaskPersonal(t *testing.T) {
 }
 
 func FuzzMaskPersonal(f *testing.F) {
-	for _, s := range []string{"NIK 6474011203900001", "+62 812-3456-7890", "a@b.id", "Rp 1.500.000", "08", "+", "9 9 9"} {
+	for _, s := range []string{"NIK 6474011203900001", "+62 812-3456-7890", "a@b.id", "Rp 1.500.000", "08", "+", "9 9 9", "(0812) 3456-7890", "0812‑3456", "０８１２", "0812/3456/7891"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

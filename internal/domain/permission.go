@@ -34,6 +34,9 @@ const (
 	PermReadSecurity     Permission = "read_security"     // security settings
 	PermManageSecurity   Permission = "manage_security"   // change security settings
 	PermMaintain         Permission = "maintain"          // the scheduler's upkeep (policy reloads)
+	PermBulkAct          Permission = "bulk_act"          // one action on many reports at once (each still checked on its own)
+	PermReadPublic       Permission = "read_public"       // the public list of verified, non-confidential reports
+	PermSupport          Permission = "support"           // back (dukung) a public report
 )
 
 var (
@@ -62,6 +65,9 @@ var (
 		PermReadSecurity:     {RoleAdmin, RoleOfficer, RoleSupervisor, RoleSystem},
 		PermManageSecurity:   managers,
 		PermMaintain:         {RoleSystem},
+		PermBulkAct:          {RoleAdmin},
+		PermReadPublic:       everyone,
+		PermSupport:          {RolePublic, RoleCitizen, RoleAdmin, RoleOfficer, RoleSupervisor},
 	}
 )
 

@@ -77,6 +77,15 @@ func NormalizeCode(s string) string { return strings.ToLower(strings.TrimSpace(s
 // ValidCode reports whether s is a usable code: 1-64 of a-z 0-9 . _ -.
 func ValidCode(s string) bool { return codePattern.MatchString(s) }
 
+// CategoryDescendants returns the ids of root and every category below it.
+func CategoryDescendants(cats []Category, root int64) []int64 {
+	tree := make([]Unit, len(cats))
+	for i, c := range cats {
+		tree[i] = Unit{ID: c.ID, ParentID: c.ParentID}
+	}
+	return Descendants(tree, root)
+}
+
 // Descendants returns the ids of root and every unit below it.
 func Descendants(units []Unit, root int64) []int64 {
 	children := map[int64][]int64{}

@@ -13,9 +13,9 @@ import (
 // (internal/config: --rate-submit, LAPOR_RATE_SUBMIT and so on); the
 // trusted proxies are --trusted-proxy, LAPOR_TRUSTED_PROXY.
 type Config struct {
-	Submit, Receipt, ReceiptView, Login, LoginEmail, Search Rate
-	Uploads                                                 int // multipart uploads under way at once per client address; 0: any
-	TrustedProxies                                          []netip.Prefix
+	Submit, Receipt, ReceiptView, Login, LoginEmail, Search, Support Rate
+	Uploads                                                          int // multipart uploads under way at once per client address; 0: any
+	TrustedProxies                                                   []netip.Prefix
 }
 
 // Defaults are generous for people (many share one address behind a
@@ -30,6 +30,9 @@ func Defaults() Config {
 		Login:       Rate{20, time.Minute},
 		LoginEmail:  Rate{5, time.Minute},
 		Search:      Rate{60, time.Minute},
+		// Supports (dukung): once per browser anyway; this stops a script
+		// that drops its cookie each time.
+		Support: Rate{30, 10 * time.Minute},
 		// A phone sends one form at a time; the rest is room for people
 		// sharing an address.
 		Uploads: 8,
@@ -38,7 +41,7 @@ func Defaults() Config {
 
 // Off reports whether no limit is set.
 func (c Config) Off() bool {
-	return c.Submit.Zero() && c.Receipt.Zero() && c.ReceiptView.Zero() && c.Login.Zero() && c.LoginEmail.Zero() && c.Search.Zero() && c.Uploads == 0
+	return c.Submit.Zero() && c.Receipt.Zero() && c.ReceiptView.Zero() && c.Login.Zero() && c.LoginEmail.Zero() && c.Search.Zero() && c.Support.Zero() && c.Uploads == 0
 }
 
 // ParsePrefixes reads a comma-separated list of IP addresses and CIDR
@@ -67,16 +70,16 @@ func ParsePrefixes(s string) ([]netip.Prefix, error) {
 
 // Set is the limiters of an instance.
 type Set struct {
-	Submit, Receipt, ReceiptView, Login, LoginEmail, Search *Limiter
-	Uploads                                                 *Concurrent
-	trusted                                                 []netip.Prefix
+	Submit, Receipt, ReceiptView, Login, LoginEmail, Search, Support *Limiter
+	Uploads                                                          *Concurrent
+	trusted                                                          []netip.Prefix
 }
 
 // NewSet builds the limiters of cfg.
 func NewSet(cfg Config) *Set {
 	return &Set{
 		Submit: New(cfg.Submit, 0), Receipt: New(cfg.Receipt, 0), ReceiptView: New(cfg.ReceiptView, 0), Login: New(cfg.Login, 0),
-		LoginEmail: New(cfg.LoginEmail, 0), Search: New(cfg.Search, 0), Uploads: NewConcurrent(cfg.Uploads),
+		LoginEmail: New(cfg.LoginEmail, 0), Search: New(cfg.Search, 0), Support: New(cfg.Support, 0), Uploads: NewConcurrent(cfg.Uploads),
 		trusted: cfg.TrustedProxies,
 	}
 }

@@ -50,6 +50,7 @@ var (
 	webActionPath = regexp.MustCompile(`^/lacak/[^/]+/aksi$`)
 	apiReportPath = regexp.MustCompile(`^/api/v1/reports/[^/]+(/.*)?$`)
 	webReportPath = regexp.MustCompile(`^/lacak/[^/]+(/.*)?$`)
+	supportPath   = regexp.MustCompile(`^(/api/v1/reports|/laporan)/[^/]+/(support|dukung)$`)
 )
 
 // bucket is one limit a request is counted against.
@@ -69,6 +70,8 @@ func classify(set *ratelimit.Set, r *http.Request) []bucket {
 		case p == "/api/v1/sessions" || p == "/masuk" || p == "/akun/masuk" || p == "/akun/daftar" || p == "/lacak":
 			// Logins, and receipt look-ups (guessing receipts).
 			return []bucket{{set.Login, "login:" + set.Client(r)}}
+		case supportPath.MatchString(p):
+			return []bucket{{set.Support, "support:" + set.Client(r)}}
 		case apiActionPath.MatchString(p) || webActionPath.MatchString(p):
 			return actionBuckets(set, r)
 		}

@@ -62,3 +62,27 @@ func TestReceiptGuessesCountPerAddress(t *testing.T) {
 		t.Errorf("the public page is counted as a guess: %v", b)
 	}
 }
+
+// Supports (the page's button and the API) count per client address, so a
+// script dropping its cookie each time cannot pile them up.
+func TestSupportsCountPerAddress(t *testing.T) {
+	set := ratelimit.NewSet(ratelimit.Config{Support: ratelimit.Rate{N: 2, Per: time.Minute}})
+	try := func(path, addr string) bool {
+		r := httptest.NewRequest("POST", path, nil)
+		r.RemoteAddr = addr
+		for _, b := range classify(set, r) {
+			if ok, _ := b.limiter.Allow(b.key); !ok {
+				return false
+			}
+		}
+		return true
+	}
+	got := []bool{try("/laporan/K7MQ-2XRD/dukung", "203.0.113.9:1"), try("/api/v1/reports/K7MQ-2XRD/support", "203.0.113.9:2"),
+		try("/laporan/AAAA-BBBB/dukung", "203.0.113.9:3")}
+	if !got[0] || !got[1] || got[2] {
+		t.Errorf("three supports from one address: allowed %v, want the third refused", got)
+	}
+	if !try("/laporan/AAAA-BBBB/dukung", "198.51.100.7:1") {
+		t.Error("another address was refused")
+	}
+}

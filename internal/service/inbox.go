@@ -14,6 +14,11 @@ type InboxQuery struct {
 	Status   string // one status, or "" for all
 	Kind     string
 	Unit     string // unit code; includes its sub-units
+	Category string // category code; includes its sub-categories
+	Channel  string
+	// From and To are dates (YYYY-MM-DD, in the instance's time zone):
+	// reports filed on or after From and on or before To.
+	From, To string
 	Q        string
 	Page     int // from 1
 	PerPage  int
@@ -55,14 +60,11 @@ type InboxPage struct {
 // the order the query asks for.
 func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (_ *InboxPage, err error) {
 	defer domain.Wrap(&err, "service.Inbox")
-	units, now, err := s.openInbox(ctx, v)
+	sc, err := s.openInbox(ctx, v, q)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkKecamatan(ctx, q.Kecamatan); err != nil {
-		return nil, err
-	}
-	filter, err := inboxFilter(v, q, units, now)
+	filter, err := inboxFilter(v, q, sc)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +80,7 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (_ *InboxPa
 	}
 	more := len(reports) > per
 	reports = reports[:min(len(reports), per)]
-	items, err := s.inboxItems(ctx, reports, units, now)
+	items, err := s.inboxItems(ctx, reports, sc.units, sc.now)
 	if err != nil {
 		return nil, err
 	}
@@ -100,17 +102,14 @@ type InboxCount struct {
 // read once for all of them.
 func (s *Service) InboxCounts(ctx context.Context, v Viewer, q InboxQuery, statuses []string) (_ []InboxCount, err error) {
 	defer domain.Wrap(&err, "service.InboxCounts")
-	units, now, err := s.openInbox(ctx, v)
+	sc, err := s.openInbox(ctx, v, q)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.checkKecamatan(ctx, q.Kecamatan); err != nil {
 		return nil, err
 	}
 	out := make([]InboxCount, len(statuses))
 	for i, st := range statuses {
 		q.Status = st
-		filter, err := inboxFilter(v, q, units, now)
+		filter, err := inboxFilter(v, q, sc)
 		if err != nil {
 			return nil, err
 		}
@@ -123,28 +122,47 @@ func (s *Service) InboxCounts(ctx context.Context, v Viewer, q InboxQuery, statu
 	return out, nil
 }
 
-// openInbox checks that v may read the inbox and reads what every inbox
-// query is scoped by: the unit list, and the moment deadlines are judged at.
-func (s *Service) openInbox(ctx context.Context, v Viewer) ([]domain.Unit, time.Time, error) {
+// inboxScope is what every inbox query is scoped by: the unit list (and
+// the category tree when a category is asked for), the moment deadlines
+// are judged at, and the instance's time zone for dates.
+type inboxScope struct {
+	units []domain.Unit
+	cats  []domain.Category
+	now   time.Time
+	loc   *time.Location
+}
+
+// openInbox checks that v may read the inbox and reads its scope.
+func (s *Service) openInbox(ctx context.Context, v Viewer, q InboxQuery) (inboxScope, error) {
 	if err := authorize(v, domain.PermReadInbox); err != nil {
-		return nil, time.Time{}, err
+		return inboxScope{}, err
 	}
 	units, err := s.store.ListUnits(ctx)
 	if err != nil {
-		return nil, time.Time{}, err
+		return inboxScope{}, err
 	}
-	return units, s.now(), nil
+	if err := s.checkKecamatan(ctx, q.Kecamatan); err != nil {
+		return inboxScope{}, err
+	}
+	sc := inboxScope{units: units, now: s.now(), loc: s.Location()}
+	if strings.TrimSpace(q.Category) != "" {
+		if sc.cats, err = s.store.ListCategories(ctx); err != nil {
+			return inboxScope{}, err
+		}
+	}
+	return sc, nil
 }
 
 // inboxFilter checks a query and turns it into the store's filter, kept
 // to the units the viewer may see; the page is left to the caller.
-func inboxFilter(v Viewer, q InboxQuery, units []domain.Unit, now time.Time) (store.Filter, error) {
+func inboxFilter(v Viewer, q InboxQuery, sc inboxScope) (store.Filter, error) {
 	f := domain.FieldErrors{}
 	filter := store.Filter{Kind: domain.Kind(q.Kind), Query: strings.TrimSpace(q.Q), Oldest: q.Oldest, DueFirst: q.DueFirst,
 		Updated: q.Updated, KecamatanID: q.Kecamatan}
 	if q.Overdue {
-		filter.OverdueAt = &now
+		filter.OverdueAt = &sc.now
 	}
+	inboxNarrow(&filter, q, sc, f)
 	if q.Status != "" {
 		for _, st := range strings.Split(q.Status, ",") {
 			if !domain.Status(st).Valid() {
@@ -163,7 +181,7 @@ func inboxFilter(v Viewer, q InboxQuery, units []domain.Unit, now time.Time) (st
 	if q.Page < 0 || q.Page > 100000 {
 		f.Add("page", "field.page.invalid")
 	}
-	filter.UnitIDs = inboxUnits(v, q.Unit, units, f)
+	filter.UnitIDs = inboxUnits(v, q.Unit, sc.units, f)
 	return filter, f.Err()
 }
 

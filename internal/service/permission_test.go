@@ -181,6 +181,14 @@ func guardedMethods() map[string]guarded {
 				Body: "Lampu jalan mati sejak minggu lalu."}, nil)
 			return err
 		}},
+		"PublicReports": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.PublicReports(ctx, c.v, service.PublicQuery{Q: "lampu"})
+			return err
+		}},
+		"Support": {domain.PermSupport, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.Support(ctx, f.trackingID, c.v, "walk-support-token-"+c.name)
+			return err
+		}},
 		"Units": {domain.PermReadDirectory, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.Units(ctx, c.v)
 			return err
@@ -234,8 +242,18 @@ func guardedMethods() map[string]guarded {
 		"LogoutEverywhere": {domain.PermOwnAccount, func(ctx context.Context, f *fixture, c caller) error {
 			return f.svc.LogoutEverywhere(ctx, c.v)
 		}},
+		"BulkAct": {domain.PermBulkAct, func(ctx context.Context, f *fixture, c caller) error {
+			// The fixture's report is routed already: archiving it fails
+			// for that report, not for the call.
+			_, err := f.svc.BulkAct(ctx, c.v, []string{f.trackingID}, domain.ActionInput{Action: domain.ActionArchive, Reason: "spam"})
+			return err
+		}},
 		"Inbox": {domain.PermReadInbox, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.Inbox(ctx, c.v, service.InboxQuery{})
+			return err
+		}},
+		"InboxExport": {domain.PermReadInbox, func(ctx context.Context, f *fixture, c caller) error {
+			_, _, err := f.svc.InboxExport(ctx, c.v, service.InboxQuery{})
 			return err
 		}},
 		"InboxCounts": {domain.PermReadInbox, func(ctx context.Context, f *fixture, c caller) error {

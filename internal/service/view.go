@@ -21,6 +21,7 @@ type ReportView struct {
 	Actions       []domain.Action // what this viewer may do now
 	Overdue       bool            // past a verification or follow-up deadline now
 	Expected      Expected        // the dates to expect (expected.go)
+	Supports      int             // how many backed the report (support.go)
 }
 
 // EventView is a timeline entry without anything the viewer may not see.
@@ -115,6 +116,11 @@ func (s *Service) view(ctx context.Context, r *domain.Report, v Viewer, a Access
 		rv.Timeline = append(rv.Timeline, ev)
 		rv.Attachments = append(rv.Attachments, ev.Attachments...)
 	}
+	supports, err := s.store.SupportCounts(ctx, []int64{r.ID})
+	if err != nil {
+		return nil, err
+	}
+	rv.Supports = supports[r.ID]
 	rv.Expected = s.expected(r, events)
 	rv.Actions = s.allowedActions(r, v, a)
 	if a == AccessPublic {

@@ -19,6 +19,11 @@ type ChainReport struct {
 	UnitID       *int64
 	Confidential bool
 	Anonymous    bool
+	Rating       int
+	Title        string                  // the current title
+	Content      domain.SubmittedContent // Title left empty: only the timeline knows the submitted one
+	Files        []ChainFile             // in id order
+	Rekey        *ChainRekey             // the re-key step of a timeline begun with plain hashes
 }
 
 // WalkTimelines streams every report with its whole timeline, report by
@@ -29,10 +34,16 @@ type ChainReport struct {
 // the walk with that error.
 func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events []domain.Event) error) (err error) {
 	defer domain.Wrap(&err, "store.WalkTimelines")
+	files, err := s.openChainFiles(ctx)
+	if err != nil {
+		return err
+	}
+	defer files.rows.Close()
 	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.tracking_id, r.version, r.status, r.unit_id, r.confidential, r.anonymous,
-		e.id, e.seq, e.type, e.actor_role, e.actor_user_id, e.actor_unit_id, e.unit_id, e.from_status,
+		r.rating, r.title, r.kind, r.body, r.incident_date, r.address, r.kelurahan, r.kecamatan, r.lat, r.lon, r.created_at,
+		r.show_name, r.channel, r.requested_unit_id, k.seq, k.hash, e.chain, e.id, e.seq, e.type, e.actor_role, e.actor_user_id, e.actor_unit_id, e.unit_id, e.from_status,
 		e.to_status, e.message, e.reason, e.params, e.rating, e.internal, e.created_at, e.prev_hash, e.hash
-		FROM reports r LEFT JOIN events e ON e.report_id = r.id
+		FROM reports r LEFT JOIN chain_rekeys k ON k.report_id = r.id LEFT JOIN events e ON e.report_id = r.id
 		ORDER BY r.id, e.seq`)
 	if err != nil {
 		return err
@@ -44,13 +55,19 @@ func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events
 		if cur == nil {
 			return nil
 		}
-		err := fn(*cur, events)
+		var err error
+		if cur.Files, err = files.of(cur.ID); err != nil {
+			return err
+		}
+		err = fn(*cur, events)
 		cur, events = nil, events[:0]
 		return err
 	}
 	for rows.Next() {
 		var r ChainReport
-		var runit sql.NullInt64
+		var runit, rcreated, kseq, chain, requested sql.NullInt64
+		var lat, lon sql.NullFloat64
+		var khash sql.NullString
 		var (
 			eid, user, aunit, unit, created  sql.NullInt64
 			seq, rating                      sql.NullInt64
@@ -58,12 +75,20 @@ func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events
 			params, prev, hash               sql.NullString
 			internal                         sql.NullBool
 		)
+		c := &r.Content
 		if err := rows.Scan(&r.ID, &r.TrackingID, &r.Version, &r.Status, &runit, &r.Confidential, &r.Anonymous,
-			&eid, &seq, &typ, &role, &user, &aunit, &unit, &from, &to, &msg, &reason, &params, &rating, &internal,
+			&r.Rating, &r.Title, &c.Kind, &c.Body, &c.IncidentDate, &c.Location.Address, &c.Location.Kelurahan,
+			&c.Location.Kecamatan, &lat, &lon, &rcreated, &c.ShowName, &c.Channel, &requested, &kseq, &khash, &chain, &eid, &seq, &typ, &role, &user, &aunit, &unit, &from, &to, &msg, &reason, &params, &rating, &internal,
 			&created, &prev, &hash); err != nil {
 			return err
 		}
 		r.UnitID = int64Ptr(runit)
+		c.Location.Lat, c.Location.Lon = floatPtr(lat), floatPtr(lon)
+		c.CreatedAt = fromMicro(rcreated.Int64)
+		c.RequestedUnit = int64Ptr(requested)
+		if kseq.Valid {
+			r.Rekey = &ChainRekey{Seq: int(kseq.Int64), Hash: khash.String}
+		}
 		if cur == nil || cur.ID != r.ID {
 			if err := flush(); err != nil {
 				return err
@@ -82,7 +107,7 @@ func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events
 			ActorRole: domain.Role(role.String), ActorUserID: int64Ptr(user), ActorUnitID: int64Ptr(aunit),
 			UnitID: int64Ptr(unit), FromStatus: domain.Status(from.String), ToStatus: domain.Status(to.String),
 			Message: msg.String, Reason: reason.String, Params: p, Rating: int(rating.Int64), Internal: internal.Bool,
-			CreatedAt: fromMicro(created.Int64), PrevHash: prev.String, Hash: hash.String,
+			CreatedAt: fromMicro(created.Int64), PrevHash: prev.String, Hash: hash.String, Chain: int(chain.Int64),
 		})
 	}
 	if err := rows.Err(); err != nil {

@@ -22,11 +22,16 @@ var orders = map[string]string{
 	"o": " ORDER BY created_at, id",
 	"u": " ORDER BY updated_at DESC, id DESC",
 	"d": " ORDER BY (due_at IS NULL), due_at, id",
+	"p": " ORDER BY supports DESC, id DESC", // most supported (reports_supports_order); pages by offset only
 }
 
 // sortOf names the order of a filter, as the cursor records it.
 func sortOf(f Filter) string {
 	switch {
+	case f.MostSupported:
+		return "p"
+	case searchSorted(f):
+		return "s"
 	case f.DueFirst:
 		return "d"
 	case f.Updated:
@@ -48,6 +53,10 @@ func (f Filter) Cursor(last *domain.Report) string {
 		}
 	case "u":
 		v = micro(last.UpdatedAt)
+	case "s": // 1 after the tracking ID's report, which precedes the text matches
+		if domain.NormalizeTrackingID(strings.TrimSpace(f.Query)) == last.TrackingID {
+			v = 1
+		}
 	default:
 		v = micro(last.CreatedAt)
 	}
@@ -61,20 +70,12 @@ func badCursor() error { return domain.InvalidField("after", "field.cursor.inval
 // rows that come after it in f's order, written so the order's index
 // serves it (a range on its first column, then the tie on the id).
 func keysetCondition(f Filter, cursor string) (string, []any, error) {
-	raw, err := base64.RawURLEncoding.DecodeString(cursor)
-	if err != nil || len(raw) > 64 {
-		return "", nil, badCursor()
+	c, err := parseCursor(cursor, sortOf(f))
+	if err != nil {
+		return "", nil, err
 	}
-	parts := strings.Split(string(raw), ":")
-	if len(parts) != 3 || parts[0] != sortOf(f) {
-		return "", nil, badCursor()
-	}
-	v, err1 := strconv.ParseInt(parts[1], 10, 64)
-	id, err2 := strconv.ParseInt(parts[2], 10, 64)
-	if err1 != nil || err2 != nil || id < 0 || v < -1 || v > micro(time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)) {
-		return "", nil, badCursor()
-	}
-	switch parts[0] {
+	v, id := c.v, c.id
+	switch c.sort {
 	case "n":
 		return "created_at <= ? AND (created_at < ? OR id < ?)", []any{v, v, id}, nil
 	case "o":
@@ -86,4 +87,31 @@ func keysetCondition(f Filter, cursor string) (string, []any, error) {
 		return "due_at IS NULL AND id > ?", []any{id}, nil
 	}
 	return "(due_at IS NULL OR (due_at >= ? AND (due_at > ? OR id > ?)))", []any{v, v, id}, nil
+}
+
+// keyset is a decoded cursor: the order, its sort key and the id.
+type keyset struct {
+	sort  string
+	v, id int64
+}
+
+// parseCursor decodes a cursor made for the order sort.
+func parseCursor(cursor, sort string) (keyset, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err != nil || len(raw) > 64 {
+		return keyset{}, badCursor()
+	}
+	parts := strings.Split(string(raw), ":")
+	if len(parts) != 3 || parts[0] != sort || sort == "p" { // most supported pages by offset
+		return keyset{}, badCursor()
+	}
+	v, err1 := strconv.ParseInt(parts[1], 10, 64)
+	id, err2 := strconv.ParseInt(parts[2], 10, 64)
+	if err1 != nil || err2 != nil || id < 0 || v < -1 || v > micro(time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		return keyset{}, badCursor()
+	}
+	if sort == "s" && v != 0 && v != 1 {
+		return keyset{}, badCursor()
+	}
+	return keyset{parts[0], v, id}, nil
 }

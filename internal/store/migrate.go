@@ -85,6 +85,7 @@ func (s *Store) Migrate(ctx context.Context) (err error) {
 			if n > 0 {
 				return nil
 			}
+			defer announceSlow(ctx, tx, m)()
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}

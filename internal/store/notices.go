@@ -127,7 +127,7 @@ func (s *Store) ApplyNotices(ctx context.Context, b NoticeBatch, decide func(r *
 				return &NoticeError{ReportID: r.ID, TrackingID: r.TrackingID,
 					Err: fmt.Errorf("%w: event %d, version %d", errNoticeChain, tl.lastSeq(), r.Version)}
 			}
-			p := planNotices(r, tl, f, b.MaxPerReport, decide)
+			p := planNotices(s, r, tl, f, b.MaxPerReport, decide)
 			if err := w.write(ctx, p); err != nil {
 				return &NoticeError{ReportID: r.ID, TrackingID: r.TrackingID, Err: err}
 			}
@@ -246,7 +246,7 @@ type noticePlan struct {
 // planNotices decides a report's notices in memory: the same steps as Act
 // followed by writeSchedule for each notice, with the timeline kept in
 // memory instead of being read again after every append.
-func planNotices(r *domain.Report, tl *noticeTimeline, f ScheduleFunc, max int,
+func planNotices(s *Store, r *domain.Report, tl *noticeTimeline, f ScheduleFunc, max int,
 	decide func(*domain.Report) (*Change, error)) noticePlan {
 	p := noticePlan{r: r, version: r.Version}
 	claimed := *r
@@ -270,7 +270,7 @@ func planNotices(r *domain.Report, tl *noticeTimeline, f ScheduleFunc, max int,
 		ev.ReportID = r.ID
 		ev.Seq = int(r.Version) + 1
 		ev.PrevHash = tl.lastHash
-		ev.Hash = domain.EventHash(r.TrackingID, ev)
+		s.hashEvent(r.TrackingID, &ev, nil, nil)
 		tl.lastHash = ev.Hash
 		p.events = append(p.events, ev)
 

@@ -85,13 +85,20 @@ func (tx *Tx) insertReportOnce(ctx context.Context, r *domain.Report, ev *domain
 	}
 	r.Version = 1
 	ev.ReportID = r.ID
-	return tx.insertEvent(ctx, r.TrackingID, ev, files)
+	return tx.insertEvent(ctx, r.TrackingID, ev, files, submittedContent(r))
+}
+
+// submittedContent is the part of a new report its submission's keyed hash
+// covers.
+func submittedContent(r *domain.Report) *domain.SubmittedContent {
+	return &domain.SubmittedContent{Kind: r.Kind, Title: r.Title, Body: r.Body, IncidentDate: r.IncidentDate,
+		Location: r.Location, CreatedAt: r.CreatedAt, ShowName: r.ShowName, Channel: r.Channel, RequestedUnit: r.RequestedUnit}
 }
 
 // insertEventSQL appends an event; eventArgs are its arguments.
 const insertEventSQL = `INSERT INTO events (report_id, seq, type, actor_role, actor_user_id, actor_unit_id, unit_id,
-	from_status, to_status, message, reason, params, rating, internal, created_at, prev_hash, hash)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	from_status, to_status, message, reason, params, rating, internal, created_at, prev_hash, hash, chain)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func eventArgs(ev *domain.Event) []any {
 	var params any // NULL without params
@@ -100,11 +107,17 @@ func eventArgs(ev *domain.Event) []any {
 	}
 	return []any{ev.ReportID, ev.Seq, string(ev.Type), string(ev.ActorRole), nullInt(ev.ActorUserID),
 		nullInt(ev.ActorUnitID), nullInt(ev.UnitID), string(ev.FromStatus), string(ev.ToStatus), ev.Message, ev.Reason,
-		params, ev.Rating, ev.Internal, micro(ev.CreatedAt), ev.PrevHash, ev.Hash}
+		params, ev.Rating, ev.Internal, micro(ev.CreatedAt), ev.PrevHash, ev.Hash, ev.Chain}
 }
 
-func (tx *Tx) insertEvent(ctx context.Context, trackingID string, ev *domain.Event, files []NewAttachment) error {
-	ev.Hash = domain.EventHash(trackingID, *ev)
+// insertEvent appends ev with its files; content is the submitted report
+// when ev is its submission, nil otherwise.
+func (tx *Tx) insertEvent(ctx context.Context, trackingID string, ev *domain.Event, files []NewAttachment, content *domain.SubmittedContent) error {
+	digests := make([]domain.FileDigest, len(files))
+	for i, f := range files {
+		digests[i] = domain.FileDigest{Name: f.Name, ContentType: f.ContentType, Size: int64(len(f.Data)), SHA256: f.SHA256}
+	}
+	tx.s.hashEvent(trackingID, ev, content, digests)
 	err := tx.queryRow(ctx, insertEventSQL+` RETURNING id`, eventArgs(ev)...).Scan(&ev.ID)
 	if err != nil {
 		return err
@@ -206,13 +219,13 @@ func (s *Store) Act(ctx context.Context, trackingID string, decide func(r *domai
 		if err := tx.queryRow(ctx, `SELECT hash FROM events WHERE report_id = ? AND seq = ?`, r.ID, r.Version).Scan(&ev.PrevHash); err != nil {
 			return fmt.Errorf("previous event: %w", err)
 		}
-		if err := tx.insertEvent(ctx, r.TrackingID, &ev, ch.Files); err != nil {
+		if err := tx.insertEvent(ctx, r.TrackingID, &ev, ch.Files, nil); err != nil {
 			return err
 		}
 		prev := ev
 		for _, also := range ch.Also {
 			also.ReportID, also.Seq, also.PrevHash = r.ID, prev.Seq+1, prev.Hash
-			if err := tx.insertEvent(ctx, r.TrackingID, &also, nil); err != nil {
+			if err := tx.insertEvent(ctx, r.TrackingID, &also, nil, nil); err != nil {
 				return err
 			}
 			prev = also
@@ -320,15 +333,24 @@ func (s *Store) AttachmentData(ctx context.Context, reportID, id int64) (_ Attac
 
 // Filter selects reports for a staff inbox.
 type Filter struct {
-	Status        []domain.Status
-	Kind          domain.Kind
-	UnitIDs       []int64 // nil: any unit; empty non-nil: none
-	KecamatanID   int64   // only reports about one of this kecamatan's kelurahan; 0: any
-	Query         string
-	Oldest        bool       // oldest first (verification queue)
-	DueFirst      bool       // soonest deadline first, reports without one last
-	Updated       bool       // most recently changed first (the inbox)
-	OverdueAt     *time.Time // only reports past a verification or follow-up deadline at this instant
+	Status      []domain.Status
+	Kind        domain.Kind
+	UnitIDs     []int64 // nil: any unit; empty non-nil: none
+	KecamatanID int64   // only reports about one of this kecamatan's kelurahan; 0: any
+	Query       string
+	Oldest      bool       // oldest first (verification queue)
+	DueFirst    bool       // soonest deadline first, reports without one last
+	Updated     bool       // most recently changed first (the inbox)
+	OverdueAt   *time.Time // only reports past a verification or follow-up deadline at this instant
+	CategoryIDs []int64    // nil: any category; empty non-nil: none
+	Channel     domain.Channel
+	// FiledFrom and FiledBefore bound when a report was filed: from the
+	// first instant on, before the second.
+	FiledFrom, FiledBefore *time.Time
+	// Public keeps only what the public may see: verified (Status.Public)
+	// and not confidential. The public list sets it; Status narrows it.
+	Public        bool
+	MostSupported bool // most supports first (the public list); pages by Offset only
 	Limit, Offset int
 	// After is a cursor (Filter.Cursor of the last report of the page
 	// before): the page starts after it, and Offset is ignored. The total
@@ -375,6 +397,31 @@ func (s *Store) reportsWhere(f Filter) (cond string, args []any, none bool) {
 		where = append(where, "area_id IN (SELECT id FROM areas WHERE parent_id = ?)")
 		args = append(args, f.KecamatanID)
 	}
+	if f.Public {
+		where = append(where, "confidential = ? AND status IN ("+publicStatuses+")")
+		args = append(args, false)
+	}
+	if f.CategoryIDs != nil {
+		if len(f.CategoryIDs) == 0 {
+			return "", nil, true
+		}
+		where = append(where, "category_id IN ("+marks(len(f.CategoryIDs))+")")
+		for _, id := range f.CategoryIDs {
+			args = append(args, id)
+		}
+	}
+	if f.Channel != "" {
+		where = append(where, "channel = ?")
+		args = append(args, string(f.Channel))
+	}
+	if f.FiledFrom != nil {
+		where = append(where, "created_at >= ?")
+		args = append(args, micro(*f.FiledFrom))
+	}
+	if f.FiledBefore != nil {
+		where = append(where, "created_at < ?")
+		args = append(args, micro(*f.FiledBefore))
+	}
 	if f.OverdueAt != nil {
 		where = append(where, "due_kind IN ('verification','follow_up') AND due_at < ?")
 		args = append(args, micro(*f.OverdueAt))
@@ -390,10 +437,25 @@ func (s *Store) reportsWhere(f Filter) (cond string, args []any, none bool) {
 	return cond, args, false
 }
 
+// publicStatuses lists, for SQL, the states in which a report may be
+// public (domain.Status.Public).
+var publicStatuses = func() string {
+	var q []string
+	for _, st := range domain.Statuses {
+		if st.Public() {
+			q = append(q, "'"+string(st)+"'")
+		}
+	}
+	return strings.Join(q, ",")
+}()
+
 // CountReports counts the reports f matches, up to CountCap+1, without
 // listing any: for tab counts.
 func (s *Store) CountReports(ctx context.Context, f Filter) (_ int, err error) {
 	defer domain.Wrap(&err, "store.CountReports")
+	if searchSorted(f) {
+		return s.countSearch(ctx, f)
+	}
 	cond, args, none := s.reportsWhere(f)
 	if none {
 		return 0, nil
@@ -414,6 +476,9 @@ func (s *Store) countWhere(ctx context.Context, cond string, args []any) (int, e
 // up to CountCap+1.
 func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, _ int, err error) {
 	defer domain.Wrap(&err, "store.ListReports")
+	if searchSorted(f) {
+		return s.listSearch(ctx, f)
+	}
 	cond, args, none := s.reportsWhere(f)
 	if none {
 		return nil, 0, nil

@@ -268,7 +268,7 @@ func (tx *Tx) importReport(ctx context.Context, h *History) error {
 		evs[i].ReportID = r.ID
 		evs[i].Seq = i + 1
 		evs[i].PrevHash = evs[i-1].Hash
-		if err := tx.insertEvent(ctx, r.TrackingID, &evs[i], nil); err != nil {
+		if err := tx.insertEvent(ctx, r.TrackingID, &evs[i], nil, nil); err != nil {
 			return err
 		}
 	}

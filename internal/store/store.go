@@ -41,8 +41,9 @@ type Store struct {
 	read    *sql.DB // SQLite: a pool of readers; PostgreSQL: same as write
 	path    string  // SQLite file path
 	commits *groupCommitter
-	sched   scheduleHook // derives a report's deadlines from its events (schedule.go)
-	stmts   stmtCache    // SQLite: prepared write statements (parsing costs more than running)
+	sched   scheduleHook    // derives a report's deadlines from its events (schedule.go)
+	stmts   stmtCache       // SQLite: prepared write statements (parsing costs more than running)
+	chain   domain.ChainKey // keys the timeline hashes (chain.go); nil: plain hashes
 }
 
 // IsPostgresURL reports whether dsn names a PostgreSQL database.

@@ -47,12 +47,15 @@ var storeSuite = []suiteCase{
 	{"Reports", []string{"CreateReport", "ReportByTrackingID", "Events", "Attachments", "AttachmentData", "Act"}, suiteReports},
 	{"ListReports", []string{"ListReports", "CountReports"}, suiteListReports},
 	{"Search", []string{"ListReports", "Act"}, suiteSearch},
+	{"SearchOrder", []string{"ListReports", "CountReports"}, suiteSearchOrder},
 	{"Schedules", []string{"SetScheduleFunc", "ImportReports", "DueReports", "Reschedule", "RecomputeSchedules"}, suiteSchedules},
 	{"Evaluation", []string{"EvaluationTimelines", "ReportTitles"}, suiteEvaluation},
 	{"Audit", []string{"WalkTimelines"}, suiteAudit},
+	{"Chain", []string{"SetChainKey", "HasKeyedEvents", "HasUnsealedPlainChains", "RekeyPlainChains", "WalkTimelines"}, suiteChain},
 	{"Sealed", []string{"Reseal", "SealedKeyUsage", "HasSealedValues"}, suiteSealed},
 	{"Notices", []string{"ApplyNotices"}, suiteNotices},
 	{"Areas", []string{"CreateArea", "UpdateArea", "ListAreas", "CreateReport", "ListReports"}, suiteAreas},
+	{"Supports", []string{"AddSupport", "SupportCounts", "ListReports"}, suiteSupports},
 }
 
 func TestStore(t *testing.T) {

@@ -144,7 +144,9 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 			"/staf/admin/keamanan", "/staf/akun", "/staf/admin/tenggat", "/staf/admin/kalender", "/staf/admin/kalender?tahun=2027",
 			"/staf/admin/peta", "/staf/admin/wilayah", "/staf/kotak-masuk?tab=all&kecamatan="+strconv.FormatInt(kec.ID, 10))
 		staffPaths = append(staffPaths, "/staf/evaluasi", "/staf/evaluasi?from=2026-01-01&to=2026-12-31", "/staf/evaluasi/unduh?what=evaluation&format=csv",
-			"/staf/evaluasi/unduh?what=sanctions&format=csv&from=2026-01-01&to=2026-12-31")
+			"/staf/evaluasi/unduh?what=sanctions&format=csv&from=2026-01-01&to=2026-12-31",
+			"/staf/kotak-masuk/unduh?format=csv&tab=all", "/staf/kotak-masuk/unduh?format=xlsx&tab=all",
+			"/staf/kotak-masuk/unduh?format=csv&tab=all&q=Jalan")
 		for _, tab := range []string{"", "all", "mine", "overdue", "done"} {
 			staffPaths = append(staffPaths, "/staf/kotak-masuk?tab="+tab)
 		}
@@ -156,9 +158,14 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 		}
 		publicPaths = append(publicPaths, "/", "/lapor", "/lacak", "/akun", "/akun/daftar", "/akun/masuk", "/masuk",
 			"/lacak?id="+reports[0].id, "/akun/laporan/1")
+		publicPaths = append(publicPaths, "/laporan", "/laporan?sort=supported", "/laporan?sort=oldest_open", "/laporan?status=completed",
+			"/laporan?unit=dpupr", "/laporan?page=2", "/laporan?q=Pungutan", "/laporan?q=Pungli", "/laporan?q="+conf.id)
+		for _, n := range append(webNeedles, "Jalan", "Ratna") {
+			publicPaths = append(publicPaths, "/laporan?q="+url.QueryEscape(n))
+		}
 		for _, f := range reports {
 			staffPaths = append(staffPaths, "/staf/laporan/"+f.id)
-			publicPaths = append(publicPaths, "/lacak/"+f.id, "/lacak/"+f.id+"/bukti")
+			publicPaths = append(publicPaths, "/lacak/"+f.id, "/lacak/"+f.id+"/bukti", "/laporan/"+f.id)
 			rep := env.Do(t, "GET", "/api/v1/reports/"+f.id, nil, city.Admin).JSON(t)
 			for _, a := range rep["attachments"].([]any) {
 				id := a.(map[string]any)["id"]
@@ -218,6 +225,7 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 		// The public: no identity, and no confidential report anywhere.
 		for _, p := range publicPaths {
 			code, body := fetch(p, "")
+			body = withoutEcho(p, body) // the public list shows its search back
 			if n := leakedNeedle(body); n != "" {
 				t.Errorf("public GET %s shows %q", p, n)
 			}
@@ -229,9 +237,32 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 			if code, _ := fetch("/lacak/"+f.id, ""); code == 200 {
 				t.Errorf("the public can open confidential report %s", f.id)
 			}
+			if code, _ := fetch("/laporan/"+f.id, ""); code != 404 {
+				t.Errorf("the public report page of confidential report %s: %d, want 404", f.id, code)
+			}
 			if res := env.Do(t, "GET", "/api/v1/reports/"+f.id, nil, ""); res.Status != 404 {
 				t.Errorf("the public API shows confidential report %s: %d", f.id, res.Status)
 			}
+		}
+		// The bulk result page, with reports done and reports skipped.
+		bulk := url.Values{"action": {"route"}, "unit": {"dinkes"}, "back": {"inbox"}}
+		for _, f := range reports {
+			bulk.Add("id", f.id)
+		}
+		req, _ := http.NewRequest("POST", env.Server.URL+"/staf/massal", strings.NewReader(bulk.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.AddCookie(&http.Cookie{Name: "lapor_session", Value: strings.TrimPrefix(city.Admin, "Bearer ")})
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !bytes.Contains(body, []byte(`id="bulk-failed"`)) || !bytes.Contains(body, []byte(`id="bulk-done"`)) {
+			t.Errorf("bulk route of every report: %d, want done and skipped ones listed", resp.StatusCode)
+		}
+		if n := leakedNeedle(body); n != "" {
+			t.Errorf("the bulk result page shows %q of the anonymous reporter", n)
 		}
 		if n := leakedNeedle(env.Logs.Bytes()); n != "" {
 			t.Errorf("the log holds %q", n)

@@ -211,7 +211,7 @@ func TestPagePastTheEnd(t *testing.T) {
 			}
 		}
 		if r := adm.get("/staf/kotak-masuk?tab=all&q=tidak-ada-kata-ini&lang=id"); r.Doc.Find("#page-empty").Length() != 0 ||
-			!strings.Contains(text(r), i18n.T(i18n.ID, "web.inbox.empty")) {
+			!strings.Contains(r.Doc.Find("main").Text(), i18n.T(i18n.ID, "web.inbox.empty")) {
 			t.Errorf("an empty search: %s", text(r))
 		}
 	})

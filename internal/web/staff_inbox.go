@@ -3,9 +3,12 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/export"
 	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
@@ -18,6 +21,7 @@ type inboxTab struct {
 }
 
 type inboxData struct {
+	Bulk       *bulkForm // admins only
 	Tab        string
 	Tabs       []inboxTab
 	Items      []listItem
@@ -31,7 +35,20 @@ type inboxData struct {
 	Kecamatan  []domain.Area // every kecamatan, hidden ones too: old reports name them
 	Kinds      []domain.Kind
 	Statuses   []domain.Status
+	Categories []catNode
+	Channels   []domain.Channel
+	PerPages   []int
+	PerPage    int
+	ExportCSV  string // the list as a file, with the same filters
+	ExportXLSX string
 }
+
+// inboxFilterParams are the query parameters of the inbox's filters,
+// kept in the form and in every link of the list.
+var inboxFilterParams = []string{"q", "kind", "status", "unit", "kecamatan", "category", "channel", "from", "to", "sort", "overdue", "per"}
+
+// inboxPerPages are the page sizes the inbox offers; the first is the default.
+var inboxPerPages = []int{perPage, 50, 100}
 
 // inboxTabs map a tab to the state it lists.
 var inboxTabs = []struct{ name, status string }{
@@ -47,7 +64,7 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 	q := r.URL.Query()
 	officer := p.Staff.Role == domain.RoleOfficer
 	tab, status := chosenTab(q, officer)
-	for _, k := range []string{"q", "kind", "status", "unit", "sort", "overdue", "kecamatan"} {
+	for _, k := range inboxFilterParams {
 		if x := q.Get(k); x != "" {
 			p.Form.Values.Set(k, x)
 		}
@@ -56,7 +73,12 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 	if err != nil {
 		return err
 	}
-	d := inboxData{Tab: tab, Kinds: domain.Kinds, Statuses: domain.Statuses, UnitFilter: !officer, Units: unitOptions(units)}
+	cats, err := w.categories(r.Context())
+	if err != nil {
+		return err
+	}
+	d := inboxData{Tab: tab, Kinds: domain.Kinds, Statuses: domain.Statuses, UnitFilter: !officer, Units: unitOptions(units),
+		Categories: categoryTree(cats), Channels: domain.Channels(), PerPages: inboxPerPages}
 	areas, err := w.svc.Areas(r.Context(), p.viewer())
 	if err != nil {
 		return err
@@ -73,22 +95,14 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 			}
 		}
 	}
-	query := service.InboxQuery{Kind: q.Get("kind"), Q: q.Get("q"), Status: status, Page: pageParam(r), PerPage: perPage,
-		DueFirst: q.Get("sort") == "due", Updated: q.Get("sort") != "due", Overdue: q.Get("overdue") == "1"}
-	if !officer {
-		query.Unit = q.Get("unit")
-	}
-	badKecamatan := domain.FieldErrors{}
-	if id := parseAreaID(badKecamatan, "kecamatan", q.Get("kecamatan")); id != nil {
-		query.Kecamatan = *id
-	}
+	query := inboxQuery(q, officer, status)
+	query.Page = pageParam(r)
+	d.PerPage = query.PerPage
+	d.ExportCSV, d.ExportXLSX = exportLink(r.URL, "csv"), exportLink(r.URL, "xlsx")
 	d.Tabs = w.countedTabs(r, p.viewer(), query, tab)
 	query.After = q.Get("after")
 	d.FirstPage = pageLink(r.URL, 0, "")
 	res, err := w.svc.Inbox(r.Context(), p.viewer(), query)
-	if err == nil {
-		err = badKecamatan.Err()
-	}
 	code := http.StatusOK
 	if err != nil {
 		if !p.Form.setError(p.Lang, err) {
@@ -96,7 +110,13 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 		}
 		code = httperr.PageStatusOf(err)
 	} else {
-		d.Total, d.MoreThan, d.Pager, d.Items = res.Total, res.MoreThan, keysetPager(r.URL, query.Page, res.Total, res.Next), inboxItems(res.Items, w.svc.Now(), w.svc.Location())
+		d.Total, d.MoreThan, d.Pager, d.Items = res.Total, res.MoreThan, keysetPager(r.URL, query.Page, query.PerPage, res.Total, res.Next), inboxItems(res.Items, w.svc.Now(), w.svc.Location())
+	}
+	if d.Bulk, err = w.bulkFormFor(r, p, "inbox"); err != nil {
+		return err
+	}
+	for i := range d.Items {
+		d.Items[i].Select = d.Bulk != nil
 	}
 	p.Title = i18n.T(p.Lang, "web.inbox.title_all")
 	if d.UnitName != "" {
@@ -169,4 +189,58 @@ func inboxItems(items []service.InboxItem, now time.Time, loc *time.Location) []
 		out = append(out, li)
 	}
 	return out
+}
+
+// inboxQuery is the inbox's query from the filters in the URL (its page
+// aside); an officer's inbox is always their own unit's.
+func inboxQuery(q url.Values, officer bool, status string) service.InboxQuery {
+	query := service.InboxQuery{Kind: q.Get("kind"), Q: q.Get("q"), Status: status, PerPage: inboxPerPages[0],
+		Category: q.Get("category"), Channel: q.Get("channel"), From: q.Get("from"), To: q.Get("to"),
+		DueFirst: q.Get("sort") == "due", Updated: q.Get("sort") != "due", Overdue: q.Get("overdue") == "1"}
+	if n, err := strconv.Atoi(q.Get("per")); err == nil && slices.Contains(inboxPerPages, n) {
+		query.PerPage = n
+	}
+	if !officer {
+		query.Unit = q.Get("unit")
+	}
+	if k := q.Get("kecamatan"); k != "" {
+		// Not a number: -1, which the service refuses as an unknown kecamatan.
+		query.Kecamatan = -1
+		if id, err := strconv.ParseInt(k, 10, 64); err == nil && id > 0 {
+			query.Kecamatan = id
+		}
+	}
+	return query
+}
+
+// exportLink is the inbox at u as a file in format: its filters and tab,
+// without the page.
+func exportLink(u *url.URL, format string) string {
+	q := url.Values{"format": {format}}
+	for _, k := range append([]string{"tab"}, inboxFilterParams...) {
+		if x := u.Query().Get(k); x != "" && k != "per" {
+			q.Set(k, x)
+		}
+	}
+	return "/staf/kotak-masuk/unduh?" + encodeQuery(q)
+}
+
+// inboxDownload: GET /staf/kotak-masuk/unduh?format=csv|xlsx&<the inbox's
+// filters>: every report the filtered inbox lists, up to
+// service.ExportCap, as a file for a spreadsheet.
+func (w *Web) inboxDownload(rw http.ResponseWriter, r *http.Request, p *page) error {
+	q := r.URL.Query()
+	format := q.Get("format")
+	if format != "csv" && format != "xlsx" {
+		return domain.InvalidField("format", "field.format.unknown")
+	}
+	officer := p.Staff.Role == domain.RoleOfficer
+	_, status := chosenTab(q, officer)
+	items, _, err := w.svc.InboxExport(r.Context(), p.viewer(), inboxQuery(q, officer, status))
+	if err != nil {
+		return err
+	}
+	now := w.svc.Now()
+	name := "kotak-masuk-" + now.In(w.svc.Location()).Format("2006-01-02")
+	return export.Write(rw, format, name, export.People, export.Inbox(items, p.Lang, w.svc.Location(), now))
 }

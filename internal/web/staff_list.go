@@ -1,8 +1,10 @@
 package web
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,6 +26,7 @@ type listItem struct {
 	Overdue  bool       // past its deadline now
 	DueToday bool       // not yet past its deadline, which falls today in the city
 	DueAt    *time.Time // the current deadline, for open reports
+	Select   bool       // has a checkbox of the bulk form
 }
 
 // markDue sets whether the report is past its stored deadline (which
@@ -43,15 +46,27 @@ func (li *listItem) markDue(r *domain.Report, now time.Time, loc *time.Location)
 type pager struct {
 	Page, Pages int
 	Prev, Next  string
+	// Keep is the list's query without its page: the hidden fields of
+	// the form that goes to a page by its number.
+	Keep []keptParam
 }
 
-func newPager(u *url.URL, page, total int) pager {
-	pg := pager{Page: page, Pages: max(1, (total+perPage-1)/perPage)}
+// keptParam is one query parameter a page's form carries along.
+type keptParam struct{ Name, Value string }
+
+func newPager(u *url.URL, page, per, total int) pager {
+	pg := pager{Page: page, Pages: max(1, (total+per-1)/per)}
 	if page > 1 {
 		pg.Prev = pageLink(u, page-1, "")
 	}
 	if page < pg.Pages {
 		pg.Next = pageLink(u, page+1, "")
+	}
+	q := u.Query()
+	for _, k := range slices.Sorted(maps.Keys(q)) {
+		if k != "page" && k != "after" && k != "ok" {
+			pg.Keep = append(pg.Keep, keptParam{k, q.Get(k)})
+		}
 	}
 	return pg
 }
@@ -59,8 +74,8 @@ func newPager(u *url.URL, page, total int) pager {
 // keysetPager is newPager whose next link carries the cursor of the next
 // page (keyset pagination: as fast on page 400 as on page 2); next is
 // empty on the last page.
-func keysetPager(u *url.URL, page, total int, next string) pager {
-	pg := newPager(u, page, total)
+func keysetPager(u *url.URL, page, per, total int, next string) pager {
+	pg := newPager(u, page, per, total)
 	pg.Next = ""
 	if next != "" {
 		pg.Next = pageLink(u, page+1, next)

@@ -9,6 +9,7 @@ import (
 )
 
 type queueData struct {
+	Bulk  *bulkForm // admins only
 	Items []listItem
 	Total int
 	Pager pager
@@ -23,12 +24,16 @@ func (w *Web) staffQueue(rw http.ResponseWriter, r *http.Request, p *page) error
 	if err != nil {
 		return err
 	}
+	bulk, err := w.bulkFormFor(r, p, "queue")
+	if err != nil {
+		return err
+	}
 	now := w.svc.Now()
-	d := queueData{Total: res.Total, Pager: newPager(r.URL, pg, res.Total)}
+	d := queueData{Bulk: bulk, Total: res.Total, Pager: newPager(r.URL, pg, perPage, res.Total)}
 	for _, it := range res.Items {
 		li := listItem{Report: it.Report, Unit: it.Unit, Category: it.Category,
 			When: it.Report.CreatedAt, WhenKey: "web.queue.received", WaitKey: "web.queue.waiting",
-			DueAt: it.Report.Schedule.DueAt}
+			DueAt: it.Report.Schedule.DueAt, Select: bulk != nil}
 		li.markDue(it.Report, now, w.svc.Location())
 		d.Items = append(d.Items, li)
 	}

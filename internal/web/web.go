@@ -99,6 +99,9 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("POST /lacak/{id}/lupakan", w.page(w.trackForget))
 	mux.Handle("GET /lacak/{id}/lampiran/{file}", w.page(w.trackAttachment))
 	// Optional citizen accounts.
+	mux.Handle("GET /laporan", w.page(w.publicList))
+	mux.Handle("GET /laporan/{id}", w.page(w.publicReport))
+	mux.Handle("POST /laporan/{id}/dukung", w.page(w.publicSupport))
 	mux.Handle("GET /akun", w.page(w.accountHome))
 	mux.Handle("GET /akun/daftar", w.page(w.accountRegisterForm))
 	mux.Handle("POST /akun/daftar", w.page(w.accountRegister))
@@ -113,8 +116,10 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("GET /staf", w.staff(w.staffHome))
 	mux.Handle("GET /staf/antrean", w.staff(w.staffQueue, domain.RoleAdmin, domain.RoleSupervisor))
 	mux.Handle("GET /staf/kotak-masuk", w.staff(w.staffInbox))
+	mux.Handle("GET /staf/kotak-masuk/unduh", w.staff(w.inboxDownload))
 	mux.Handle("GET /staf/laporan/{id}", w.staff(w.staffReport))
 	mux.Handle("POST /staf/laporan/{id}/aksi", w.staff(w.staffAct, domain.RoleAdmin, domain.RoleOfficer))
+	mux.Handle("POST /staf/massal", w.staff(w.staffBulk, domain.RoleAdmin))
 	mux.Handle("GET /staf/laporan/{id}/lampiran/{file}", w.staff(w.staffAttachment))
 	// A staff member's own account; reachable by a session that must still
 	// set up two-step verification (staff_account.go).

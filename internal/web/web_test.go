@@ -145,6 +145,9 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 	}
 	// Public view (another browser, no receipt).
 	see(newBrowser().get("/lacak/"+id), http.StatusOK)
+	// The public list and the report's public page.
+	see(newBrowser().get("/laporan?sort=supported"), http.StatusOK)
+	see(newBrowser().get("/laporan/"+id), http.StatusOK)
 	// The receipt typed into the tracking form.
 	other := newBrowser()
 	r = other.post("/lacak", url.Values{"tracking_id": {strings.ToLower(strings.ReplaceAll(id, "-", ""))}, "receipt": {receipt}})
@@ -155,6 +158,11 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 	mustStatus(t, adm.act(id2, url.Values{"action": {"archive"}, "reason": {"spam"}}), http.StatusSeeOther)
 	see(adm.get("/staf/laporan/"+id2), http.StatusOK)
 	see(cit.get("/lacak/"+id2), http.StatusOK)
+	// Bulk: the queue with its checkboxes, one routed and one already
+	// archived in one request, and the page that says so.
+	id3, _ := cit.fileReport(url.Values{"title": {"Drainase meluap di Jl. Pupuk"}})
+	see(adm.get("/staf/antrean"), http.StatusOK)
+	see(adm.post("/staf/massal", url.Values{"action": {"route"}, "unit": {"dpupr"}, "id": {id3, id2}, "back": {"queue"}}), http.StatusOK)
 	// Supervisor, settings and accounts.
 	sup := newBrowser()
 	sup.login(supervisorEmail)

@@ -122,6 +122,14 @@
     lon.value = b.toFixed(6);
     lat.dispatchEvent(new Event("change"));
   }
+  // Bulk form: tick or untick every report of the page at once.
+  var pickAll = $("[data-pick-all]");
+  if (pickAll) {
+    var all = $("input", pickAll), picks = $$("input.pick[form=bulk]");
+    pickAll.hidden = false;
+    all.addEventListener("change", function () { picks.forEach(function (p) { p.checked = all.checked; }); });
+  }
+
   var locate = $("[data-locate]");
   if (locate && lat && navigator.geolocation) {
     locate.hidden = false;
