@@ -3,17 +3,20 @@ package api_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/url"
 	"os"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/lapor-id/lapor/internal/apptest"
+	"github.com/lapor-id/lapor/internal/service"
 )
 
 // The identity planted on anonymous reports. Every form a leak could take
@@ -40,8 +43,19 @@ type staffRoute struct {
 func TestIdentityLeakWalk(t *testing.T) {
 	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
 		city := env.Seed(t)
+		// The anonymous reports are filed under a listed kelurahan, so the
+		// inbox filtered by its kecamatan lists them.
+		kec, err := env.Svc.AddArea(context.Background(), service.Operator, "Bontang Utara", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kel, err := env.Svc.AddArea(context.Background(), service.Operator, "Api-Api", kec.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
 		anon := func(extra map[string]any) map[string]any {
-			body := complaint(map[string]any{"anonymous": true, "reporter": leakIdentity})
+			body := complaint(map[string]any{"anonymous": true, "reporter": leakIdentity,
+				"location": map[string]any{"address": "Jl. MT Haryono", "area_id": kel.ID}})
 			for k, v := range extra {
 				body[k] = v
 			}
@@ -114,6 +128,7 @@ func TestIdentityLeakWalk(t *testing.T) {
 		for _, u := range []string{"dpupr", "dpupr-jalan", "dinkes"} {
 			list = append(list, "/api/v1/reports?unit="+u)
 		}
+		list = append(list, "/api/v1/reports?kecamatan="+strconv.FormatInt(kec.ID, 10))
 		var searches []string
 		for _, n := range append(leakNeedles, "Jalan", "Haryono", "ratna", "0813") {
 			searches = append(searches, "/api/v1/reports?q="+url.QueryEscape(n))
@@ -133,6 +148,7 @@ func TestIdentityLeakWalk(t *testing.T) {
 			{"/api/v1/public/reports", public},
 			{"/api/v1/units", []string{"/api/v1/units"}},
 			{"/api/v1/categories", []string{"/api/v1/categories"}},
+			{"/api/v1/areas", []string{"/api/v1/areas"}},
 			{"/api/v1/calendar/{year}", []string{"/api/v1/calendar/2026", "/api/v1/calendar/2027"}},
 			{"/api/v1/settings/deadlines", []string{"/api/v1/settings/deadlines"}},
 			{"/api/v1/settings/security", []string{"/api/v1/settings/security"}},

@@ -105,7 +105,7 @@ func presentReport(rv *service.ReportView, notice func(service.EventView) string
 		TrackingID: r.TrackingID, Kind: r.Kind, Status: r.Status, Title: r.Title, Body: r.Body,
 		Unit: unitRef(rv.Unit), IncidentDate: r.IncidentDate,
 		Location: locationJSON{Address: r.Location.Address, Kelurahan: r.Location.Kelurahan,
-			Kecamatan: r.Location.Kecamatan, Lat: r.Location.Lat, Lon: r.Location.Lon},
+			Kecamatan: r.Location.Kecamatan, AreaID: r.Location.AreaID, Lat: r.Location.Lat, Lon: r.Location.Lon},
 		Anonymous: r.Anonymous, Confidential: r.Confidential, ShowName: r.ShowName, Channel: r.Channel,
 		Rating: r.Rating, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 		Attachments: presentAttachments(r.TrackingID, rv.Attachments), Timeline: []eventJSON{},

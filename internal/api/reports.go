@@ -15,6 +15,7 @@ type locationJSON struct {
 	Address   string   `json:"address"`
 	Kelurahan string   `json:"kelurahan,omitempty"`
 	Kecamatan string   `json:"kecamatan,omitempty"`
+	AreaID    *int64   `json:"area_id,omitempty"` // a kelurahan of GET /api/v1/areas
 	Lat       *float64 `json:"lat"`
 	Lon       *float64 `json:"lon"`
 }
@@ -47,7 +48,7 @@ func (q submitRequest) submission() domain.Submission {
 	}
 	if q.Location != nil {
 		s.Location = domain.Location{Address: q.Location.Address, Kelurahan: q.Location.Kelurahan,
-			Kecamatan: q.Location.Kecamatan, Lat: q.Location.Lat, Lon: q.Location.Lon}
+			Kecamatan: q.Location.Kecamatan, AreaID: q.Location.AreaID, Lat: q.Location.Lat, Lon: q.Location.Lon}
 	}
 	if q.Reporter != nil {
 		s.Reporter = domain.Identity{Name: q.Reporter.Name, Email: q.Reporter.Email, Phone: q.Reporter.Phone}
@@ -196,8 +197,15 @@ func (a *API) inbox(w http.ResponseWriter, r *http.Request) error {
 			return domain.InvalidField("per_page", "field.page.invalid")
 		}
 	}
+	var kecamatan int64
+	if k := q.Get("kecamatan"); k != "" {
+		kecamatan, err = strconv.ParseInt(k, 10, 64)
+		if err != nil || kecamatan < 1 {
+			return domain.InvalidField("kecamatan", "field.area.unknown")
+		}
+	}
 	res, err := a.svc.Inbox(r.Context(), v, service.InboxQuery{Status: q.Get("status"), Kind: q.Get("kind"),
-		Unit: q.Get("unit"), Category: q.Get("category"), Channel: q.Get("channel"), From: q.Get("from"), To: q.Get("to"),
+		Unit: q.Get("unit"), Kecamatan: kecamatan, Category: q.Get("category"), Channel: q.Get("channel"), From: q.Get("from"), To: q.Get("to"),
 		Q: q.Get("q"), Page: page, PerPage: per, Oldest: q.Get("sort") == "oldest",
 		DueFirst: q.Get("sort") == "due", Overdue: q.Get("overdue") == "true" || q.Get("overdue") == "1", After: q.Get("after")})
 	if err != nil {
@@ -283,6 +291,47 @@ func (a *API) units(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"units": out})
 	return nil
+}
+
+// areas lists the kecamatan with their kelurahan, hidden ones marked:
+// old reports name them, new ones may not.
+func (a *API) areas(w http.ResponseWriter, r *http.Request) error {
+	areas, err := a.svc.Areas(r.Context(), service.Public)
+	if err != nil {
+		return err
+	}
+	type kelurahanJSON struct {
+		ID     int64  `json:"id"`
+		Name   string `json:"name"`
+		Hidden bool   `json:"hidden"`
+	}
+	type kecamatanJSON struct {
+		kelurahanJSON
+		Kelurahan []kelurahanJSON `json:"kelurahan"`
+	}
+	out := []*kecamatanJSON{}
+	byID := map[int64]*kecamatanJSON{}
+	for _, x := range areas {
+		if x.IsKecamatan() {
+			k := &kecamatanJSON{kelurahanJSON{x.ID, x.Name, x.Hidden}, []kelurahanJSON{}}
+			byID[x.ID] = k
+			out = append(out, k)
+		}
+	}
+	for _, x := range areas {
+		if k := byID[ptrValue(x.ParentID)]; !x.IsKecamatan() && k != nil {
+			k.Kelurahan = append(k.Kelurahan, kelurahanJSON{x.ID, x.Name, x.Hidden})
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"kecamatan": out})
+	return nil
+}
+
+func ptrValue(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
 }
 
 func (a *API) categories(w http.ResponseWriter, r *http.Request) error {

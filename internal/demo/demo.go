@@ -76,6 +76,10 @@ func Load(ctx context.Context, svc *service.Service, now time.Time) ([]Login, er
 	if _, err := at(setup).ImportCategories(ctx, service.Operator, catalog.Default()); err != nil {
 		return nil, fmt.Errorf("demo: import categories: %w", err)
 	}
+	areas, err := addAreas(ctx, at(setup))
+	if err != nil {
+		return nil, err
+	}
 	logins, err := addStaff(ctx, at(setup.Add(time.Hour)))
 	if err != nil {
 		return nil, err
@@ -89,7 +93,7 @@ func Load(ctx context.Context, svc *service.Service, now time.Time) ([]Login, er
 		return nil, err
 	}
 
-	g := &generator{rng: newRand(), cal: svc.Calendar(), now: now, cats: cats}
+	g := &generator{rng: newRand(), cal: svc.Calendar(), now: now, cats: cats, areas: areas}
 	plans := make([]*plan, 0, Reports)
 	for i := 0; i < Reports; i++ {
 		plans = append(plans, g.plan(i))
@@ -385,6 +389,8 @@ type generator struct {
 	cal  *workdays.Calendar
 	now  time.Time
 	cats map[string]string // theme category key -> code
+	// areas is the id of each kelurahan in the admins' list, by name
+	areas map[string]int64
 }
 
 type outcome int
@@ -524,6 +530,9 @@ func (g *generator) submission(th *theme, pl place) (domain.Submission, string) 
 		Address:   fmt.Sprintf("%s, RT %s, dekat %s", pl.street, pl.rt, pl.mark),
 		Kelurahan: pl.kel.name,
 		Kecamatan: pl.kel.kec,
+	}
+	if id, ok := g.areas[pl.kel.name]; ok {
+		sub.Location.AreaID = &id
 	}
 	if g.chance(0.75) {
 		lat := round6(pl.kel.lat + (g.rng.Float64()-0.5)*0.008)

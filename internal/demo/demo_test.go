@@ -95,9 +95,39 @@ func TestLoad(t *testing.T) {
 		t.Errorf("categories = %d", len(cats))
 	}
 
+	// Bontang's 3 kecamatan and 15 kelurahan; every report names one of
+	// the kelurahan, by id and by the names it had when filed.
+	areas, err := st.ListAreas(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	areaNames, kecamatan := map[int64]string{}, 0
+	for _, a := range areas {
+		areaNames[a.ID] = a.Name
+		if a.IsKecamatan() {
+			kecamatan++
+		}
+	}
+	if kecamatan != 3 || len(areas) != 18 {
+		t.Errorf("areas = %d, kecamatan = %d; want 18 and 3", len(areas), kecamatan)
+	}
+
 	reports := allReports(t, st)
 	if len(reports) != Reports {
 		t.Fatalf("reports = %d, want %d", len(reports), Reports)
+	}
+	withArea := 0
+	for _, r := range reports {
+		if r.Location.Kelurahan == "" && r.Location.AreaID == nil {
+			continue // some plans give no location at all
+		}
+		if r.Location.AreaID == nil || areaNames[*r.Location.AreaID] != r.Location.Kelurahan {
+			t.Fatalf("%s: area %v, kelurahan %q", r.TrackingID, r.Location.AreaID, r.Location.Kelurahan)
+		}
+		withArea++
+	}
+	if withArea < Reports/2 {
+		t.Errorf("only %d of %d reports name a kelurahan", withArea, Reports)
 	}
 	status := map[domain.Status]int{}
 	kinds := map[domain.Kind]int{}

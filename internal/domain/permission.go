@@ -28,6 +28,7 @@ const (
 	PermManageUnits      Permission = "manage_units"      // add, rename and move units
 	PermManageCategories Permission = "manage_categories" // import the category tree
 	PermManageMap        Permission = "manage_map"        // the report form's map tiles
+	PermManageAreas      Permission = "manage_areas"      // add, rename, hide kecamatan and kelurahan
 	PermReadStaff        Permission = "read_staff"        // the list of staff accounts
 	PermManageStaff      Permission = "manage_staff"      // add, turn off and on, reset staff accounts
 	PermReadSecurity     Permission = "read_security"     // security settings
@@ -60,6 +61,7 @@ var (
 		PermManageUnits:      managers,
 		PermManageCategories: managers,
 		PermManageMap:        managers,
+		PermManageAreas:      managers,
 		PermReadStaff:        managers,
 		PermManageStaff:      managers,
 		PermReadSecurity:     {RoleAdmin, RoleOfficer, RoleSupervisor, RoleSystem},

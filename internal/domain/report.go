@@ -82,6 +82,7 @@ type Location struct {
 	Address   string
 	Kelurahan string
 	Kecamatan string
+	AreaID    *int64 // the kelurahan chosen from the admins' list; nil when typed or not given
 	Lat, Lon  *float64
 }
 

@@ -26,6 +26,9 @@ type InboxQuery struct {
 	DueFirst bool // soonest deadline first
 	Updated  bool // most recently changed first
 	Overdue  bool // only reports past a verification or follow-up deadline
+	// Kecamatan is the id of a kecamatan (hidden ones too): only reports
+	// filed under one of its kelurahan; 0 for all.
+	Kecamatan int64
 	// After is the Next of the page before: keyset pagination, which
 	// costs the same however deep; Page then only labels the page.
 	After string
@@ -138,6 +141,9 @@ func (s *Service) openInbox(ctx context.Context, v Viewer, q InboxQuery) (inboxS
 	if err != nil {
 		return inboxScope{}, err
 	}
+	if err := s.checkKecamatan(ctx, q.Kecamatan); err != nil {
+		return inboxScope{}, err
+	}
 	sc := inboxScope{units: units, now: s.now(), loc: s.Location()}
 	if strings.TrimSpace(q.Category) != "" {
 		if sc.cats, err = s.store.ListCategories(ctx); err != nil {
@@ -152,7 +158,7 @@ func (s *Service) openInbox(ctx context.Context, v Viewer, q InboxQuery) (inboxS
 func inboxFilter(v Viewer, q InboxQuery, sc inboxScope) (store.Filter, error) {
 	f := domain.FieldErrors{}
 	filter := store.Filter{Kind: domain.Kind(q.Kind), Query: strings.TrimSpace(q.Q), Oldest: q.Oldest, DueFirst: q.DueFirst,
-		Updated: q.Updated}
+		Updated: q.Updated, KecamatanID: q.Kecamatan}
 	if q.Overdue {
 		filter.OverdueAt = &sc.now
 	}

@@ -315,6 +315,21 @@ func guardedMethods() map[string]guarded {
 		"EditUnit": {domain.PermManageUnits, func(ctx context.Context, f *fixture, c caller) error {
 			return f.svc.EditUnit(ctx, c.v, "dinas-b", fmt.Sprintf("Dinas B (%d)", f.next()), "")
 		}},
+		"Areas": {domain.PermReadDirectory, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.Areas(ctx, c.v)
+			return err
+		}},
+		"AddArea": {domain.PermManageAreas, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.AddArea(ctx, c.v, fmt.Sprintf("Kecamatan %d", f.next()), 0)
+			return err
+		}},
+		"EditArea": {domain.PermManageAreas, func(ctx context.Context, f *fixture, c caller) error {
+			a, err := f.svc.AddArea(ctx, service.Operator, fmt.Sprintf("Kecamatan %d", f.next()), 0)
+			if err != nil {
+				return err
+			}
+			return f.svc.EditArea(ctx, c.v, a.ID, a.Name+" Baru", false)
+		}},
 		"ImportCategories": {domain.PermManageCategories, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.ImportCategories(ctx, c.v, []domain.CategoryNode{{Code: fmt.Sprintf("kat-%d", f.next()), Name: "Kategori uji"}})
 			return err

@@ -92,6 +92,9 @@ func (s *Service) prepareSubmission(ctx context.Context, sub domain.Submission, 
 			r.RequestedUnit = &u.ID
 		}
 	}
+	if err := s.chooseArea(ctx, &r.Location, f); err != nil {
+		return nil, err
+	}
 	if err := f.Err(); err != nil {
 		return nil, err
 	}

@@ -68,15 +68,15 @@ func (tx *Tx) insertReportOnce(ctx context.Context, r *domain.Report, ev *domain
 	err = tx.queryRow(ctx, `INSERT INTO reports (tracking_id, receipt_hash, kind, status, title, body, category_id,
 		unit_id, requested_unit_id, incident_date, address, kelurahan, kecamatan, lat, lon, anonymous, confidential,
 		show_name, channel, sealed_identity, account_id, created_at, updated_at, version,
-		due_at, due_kind, ombudsman_due_at, wake_at, notices, search_text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)
+		due_at, due_kind, ombudsman_due_at, wake_at, notices, search_text, area_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (tracking_id) DO NOTHING RETURNING id`,
 		r.TrackingID, r.ReceiptHash, string(r.Kind), string(r.Status), r.Title, r.Body, nullInt(r.CategoryID),
 		nullInt(r.UnitID), nullInt(r.RequestedUnit), r.IncidentDate, r.Location.Address, r.Location.Kelurahan,
 		r.Location.Kecamatan, lat, lon, r.Anonymous, r.Confidential, r.ShowName, string(r.Channel),
 		r.SealedIdentity, nullInt(r.AccountID), micro(r.CreatedAt), micro(r.UpdatedAt),
 		nullMicro(sc.DueAt), string(sc.DueKind), nullMicro(sc.OmbudsmanDueAt), nullMicro(sc.WakeAt), int(sc.Notices),
-		searchText(r.Title, r.Body)).Scan(&r.ID)
+		searchText(r.Title, r.Body), nullInt(r.Location.AreaID)).Scan(&r.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return errTrackingTaken
 	}
@@ -135,19 +135,19 @@ func (tx *Tx) insertEvent(ctx context.Context, trackingID string, ev *domain.Eve
 const reportColumns = `id, tracking_id, receipt_hash, kind, status, title, body, category_id, unit_id, requested_unit_id,
 	incident_date, address, kelurahan, kecamatan, lat, lon, anonymous, confidential, show_name, channel,
 	sealed_identity, account_id, rating, reopen_count, version, created_at, updated_at, verified_at, completed_at,
-	due_at, due_kind, ombudsman_due_at, wake_at, notices`
+	due_at, due_kind, ombudsman_due_at, wake_at, notices, area_id`
 
 func scanReport(row interface{ Scan(...any) error }) (*domain.Report, error) {
 	var r domain.Report
 	var cat, unit, req, acct, verified, completed sql.NullInt64
 	var lat, lon sql.NullFloat64
 	var created, updated int64
-	var due, ombudsman, wake sql.NullInt64
+	var due, ombudsman, wake, area sql.NullInt64
 	err := row.Scan(&r.ID, &r.TrackingID, &r.ReceiptHash, &r.Kind, &r.Status, &r.Title, &r.Body, &cat, &unit, &req,
 		&r.IncidentDate, &r.Location.Address, &r.Location.Kelurahan, &r.Location.Kecamatan, &lat, &lon,
 		&r.Anonymous, &r.Confidential, &r.ShowName, &r.Channel, &r.SealedIdentity, &acct, &r.Rating,
 		&r.ReopenCount, &r.Version, &created, &updated, &verified, &completed,
-		&due, &r.Schedule.DueKind, &ombudsman, &wake, &r.Schedule.Notices)
+		&due, &r.Schedule.DueKind, &ombudsman, &wake, &r.Schedule.Notices, &area)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNotFound
 	}
@@ -155,6 +155,7 @@ func scanReport(row interface{ Scan(...any) error }) (*domain.Report, error) {
 		return nil, err
 	}
 	r.CategoryID, r.UnitID, r.RequestedUnit, r.AccountID = int64Ptr(cat), int64Ptr(unit), int64Ptr(req), int64Ptr(acct)
+	r.Location.AreaID = int64Ptr(area)
 	if lat.Valid && lon.Valid {
 		la, lo := lat.Float64, lon.Float64
 		r.Location.Lat, r.Location.Lon = &la, &lo
@@ -338,6 +339,7 @@ type Filter struct {
 	Status      []domain.Status
 	Kind        domain.Kind
 	UnitIDs     []int64 // nil: any unit; empty non-nil: none
+	KecamatanID int64   // only reports about one of this kecamatan's kelurahan; 0: any
 	Query       string
 	Oldest      bool       // oldest first (verification queue)
 	DueFirst    bool       // soonest deadline first, reports without one last
@@ -393,6 +395,10 @@ func (s *Store) reportsWhere(f Filter) (cond string, args []any, none bool) {
 			args = append(args, id)
 		}
 		where = append(where, "unit_id IN ("+strings.Join(ph, ",")+")")
+	}
+	if f.KecamatanID != 0 {
+		where = append(where, "area_id IN (SELECT id FROM areas WHERE parent_id = ?)")
+		args = append(args, f.KecamatanID)
 	}
 	if f.Public {
 		where = append(where, "confidential = ? AND status IN ("+publicStatuses+")")

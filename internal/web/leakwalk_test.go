@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"html"
 	"image"
@@ -43,6 +44,16 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 	}}
 	apptest.EachWith(t, opt, func(t *testing.T, env *apptest.Env) {
 		city := env.Seed(t)
+		// Reports are filed under a listed kelurahan, so the inbox
+		// filtered by its kecamatan lists them.
+		kec, err := env.Svc.AddArea(context.Background(), service.Operator, "Bontang Utara", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kel, err := env.Svc.AddArea(context.Background(), service.Operator, "Api-Api", kec.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
 		identity := map[string]any{"name": "Ratna Tersembunyi Wulandari", "email": "ratna.rahasia.77@example.id", "phone": "0813-5566-4422"}
 		type filed struct{ id, receipt string }
 		submit := func(body map[string]any) filed {
@@ -62,7 +73,7 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 		}
 		report := func(title string, extra map[string]any) map[string]any {
 			m := map[string]any{"kind": "complaint", "title": title, "body": "Sudah dua minggu belum ada tindakan dari petugas.",
-				"anonymous": true, "reporter": identity, "location": map[string]any{"address": "Jl. Ahmad Yani"}}
+				"anonymous": true, "reporter": identity, "location": map[string]any{"address": "Jl. Ahmad Yani", "area_id": kel.ID}}
 			for k, v := range extra {
 				m[k] = v
 			}
@@ -131,7 +142,7 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 		var staffPaths, publicPaths []string
 		staffPaths = append(staffPaths, "/staf", "/staf/antrean", "/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna",
 			"/staf/admin/keamanan", "/staf/akun", "/staf/admin/tenggat", "/staf/admin/kalender", "/staf/admin/kalender?tahun=2027",
-			"/staf/admin/peta", "/staf/admin/kunci-api", "/staf/admin/pengiriman")
+			"/staf/admin/peta", "/staf/admin/kunci-api", "/staf/admin/pengiriman", "/staf/admin/wilayah", "/staf/kotak-masuk?tab=all&kecamatan="+strconv.FormatInt(kec.ID, 10))
 		staffPaths = append(staffPaths, "/staf/evaluasi", "/staf/evaluasi?from=2026-01-01&to=2026-12-31", "/staf/evaluasi/unduh?what=evaluation&format=csv",
 			"/staf/evaluasi/unduh?what=sanctions&format=csv&from=2026-01-01&to=2026-12-31",
 			"/staf/kotak-masuk/unduh?format=csv&tab=all", "/staf/kotak-masuk/unduh?format=xlsx&tab=all",

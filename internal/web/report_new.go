@@ -35,6 +35,7 @@ type reportFormData struct {
 	Kinds      []domain.Kind
 	Categories []catNode
 	Units      []unitOption
+	Areas      []areaGroup // the visible kelurahan by kecamatan; none: the text boxes
 	Today      string
 	Map        *mapConfig
 	Reattach   bool
@@ -75,8 +76,12 @@ func (w *Web) reportFormData(ctx context.Context) (*reportFormData, error) {
 	if err != nil {
 		return nil, err
 	}
+	areas, err := w.svc.Areas(ctx, service.Public)
+	if err != nil {
+		return nil, err
+	}
 	d := &reportFormData{Kinds: domain.Kinds, Categories: categoryTree(cats), Units: unitOptions(units),
-		Today: w.svc.Now().In(w.svc.Location()).Format("2006-01-02")}
+		Areas: areaGroups(areas, false), Today: w.svc.Now().In(w.svc.Location()).Format("2006-01-02")}
 	tiles, _, err := w.mapTiles(ctx)
 	if err != nil {
 		return nil, err
@@ -175,6 +180,7 @@ func submissionFrom(v url.Values) (domain.Submission, error) {
 		Channel:  domain.ChannelWeb,
 	}
 	f := domain.FieldErrors{}
+	s.Location.AreaID = parseAreaID(f, "location.area", trimmed(v, "location.area"))
 	s.Location.Lat = parseCoord(f, "location.lat", trimmed(v, "location.lat"), 90)
 	s.Location.Lon = parseCoord(f, "location.lon", trimmed(v, "location.lon"), 180)
 	return s, f.Err()

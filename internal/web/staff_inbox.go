@@ -9,6 +9,7 @@ import (
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/export"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -31,6 +32,7 @@ type inboxData struct {
 	UnitName   string
 	UnitFilter bool
 	Units      []unitOption
+	Kecamatan  []domain.Area // every kecamatan, hidden ones too: old reports name them
 	Kinds      []domain.Kind
 	Statuses   []domain.Status
 	Categories []catNode
@@ -43,7 +45,7 @@ type inboxData struct {
 
 // inboxFilterParams are the query parameters of the inbox's filters,
 // kept in the form and in every link of the list.
-var inboxFilterParams = []string{"q", "kind", "status", "unit", "category", "channel", "from", "to", "sort", "overdue", "per"}
+var inboxFilterParams = []string{"q", "kind", "status", "unit", "kecamatan", "category", "channel", "from", "to", "sort", "overdue", "per"}
 
 // inboxPerPages are the page sizes the inbox offers; the first is the default.
 var inboxPerPages = []int{perPage, 50, 100}
@@ -77,6 +79,15 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 	}
 	d := inboxData{Tab: tab, Kinds: domain.Kinds, Statuses: domain.Statuses, UnitFilter: !officer, Units: unitOptions(units),
 		Categories: categoryTree(cats), Channels: domain.Channels(), PerPages: inboxPerPages}
+	areas, err := w.svc.Areas(r.Context(), p.viewer())
+	if err != nil {
+		return err
+	}
+	for _, a := range areas {
+		if a.IsKecamatan() {
+			d.Kecamatan = append(d.Kecamatan, a)
+		}
+	}
 	if officer && p.Staff.UnitID != nil {
 		for _, u := range units {
 			if u.ID == *p.Staff.UnitID {
@@ -92,10 +103,12 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 	query.After = q.Get("after")
 	d.FirstPage = pageLink(r.URL, 0, "")
 	res, err := w.svc.Inbox(r.Context(), p.viewer(), query)
+	code := http.StatusOK
 	if err != nil {
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
+		code = httperr.PageStatusOf(err)
 	} else {
 		d.Total, d.MoreThan, d.Pager, d.Items = res.Total, res.MoreThan, keysetPager(r.URL, query.Page, query.PerPage, res.Total, res.Next), inboxItems(res.Items, w.svc.Now(), w.svc.Location())
 	}
@@ -113,7 +126,7 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 	p.Wide = true
 	p.Flash = staffFlash(p.Lang, q)
 	p.Data = d
-	w.render(rw, r, p, "staff_inbox", http.StatusOK)
+	w.render(rw, r, p, "staff_inbox", code)
 	return nil
 }
 
@@ -152,7 +165,7 @@ func (w *Web) countedTabs(r *http.Request, v service.Viewer, query service.Inbox
 			count = counts[i].Total
 		}
 		link := url.Values{"tab": {t.name}}
-		for _, k := range []string{"q", "kind", "unit", "sort", "overdue"} {
+		for _, k := range []string{"q", "kind", "unit", "sort", "overdue", "kecamatan"} {
 			if x := q.Get(k); x != "" {
 				link.Set(k, x)
 			}
@@ -189,6 +202,13 @@ func inboxQuery(q url.Values, officer bool, status string) service.InboxQuery {
 	}
 	if !officer {
 		query.Unit = q.Get("unit")
+	}
+	if k := q.Get("kecamatan"); k != "" {
+		// Not a number: -1, which the service refuses as an unknown kecamatan.
+		query.Kecamatan = -1
+		if id, err := strconv.ParseInt(k, 10, 64); err == nil && id > 0 {
+			query.Kecamatan = id
+		}
 	}
 	return query
 }

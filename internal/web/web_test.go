@@ -170,7 +170,7 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 	see(sup.get("/staf/kotak-masuk"), http.StatusOK)
 	see(sup.get("/staf/laporan/"+id), http.StatusOK)
 	for _, p := range []string{"/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna", "/staf/admin/keamanan", "/staf/akun",
-		"/staf/kotak-masuk?tab=all&status=completed&unit=dpupr", "/staf/admin/tenggat", "/staf/admin/kalender", "/staf/admin/peta", "/staf/admin/kunci-api"} {
+		"/staf/kotak-masuk?tab=all&status=completed&unit=dpupr", "/staf/admin/tenggat", "/staf/admin/kalender", "/staf/admin/peta", "/staf/admin/kunci-api", "/staf/admin/wilayah"} {
 		see(adm.get(p), http.StatusOK)
 	}
 	for _, p := range []string{"/staf/admin/tenggat", "/staf/admin/kalender"} {
@@ -685,6 +685,9 @@ func TestBadInputNeverShowsAStackTrace(t *testing.T) {
 			{"POST", "/staf/admin/kategori", "multipart/form-data; boundary=q", "--q\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\nfile\r\n--q\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.json\"\r\n\r\n{not json\r\n--q--\r\n", adm},
 			{"POST", "/staf/admin/pengguna", "application/x-www-form-urlencoded", "email=x&role=god&password=1", adm},
 			{"POST", "/staf/admin/instansi", "application/x-www-form-urlencoded", "code=BAD CODE&name=", adm},
+			{"GET", "/staf/kotak-masuk?tab=all&kecamatan=%ff" + big[:300], "", "", adm},
+			{"POST", "/staf/admin/wilayah", "application/x-www-form-urlencoded", "name=" + big + "&kecamatan=99999999999999999999", adm},
+			{"POST", "/staf/admin/wilayah/abc", "application/x-www-form-urlencoded", "name=x", adm},
 			{"GET", "/static/../../go.mod", "", "", b},
 			{"DELETE", "/lapor", "", "", b},
 		}
@@ -744,7 +747,7 @@ func TestStaffAccess(t *testing.T) {
 		}
 		off := e.browser(t)
 		off.login(dinkesEmail)
-		for _, p := range []string{"/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna", "/staf/antrean"} {
+		for _, p := range []string{"/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna", "/staf/admin/wilayah", "/staf/antrean"} {
 			if r := off.get(p); r.StatusCode != http.StatusForbidden {
 				t.Errorf("officer GET %s: %d", p, r.StatusCode)
 			}
