@@ -57,7 +57,7 @@ func ValidateAPIKey(name, channel string) error {
 	f := FieldErrors{}
 	checkText(f, "name", strings.TrimSpace(name), 1, MaxKeyName, false)
 	if channel != "" && !slices.Contains(KeyChannels, channel) {
-		f.Add("channel", "field.channel.unknown")
+		f.Add("channel", "field.apikey.channel_unknown")
 	}
 	return f.Err()
 }
