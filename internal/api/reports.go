@@ -333,4 +333,3 @@ func ptrValue(p *int64) int64 {
 	}
 	return *p
 }
-

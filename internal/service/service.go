@@ -36,8 +36,8 @@ type Service struct {
 	sealer *seal.Sealer
 	cfg    Config
 	log    *slog.Logger
-	pol    *policyHolder // shared by copies made with WithClock
-	lookup *lookupHolder // the keyed digests' secret, read once (unlinkable.go)
+	pol    *policyHolder     // shared by copies made with WithClock
+	lookup *lookupHolder     // the keyed digests' secret, read once (unlinkable.go)
 	common *commonCategories // the form's most used categories, cached (categories.go)
 }
 
