@@ -33,6 +33,8 @@ var storeSuite = []suiteCase{
 	{"Handle", []string{"Dialect", "DB", "Ping", "Migrate", "Close"}, suiteHandle},
 	{"Units", []string{"CreateUnit", "UnitByCode", "ListUnits", "UpdateUnit"}, suiteUnits},
 	{"Categories", []string{"CreateCategory", "ImportCategories", "CategoryByCode", "ListCategories", "CategoriesByID"}, suiteCategories},
+	{"HeldUploads", []string{"HoldUploads", "HeldUploads", "DropHeldUploads"}, suiteHeldUploads},
+	{"ReplyTemplates", []string{"SaveReplyTemplate", "DeleteReplyTemplate", "ReplyTemplates"}, suiteReplyTemplates},
 	{"CategoryAdmin", []string{"UpdateCategory", "OrderCategories", "CategoryUsage", "ListCategories", "CategoriesByID"}, suiteCategoryAdmin},
 	{"Users", []string{"CreateUser", "UserByEmail", "UserByID", "ListUsers", "SetPassword", "DeleteUserSessions",
 		"SetUserDisabled", "TOTPEnabledUsers"}, suiteUsers},
