@@ -50,4 +50,3 @@ func TestBrowserPublicPagesOnPhone(t *testing.T) {
 		})
 	}
 }
-
