@@ -35,6 +35,7 @@ var storeSuite = []suiteCase{
 	{"Categories", []string{"CreateCategory", "ImportCategories", "CategoryByCode", "ListCategories", "CategoriesByID"}, suiteCategories},
 	{"HeldUploads", []string{"HoldUploads", "HeldUploads", "DropHeldUploads"}, suiteHeldUploads},
 	{"ReplyTemplates", []string{"SaveReplyTemplate", "DeleteReplyTemplate", "ReplyTemplates"}, suiteReplyTemplates},
+	{"Backup", []string{"Backup", "Check"}, suiteBackup},
 	{"CategoryAdmin", []string{"UpdateCategory", "OrderCategories", "CategoryUsage", "ListCategories", "CategoriesByID"}, suiteCategoryAdmin},
 	{"Users", []string{"CreateUser", "UserByEmail", "UserByID", "ListUsers", "SetPassword", "DeleteUserSessions",
 		"SetUserDisabled", "TOTPEnabledUsers"}, suiteUsers},
