@@ -36,6 +36,7 @@ var storeSuite = []suiteCase{
 	{"HeldUploads", []string{"HoldUploads", "HeldUploads", "DropHeldUploads"}, suiteHeldUploads},
 	{"ReplyTemplates", []string{"SaveReplyTemplate", "DeleteReplyTemplate", "ReplyTemplates"}, suiteReplyTemplates},
 	{"Backup", []string{"Backup", "Check"}, suiteBackup},
+	{"Migrations", []string{"PendingMigrations"}, suiteMigrations},
 	{"CategoryAdmin", []string{"UpdateCategory", "OrderCategories", "CategoryUsage", "ListCategories", "CategoriesByID"}, suiteCategoryAdmin},
 	{"Users", []string{"CreateUser", "UserByEmail", "UserByID", "ListUsers", "SetPassword", "DeleteUserSessions",
 		"SetUserDisabled", "TOTPEnabledUsers"}, suiteUsers},
