@@ -46,6 +46,8 @@ var Lapor = Table{
 	// The server.
 	{Name: "addr", Env: "LAPOR_ADDR", Default: "127.0.0.1:8080", Kind: Address, Commands: []string{Serve},
 		Help: "address to listen on"},
+	{Name: "metrics-addr", Env: "LAPOR_METRICS_ADDR", Kind: OptionalAddress, Commands: []string{Serve}, DefaultText: "off",
+		Help: "serve Prometheus metrics at /metrics on this separate, private address, e.g. 127.0.0.1:9090 (names start with lapor_)"},
 	{Name: "log-format", Env: "LAPOR_LOG_FORMAT", Default: "text", Kind: LogFormat, Commands: []string{Serve, Worker},
 		Help: "log lines as text (key=value) or json, one line per request error and per job; never personal data"},
 	{Name: "demo", Env: "LAPOR_DEMO", Default: "false", Kind: Bool, Commands: []string{Serve},

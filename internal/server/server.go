@@ -28,6 +28,9 @@ type Options struct {
 	TLS   bool // served over TLS: adds HSTS
 	// Limits are the rate limits (limits.go); nil: none.
 	Limits *ratelimit.Set
+	// Observe wraps the routes, inside every other layer, so it sees the
+	// pattern each request was served by (metrics); nil: nothing.
+	Observe func(http.Handler) http.Handler
 }
 
 // Pages is what the server needs of the web pages: their routes, and
@@ -65,7 +68,11 @@ func Handler(svc *service.Service, opt Options) http.Handler {
 		opt.Pages.Register(mux)
 	}
 	fail := answerer(log, opt.Pages)
-	return recoverPanics(log, fail, securityHeaders(opt.TLS, httpsBehindProxy(opt.Limits, limited(opt.Limits, fail, mux))))
+	var routes http.Handler = mux
+	if opt.Observe != nil {
+		routes = opt.Observe(mux)
+	}
+	return recoverPanics(log, fail, securityHeaders(opt.TLS, httpsBehindProxy(opt.Limits, limited(opt.Limits, fail, routes))))
 }
 
 // probe answers a health probe; the reason for not being ready goes to the

@@ -79,6 +79,9 @@ func (s *Service) Act(ctx context.Context, trackingID string, v Viewer, in domai
 	if err != nil {
 		return nil, err
 	}
+	if s.cfg.Observer != nil {
+		s.cfg.Observer.Acted(in.Action)
+	}
 	return s.view(ctx, updated, v, s.access(updated, v, units), units)
 }
 

@@ -28,6 +28,16 @@ type Config struct {
 	// LoginLimit bounds sign-in attempts per e-mail address on this node
 	// (lockout.go); nil: only the lock-out counted in the database.
 	LoginLimit *ratelimit.Limiter
+	// Observer hears of each report filed and each action taken, for
+	// metrics; nil: nobody.
+	Observer Observer
+}
+
+// Observer is told what the service did, after it is durable. It must not
+// block: it is called on the request's path.
+type Observer interface {
+	Filed(channel domain.Channel)
+	Acted(action domain.Action)
 }
 
 // Service carries out every use of Lapor.

@@ -40,7 +40,15 @@ func (s *Service) submit(ctx context.Context, sub domain.Submission, uploads []U
 	if err := s.store.CreateReport(ctx, p.report, p.event, p.files); err != nil {
 		return Receipt{}, err
 	}
+	s.filed(p.report)
 	return p.receiptOf(), nil
+}
+
+// filed tells the observer of a report now stored.
+func (s *Service) filed(r *domain.Report) {
+	if s.cfg.Observer != nil {
+		s.cfg.Observer.Filed(r.Channel)
+	}
 }
 
 // preparedReport is a validated submission ready to be stored.

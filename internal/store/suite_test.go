@@ -37,6 +37,7 @@ var storeSuite = []suiteCase{
 	{"ReplyTemplates", []string{"SaveReplyTemplate", "DeleteReplyTemplate", "ReplyTemplates"}, suiteReplyTemplates},
 	{"Backup", []string{"Backup", "Check"}, suiteBackup},
 	{"Migrations", []string{"PendingMigrations"}, suiteMigrations},
+	{"Metrics", []string{"OpenByUnit", "OutboxCounts"}, suiteMetrics},
 	{"CategoryAdmin", []string{"UpdateCategory", "OrderCategories", "CategoryUsage", "ListCategories", "CategoriesByID"}, suiteCategoryAdmin},
 	{"Users", []string{"CreateUser", "UserByEmail", "UserByID", "ListUsers", "SetPassword", "DeleteUserSessions",
 		"SetUserDisabled", "TOTPEnabledUsers"}, suiteUsers},
