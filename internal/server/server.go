@@ -16,6 +16,7 @@ import (
 	"github.com/lapor-id/lapor/internal/api"
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/httperr"
+	"github.com/lapor-id/lapor/internal/open311"
 	"github.com/lapor-id/lapor/internal/ratelimit"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -58,6 +59,7 @@ func Handler(svc *service.Service, opt Options) http.Handler {
 		_ = json.NewEncoder(w).Encode(map[string]string{"status": status})
 	})
 	api.New(svc, log).Register(mux)
+	open311.New(svc, log).Register(mux)
 	if opt.Pages != nil {
 		opt.Pages.Register(mux)
 	}
