@@ -111,7 +111,7 @@ func (h *Handler) requests(w http.ResponseWriter, r *http.Request, f format) err
 	if err := fe.Err(); err != nil {
 		return err
 	}
-	list, err := h.svc.Open311Requests(r.Context(), q)
+	list, err := h.svc.Open311Requests(r.Context(), service.Public, q)
 	if err != nil {
 		return err
 	}

@@ -62,9 +62,9 @@ type Open311Submission struct {
 }
 
 // Open311Requests lists public requests matching q, newest first.
-func (s *Service) Open311Requests(ctx context.Context, q Open311Query) (_ []Open311Request, err error) {
+func (s *Service) Open311Requests(ctx context.Context, v Viewer, q Open311Query) (_ []Open311Request, err error) {
 	defer domain.Wrap(&err, "service.Open311Requests")
-	if err := authorize(Public, domain.PermReadPublic); err != nil {
+	if err := authorize(v, domain.PermReadPublic); err != nil {
 		return nil, err
 	}
 	f := domain.FieldErrors{}
