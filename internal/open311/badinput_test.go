@@ -48,6 +48,8 @@ func TestBadInputAnswersTheSpecsErrors(t *testing.T) {
 			{"requests.%s?end_date=2026-13-45T00:00:00Z", 400},
 			{"requests.%s?start_date=2026-11-18T00:00:00Z&end_date=2026-11-01T00:00:00Z", 400},
 			{"requests.%s?status=pending", 400},
+			{"requests.%s?status=open,pending", 400},
+			{"requests.%s?service_code=kesehatan,tidak-ada", 404},
 			{"requests.%s?page_size=1000000", 400},
 			{"requests.%s?page_size=-1", 400},
 			{"requests.%s?page=abc", 400},

@@ -189,7 +189,8 @@ func TestRequestLifeInBothFormats(t *testing.T) {
 		// The filters.
 		for path, n := range map[string]int{
 			"requests.json?status=open": 1, "requests.json?status=closed": 0, "requests.json?service_code=infrastruktur": 1,
-			"requests.json?service_code=kesehatan": 0, "requests.json?start_date=2026-11-19T00:00:00%2B08:00": 0,
+			"requests.json?service_code=kesehatan": 0,
+			"requests.json?status=closed,open":     1, "requests.json?service_code=kesehatan,jalan-rusak": 1, "requests.json?start_date=2026-11-19T00:00:00%2B08:00": 0,
 			"requests.json?start_date=2026-11-01T00:00:00Z&end_date=2026-11-30T00:00:00Z": 1,
 			"requests.json?end_date=2026-11-01T00:00:00Z":                                 0, "requests.json?page=2&page_size=1": 0, "requests.json?page_size=1": 1,
 			"requests.json?service_request_id=" + id + ",AAAA-AAAA": 1,

@@ -24,8 +24,8 @@ const (
 
 // Open311Query filters GET requests; every field is optional.
 type Open311Query struct {
-	ServiceCode string
-	Status      string // "open" or "closed"; "" for both
+	ServiceCode string // comma-separated codes; "" for every service
+	Status      string // comma-separated "open" and "closed"; "" for both
 	Start, End  *time.Time
 	Page        int // from 1
 	PageSize    int // 1..Open311MaxPageSize; 0: Open311MaxPageSize
@@ -69,23 +69,28 @@ func (s *Service) Open311Requests(ctx context.Context, v Viewer, q Open311Query)
 	}
 	f := domain.FieldErrors{}
 	filter := store.Filter{Public: true}
-	switch q.Status {
-	case "":
-	case "open":
-		filter.Status = []domain.Status{domain.StatusDispositioned, domain.StatusFollowedUp, domain.StatusReporterReplied}
-	case "closed":
-		filter.Status = []domain.Status{domain.StatusCompleted}
-	default:
-		f.Add("status", "field.status.unknown")
+	for _, st := range splitList(q.Status) {
+		switch st {
+		case "open":
+			filter.Status = append(filter.Status, domain.StatusDispositioned, domain.StatusFollowedUp, domain.StatusReporterReplied)
+		case "closed":
+			filter.Status = append(filter.Status, domain.StatusCompleted)
+		default:
+			f.Add("status", "field.status.unknown")
+		}
 	}
-	if q.ServiceCode != "" {
+	if codes := splitList(q.ServiceCode); len(codes) > 0 {
 		cats, err := s.store.ListCategories(ctx)
 		if err != nil {
 			return nil, err
 		}
-		filter.CategoryIDs = categoryAndBelow(cats, domain.NormalizeCode(q.ServiceCode))
-		if len(filter.CategoryIDs) == 0 {
-			return nil, domain.ErrNotFound
+		filter.CategoryIDs = []int64{}
+		for _, code := range codes {
+			ids := categoryAndBelow(cats, domain.NormalizeCode(code))
+			if len(ids) == 0 {
+				return nil, domain.ErrNotFound // the spec's 404 for an unknown service
+			}
+			filter.CategoryIDs = append(filter.CategoryIDs, ids...)
 		}
 	}
 	end := s.now()
@@ -220,4 +225,15 @@ func (s *Service) Open311Submit(ctx context.Context, key string, in Open311Submi
 		Location: domain.Location{Address: in.Address, Lat: in.Lat, Lon: in.Lon}, Anonymous: in.Anonymous,
 		Confidential: in.Confidential, Reporter: in.Reporter, Channel: domain.ChannelOpen311}
 	return s.submit(ctx, sub, nil)
+}
+
+// splitList cuts a comma-separated argument, dropping empty items.
+func splitList(v string) []string {
+	var out []string
+	for _, item := range strings.Split(v, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
 }
