@@ -1,7 +1,9 @@
 package open311_test
 
 import (
+	"bytes"
 	"context"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -91,6 +93,18 @@ func TestBadInputAnswersTheSpecsErrors(t *testing.T) {
 		req, _ := http.NewRequest("POST", env.Server.URL+"/open311/v2/requests.json", strings.NewReader(`{"api_key":"`+c.key+`"}`))
 		req.Header.Set("Content-Type", "application/json")
 		checkError(t, "POST JSON", "json", env.Send(t, req), 400)
+		// Multipart with a file: the spec takes media_url, not files.
+		var mp bytes.Buffer
+		mw := multipart.NewWriter(&mp)
+		for k, v := range c.form() {
+			_ = mw.WriteField(k, v[0])
+		}
+		fw, _ := mw.CreateFormFile("media", "jalan.jpg")
+		_, _ = fw.Write([]byte("\xff\xd8\xff bukan foto"))
+		_ = mw.Close()
+		req, _ = http.NewRequest("POST", env.Server.URL+"/open311/v2/requests.json", &mp)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		checkError(t, "POST multipart with a file", "json", env.Send(t, req), 400)
 		// A body past the limit.
 		req, _ = http.NewRequest("POST", env.Server.URL+"/open311/v2/requests.json",
 			strings.NewReader(c.form("description", strings.Repeat("panjang ", 20000)).Encode()))

@@ -1,6 +1,8 @@
 package open311_test
 
 import (
+	"bytes"
+	"mime/multipart"
 	"net/http"
 	"regexp"
 	"slices"
@@ -204,6 +206,29 @@ func TestRequestLifeInBothFormats(t *testing.T) {
 		env.Clock.Advance(91 * 24 * time.Hour)
 		if got := jsonList(t, c.get(t, "requests.json")); len(got) != 0 {
 			t.Errorf("a request of 91 days ago is in the default window: %v", got)
+		}
+	})
+}
+
+// TestPostAsMultipart takes the same fields sent as multipart.
+func TestPostAsMultipart(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		c := setup(t, env)
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		for k, v := range c.form("attribute[kind]", "aspiration") {
+			_ = mw.WriteField(k, v[0])
+		}
+		_ = mw.Close()
+		req, _ := http.NewRequest("POST", env.Server.URL+"/open311/v2/requests.json", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		res := env.Send(t, req)
+		if res.Status != http.StatusCreated {
+			t.Fatalf("multipart POST: %d %s", res.Status, res.Body)
+		}
+		id := jsonList(t, res)[0]["service_request_id"].(string)
+		if got := env.Do(t, "GET", "/api/v1/reports/"+id, nil, c.Admin).JSON(t); got["kind"] != "aspiration" || got["channel"] != "open311" {
+			t.Fatalf("filed: %v", got)
 		}
 	})
 }

@@ -26,11 +26,22 @@ func (h *Handler) post(w http.ResponseWriter, r *http.Request, _ format) error {
 	if name != "requests" {
 		return domain.ErrNotFound
 	}
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/x-www-form-urlencoded" {
-		return domain.Errorf(domain.CodeInvalid, "open311.error.form")
-	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
-	if err := r.ParseForm(); err != nil {
+	// The spec's form; some clients send the same fields as multipart.
+	switch mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt {
+	case "application/x-www-form-urlencoded":
+		err = r.ParseForm()
+	case "multipart/form-data":
+		if err = r.ParseMultipartForm(maxForm); err == nil {
+			defer func() { _ = r.MultipartForm.RemoveAll() }()
+			if len(r.MultipartForm.File) > 0 {
+				return domain.Errorf(domain.CodeInvalid, "open311.error.files") // media_url is the spec's way
+			}
+		}
+	default:
+		err = domain.Errorf(domain.CodeInvalid, "open311.error.form")
+	}
+	if err != nil {
 		return domain.Errorf(domain.CodeInvalid, "open311.error.form")
 	}
 	form := r.PostForm
