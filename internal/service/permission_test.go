@@ -185,6 +185,41 @@ func guardedMethods() map[string]guarded {
 			_, err := f.svc.Open311Requests(ctx, c.v, service.Open311Query{Status: "open"})
 			return err
 		}},
+		"ReplyTemplates": {domain.PermReadInbox, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.ReplyTemplates(ctx, c.v)
+			return err
+		}},
+		"TemplatesFor": {domain.PermReadInbox, func(ctx context.Context, f *fixture, c caller) error {
+			rv, err := f.svc.Report(ctx, f.trackingID, service.Operator)
+			if err != nil {
+				return err
+			}
+			_, err = f.svc.TemplatesFor(ctx, c.v, rv)
+			return err
+		}},
+		"SaveReplyTemplate": {domain.PermManageTemplates, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.SaveReplyTemplate(ctx, c.v, service.TemplateChoice{Title: fmt.Sprintf("Templat %d", f.next()), Body: "Terima kasih."})
+			return err
+		}},
+		"DeleteReplyTemplate": {domain.PermManageTemplates, func(ctx context.Context, f *fixture, c caller) error {
+			t, err := f.svc.SaveReplyTemplate(ctx, service.Operator, service.TemplateChoice{Title: fmt.Sprintf("Templat %d", f.next()), Body: "Terima kasih."})
+			if err != nil {
+				return err
+			}
+			return f.svc.DeleteReplyTemplate(ctx, c.v, t.ID)
+		}},
+		"HoldUploads": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			_, _, err := f.svc.HoldUploads(ctx, c.v, []service.Upload{{Name: "a.png", Data: testPNG(nil)}})
+			return err
+		}},
+		"HeldUploads": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.HeldUploads(ctx, c.v, "tidak-ada")
+			return err
+		}},
+		"DropHeldUploads": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.DropHeldUploads(ctx, c.v, "tidak-ada")
+			return err
+		}},
 		"PublicReports": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.PublicReports(ctx, c.v, service.PublicQuery{Q: "lampu"})
 			return err
@@ -336,6 +371,19 @@ func guardedMethods() map[string]guarded {
 		}},
 		"ImportCategories": {domain.PermManageCategories, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.ImportCategories(ctx, c.v, []domain.CategoryNode{{Code: fmt.Sprintf("kat-%d", f.next()), Name: "Kategori uji"}})
+			return err
+		}},
+		"UpdateCategory": {domain.PermManageCategories, func(ctx context.Context, f *fixture, c caller) error {
+			code := fmt.Sprintf("kat-%d", f.next())
+			if _, err := f.svc.ImportCategories(ctx, service.Operator, []domain.CategoryNode{{Code: code, Name: "Kategori uji"}}); err != nil {
+				return err
+			}
+			name := "Kategori uji baru"
+			_, err := f.svc.UpdateCategory(ctx, c.v, code, domain.CategoryChange{Name: &name})
+			return err
+		}},
+		"CommonCategories": {domain.PermReadDirectory, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.CommonCategories(ctx, c.v)
 			return err
 		}},
 		"MapSettingsOf": {domain.PermReadDirectory, func(ctx context.Context, f *fixture, c caller) error {
