@@ -68,14 +68,25 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request, f format) error
 // error format, in that format.
 func (h *Handler) wrap(fn handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		f := format("json")
-		if strings.HasSuffix(r.URL.Path, ".xml") {
-			f = "xml"
-		}
+		f := formatOf(r)
 		if err := fn(w, r, f); err != nil {
 			h.fail(w, r, f, err)
 		}
 	})
+}
+
+// formatOf is the format a path asks for; JSON unless it ends in .xml.
+func formatOf(r *http.Request) format {
+	if strings.HasSuffix(r.URL.Path, ".xml") {
+		return "xml"
+	}
+	return "json"
+}
+
+// WriteError answers an error the server raises itself on an Open311 path
+// (a rate limit, a panic) in the spec's error format.
+func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	(&Handler{log: log}).fail(w, r, formatOf(r), err)
 }
 
 // specStatus maps our error codes to the spec's: a bad key is 403.
