@@ -89,6 +89,11 @@ func TestBadInputAnswersTheSpecsErrors(t *testing.T) {
 				checkError(t, "POST "+p.name, f, c.post(t, f, p.form), p.want)
 			}
 		}
+		// Errors name the fields as the client sent them.
+		res := c.post(t, "json", c.form("description", "Rusak", "email", "bukan-surel"))
+		if body := string(res.Body); !strings.Contains(body, `"description: `) || !strings.Contains(body, `"email: `) {
+			t.Errorf("field errors: %s", body)
+		}
 		// A JSON body is not the spec's form.
 		req, _ := http.NewRequest("POST", env.Server.URL+"/open311/v2/requests.json", strings.NewReader(`{"api_key":"`+c.key+`"}`))
 		req.Header.Set("Content-Type", "application/json")

@@ -221,10 +221,37 @@ func (s *Service) Open311Submit(ctx context.Context, key string, in Open311Submi
 	if _, err := s.store.CategoryByCode(ctx, code); err != nil {
 		return Receipt{}, err // an unknown service is not found (the spec's 404)
 	}
-	sub := domain.Submission{Kind: kind, Title: smsTitle(in.Description), Body: in.Description, Category: code,
-		Location: domain.Location{Address: in.Address, Lat: in.Lat, Lon: in.Lon}, Anonymous: in.Anonymous,
-		Confidential: in.Confidential, Reporter: in.Reporter, Channel: domain.ChannelOpen311}
-	return s.submit(ctx, sub, nil)
+	// The title is the start of the text, on one line; the admin tidies it.
+	sub := domain.Submission{Kind: kind, Title: smsTitle(strings.Join(strings.Fields(in.Description), " ")),
+		Body: in.Description, Category: code, Location: domain.Location{Address: in.Address, Lat: in.Lat, Lon: in.Lon},
+		Anonymous: in.Anonymous, Confidential: in.Confidential, Reporter: in.Reporter, Channel: domain.ChannelOpen311}
+	rec, err := s.submit(ctx, sub, nil)
+	return rec, open311Fields(err)
+}
+
+// open311Names are the spec's names of the fields a submission checks.
+var open311Names = map[string]string{"title": "description", "body": "description", "category": "service_code",
+	"location": "address_string", "location.lat": "lat", "location.lon": "long", "reporter.email": "email",
+	"reporter.phone": "phone", "reporter.name": "first_name", "kind": "attribute[kind]"}
+
+// open311Fields renames the fields of a validation error to the names the
+// client sent.
+func open311Fields(err error) error {
+	var e *domain.Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
+		return err
+	}
+	c := *e
+	c.Fields = map[string]string{}
+	for name, key := range e.Fields {
+		if spec, ok := open311Names[name]; ok {
+			name = spec
+		}
+		if _, dup := c.Fields[name]; !dup {
+			c.Fields[name] = key
+		}
+	}
+	return &c
 }
 
 // splitList cuts a comma-separated argument, dropping empty items.
