@@ -568,7 +568,7 @@ func entrances() map[string]func(ctx context.Context, f *fixture) error {
 
 // readsNoData are the methods that read only the service's own settings
 // or the public working-day calendar held in memory, or nothing at all.
-var readsNoData = []string{"Now", "Location", "Calendar", "WithClock", "Ping"}
+var readsNoData = []string{"Now", "Location", "Calendar", "WithClock", "Ping", "Ready"}
 
 // publicNotices take no viewer and tell anyone holding a tracking ID only
 // what the receipt's QR code may say of a report not yet public: that it

@@ -35,6 +35,8 @@ var storeSuite = []suiteCase{
 	{"Categories", []string{"CreateCategory", "ImportCategories", "CategoryByCode", "ListCategories", "CategoriesByID"}, suiteCategories},
 	{"HeldUploads", []string{"HoldUploads", "HeldUploads", "DropHeldUploads"}, suiteHeldUploads},
 	{"ReplyTemplates", []string{"SaveReplyTemplate", "DeleteReplyTemplate", "ReplyTemplates"}, suiteReplyTemplates},
+	{"Backup", []string{"Backup", "Check"}, suiteBackup},
+	{"Migrations", []string{"PendingMigrations"}, suiteMigrations},
 	{"CategoryAdmin", []string{"UpdateCategory", "OrderCategories", "CategoryUsage", "ListCategories", "CategoriesByID"}, suiteCategoryAdmin},
 	{"Users", []string{"CreateUser", "UserByEmail", "UserByID", "ListUsers", "SetPassword", "DeleteUserSessions",
 		"SetUserDisabled", "TOTPEnabledUsers"}, suiteUsers},
