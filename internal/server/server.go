@@ -16,6 +16,7 @@ import (
 	"github.com/lapor-id/lapor/internal/api"
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/httperr"
+	"github.com/lapor-id/lapor/internal/open311"
 	"github.com/lapor-id/lapor/internal/ratelimit"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -64,6 +65,7 @@ func Handler(svc *service.Service, opt Options) http.Handler {
 		probe(w, http.StatusOK, "ready")
 	})
 	api.New(svc, log).Register(mux)
+	open311.New(svc, log).Register(mux)
 	if opt.Pages != nil {
 		opt.Pages.Register(mux)
 	}
@@ -87,10 +89,15 @@ func probe(w http.ResponseWriter, code int, status string) {
 // failFunc answers an error the server raises itself.
 type failFunc func(w http.ResponseWriter, r *http.Request, err error)
 
-// answerer renders the server's own errors as the API does under /api/
-// and as the pages do elsewhere, in the reader's language.
+// answerer renders the server's own errors as the API does under /api/,
+// as Open311 does under /open311/v2/, and as the pages do elsewhere, in
+// the reader's language.
 func answerer(log *slog.Logger, pages Pages) failFunc {
 	return func(w http.ResponseWriter, r *http.Request, err error) {
+		if strings.HasPrefix(r.URL.Path, open311.Prefix) {
+			open311.WriteError(w, r, log, err) // Open311 clients read the spec's errors
+			return
+		}
 		if pages == nil || r.URL.Path == "/api" || strings.HasPrefix(r.URL.Path, "/api/") {
 			httperr.WriteJSON(w, r, log, err)
 			return

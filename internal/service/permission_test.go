@@ -181,6 +181,10 @@ func guardedMethods() map[string]guarded {
 				Body: "Lampu jalan mati sejak minggu lalu."}, nil)
 			return err
 		}},
+		"Open311Requests": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.Open311Requests(ctx, c.v, service.Open311Query{Status: "open"})
+			return err
+		}},
 		"ReplyTemplates": {domain.PermReadInbox, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.ReplyTemplates(ctx, c.v)
 			return err
@@ -524,6 +528,19 @@ func entrances() map[string]func(ctx context.Context, f *fixture) error {
 			_, err = f.svc.ReceiveSMS(ctx, key, service.SMSMessage{ID: "m1", From: "+6281234567890", Text: "HELP"})
 			return err
 		},
+		"Open311Submit": func(ctx context.Context, f *fixture) error {
+			_, key, err := f.svc.AddAPIKey(ctx, service.Operator, "Civic app", "open311")
+			if err != nil {
+				return err
+			}
+			if _, err := f.svc.ImportCategories(ctx, service.Operator, []domain.CategoryNode{{Code: "open311-uji", Name: "Uji"}}); err != nil {
+				return err
+			}
+			lat, lon := 0.13, 117.5
+			_, err = f.svc.Open311Submit(ctx, key, service.Open311Submission{ServiceCode: "open311-uji", Lat: &lat, Lon: &lon,
+				Description: "Lampu jalan mati di depan pasar."})
+			return err
+		},
 		"RegisterCitizen": func(ctx context.Context, f *fixture) error {
 			return f.svc.RegisterCitizen(ctx, "warga2@example.id", "kata-sandi-warga-panjang")
 		},
@@ -555,8 +572,9 @@ var readsNoData = []string{"Now", "Location", "Calendar", "WithClock", "Ping", "
 
 // publicNotices take no viewer and tell anyone holding a tracking ID only
 // what the receipt's QR code may say of a report not yet public: that it
-// was received and by when it is to be verified (TestReceived).
-var publicNotices = []string{"Received"}
+// was received and by when it is to be verified (TestReceived);
+// Open311Request tells the same, or what the public view shows.
+var publicNotices = []string{"Received", "Open311Request"}
 
 // startUp is what cmd/lapor calls once, before anyone can ask anything.
 var startUp = []string{"Start"}
