@@ -73,6 +73,9 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("POST /api/v1/channels/sms", a.wrap(a.sms))
 	mux.Handle("GET /api/v1/outbox", a.wrap(a.outbox))
 	mux.Handle("POST /api/v1/outbox/{id}/retry", a.wrap(a.retryDelivery))
+	mux.Handle("POST /api/v1/webhooks", a.wrap(a.addWebhook))
+	mux.Handle("GET /api/v1/webhooks", a.wrap(a.webhooks))
+	mux.Handle("DELETE /api/v1/webhooks/{id}", a.wrap(a.deleteWebhook))
 	mux.Handle("/api/", a.wrap(func(w http.ResponseWriter, r *http.Request) error { return domain.ErrNotFound }))
 }
 

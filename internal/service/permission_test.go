@@ -398,6 +398,28 @@ func guardedMethods() map[string]guarded {
 			_, err := f.svc.ReporterMail(ctx, c.v, domain.Delivery{TrackingID: f.trackingID, EventSeq: 1}, "http://x")
 			return err
 		}},
+		"AddWebhook": {domain.PermManageWebhooks, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.AddWebhook(ctx, c.v, "https://hook.test/lapor", []string{domain.HookRouted}, "rahasia-yang-cukup-panjang")
+			return err
+		}},
+		"Webhooks": {domain.PermManageWebhooks, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.Webhooks(ctx, c.v)
+			return err
+		}},
+		"DeleteWebhook": {domain.PermManageWebhooks, func(ctx context.Context, f *fixture, c caller) error {
+			w, err := f.svc.AddWebhook(ctx, service.Operator, "https://hook.test/lapor", []string{domain.HookRouted}, "rahasia-yang-cukup-panjang")
+			if err != nil {
+				return err
+			}
+			return f.svc.DeleteWebhook(ctx, c.v, w.ID)
+		}},
+		"WebhookRequest": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.WebhookRequest(ctx, c.v, domain.Delivery{ID: 1, WebhookID: new(int64)}, "http://x")
+			if domain.ErrorCode(err) == domain.CodeForbidden || domain.ErrorCode(err) == domain.CodeUnauthorized {
+				return err
+			}
+			return nil // no such webhook: allowed callers get nothing to send
+		}},
 	}
 }
 
