@@ -106,7 +106,14 @@ func ValidateWebhook(rawURL string, events []string, secret string) error {
 }
 
 func validHookURL(raw string) bool {
-	if len(raw) > MaxHookURL || !utf8.ValidString(raw) || strings.ContainsAny(raw, " \t\r\n\x00") {
+	u, err := url.Parse(raw)
+	return ValidWebURL(raw, MaxHookURL) && err == nil && u.Fragment == ""
+}
+
+// ValidWebURL reports whether raw is an absolute http or https URL with a
+// host and no credentials, at most max bytes.
+func ValidWebURL(raw string, max int) bool {
+	if len(raw) > max || !utf8.ValidString(raw) || strings.ContainsAny(raw, " \t\r\n\x00") {
 		return false
 	}
 	u, err := url.Parse(raw)
@@ -122,5 +129,5 @@ func validHookURL(raw string) bool {
 			return false
 		}
 	}
-	return u.Fragment == ""
+	return true
 }

@@ -498,6 +498,15 @@ func entrances() map[string]func(ctx context.Context, f *fixture) error {
 			_, err = f.svc.ReceiveSMS(ctx, key, service.SMSMessage{ID: "m1", From: "+6281234567890", Text: "HELP"})
 			return err
 		},
+		"ReceiveSocial": func(ctx context.Context, f *fixture) error {
+			_, key, err := f.svc.AddAPIKey(ctx, service.Operator, "Bridge", "social")
+			if err != nil {
+				return err
+			}
+			_, _, err = f.svc.ReceiveSocial(ctx, key, service.SocialPost{Text: "Lampu jalan mati seminggu di Jl. Ahmad Yani",
+				Source: domain.ReportSource{Network: "x", PostURL: "https://x.com/a/status/1", AuthorHandle: "@a"}})
+			return err
+		},
 		"RegisterCitizen": func(ctx context.Context, f *fixture) error {
 			return f.svc.RegisterCitizen(ctx, "warga2@example.id", "kata-sandi-warga-panjang")
 		},
