@@ -75,6 +75,7 @@ const (
 	ChannelWhatsApp Channel = "whatsapp"
 	ChannelSocial   Channel = "social"
 	ChannelPaper    Channel = "paper"
+	ChannelPhone    Channel = "phone" // typed in by staff from a call
 )
 
 // Location is where the incident happened.

@@ -398,6 +398,12 @@ func guardedMethods() map[string]guarded {
 			_, err := f.svc.ReporterMail(ctx, c.v, domain.Delivery{TrackingID: f.trackingID, EventSeq: 1}, "http://x")
 			return err
 		}},
+		"FileOnBehalf": {domain.PermCounterIntake, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.FileOnBehalf(ctx, c.v, domain.Submission{Kind: domain.KindComplaint, Title: "Jalan berlubang di depan pasar",
+				Body: "Warga datang ke loket: jalan berlubang di depan pasar sejak sebulan.", Channel: domain.ChannelPaper,
+				Reporter: domain.Identity{Name: "Pak Darto", Phone: "+6281234567890"}})
+			return err
+		}},
 		"AddWebhook": {domain.PermManageWebhooks, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.AddWebhook(ctx, c.v, "https://hook.test/lapor", []string{domain.HookRouted}, "rahasia-yang-cukup-panjang")
 			return err
