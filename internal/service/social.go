@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -63,7 +64,7 @@ func (s *Service) ReceiveSocial(ctx context.Context, key string, p SocialPost) (
 			return s.sealer.Seal(out, channelReplyAAD(msgKey)), nil
 		},
 		&store.NewSource{Network: src.Network, Seal: func(r *domain.Report) []byte {
-			return s.sealer.Seal(source, reportSourceAAD(r.TrackingID))
+			return s.sealer.Seal(source, reportSourceAAD(r.ID))
 		}})
 	if err != nil {
 		return "", "", err
@@ -91,7 +92,9 @@ func (s *Service) openSocialReply(msgKey string, sealed []byte) (string, string,
 }
 
 // reportSourceAAD binds a sealed source to its report.
-func reportSourceAAD(trackingID string) []byte { return []byte("report-source:" + trackingID) }
+func reportSourceAAD(reportID int64) []byte {
+	return []byte("report-source:" + strconv.FormatInt(reportID, 10))
+}
 
 // socialTitle is the start of the post without the mentions it opens
 // with (@pemkot ...); the admin tidies it.
@@ -123,7 +126,7 @@ func (s *Service) reportSource(ctx context.Context, r *domain.Report) (*domain.R
 	if err != nil {
 		return nil, err
 	}
-	pt, err := s.sealer.Open(sealed, reportSourceAAD(r.TrackingID))
+	pt, err := s.sealer.Open(sealed, reportSourceAAD(r.ID))
 	if err != nil {
 		return nil, err
 	}

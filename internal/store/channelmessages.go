@@ -41,7 +41,7 @@ func (s *Store) CreateChannelReport(ctx context.Context, msgKey string, r *domai
 }
 
 // NewSource is where a channel report came from (report_sources), sealed
-// by Seal once the report's tracking ID is final.
+// by Seal once the report has its id.
 type NewSource struct {
 	Network string
 	Seal    func(*domain.Report) []byte

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/lapor-id/lapor/internal/domain"
@@ -13,7 +14,7 @@ import (
 func suiteReportSources(t *testing.T, _ string, st *store.Store) {
 	ctx := context.Background()
 	reply := func(*domain.Report) ([]byte, error) { return []byte("sealed reply"), nil }
-	src := &store.NewSource{Network: "x", Seal: func(r *domain.Report) []byte { return []byte("sealed source of " + r.TrackingID) }}
+	src := &store.NewSource{Network: "x", Seal: func(r *domain.Report) []byte { return []byte(fmt.Sprint("sealed source of ", r.ID)) }}
 	r, ev := newReport(1)
 	r.Channel = domain.ChannelSocial
 	key := store.ChannelMessageKey(domain.ChannelSocial, "https://x.com/warga/status/1")
@@ -23,7 +24,7 @@ func suiteReportSources(t *testing.T, _ string, st *store.Store) {
 		t.Fatal("the first post filed nothing")
 	}
 	network, sealed, err := st.ReportSource(ctx, r.ID)
-	if err != nil || network != "x" || string(sealed) != "sealed source of "+r.TrackingID {
+	if err != nil || network != "x" || string(sealed) != fmt.Sprint("sealed source of ", r.ID) {
 		t.Fatalf("source: %q %q %v", network, sealed, err)
 	}
 	again, ev2 := newReport(2)
