@@ -190,10 +190,8 @@ type categoryChange struct {
 // categoryChange looks up the category code asks for and the report's
 // current category.
 func (s *Service) categoryChange(ctx context.Context, r *domain.Report, code string) (*categoryChange, error) {
-	to, err := s.store.CategoryByCode(ctx, code)
-	if errors.Is(err, domain.ErrNotFound) {
-		return nil, domain.InvalidField("category", "field.category.unknown")
-	} else if err != nil {
+	to, err := s.offeredCategory(ctx, code)
+	if err != nil {
 		return nil, err
 	}
 	c := &categoryChange{oldID: r.CategoryID, to: to}

@@ -334,6 +334,19 @@ func guardedMethods() map[string]guarded {
 			_, err := f.svc.ImportCategories(ctx, c.v, []domain.CategoryNode{{Code: fmt.Sprintf("kat-%d", f.next()), Name: "Kategori uji"}})
 			return err
 		}},
+		"UpdateCategory": {domain.PermManageCategories, func(ctx context.Context, f *fixture, c caller) error {
+			code := fmt.Sprintf("kat-%d", f.next())
+			if _, err := f.svc.ImportCategories(ctx, service.Operator, []domain.CategoryNode{{Code: code, Name: "Kategori uji"}}); err != nil {
+				return err
+			}
+			name := "Kategori uji baru"
+			_, err := f.svc.UpdateCategory(ctx, c.v, code, domain.CategoryChange{Name: &name})
+			return err
+		}},
+		"CommonCategories": {domain.PermReadDirectory, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.CommonCategories(ctx, c.v)
+			return err
+		}},
 		"MapSettingsOf": {domain.PermReadDirectory, func(ctx context.Context, f *fixture, c caller) error {
 			_, _, err := f.svc.MapSettingsOf(ctx, c.v)
 			return err

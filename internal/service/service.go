@@ -36,8 +36,9 @@ type Service struct {
 	sealer *seal.Sealer
 	cfg    Config
 	log    *slog.Logger
-	pol    *policyHolder // shared by copies made with WithClock
-	lookup *lookupHolder // the keyed digests' secret, read once (unlinkable.go)
+	pol    *policyHolder     // shared by copies made with WithClock
+	lookup *lookupHolder     // the keyed digests' secret, read once (unlinkable.go)
+	common *commonCategories // the form's most used categories, cached (categories.go)
 }
 
 // New wires a service; zero fields of cfg take defaults. It does nothing
@@ -68,7 +69,7 @@ func New(st *store.Store, sealer *seal.Sealer, cfg Config) *Service {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger, pol: newPolicyHolder(cfg.Calendar), lookup: &lookupHolder{}}
+	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger, pol: newPolicyHolder(cfg.Calendar), lookup: &lookupHolder{}, common: &commonCategories{}}
 }
 
 // Location is the instance's time zone.

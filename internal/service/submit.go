@@ -73,13 +73,13 @@ func (s *Service) prepareSubmission(ctx context.Context, sub domain.Submission, 
 	}
 	f := domain.FieldErrors{}
 	if sub.Category != "" {
-		c, err := s.store.CategoryByCode(ctx, sub.Category)
-		if errors.Is(err, domain.ErrNotFound) {
-			f.Add("category", "field.category.unknown")
-		} else if err != nil {
-			return nil, err
-		} else {
+		switch c, err := s.offeredCategory(ctx, sub.Category); {
+		case err == nil:
 			r.CategoryID = &c.ID
+		case domain.AsError(err).Fields["category"] != "":
+			f.Add("category", domain.AsError(err).Fields["category"]) // beside the other fields' problems
+		default:
+			return nil, err
 		}
 	}
 	if sub.Unit != "" {

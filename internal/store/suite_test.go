@@ -33,6 +33,7 @@ var storeSuite = []suiteCase{
 	{"Handle", []string{"Dialect", "DB", "Ping", "Migrate", "Close"}, suiteHandle},
 	{"Units", []string{"CreateUnit", "UnitByCode", "ListUnits", "UpdateUnit"}, suiteUnits},
 	{"Categories", []string{"CreateCategory", "ImportCategories", "CategoryByCode", "ListCategories", "CategoriesByID"}, suiteCategories},
+	{"CategoryAdmin", []string{"UpdateCategory", "OrderCategories", "CategoryUsage", "ListCategories", "CategoriesByID"}, suiteCategoryAdmin},
 	{"Users", []string{"CreateUser", "UserByEmail", "UserByID", "ListUsers", "SetPassword", "DeleteUserSessions",
 		"SetUserDisabled", "TOTPEnabledUsers"}, suiteUsers},
 	{"Sessions", []string{"CreateSession", "SessionByHash", "TouchSession", "DeleteSession"}, suiteSessions},

@@ -18,6 +18,8 @@ import (
 type catNode struct {
 	Code, Name string
 	Children   []catNode
+	Hidden     bool   // not offered any more (admin pages show it)
+	MergedInto string // the name of the category it counts as, if merged
 }
 
 // unitOption is a unit in a picker, indented by its depth.
@@ -34,6 +36,7 @@ type mapConfig struct {
 type reportFormData struct {
 	Kinds      []domain.Kind
 	Categories []catNode
+	Common     []catNode // the most chosen lately, offered first
 	Units      []unitOption
 	Areas      []areaGroup // the visible kelurahan by kecamatan; none: the text boxes
 	Today      string
@@ -80,7 +83,11 @@ func (w *Web) reportFormData(ctx context.Context) (*reportFormData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &reportFormData{Kinds: domain.Kinds, Categories: categoryTree(cats), Units: unitOptions(units),
+	common, err := w.svc.CommonCategories(ctx, service.Public)
+	if err != nil {
+		return nil, err
+	}
+	d := &reportFormData{Kinds: domain.Kinds, Categories: categoryTree(domain.OfferedCategories(cats)), Common: categoryTree(common), Units: unitOptions(units),
 		Areas: areaGroups(areas, false), Today: w.svc.Now().In(w.svc.Location()).Format("2006-01-02")}
 	tiles, _, err := w.mapTiles(ctx)
 	if err != nil {
@@ -109,6 +116,13 @@ func categoryTree(cats []domain.Category) []catNode {
 		}
 		return c
 	}
+	node := func(c domain.Category) catNode {
+		n := catNode{Code: c.Code, Name: c.Name, Hidden: c.Hidden}
+		if c.MergedInto != nil {
+			n.MergedInto = byID[*c.MergedInto].Name
+		}
+		return n
+	}
 	var order []int64
 	children := map[int64][]catNode{}
 	for _, c := range cats {
@@ -117,12 +131,17 @@ func categoryTree(cats []domain.Category) []catNode {
 			continue
 		}
 		t := top(c)
-		children[t.ID] = append(children[t.ID], catNode{Code: c.Code, Name: c.Name})
+		if _, ok := byID[t.ID]; !ok || t.ParentID != nil {
+			order = append(order, c.ID) // its group is not in cats: shown on its own
+			continue
+		}
+		children[t.ID] = append(children[t.ID], node(c))
 	}
 	out := make([]catNode, 0, len(order))
 	for _, id := range order {
-		c := byID[id]
-		out = append(out, catNode{Code: c.Code, Name: c.Name, Children: children[id]})
+		n := node(byID[id])
+		n.Children = children[id]
+		out = append(out, n)
 	}
 	return out
 }

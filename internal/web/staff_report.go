@@ -109,7 +109,7 @@ func (w *Web) showStaffReport(rw http.ResponseWriter, r *http.Request, p *page, 
 		if err != nil {
 			return err
 		}
-		cats = categoryTree(all)
+		cats = categoryTree(domain.OfferedCategories(all))
 	}
 	d := staffReportData{View: rv, Forms: formsFor(rv), Units: unitOptions(units), Categories: cats, Reasons: archiveReasons(),
 		Due: w.due(p.Lang, rv), Back: "/staf/kotak-masuk"}

@@ -140,6 +140,8 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("POST /staf/admin/wilayah/{id}", w.staff(w.adminEditArea, domain.RoleAdmin))
 	mux.Handle("GET /staf/admin/kategori", w.staff(w.adminCategories, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/kategori", w.staff(w.adminImportCategories, domain.RoleAdmin))
+	mux.Handle("GET /staf/admin/kategori/{code}", w.staff(w.adminCategory, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/kategori/{code}", w.staff(w.adminEditCategory, domain.RoleAdmin))
 	mux.Handle("GET /staf/admin/pengguna", w.staff(w.adminUsers, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/pengguna", w.staff(w.adminAddUser, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/pengguna/{id}/nonaktifkan", w.staff(w.adminDisableUser, domain.RoleAdmin))
