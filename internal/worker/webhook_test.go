@@ -298,3 +298,54 @@ func TestWebhookDeadAfterADayIsShownAndRetried(t *testing.T) {
 		}
 	})
 }
+
+func TestWebhookOfAConfidentialReportCarriesNoContent(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		ctx := context.Background()
+		city := env.Seed(t)
+		peer := startHookPeer(t, env.Clock.Now)
+		register(t, env, city.Admin, peer.srv.URL+"/all", "rahasia-integrasi-bontang-2026", domain.HookEvents()...)
+		res := env.Do(t, "POST", "/api/v1/reports", map[string]any{"kind": "complaint", "confidential": true,
+			"title": "Pungli di loket perizinan", "body": "Petugas loket meminta uang tambahan untuk mempercepat izin usaha."}, "")
+		if res.Status != 201 {
+			t.Fatalf("submit: %d %s", res.Status, res.Body)
+		}
+		f := filed{res.JSON(t)["tracking_id"].(string), res.JSON(t)["receipt"].(string)}
+		act(t, env, f, city.Admin, map[string]any{"action": "verify", "unit": "dpupr"})
+		d := worker.NewDeliverer(env.Svc, lmail.LogSink{Log: env.Logs.Logger(0)}, worker.DeliveryOptions{Now: env.Clock.Now, Logger: env.Logs.Logger(0)})
+		if _, err := d.Pass(ctx); err != nil {
+			t.Fatal(err)
+		}
+		hits := peer.hits("/all")
+		if len(hits) != 2 {
+			t.Fatalf("%d deliveries, want 2", len(hits))
+		}
+		for _, h := range hits {
+			if strings.Contains(string(h.body), "Pungli") || strings.Contains(string(h.body), "uang tambahan") {
+				t.Fatalf("a confidential report's content in a webhook: %s", h.body)
+			}
+			var p HookBody
+			if err := json.Unmarshal(h.body, &p); err != nil || p.Report.Public || p.Report.TrackingID != f.id {
+				t.Fatalf("payload: %s", h.body)
+			}
+		}
+		var routed HookBody
+		json.Unmarshal(hits[1].body, &routed)
+		if routed.Event != "report.routed" || routed.Report.Unit == nil || routed.Report.Unit.Code != "dpupr" || routed.Report.Status != "dispositioned" {
+			t.Fatalf("routed payload: %+v", routed)
+		}
+	})
+}
+
+// HookBody is the documented payload, as a receiver decodes it.
+type HookBody struct {
+	Event  string `json:"event"`
+	Report struct {
+		TrackingID string `json:"tracking_id"`
+		Status     string `json:"status"`
+		Public     bool   `json:"public"`
+		Unit       *struct {
+			Code string `json:"code"`
+		} `json:"unit"`
+	} `json:"report"`
+}
