@@ -274,11 +274,12 @@ func TestWebhookDeadAfterADayIsShownAndRetried(t *testing.T) {
 				Key       string `json:"idempotency_key"`
 				Channel   string `json:"channel"`
 				LastError string `json:"last_error"`
+				Hook      string `json:"webhook_event"`
 			} `json:"deliveries"`
 		}
 		if res.Status != 200 || json.Unmarshal(res.Body, &out) != nil || len(out.Deliveries) != 1 ||
 			out.Deliveries[0].Channel != "webhook" || out.Deliveries[0].Key != f.id+".1.webhook.1" ||
-			!strings.Contains(out.Deliveries[0].LastError, "503") {
+			!strings.Contains(out.Deliveries[0].LastError, "503") || out.Deliveries[0].Hook != "report.submitted" {
 			t.Fatalf("dead list: %d %s", res.Status, res.Body)
 		}
 		if len(peer.hits("/all")) != 0 {
