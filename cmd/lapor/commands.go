@@ -28,7 +28,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr, debugAddr := v.String("addr"), v.String("debug-addr")
 	sched := schedulerSettings(v) // worker.go
 	limits := rateLimits(v)       // limits.go
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	log := newLogger(stderr, v.String("log-format"))
 	send, err := mailSender(v, log) // worker.go: checked before anything starts
 	if err != nil {
 		return err
@@ -142,4 +142,13 @@ func cmdUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.W
 
 func quietLogger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(io.Discard, nil))
+}
+
+// newLogger writes Info and above to w as text or JSON lines.
+func newLogger(w io.Writer, format string) *slog.Logger {
+	opt := &slog.HandlerOptions{Level: slog.LevelInfo}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opt))
+	}
+	return slog.New(slog.NewTextHandler(w, opt))
 }

@@ -53,7 +53,7 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	interval := config.Get[time.Duration](v, "interval")
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	log := newLogger(stderr, v.String("log-format"))
 	send, err := mailSender(v, log)
 	if err != nil {
 		return err

@@ -38,6 +38,7 @@ const (
 	PermManageAPIKeys    Permission = "manage_api_keys"   // make, list and revoke gateway and integration keys
 	PermManageWebhooks   Permission = "manage_webhooks"   // register, list and delete signed webhooks
 	PermCounterIntake    Permission = "counter_intake"    // type in a complaint received on paper, at the counter or by phone
+	PermManageTemplates  Permission = "manage_templates"  // the officers' reply templates
 	PermBulkAct          Permission = "bulk_act"          // one action on many reports at once (each still checked on its own)
 	PermReadPublic       Permission = "read_public"       // the public list of verified, non-confidential reports
 	PermSupport          Permission = "support"           // back (dukung) a public report
@@ -73,6 +74,7 @@ var (
 		PermManageAPIKeys:    managers,
 		PermManageWebhooks:   managers,
 		PermCounterIntake:    managers,
+		PermManageTemplates:  managers,
 		PermBulkAct:          {RoleAdmin},
 		PermReadPublic:       everyone,
 		PermSupport:          {RolePublic, RoleCitizen, RoleAdmin, RoleOfficer, RoleSupervisor},

@@ -45,17 +45,20 @@ func Handler(svc *service.Service, opt Options) http.Handler {
 		log = slog.Default()
 	}
 	mux := http.NewServeMux()
+	// /healthz: the process answers (for restarts); /readyz: it can serve
+	// (for a load balancer): database, schema and key.
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		probe(w, http.StatusOK, "ok")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
-		status, code := "ok", http.StatusOK
-		if err := svc.Ping(ctx); err != nil {
-			status, code = "database unavailable", http.StatusServiceUnavailable
+		if err := svc.Ready(ctx); err != nil {
+			log.Warn("not ready", "err", err)
+			probe(w, http.StatusServiceUnavailable, "not ready")
+			return
 		}
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Cache-Control", "no-store")
-		w.WriteHeader(code)
-		_ = json.NewEncoder(w).Encode(map[string]string{"status": status})
+		probe(w, http.StatusOK, "ready")
 	})
 	api.New(svc, log).Register(mux)
 	if opt.Pages != nil {
@@ -63,6 +66,15 @@ func Handler(svc *service.Service, opt Options) http.Handler {
 	}
 	fail := answerer(log, opt.Pages)
 	return recoverPanics(log, fail, securityHeaders(opt.TLS, httpsBehindProxy(opt.Limits, limited(opt.Limits, fail, mux))))
+}
+
+// probe answers a health probe; the reason for not being ready goes to the
+// log, not to whoever asks.
+func probe(w http.ResponseWriter, code int, status string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(map[string]string{"status": status})
 }
 
 // failFunc answers an error the server raises itself.

@@ -181,6 +181,41 @@ func guardedMethods() map[string]guarded {
 				Body: "Lampu jalan mati sejak minggu lalu."}, nil)
 			return err
 		}},
+		"ReplyTemplates": {domain.PermReadInbox, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.ReplyTemplates(ctx, c.v)
+			return err
+		}},
+		"TemplatesFor": {domain.PermReadInbox, func(ctx context.Context, f *fixture, c caller) error {
+			rv, err := f.svc.Report(ctx, f.trackingID, service.Operator)
+			if err != nil {
+				return err
+			}
+			_, err = f.svc.TemplatesFor(ctx, c.v, rv)
+			return err
+		}},
+		"SaveReplyTemplate": {domain.PermManageTemplates, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.SaveReplyTemplate(ctx, c.v, service.TemplateChoice{Title: fmt.Sprintf("Templat %d", f.next()), Body: "Terima kasih."})
+			return err
+		}},
+		"DeleteReplyTemplate": {domain.PermManageTemplates, func(ctx context.Context, f *fixture, c caller) error {
+			t, err := f.svc.SaveReplyTemplate(ctx, service.Operator, service.TemplateChoice{Title: fmt.Sprintf("Templat %d", f.next()), Body: "Terima kasih."})
+			if err != nil {
+				return err
+			}
+			return f.svc.DeleteReplyTemplate(ctx, c.v, t.ID)
+		}},
+		"HoldUploads": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			_, _, err := f.svc.HoldUploads(ctx, c.v, []service.Upload{{Name: "a.png", Data: testPNG(nil)}})
+			return err
+		}},
+		"HeldUploads": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.HeldUploads(ctx, c.v, "tidak-ada")
+			return err
+		}},
+		"DropHeldUploads": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.DropHeldUploads(ctx, c.v, "tidak-ada")
+			return err
+		}},
 		"PublicReports": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.PublicReports(ctx, c.v, service.PublicQuery{Q: "lampu"})
 			return err
@@ -553,7 +588,7 @@ func entrances() map[string]func(ctx context.Context, f *fixture) error {
 
 // readsNoData are the methods that read only the service's own settings
 // or the public working-day calendar held in memory, or nothing at all.
-var readsNoData = []string{"Now", "Location", "Calendar", "WithClock", "Ping"}
+var readsNoData = []string{"Now", "Location", "Calendar", "WithClock", "Ping", "Ready"}
 
 // publicNotices take no viewer and tell anyone holding a tracking ID only
 // what the receipt's QR code may say of a report not yet public: that it

@@ -38,7 +38,7 @@ func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn
 	if s.dialect == SQLite {
 		from_ = `FROM events e INDEXED BY events_evaluation CROSS JOIN reports r ON r.id = e.report_id`
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT r.id, r.tracking_id, r.kind, COALESCE(c.code, ''),
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT r.id, r.tracking_id, r.kind, COALESCE(c.code, ''), COALESCE(r.area_id, 0),
 			e.type, COALESCE(e.unit_id, 0), e.created_at, e.rating
 		`+from_+`
 		LEFT JOIN categories c ON c.id = r.category_id
@@ -51,12 +51,12 @@ func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn
 	defer rows.Close()
 	var cur *evaluation.Report
 	var (
-		id, unit, at      int64
-		tid, kind, cat, t string
-		rating            int
+		id, unit, at, area int64
+		tid, kind, cat, t  string
+		rating             int
 	)
 	for rows.Next() {
-		if err := rows.Scan(&id, &tid, &kind, &cat, &t, &unit, &at, &rating); err != nil {
+		if err := rows.Scan(&id, &tid, &kind, &cat, &area, &t, &unit, &at, &rating); err != nil {
 			return err
 		}
 		if cur == nil || cur.ID != id {
@@ -65,7 +65,7 @@ func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn
 					return err
 				}
 			}
-			cur = &evaluation.Report{ID: id, TrackingID: tid, Kind: domain.Kind(kind), Category: cat,
+			cur = &evaluation.Report{ID: id, TrackingID: tid, Kind: domain.Kind(kind), Category: cat, AreaID: area,
 				Events: make([]evaluation.Event, 0, 6)}
 		}
 		cur.Events = append(cur.Events, evaluation.Event{Type: domain.EventType(t), Unit: unit, At: fromMicro(at), Rating: rating})

@@ -130,6 +130,10 @@ func (w *Worker) Pass(ctx context.Context) (Result, error) {
 			break
 		}
 	}
+	// The files of failed report forms are kept an hour at most.
+	if _, err := w.svc.DropHeldUploads(ctx, service.Operator, ""); err != nil {
+		return p.res, err
+	}
 	p.res.Took = time.Since(began)
 	return p.res, nil
 }
