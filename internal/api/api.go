@@ -72,8 +72,12 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("PUT /api/v1/settings/security", a.wrap(a.putSecuritySettings))
 	// Channels in (channels.go): gateways holding an API key.
 	mux.Handle("POST /api/v1/channels/sms", a.wrap(a.sms))
+	mux.Handle("POST /api/v1/channels/social", a.wrap(a.social))
 	mux.Handle("GET /api/v1/outbox", a.wrap(a.outbox))
 	mux.Handle("POST /api/v1/outbox/{id}/retry", a.wrap(a.retryDelivery))
+	mux.Handle("POST /api/v1/webhooks", a.wrap(a.addWebhook))
+	mux.Handle("GET /api/v1/webhooks", a.wrap(a.webhooks))
+	mux.Handle("DELETE /api/v1/webhooks/{id}", a.wrap(a.deleteWebhook))
 	mux.Handle("/api/", a.wrap(func(w http.ResponseWriter, r *http.Request) error { return domain.ErrNotFound }))
 }
 

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/i18n"
@@ -56,5 +57,47 @@ func (a *API) sms(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"reply": reply})
+	return nil
+}
+
+// maxSocialBody bounds a social media bridge's request: a long post, its
+// links and fields.
+const maxSocialBody = 64 << 10
+
+type socialRequest struct {
+	Network      string     `json:"network"`
+	PostURL      string     `json:"post_url"`
+	AuthorHandle string     `json:"author_handle"`
+	Text         string     `json:"text"`
+	MediaURLs    []string   `json:"media_urls"`
+	PostedAt     *time.Time `json:"posted_at"`
+	Lang         string     `json:"lang"` // of the reply: id (default) or en
+}
+
+// social files the complaint of a post passed on by a social media bridge
+// and answers with a public reply the bridge may post under it.
+func (a *API) social(w http.ResponseWriter, r *http.Request) error {
+	key, err := a.gatewayKey(r, domain.ChannelSocial)
+	if err != nil {
+		return err
+	}
+	data, err := readBody(w, r, maxSocialBody)
+	if err != nil {
+		return err
+	}
+	var req socialRequest
+	if err := decodeJSON(data, &req); err != nil {
+		return err
+	}
+	if req.Lang != "" && !i18n.Valid(req.Lang) {
+		return domain.InvalidField("lang", "field.lang.unknown")
+	}
+	reply, id, err := a.svc.ReceiveSocial(r.Context(), key, service.SocialPost{Text: req.Text, Lang: i18n.Lang(req.Lang),
+		Source: domain.ReportSource{Network: req.Network, PostURL: req.PostURL, AuthorHandle: req.AuthorHandle,
+			MediaURLs: req.MediaURLs, PostedAt: req.PostedAt}})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"reply": reply, "tracking_id": id})
 	return nil
 }

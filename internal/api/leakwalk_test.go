@@ -161,6 +161,7 @@ func TestIdentityLeakWalk(t *testing.T) {
 				"/api/v1/sanctions?format=xlsx&" + period}},
 			{"/api/v1/outbox", []string{"/api/v1/outbox", "/api/v1/outbox?status=dead", "/api/v1/outbox?status=delivered",
 				"/api/v1/outbox?status=skipped"}},
+			{"/api/v1/webhooks", []string{"/api/v1/webhooks"}},
 			{"/healthz", []string{"/healthz"}},
 		}
 		checkRouteCoverage(t, routes)

@@ -23,12 +23,18 @@ type deliveryJSON struct {
 	LastError   string     `json:"last_error"`
 	CreatedAt   time.Time  `json:"created_at"`
 	DoneAt      *time.Time `json:"done_at,omitempty"`
+	WebhookID   *int64     `json:"webhook_id,omitempty"`    // a webhook delivery: its webhook
+	HookEvent   string     `json:"webhook_event,omitempty"` // and the event it carries
 }
 
 func presentDelivery(d domain.Delivery) deliveryJSON {
-	return deliveryJSON{ID: d.ID, Key: d.Key, Channel: d.Channel, Audience: d.Audience, TrackingID: d.TrackingID,
+	out := deliveryJSON{ID: d.ID, Key: d.Key, Channel: d.Channel, Audience: d.Audience, TrackingID: d.TrackingID,
 		Event: string(d.EventType), Status: d.Status, Attempts: d.Attempts, NextAttempt: d.NextAt,
-		LastError: d.LastError, CreatedAt: d.CreatedAt, DoneAt: d.DoneAt}
+		LastError: d.LastError, CreatedAt: d.CreatedAt, DoneAt: d.DoneAt, WebhookID: d.WebhookID}
+	if d.Channel == domain.DeliveryWebhook {
+		out.HookEvent, _ = domain.HookEvent(d.EventType)
+	}
+	return out
 }
 
 // outbox: GET /api/v1/outbox?status=pending|dead|delivered|skipped, admins.

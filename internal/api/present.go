@@ -68,6 +68,7 @@ type reportJSON struct {
 	ShowName      bool             `json:"show_name"`
 	Channel       domain.Channel   `json:"channel"`
 	Reporter      *identityJSON    `json:"reporter"`
+	Source        *sourceJSON      `json:"source,omitempty"` // the post it came from; only with the reporter
 	Rating        int              `json:"rating,omitempty"`
 	CreatedAt     time.Time        `json:"created_at"`
 	UpdatedAt     time.Time        `json:"updated_at"`
@@ -123,6 +124,10 @@ func presentReport(rv *service.ReportView, notice func(service.EventView) string
 	if rv.Reporter != nil {
 		out.Reporter = &identityJSON{Name: rv.Reporter.Name, Email: rv.Reporter.Email, Phone: rv.Reporter.Phone}
 	}
+	if rv.Source != nil && rv.Reporter != nil {
+		out.Source = &sourceJSON{Network: rv.Source.Network, PostURL: rv.Source.PostURL, AuthorHandle: rv.Source.AuthorHandle,
+			MediaURLs: rv.Source.MediaURLs, PostedAt: rv.Source.PostedAt}
+	}
 	for _, e := range rv.Timeline {
 		ej := eventJSON{Seq: e.Seq, Type: e.Type, At: e.CreatedAt, Actor: actorJSON{Role: e.ActorRole, Unit: unitRef(e.ActorUnit)},
 			FromStatus: e.FromStatus, ToStatus: e.ToStatus, Unit: unitRef(e.Unit), Message: e.Message,
@@ -171,4 +176,13 @@ func presentSummary(it service.InboxItem) reportSummaryJSON {
 		s.Category = &refJSON{Code: it.Category.Code, Name: it.Category.Name}
 	}
 	return s
+}
+
+// sourceJSON is the social media post a report came from.
+type sourceJSON struct {
+	Network      string     `json:"network"`
+	PostURL      string     `json:"post_url"`
+	AuthorHandle string     `json:"author_handle"`
+	MediaURLs    []string   `json:"media_urls,omitempty"`
+	PostedAt     *time.Time `json:"posted_at,omitempty"`
 }

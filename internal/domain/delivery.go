@@ -10,13 +10,17 @@ const (
 	DeliveryDead      = "dead"    // failed for a day; kept for an admin to retry
 )
 
+// DeliveryWebhook is the channel (and audience) of a webhook delivery.
+const DeliveryWebhook = "webhook"
+
 // Delivery is one message owed to someone, as the outbox holds it. It
 // never holds an address or a name: those are opened when it is sent.
 type Delivery struct {
 	ID         int64
 	Key        string // idempotency key, the same on every attempt
-	Channel    string // email
-	Audience   string // reporter
+	Channel    string // email or webhook
+	Audience   string // reporter or webhook
+	WebhookID  *int64 // the webhook a webhook delivery is for
 	ReportID   int64
 	TrackingID string
 	EventSeq   int

@@ -36,6 +36,8 @@ const (
 	PermMaintain         Permission = "maintain"          // the scheduler's upkeep (policy reloads, the outbox's deliveries)
 	PermManageOutbox     Permission = "manage_outbox"     // see pending and dead deliveries, retry the dead
 	PermManageAPIKeys    Permission = "manage_api_keys"   // make, list and revoke gateway and integration keys
+	PermManageWebhooks   Permission = "manage_webhooks"   // register, list and delete signed webhooks
+	PermCounterIntake    Permission = "counter_intake"    // type in a complaint received on paper, at the counter or by phone
 	PermManageTemplates  Permission = "manage_templates"  // the officers' reply templates
 	PermBulkAct          Permission = "bulk_act"          // one action on many reports at once (each still checked on its own)
 	PermReadPublic       Permission = "read_public"       // the public list of verified, non-confidential reports
@@ -70,6 +72,8 @@ var (
 		PermMaintain:         {RoleSystem},
 		PermManageOutbox:     managers,
 		PermManageAPIKeys:    managers,
+		PermManageWebhooks:   managers,
+		PermCounterIntake:    managers,
 		PermManageTemplates:  managers,
 		PermBulkAct:          {RoleAdmin},
 		PermReadPublic:       everyone,

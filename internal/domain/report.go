@@ -76,6 +76,7 @@ const (
 	ChannelSocial   Channel = "social"
 	ChannelPaper    Channel = "paper"
 	ChannelOpen311  Channel = "open311" // a civic app through Open311 GeoReport v2
+	ChannelPhone    Channel = "phone"   // typed in by staff from a call
 )
 
 // Location is where the incident happened.

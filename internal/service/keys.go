@@ -13,7 +13,8 @@ import (
 // the row's bound column (store.SealedColumns). It must agree with the
 // code that seals: sealIdentity (submit.go), sealAccountRef (citizens.go), the e-mail and
 // secret of unlinkable.go
-// and the TOTP secret (security.go); the key rotation test opens every kind
+// the TOTP secret (security.go), the webhook secret (webhooks.go) and the
+// post a report came from (social.go); the key rotation test opens every kind
 // through the service after re-sealing.
 func sealedAAD(col store.SealedColumn, bound string) ([]byte, error) {
 	switch col.Table + "." + col.Column {
@@ -27,6 +28,15 @@ func sealedAAD(col store.SealedColumn, bound string) ([]byte, error) {
 		return secretAAD(bound), nil
 	case "channel_messages.sealed_reply":
 		return channelReplyAAD(bound), nil
+	case "webhooks.sealed_secret", "report_sources.sealed_source":
+		id, err := strconv.ParseInt(bound, 10, 64)
+		if err != nil {
+			return nil, err
+		}
+		if col.Table == "webhooks" {
+			return webhookSecretAAD(id), nil
+		}
+		return reportSourceAAD(id), nil
 	case "users.totp_secret":
 		id, err := strconv.ParseInt(bound, 10, 64)
 		if err != nil {

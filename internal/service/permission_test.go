@@ -450,6 +450,34 @@ func guardedMethods() map[string]guarded {
 			_, err := f.svc.ReporterMail(ctx, c.v, domain.Delivery{TrackingID: f.trackingID, EventSeq: 1}, "http://x")
 			return err
 		}},
+		"FileOnBehalf": {domain.PermCounterIntake, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.FileOnBehalf(ctx, c.v, domain.Submission{Kind: domain.KindComplaint, Title: "Jalan berlubang di depan pasar",
+				Body: "Warga datang ke loket: jalan berlubang di depan pasar sejak sebulan.", Channel: domain.ChannelPaper,
+				Reporter: domain.Identity{Name: "Pak Darto", Phone: "+6281234567890"}})
+			return err
+		}},
+		"AddWebhook": {domain.PermManageWebhooks, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.AddWebhook(ctx, c.v, "https://hook.test/lapor", []string{domain.HookRouted}, "rahasia-yang-cukup-panjang")
+			return err
+		}},
+		"Webhooks": {domain.PermManageWebhooks, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.Webhooks(ctx, c.v)
+			return err
+		}},
+		"DeleteWebhook": {domain.PermManageWebhooks, func(ctx context.Context, f *fixture, c caller) error {
+			w, err := f.svc.AddWebhook(ctx, service.Operator, "https://hook.test/lapor", []string{domain.HookRouted}, "rahasia-yang-cukup-panjang")
+			if err != nil {
+				return err
+			}
+			return f.svc.DeleteWebhook(ctx, c.v, w.ID)
+		}},
+		"WebhookRequest": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.WebhookRequest(ctx, c.v, domain.Delivery{ID: 1, WebhookID: new(int64)}, "http://x")
+			if domain.ErrorCode(err) == domain.CodeForbidden || domain.ErrorCode(err) == domain.CodeUnauthorized {
+				return err
+			}
+			return nil // no such webhook: allowed callers get nothing to send
+		}},
 	}
 }
 
@@ -539,6 +567,15 @@ func entrances() map[string]func(ctx context.Context, f *fixture) error {
 			lat, lon := 0.13, 117.5
 			_, err = f.svc.Open311Submit(ctx, key, service.Open311Submission{ServiceCode: "open311-uji", Lat: &lat, Lon: &lon,
 				Description: "Lampu jalan mati di depan pasar."})
+			return err
+		},
+		"ReceiveSocial": func(ctx context.Context, f *fixture) error {
+			_, key, err := f.svc.AddAPIKey(ctx, service.Operator, "Bridge", "social")
+			if err != nil {
+				return err
+			}
+			_, _, err = f.svc.ReceiveSocial(ctx, key, service.SocialPost{Text: "Lampu jalan mati seminggu di Jl. Ahmad Yani",
+				Source: domain.ReportSource{Network: "x", PostURL: "https://x.com/a/status/1", AuthorHandle: "@a"}})
 			return err
 		},
 		"RegisterCitizen": func(ctx context.Context, f *fixture) error {

@@ -18,10 +18,11 @@ type ReportView struct {
 	Reporter      *domain.Identity // nil unless this viewer may see it
 	Timeline      []EventView
 	Attachments   []domain.Attachment
-	Actions       []domain.Action // what this viewer may do now
-	Overdue       bool            // past a verification or follow-up deadline now
-	Expected      Expected        // the dates to expect (expected.go)
-	Supports      int             // how many backed the report (support.go)
+	Actions       []domain.Action      // what this viewer may do now
+	Overdue       bool                 // past a verification or follow-up deadline now
+	Expected      Expected             // the dates to expect (expected.go)
+	Supports      int                  // how many backed the report (support.go)
+	Source        *domain.ReportSource // the post it came from (social.go); shown only with the Reporter
 }
 
 // EventView is a timeline entry without anything the viewer may not see.
@@ -82,6 +83,9 @@ func (s *Service) view(ctx context.Context, r *domain.Report, v Viewer, a Access
 			s.log.Error("open identity", "tracking_id", r.TrackingID, "err", err)
 		} else {
 			rv.Reporter = id
+		}
+		if rv.Source, err = s.reportSource(ctx, r); err != nil {
+			s.log.Error("open report source", "tracking_id", r.TrackingID, "err", err)
 		}
 	case a == AccessPublic && r.ShowName && !r.Anonymous:
 		if id, err := s.openIdentity(r); err == nil && id != nil {

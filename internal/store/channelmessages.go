@@ -37,6 +37,20 @@ var errMessageTaken = errors.New("channel message already recorded")
 // filed false.
 func (s *Store) CreateChannelReport(ctx context.Context, msgKey string, r *domain.Report, ev *domain.Event,
 	files []NewAttachment, reply func(*domain.Report) ([]byte, error)) (sealed []byte, filed bool, err error) {
+	return s.CreateSourcedReport(ctx, msgKey, r, ev, files, reply, nil)
+}
+
+// NewSource is where a channel report came from (report_sources), sealed
+// by Seal once the report has its id.
+type NewSource struct {
+	Network string
+	Seal    func(*domain.Report) []byte
+}
+
+// CreateSourcedReport is CreateChannelReport that also records, in the
+// same transaction, where the report came from (nil: nowhere to record).
+func (s *Store) CreateSourcedReport(ctx context.Context, msgKey string, r *domain.Report, ev *domain.Event,
+	files []NewAttachment, reply func(*domain.Report) ([]byte, error), src *NewSource) (sealed []byte, filed bool, err error) {
 	defer domain.Wrap(&err, "store.CreateChannelReport")
 	err = s.transact(ctx, func(tx *Tx) error {
 		var prev []byte
@@ -54,6 +68,12 @@ func (s *Store) CreateChannelReport(ctx context.Context, msgKey string, r *domai
 		if sealed, err = reply(r); err != nil {
 			return err
 		}
+		if src != nil {
+			if _, err := tx.exec(ctx, `INSERT INTO report_sources (report_id, network, sealed_source, created_at) VALUES (?, ?, ?, ?)`,
+				r.ID, src.Network, src.Seal(r), micro(r.CreatedAt)); err != nil {
+				return err
+			}
+		}
 		var id int64
 		err = tx.queryRow(ctx, `INSERT INTO channel_messages (msg_key, report_id, sealed_reply, created_at)
 			VALUES (?, ?, ?, ?) ON CONFLICT (msg_key) DO NOTHING RETURNING id`, msgKey, r.ID, sealed, micro(r.CreatedAt)).Scan(&id)
@@ -68,4 +88,16 @@ func (s *Store) CreateChannelReport(ctx context.Context, msgKey string, r *domai
 		return sealed, false, err
 	}
 	return sealed, filed, err
+}
+
+// ReportSource returns the network and the sealed source of report id, or
+// not found when it was not filed from a post.
+func (s *Store) ReportSource(ctx context.Context, reportID int64) (network string, sealed []byte, err error) {
+	defer domain.Wrap(&err, "store.ReportSource(%d)", reportID)
+	err = s.read.QueryRowContext(ctx, s.q(`SELECT network, sealed_source FROM report_sources WHERE report_id = ?`), reportID).
+		Scan(&network, &sealed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil, errNotFound
+	}
+	return network, sealed, err
 }

@@ -23,25 +23,38 @@ func (tx *Tx) enqueueReporter(ctx context.Context, r *domain.Report, ev *domain.
 	return err
 }
 
-// createReport is insertReport plus what the submission owes the reporter;
-// imports use insertReport alone (an old report owes nothing).
+// enqueue writes every delivery an event owes, in the caller's
+// transaction: the reporter's e-mail and the webhooks that asked for it
+// (webhooks.go).
+func (tx *Tx) enqueue(ctx context.Context, r *domain.Report, ev *domain.Event) error {
+	if err := tx.enqueueReporter(ctx, r, ev); err != nil {
+		return err
+	}
+	return tx.enqueueWebhooks(ctx, r, ev)
+}
+
+// createReport is insertReport plus what the submission owes the reporter
+// and the webhooks; imports use insertReport alone (an old report owes nothing).
 func (tx *Tx) createReport(ctx context.Context, r *domain.Report, ev *domain.Event, files []NewAttachment) error {
 	if err := tx.insertReport(ctx, r, ev, files); err != nil {
 		return err
 	}
-	return tx.enqueueReporter(ctx, r, ev)
+	return tx.enqueue(ctx, r, ev)
 }
 
 const deliveryColumns = `id, idem_key, channel, audience, report_id, tracking_id, event_seq, event_type, status,
-	attempts, next_at, claim, last_error, created_at, tries_from, done_at`
+	attempts, next_at, claim, last_error, created_at, tries_from, done_at, webhook_id`
 
 func scanDelivery(row interface{ Scan(...any) error }) (domain.Delivery, error) {
 	var d domain.Delivery
 	var next, created, from int64
-	var done sql.NullInt64
+	var done, hook sql.NullInt64
 	err := row.Scan(&d.ID, &d.Key, &d.Channel, &d.Audience, &d.ReportID, &d.TrackingID, &d.EventSeq, &d.EventType,
-		&d.Status, &d.Attempts, &next, &d.Claim, &d.LastError, &created, &from, &done)
+		&d.Status, &d.Attempts, &next, &d.Claim, &d.LastError, &created, &from, &done, &hook)
 	d.NextAt, d.CreatedAt, d.TriesFrom, d.DoneAt = fromMicro(next), fromMicro(created), fromMicro(from), timePtr(done)
+	if hook.Valid {
+		d.WebhookID = &hook.Int64
+	}
 	return d, err
 }
 

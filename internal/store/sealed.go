@@ -28,6 +28,8 @@ var SealedColumns = []SealedColumn{
 	{Table: "citizens", Column: "sealed_email", Bound: "email_lookup"},
 	{Table: "instance_secrets", Column: "sealed_value", Bound: "name"},
 	{Table: "channel_messages", Column: "sealed_reply", Bound: "msg_key"},
+	{Table: "webhooks", Column: "sealed_secret", Bound: "id"},
+	{Table: "report_sources", Column: "sealed_source", Bound: "report_id"},
 }
 
 // ResealBatch is how many rows one re-sealing transaction touches: small

@@ -19,12 +19,16 @@ type outboxData struct {
 type outboxRow struct {
 	domain.Delivery
 	When time.Time
+	Hook string // the webhook event a webhook delivery carries
 }
 
 func outboxRows(ds []domain.Delivery) []outboxRow {
 	out := make([]outboxRow, len(ds))
 	for i, d := range ds {
 		out[i] = outboxRow{Delivery: d, When: d.NextAt}
+		if d.Channel == domain.DeliveryWebhook {
+			out[i].Hook, _ = domain.HookEvent(d.EventType)
+		}
 		if d.DoneAt != nil {
 			out[i].When = *d.DoneAt
 		}

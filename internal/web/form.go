@@ -86,15 +86,17 @@ var fieldLabels = map[string]string{
 	"tile_url": "web.field.tile_url", "tile_attribution": "web.field.tile_attribution",
 	"from": "web.eval.from", "to": "web.eval.to",
 	"location.area": "web.field.kelurahan", "kecamatan": "web.field.kecamatan",
+	"channel": "counter.channel", "url": "webhook.page.url", "events": "webhook.page.events", "secret": "webhook.page.secret",
 }
 
 // fieldOrder keeps the summary in the order of the form.
-var fieldOrder = []string{"kind", "title", "body", "category", "unit", "incident_date", "location.area", "location.kecamatan",
+var fieldOrder = []string{"channel", "kind", "title", "body", "category", "unit", "incident_date", "location.area", "location.kecamatan",
 	"location.kelurahan", "location.address", "location", "location.lat", "location.lon", "attachments",
 	"anonymous", "confidential", "show_name", "reporter.name", "reporter.email", "reporter.phone",
 	"tracking_id", "receipt", "email", "name", "code", "parent", "role", "password", "current_password", "new_password",
 	"new_password_confirm", "totp", "require_totp_roles", "rating", "reason",
-	"message", "file", "action", "q", "status", "page", "kecamatan", "tile_url", "tile_attribution", "from", "to"}
+	"message", "file", "action", "q", "status", "page", "kecamatan", "tile_url", "tile_attribution", "from", "to",
+	"url", "events", "secret"}
 
 // setError records err on the form: field problems next to their fields
 // and in the summary, the main message at the top. It returns false when

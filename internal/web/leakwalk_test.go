@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/lapor-id/lapor/internal/apptest"
+	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/server"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/web"
@@ -136,13 +137,24 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 		named := submit(map[string]any{"kind": "complaint", "title": "Sampah menumpuk di pasar", "body": "Sudah seminggu sampah tidak diangkut.",
 			"reporter": map[string]any{"name": "Kontrol Bernama Saputra"}})
 		reports = append(reports, named)
+		// Typed in at the counter from a phone call, anonymous, with the caller's contact.
+		rc, err := env.Svc.FileOnBehalf(context.Background(), service.Operator, domain.Submission{Kind: domain.KindComplaint,
+			Title: "Lampu taman mati, laporan lewat telepon", Body: "Penelepon melaporkan lampu taman kota mati sejak Senin.",
+			Anonymous: true, Channel: domain.ChannelPhone, Reporter: domain.Identity{Name: identity["name"].(string),
+				Email: identity["email"].(string), Phone: identity["phone"].(string)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		byPhone := filed{rc.TrackingID, rc.Receipt}
+		act(byPhone, city.Admin, map[string]any{"action": "verify", "unit": "dpupr"})
+		reports = append(reports, byPhone)
 		env.Clock.Advance(time.Hour)
 
 		// Pages to walk: every GET route of web.go, with its parameters.
 		var staffPaths, publicPaths []string
 		staffPaths = append(staffPaths, "/staf", "/staf/antrean", "/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna",
 			"/staf/admin/keamanan", "/staf/akun", "/staf/admin/tenggat", "/staf/admin/kalender", "/staf/admin/kalender?tahun=2027",
-			"/staf/admin/peta", "/staf/admin/kunci-api", "/staf/admin/pengiriman", "/staf/admin/wilayah", "/staf/admin/kategori/infrastruktur-jalan", "/staf/admin/templat", "/staf/kotak-masuk?tab=all&kecamatan="+strconv.FormatInt(kec.ID, 10))
+			"/staf/admin/peta", "/staf/admin/kunci-api", "/staf/admin/pengiriman", "/staf/admin/webhook", "/staf/loket", "/staf/admin/wilayah", "/staf/admin/kategori/infrastruktur-jalan", "/staf/admin/templat", "/staf/kotak-masuk?tab=all&kecamatan="+strconv.FormatInt(kec.ID, 10))
 		staffPaths = append(staffPaths, "/staf/evaluasi", "/staf/evaluasi?from=2026-01-01&to=2026-12-31", "/staf/evaluasi/unduh?what=evaluation&format=csv",
 			"/staf/evaluasi/unduh?what=sanctions&format=csv&from=2026-01-01&to=2026-12-31",
 			"/staf/kotak-masuk/unduh?format=csv&tab=all", "/staf/kotak-masuk/unduh?format=xlsx&tab=all",

@@ -168,6 +168,11 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("POST /staf/admin/peta", w.staff(w.adminSaveMap, domain.RoleAdmin))
 	mux.Handle("GET /staf/admin/pengiriman", w.staff(w.adminOutbox, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/pengiriman/{id}/ulang", w.staff(w.adminRetryDelivery, domain.RoleAdmin))
+	mux.Handle("GET /staf/loket", w.staff(w.counterForm, domain.RoleAdmin))
+	mux.Handle("POST /staf/loket", w.staff(w.counterSubmit, domain.RoleAdmin))
+	mux.Handle("GET /staf/admin/webhook", w.staff(w.adminWebhooks, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/webhook", w.staff(w.adminAddWebhook, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/webhook/{id}/hapus", w.staff(w.adminDeleteWebhook, domain.RoleAdmin))
 	// The leaders' page: evaluation of units and sanction list (evaluation.go).
 	mux.Handle("GET /staf/evaluasi", w.staff(w.leadersPage(), domain.RoleAdmin, domain.RoleSupervisor, domain.RoleOfficer))
 	mux.Handle("GET /staf/evaluasi/unduh", w.staff(w.evaluationDownload, domain.RoleAdmin, domain.RoleSupervisor, domain.RoleOfficer))

@@ -170,7 +170,7 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 	see(sup.get("/staf/kotak-masuk"), http.StatusOK)
 	see(sup.get("/staf/laporan/"+id), http.StatusOK)
 	for _, p := range []string{"/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna", "/staf/admin/keamanan", "/staf/akun",
-		"/staf/kotak-masuk?tab=all&status=completed&unit=dpupr", "/staf/admin/tenggat", "/staf/admin/kalender", "/staf/admin/peta", "/staf/admin/kunci-api", "/staf/admin/wilayah", "/staf/admin/pengiriman", "/staf/admin/kategori/lainnya", "/staf/admin/templat"} {
+		"/staf/kotak-masuk?tab=all&status=completed&unit=dpupr", "/staf/admin/tenggat", "/staf/admin/kalender", "/staf/admin/peta", "/staf/admin/kunci-api", "/staf/admin/wilayah", "/staf/admin/pengiriman", "/staf/admin/kategori/lainnya", "/staf/admin/templat", "/staf/admin/webhook", "/staf/loket"} {
 		see(adm.get(p), http.StatusOK)
 	}
 	for _, p := range []string{"/staf/admin/tenggat", "/staf/admin/kalender"} {

@@ -1,10 +1,14 @@
 package worker
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
+	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 	"time"
 
@@ -21,6 +25,7 @@ type DeliveryOptions struct {
 	BaseURL  string        // the public address the messages link to
 	Now      func() time.Time
 	Logger   *slog.Logger
+	HTTP     *http.Client // for webhooks; default: a client with a 15-second timeout
 }
 
 // deadAfter is how long a delivery is tried before it is kept as dead.
@@ -62,6 +67,11 @@ func NewDeliverer(svc *service.Service, send mail.Sender, opt DeliveryOptions) *
 	}
 	if opt.Logger == nil {
 		opt.Logger = slog.Default()
+	}
+	if opt.HTTP == nil {
+		// A redirect is not followed: the registered address answers, or the delivery fails.
+		opt.HTTP = &http.Client{Timeout: 15 * time.Second,
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	}
 	b := make([]byte, 8)
 	rand.Read(b)
@@ -111,20 +121,37 @@ func (d *Deliverer) deliver(ctx context.Context, dl domain.Delivery) (bool, erro
 	// The log names the delivery by its key (tracking ID and step), never the address.
 	log := d.log.With("delivery", dl.Key, "attempt", dl.Attempts)
 	var sendErr error
-	m, err := d.svc.ReporterMail(ctx, service.Operator, dl, d.opt.BaseURL)
-	switch {
-	case err != nil:
-		sendErr = err
-	case m == nil:
-		_, err := d.svc.FinishDelivery(ctx, service.Operator, dl, domain.DeliverySkipped, "", d.opt.Now())
-		return err == nil, err
-	default:
-		sendErr = d.send.Send(ctx, *m)
+	var m *mail.Message
+	to := d.send.Name()
+	if dl.Channel == domain.DeliveryWebhook {
+		to = "webhook"
+		req, err := d.svc.WebhookRequest(ctx, service.Operator, dl, d.opt.BaseURL)
+		switch {
+		case err != nil:
+			sendErr = err
+		case req == nil: // the webhook was deleted
+			_, err := d.svc.FinishDelivery(ctx, service.Operator, dl, domain.DeliverySkipped, "", d.opt.Now())
+			return err == nil, err
+		default:
+			sendErr = d.post(ctx, req)
+		}
+	} else {
+		var err error
+		m, err = d.svc.ReporterMail(ctx, service.Operator, dl, d.opt.BaseURL)
+		switch {
+		case err != nil:
+			sendErr = err
+		case m == nil:
+			_, err := d.svc.FinishDelivery(ctx, service.Operator, dl, domain.DeliverySkipped, "", d.opt.Now())
+			return err == nil, err
+		default:
+			sendErr = d.send.Send(ctx, *m)
+		}
 	}
 	now := d.opt.Now()
 	if sendErr == nil {
 		ok, err := d.svc.FinishDelivery(ctx, service.Operator, dl, domain.DeliveryDelivered, "", now)
-		log.Info("delivered", "to", d.send.Name())
+		log.Info("delivered", "to", to)
 		return ok, err
 	}
 	if ctx.Err() != nil {
@@ -145,4 +172,28 @@ func (d *Deliverer) deliver(ctx context.Context, dl domain.Delivery) (bool, erro
 	log.Warn("delivery failed", "status", status, "err", msg)
 	ok, err := d.svc.FinishDelivery(ctx, service.Operator, dl, status, msg, next)
 	return ok && status == domain.DeliveryDead, err
+}
+
+// post sends a signed webhook request; any answer but 2xx is a failure to
+// be tried again. The answer's body is not read beyond a little, and never
+// kept: only its status is.
+func (d *Deliverer) post(ctx context.Context, wr *service.WebhookRequest) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, wr.URL, bytes.NewReader(wr.Body))
+	if err != nil {
+		return err
+	}
+	for k, v := range wr.Headers {
+		req.Header.Set(k, v)
+	}
+	req.Header.Set("User-Agent", "Lapor-Webhook/1")
+	res, err := d.opt.HTTP.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(res.Body, 64<<10))
+	if res.StatusCode < 200 || res.StatusCode > 299 {
+		return fmt.Errorf("webhook answered %s", res.Status)
+	}
+	return nil
 }
