@@ -80,9 +80,9 @@ func TestLeadersPage(t *testing.T) {
 			t.Fatalf("officer's page: %s", text(r))
 		}
 		mustStatus(t, off.get("/staf/evaluasi/unduh?what=sanctions&format=csv"), http.StatusForbidden)
-		// A bad period is explained on the page.
+		// A bad period is explained on the page, with a 422.
 		r = sup.get("/staf/evaluasi?from=2026-12-01&to=2026-11-01")
-		if r.StatusCode != http.StatusOK || r.Doc.Find(".summary").Length() != 1 || r.Doc.Find("table").Length() != 0 {
+		if r.StatusCode != http.StatusUnprocessableEntity || r.Doc.Find(".summary").Length() != 1 || r.Doc.Find("table").Length() != 0 {
 			t.Fatalf("bad period: %d %s", r.StatusCode, text(r))
 		}
 		// Only staff.
