@@ -36,7 +36,8 @@ type publicListJSON struct {
 func PublicQuery(r *http.Request) (service.PublicQuery, error) {
 	q := r.URL.Query()
 	out := service.PublicQuery{Q: q.Get("q"), Kind: q.Get("kind"), Category: q.Get("category"), Unit: q.Get("unit"),
-		Status: q.Get("status"), From: q.Get("from"), To: q.Get("to"), Sort: q.Get("sort")}
+		Status: q.Get("status"), From: q.Get("from"), To: q.Get("to"), Sort: q.Get("sort"),
+		Kecamatan: service.KecamatanParam(q.Get("kecamatan"))}
 	f := domain.FieldErrors{}
 	num := func(name string) int {
 		s := q.Get(name)

@@ -33,10 +33,13 @@ type PublicQuery struct {
 	Category string // category code; includes its sub-categories
 	Unit     string // unit code; includes its sub-units
 	Status   string // one public status
-	From, To string // period of submission, YYYY-MM-DD, both days included
-	Sort     string // SortNewest (default), SortSupported, SortOldestOpen
-	Page     int    // from 1
-	PerPage  int    // 1..MaxPublicPerPage; 0: 20
+	// Kecamatan keeps reports about one of its kelurahan (the admins'
+	// list); 0: any. KecamatanParam reads it from a query.
+	Kecamatan int64
+	From, To  string // period of submission, YYYY-MM-DD, both days included
+	Sort      string // SortNewest (default), SortSupported, SortOldestOpen
+	Page      int    // from 1
+	PerPage   int    // 1..MaxPublicPerPage; 0: 20
 }
 
 // PublicItem is one report of the public list: only what anyone may see,
@@ -76,10 +79,14 @@ func (s *Service) PublicReports(ctx context.Context, v Viewer, q PublicQuery) (_
 	if err != nil {
 		return nil, err
 	}
+	if err := s.checkKecamatan(ctx, q.Kecamatan); err != nil {
+		return nil, err
+	}
 	filter, err := s.publicFilter(q, units, cats)
 	if err != nil {
 		return nil, err
 	}
+	filter.KecamatanID = q.Kecamatan
 	page, per := max(q.Page, 1), q.PerPage
 	if per == 0 {
 		per = 20

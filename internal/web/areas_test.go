@@ -290,3 +290,39 @@ func TestEvaluationByKecamatan(t *testing.T) {
 		}
 	})
 }
+
+// The public list, on the page and in the API, narrows to one kecamatan
+// (issue 12): hidden kecamatan are not offered, an unknown one is refused.
+func TestPublicListByKecamatan(t *testing.T) {
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		areas := addAreas(t, e)
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		ids := map[string]string{}
+		for _, kel := range []string{"Kanaan", "Api-Api"} {
+			id, _ := e.browser(t).fileReport(url.Values{"location.area": {areas.id(kel)}, "location.kelurahan": {""}, "location.kecamatan": {""}})
+			mustStatus(t, adm.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}}), http.StatusSeeOther)
+			ids[kel] = id
+		}
+		cit := e.browser(t)
+		r := cit.get("/laporan?kecamatan=" + areas.id("Bontang Utara"))
+		mustStatus(t, r, http.StatusOK)
+		if got := publicListed(r); !slices.Equal(got, []string{ids["Api-Api"]}) {
+			t.Errorf("Bontang Utara lists %v, want %v", got, ids["Api-Api"])
+		}
+		if r.Doc.Find(`#f-kecamatan option[value="`+areas.id("Kecamatan Lama")+`"]`).Length() != 0 {
+			t.Errorf("a hidden kecamatan is offered to the public")
+		}
+		if r := cit.get("/laporan?lang=en&kecamatan=999999"); r.StatusCode != http.StatusBadRequest ||
+			!strings.Contains(r.Doc.Find("#f-kecamatan-err").Text(), i18n.T(i18n.EN, "field.area.unknown")) {
+			t.Errorf("an unknown kecamatan: %d %s", r.StatusCode, text(r))
+		}
+		res := cit.get("/api/v1/public/reports?kecamatan=" + areas.id("Bontang Barat"))
+		if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, ids["Kanaan"]) || strings.Contains(res.Body, ids["Api-Api"]) {
+			t.Errorf("the API for Bontang Barat: %d %s", res.StatusCode, res.Body)
+		}
+		if res := cit.get("/api/v1/public/reports?kecamatan=abc"); res.StatusCode != http.StatusBadRequest {
+			t.Errorf("the API with a bad kecamatan: %d", res.StatusCode)
+		}
+	})
+}

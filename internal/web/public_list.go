@@ -24,13 +24,14 @@ type publicListData struct {
 	Statuses   []domain.Status
 	Units      []unitOption
 	Categories []catNode
+	Kecamatan  []domain.Area // the visible kecamatan of the admins' list
 	Sorts      []string
 	Filtered   bool // a filter beyond the search is set: the filters stay open
 }
 
 func (w *Web) publicList(rw http.ResponseWriter, r *http.Request, p *page) error {
 	q := r.URL.Query()
-	keys := []string{"q", "kind", "category", "unit", "status", "from", "to", "sort"}
+	keys := []string{"q", "kind", "category", "unit", "kecamatan", "status", "from", "to", "sort"}
 	for _, k := range keys {
 		if x := q.Get(k); x != "" {
 			p.Form.Values.Set(k, x)
@@ -51,6 +52,15 @@ func (w *Web) publicList(rw http.ResponseWriter, r *http.Request, p *page) error
 			d.Statuses = append(d.Statuses, st)
 		}
 	}
+	kec, err := w.kecamatanList(r.Context(), service.Public)
+	if err != nil {
+		return err
+	}
+	for _, a := range kec {
+		if !a.Hidden {
+			d.Kecamatan = append(d.Kecamatan, a)
+		}
+	}
 	for _, k := range keys[1:] {
 		d.Filtered = d.Filtered || q.Get(k) != ""
 	}
@@ -60,7 +70,8 @@ func (w *Web) publicList(rw http.ResponseWriter, r *http.Request, p *page) error
 		page, badPage = max(n, 1), err != nil || n < 1
 	}
 	query := service.PublicQuery{Q: q.Get("q"), Kind: q.Get("kind"), Category: q.Get("category"), Unit: q.Get("unit"),
-		Status: q.Get("status"), From: q.Get("from"), To: q.Get("to"), Sort: q.Get("sort"), Page: page, PerPage: publicPerPage}
+		Status: q.Get("status"), From: q.Get("from"), To: q.Get("to"), Sort: q.Get("sort"), Page: page, PerPage: publicPerPage,
+		Kecamatan: service.KecamatanParam(q.Get("kecamatan"))}
 	status := http.StatusOK
 	var res *service.PublicPage
 	if badPage {
