@@ -171,7 +171,8 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 		publicPaths = append(publicPaths, "/", "/lapor", "/lacak", "/akun", "/akun/daftar", "/akun/masuk", "/masuk",
 			"/lacak?id="+reports[0].id, "/akun/laporan/1")
 		publicPaths = append(publicPaths, "/laporan", "/laporan?sort=supported", "/laporan?sort=oldest_open", "/laporan?status=completed",
-			"/laporan?unit=dpupr", "/laporan?page=2", "/laporan?q=Pungutan", "/laporan?q=Pungli", "/laporan?q="+conf.id)
+			"/laporan?unit=dpupr", "/laporan?page=2", "/laporan?q=Pungutan", "/laporan?q=Pungli", "/laporan?q="+conf.id,
+			"/open-data", "/open-data/reports.csv", "/open-data/reports.geojson")
 		for _, n := range append(webNeedles, "Jalan", "Ratna") {
 			publicPaths = append(publicPaths, "/laporan?q="+url.QueryEscape(n))
 		}
