@@ -208,6 +208,9 @@ func guardedMethods() map[string]guarded {
 			}
 			return f.svc.DeleteReplyTemplate(ctx, c.v, t.ID)
 		}},
+		"OpenData": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.OpenData(ctx, c.v, func(service.OpenDataRow) error { return nil })
+		}},
 		"HoldUploads": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
 			_, _, err := f.svc.HoldUploads(ctx, c.v, []service.Upload{{Name: "a.png", Data: testPNG(nil)}})
 			return err
