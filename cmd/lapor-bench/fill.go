@@ -64,6 +64,21 @@ func fill(ctx context.Context, db, keyFile string, n int, log io.Writer) ([]stri
 	if err != nil {
 		return nil, err
 	}
+	// Keyed like a live instance's timelines, so the server need not re-key
+	// a million of them at its first start.
+	chain, _, err := seal.LoadOrCreateChainKey(seal.ChainKeyPath(keyFile), func() (bool, error) { return st.HasKeyedEvents(ctx) })
+	if err != nil {
+		return nil, err
+	}
+	st.SetChainKey(chain)
+	if pending, err := st.HasUnsealedPlainChains(ctx); err != nil {
+		return nil, err
+	} else if pending {
+		fmt.Fprintln(log, "re-keying timelines filled by an earlier version (once)")
+		if _, err := service.RekeyPlainChains(ctx, st, chain); err != nil {
+			return nil, err
+		}
+	}
 	svc := service.New(st, sealer, service.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err := svc.Start(ctx); err != nil {
 		return nil, err
