@@ -80,7 +80,7 @@ func TestIdentityLeakWalk(t *testing.T) {
 		f = newAnon(nil)
 		act(t, env, f, city.Admin, 200, map[string]any{"action": "archive", "reason": "duplicate"})
 		byState["archived"] = f
-		f = newAnon(map[string]any{"kind": "information_request"})
+		f = newAnon(map[string]any{"kind": "information_request", "information": map[string]any{"requested": "Data anggaran perbaikan jalan"}})
 		act(t, env, f, city.Admin, 200, map[string]any{"action": "verify", "unit": "dpupr-jalan"})
 		byState["dispositioned"] = f
 		for _, st := range []string{"followed_up", "reporter_replied", "completed"} {

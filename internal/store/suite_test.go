@@ -60,6 +60,7 @@ var storeSuite = []suiteCase{
 	{"OutboxClaimRace", []string{"ClaimDeliveries"}, suiteOutboxClaimRace},
 	{"Areas", []string{"CreateArea", "UpdateArea", "ListAreas", "CreateReport", "ListReports"}, suiteAreas},
 	{"Supports", []string{"AddSupport", "SupportCounts", "ListReports"}, suiteSupports},
+	{"InfoRequests", []string{"PPIDUnitIDs", "ListReports", "CountReports", "CreateReport", "Events"}, suiteInfoRequests},
 }
 
 func TestStore(t *testing.T) {

@@ -121,7 +121,7 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("GET /staf/kotak-masuk", w.staff(w.staffInbox))
 	mux.Handle("GET /staf/kotak-masuk/unduh", w.staff(w.inboxDownload))
 	mux.Handle("GET /staf/laporan/{id}", w.staff(w.staffReport))
-	mux.Handle("POST /staf/laporan/{id}/aksi", w.staff(w.staffAct, domain.RoleAdmin, domain.RoleOfficer))
+	mux.Handle("POST /staf/laporan/{id}/aksi", w.staff(w.staffAct, domain.RoleAdmin, domain.RoleOfficer, domain.RolePPID, domain.RolePPIDSuperior))
 	mux.Handle("POST /staf/massal", w.staff(w.staffBulk, domain.RoleAdmin))
 	mux.Handle("GET /staf/laporan/{id}/lampiran/{file}", w.staff(w.staffAttachment))
 	// A staff member's own account; reachable by a session that must still
