@@ -250,5 +250,29 @@ func TestInformationRequestOverturnedAndMissed(t *testing.T) {
 		if rv.Report.Status != domain.StatusReporterReplied {
 			t.Errorf("objection after a missed deadline: %s", rv.Report.Status)
 		}
+
+		// The evaluation counts them apart, per unit, from the events.
+		ev, err := svc.Evaluate(ctx, service.Operator, service.EvaluationQuery{From: "2026-01-01",
+			To: env.Clock.Now().In(svc.Location()).Format("2006-01-02")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range ev.Rows {
+			f := row.Information
+			switch row.Unit.Code {
+			case "dinas-b":
+				if f.Received != 1 || f.Answered != 1 || f.NotHeld != 1 || f.Objections != 1 || f.Overturned != 1 || f.AnsweredOnTime != 1 {
+					t.Errorf("dinas-b: %+v", f)
+				}
+			case "dinas-c":
+				if f.Received != 1 || f.PartlyGranted != 1 || f.RefusedByGround["17i"] != 1 {
+					t.Errorf("dinas-c: %+v", f)
+				}
+			case "dinas-a":
+				if f.Received != 1 || f.Answered != 0 || f.Objections != 1 {
+					t.Errorf("dinas-a: %+v", f)
+				}
+			}
+		}
 	})
 }

@@ -60,5 +60,15 @@ func TestInformationRegisterPage(t *testing.T) {
 			}
 		}
 		mustStatus(t, e.browser(t).get("/informasi?page=x"), http.StatusUnprocessableEntity)
+
+		// The leaders' page counts them apart, per unit.
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		r := adm.get("/staf/evaluasi?from=2026-01-01&to=2026-12-31")
+		mustStatus(t, r, http.StatusOK)
+		row := r.Doc.Find("#info-figures tbody tr")
+		if row.Length() != 1 || !strings.Contains(row.Text(), "17i: 1") || row.Find("td").First().Text() != "2" {
+			t.Errorf("the information figures on the leaders' page: %q", row.Text())
+		}
 	})
 }
