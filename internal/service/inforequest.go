@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/store"
 )
 
@@ -96,4 +97,19 @@ func (s *Service) infoActionShown(r *domain.Report, a domain.Action) bool {
 		return s.objectionOpen(r, s.now())
 	}
 	return true
+}
+
+// infoMailLines adds to the requester's e-mail the outcome of an answer
+// and, after the superior's answer, how long they have to go to the Komisi
+// Informasi.
+func infoMailLines(c *reporterMailContent, lang i18n.Lang, loc *time.Location, ev *domain.Event) {
+	if o := ev.Params[domain.ParamOutcome]; o != "" && (ev.Type == domain.EventAnswered || ev.Type == domain.EventObjectionAnswered) {
+		c.Due = i18n.T(lang, "info.outcome."+o)
+		if g := ev.Params[domain.ParamGround]; g != "" && ev.Type == domain.EventAnswered {
+			c.Due += " — " + i18n.T(lang, "info.ground."+g)
+		}
+	}
+	if k, err := time.Parse(time.RFC3339, ev.Params[domain.ParamKomisiUntil]); err == nil {
+		c.Due += " " + i18n.T(lang, "info.komisi", i18n.Formatter(lang, loc).Date(k))
+	}
 }

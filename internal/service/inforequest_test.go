@@ -2,11 +2,13 @@ package service_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
 
@@ -182,6 +184,25 @@ func TestInformationRequestFlow(t *testing.T) {
 		if _, err := svc.Report(ctx, id, requester); err != nil {
 			t.Fatal(err)
 		}
+		// The requester was told by e-mail of the answer and of the Komisi Informasi.
+		ds, err := svc.Deliveries(ctx, service.Operator, domain.DeliveryPending)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mails []string
+		for _, d := range ds {
+			if m, err := svc.ReporterMail(ctx, service.Operator, d, "https://lapor.example"); err == nil {
+				mails = append(mails, m.Subject+"\n"+m.Text)
+			}
+		}
+		all := strings.Join(mails, "\n---\n")
+		for _, want := range []string{i18n.T(i18n.ID, "mail.reporter.subject.answered", id), i18n.T(i18n.ID, "info.ground.17h"),
+			i18n.T(i18n.ID, "mail.reporter.subject.objection_answered", id), "Komisi Informasi"} {
+			if !strings.Contains(all, want) {
+				t.Errorf("the requester's e-mails lack %q:\n%s", want, all)
+			}
+		}
+
 		// The public register lists it without identity.
 		reg, err := svc.InformationRegister(ctx, service.Public, 1, 20)
 		if err != nil || len(reg) != 1 || reg[0].TrackingID != id || reg[0].Outcome != domain.OutcomeRefused ||
