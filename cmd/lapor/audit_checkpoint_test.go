@@ -53,7 +53,8 @@ func TestAuditCheckpointCatchesDeletions(t *testing.T) {
 			f.exec(`DELETE FROM events WHERE seq = 2 AND report_id = (SELECT id FROM reports WHERE tracking_id = ?)`, ids[1])
 			f.exec(`UPDATE reports SET version = 1, status = 'submitted', unit_id = NULL WHERE tracking_id = ?`, ids[1])
 			// ids[2] deleted whole.
-			for _, q := range []string{`DELETE FROM attachments`, `DELETE FROM events`, `DELETE FROM chain_rekeys`, `DELETE FROM reports`} {
+			for _, q := range []string{`DELETE FROM attachments`, `DELETE FROM events`, `DELETE FROM chain_rekeys`, `DELETE FROM outbox`,
+				`DELETE FROM channel_messages`, `DELETE FROM report_supports`, `DELETE FROM reports`} {
 				where := ` WHERE report_id = (SELECT id FROM reports WHERE tracking_id = ?)`
 				if q == `DELETE FROM reports` {
 					where = ` WHERE tracking_id = ?`

@@ -14,9 +14,11 @@ import (
 
 	"github.com/lapor-id/lapor/internal/config"
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/metrics"
 	"github.com/lapor-id/lapor/internal/server"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/store"
+	"github.com/lapor-id/lapor/internal/worker"
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -28,10 +30,15 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	addr, debugAddr := v.String("addr"), v.String("debug-addr")
 	sched := schedulerSettings(v) // worker.go
 	limits := rateLimits(v)       // limits.go
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	log := newLogger(stderr, v.String("log-format"))
 	send, err := mailSender(v, log) // worker.go: checked before anything starts
 	if err != nil {
 		return err
+	}
+	var m *metrics.Metrics
+	if v.String("metrics-addr") != "" {
+		m = metrics.New()
+		c.observer = m
 	}
 	svc, st, err := c.open(ctx, log, limits.set.LoginEmail)
 	if err != nil {
@@ -56,11 +63,20 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Warn("rate limits are off (--rate-limits, LAPOR_RATE_LIMITS): use this only for load tests on loopback")
 	}
 	opts := serverOptions(svc, log, v, limits.set) // pages.go
+	var passed func(worker.Result)
+	if m != nil {
+		m.Watch(st, svc.Now, log)
+		if err := startMetricsServer(v.String("metrics-addr"), m, log); err != nil {
+			return err
+		}
+		opts.Observe = m.Middleware
+		passed = func(res worker.Result) { m.Passed(time.Now(), res.Took) }
+	}
 	srv := server.NewHTTPServer(addr, server.Handler(svc, opts), log)
 	fmt.Fprintf(stdout, "Lapor is running at http://%s (database: %s)\n", ln.Addr(), redact(c.db))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	stopScheduler := sched.start(ctx, svc, st, log)
+	stopScheduler := sched.start(ctx, svc, st, log, passed)
 	defer stopScheduler()
 	if sched.enabled {
 		defer startDeliveries(ctx, svc, send, v.String("base-url"), log)()
@@ -142,4 +158,13 @@ func cmdUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.W
 
 func quietLogger() *slog.Logger {
 	return slog.New(slog.NewTextHandler(io.Discard, nil))
+}
+
+// newLogger writes Info and above to w as text or JSON lines.
+func newLogger(w io.Writer, format string) *slog.Logger {
+	opt := &slog.HandlerOptions{Level: slog.LevelInfo}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opt))
+	}
+	return slog.New(slog.NewTextHandler(w, opt))
 }

@@ -18,9 +18,10 @@ import (
 
 // common are the settings of every command (internal/config).
 type common struct {
-	db      string
-	keyFile string
-	loc     *time.Location
+	db       string
+	keyFile  string
+	loc      *time.Location
+	observer service.Observer // serve's metrics; nil elsewhere
 }
 
 // load reads the settings of command from args and the environment, once:
@@ -66,7 +67,7 @@ func (c *common) open(ctx context.Context, log *slog.Logger, loginLimit *ratelim
 		st.Close()
 		return nil, nil, err
 	}
-	svc := service.New(st, sealer, service.Config{Location: c.loc, Logger: log, LoginLimit: loginLimit})
+	svc := service.New(st, sealer, service.Config{Location: c.loc, Logger: log, LoginLimit: loginLimit, Observer: c.observer})
 	if err := svc.Start(ctx); err != nil {
 		st.Close()
 		return nil, nil, err

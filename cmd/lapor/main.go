@@ -11,6 +11,8 @@
 //	lapor apikey add --db D --name N [--channel sms|whatsapp|email|social|open311]
 //	lapor apikey list --db D
 //	lapor apikey revoke --db D --id N
+//	lapor backup --db D --to FILE
+//	lapor restore --from FILE --db D
 //
 // These are the commands of the table [commands], which `lapor help` prints
 // with what each does; a test keeps this list the same as that table.
@@ -60,6 +62,8 @@ var commands = []struct{ name, args, summary string }{
 	{config.APIKeyAdd, "--db D --name N [--channel sms|whatsapp|email|social|open311]", "make a key for a gateway or integration (printed once, on the last line)"},
 	{config.APIKeyList, "--db D", "list the API keys"},
 	{config.APIKeyRevoke, "--db D --id N", "revoke an API key"},
+	{config.Backup, "--db D --to FILE", "copy the embedded database while it is in use (PostgreSQL: pg_dump)"},
+	{config.Restore, "--from FILE --db D", "bring a backup back as a new database file"},
 }
 
 // printUsage writes the list of commands.
@@ -152,6 +156,10 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 				return sub(2), cmdAPIKeyRevoke(ctx, args[2:], stdout)
 			}
 		}
+	case "backup":
+		return config.Backup, cmdBackup(ctx, args[1:], stdout)
+	case "restore":
+		return config.Restore, cmdRestore(ctx, args[1:], stdout)
 	case "help", "-h", "-help", "--help":
 		return "", help(args[1:], stdout)
 	}

@@ -27,13 +27,13 @@ func schedulerSettings(v *config.Values) *schedulerOptions {
 
 // start runs the scheduler in the background when enabled; the function it
 // returns stops it and waits for the pass under way to end.
-func (o *schedulerOptions) start(ctx context.Context, svc *service.Service, st *store.Store, log *slog.Logger) func() {
+func (o *schedulerOptions) start(ctx context.Context, svc *service.Service, st *store.Store, log *slog.Logger, passed func(worker.Result)) func() {
 	if !o.enabled {
 		return func() {}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
-	w := worker.New(svc, st, worker.Options{Interval: o.interval, Logger: log})
+	w := worker.New(svc, st, worker.Options{Interval: o.interval, Logger: log, Passed: passed})
 	go func() {
 		defer close(done)
 		_ = w.Run(ctx)
@@ -53,7 +53,7 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	interval := config.Get[time.Duration](v, "interval")
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	log := newLogger(stderr, v.String("log-format"))
 	send, err := mailSender(v, log)
 	if err != nil {
 		return err

@@ -52,6 +52,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("DELETE /api/v1/sessions", a.wrap(a.logout))
 	mux.Handle("GET /api/v1/units", a.wrap(a.units))
 	mux.Handle("GET /api/v1/categories", a.wrap(a.categories))
+	mux.Handle("PATCH /api/v1/categories/{code}", a.wrap(a.patchCategory))
 	mux.Handle("GET /api/v1/areas", a.wrap(a.areas))
 	// Deadlines and evaluation (calendar.go, evaluation.go).
 	mux.Handle("GET /api/v1/calendar/{year}", a.wrap(a.calendar))

@@ -54,7 +54,7 @@ func gradePtr(g string) *string {
 func evaluationQuery(r *http.Request) service.EvaluationQuery {
 	q := r.URL.Query()
 	return service.EvaluationQuery{From: q.Get("from"), To: q.Get("to"), Unit: q.Get("unit"),
-		Trend: q.Get("trend") == "month" || q.Get("trend") == "true"}
+		Kecamatan: service.KecamatanParam(q.Get("kecamatan")), Trend: q.Get("trend") == "month" || q.Get("trend") == "true"}
 }
 
 // exportFormat is the format asked for, by path suffix or ?format=.

@@ -179,6 +179,7 @@ func TestIdentityLeakWalk(t *testing.T) {
 			{"/healthz", []string{"/healthz"}},
 		}
 		checkRouteCoverage(t, routes)
+		routes = append(routes, open311Routes(all)...) // leakwalk_open311_test.go
 
 		var seen bytes.Buffer
 		var sawControl bool

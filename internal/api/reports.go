@@ -341,24 +341,3 @@ func ptrValue(p *int64) int64 {
 	}
 	return *p
 }
-
-func (a *API) categories(w http.ResponseWriter, r *http.Request) error {
-	cats, err := a.svc.Categories(r.Context(), service.Public)
-	if err != nil {
-		return err
-	}
-	byID := map[int64]string{}
-	for _, c := range cats {
-		byID[c.ID] = c.Code
-	}
-	out := []map[string]string{}
-	for _, c := range cats {
-		m := map[string]string{"code": c.Code, "name": c.Name}
-		if c.ParentID != nil {
-			m["parent"] = byID[*c.ParentID]
-		}
-		out = append(out, m)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"categories": out})
-	return nil
-}

@@ -143,7 +143,7 @@ func TestFlagsEnvironmentDefaults(t *testing.T) {
 var badValues = map[string]string{
 	"bool": "maybe", "duration": "soon", "n": "-1", "zone": "Mars/Olympus", "host:port": "nope",
 	"url": "ftp://example.org", "lat,lon[,zoom]": "0.1,117.5,99", "rate": "lots", "addresses": "proxy.internal",
-	"path|url": "",
+	"path|url": "", "text|json": "xml",
 }
 
 func TestBadValues(t *testing.T) {

@@ -20,6 +20,15 @@ var (
 	// Bool is yes or no: true/false, 1/0, yes/no, on/off.
 	Bool = Kind{Name: "bool", Bool: true, Parse: func(s string) (any, error) { return parseBool(s) }}
 
+	// LogFormat is how log lines are written: text (key=value) or json.
+	LogFormat = Kind{Name: "text|json", Parse: func(s string) (any, error) {
+		switch f := strings.ToLower(strings.TrimSpace(s)); f {
+		case "text", "json":
+			return f, nil
+		}
+		return nil, errors.New("want text or json")
+	}}
+
 	// Duration is a Go duration such as 30s, 1m or 1h30m, above zero.
 	Duration = Kind{Name: "duration", Parse: func(s string) (any, error) {
 		d, err := time.ParseDuration(strings.TrimSpace(s))

@@ -15,9 +15,12 @@ const (
 	APIKeyAdd    = "apikey add"
 	APIKeyList   = "apikey list"
 	APIKeyRevoke = "apikey revoke"
+	Backup       = "backup"
+	Restore      = "restore"
 )
 
-var everyCommand = []string{Serve, Worker, Migrate, UnitAdd, UserAdd, Categories, Audit, KeyRotate, APIKeyAdd, APIKeyList, APIKeyRevoke}
+var everyCommand = []string{Serve, Worker, Migrate, UnitAdd, UserAdd, Categories, Audit, KeyRotate, APIKeyAdd, APIKeyList, APIKeyRevoke,
+	Backup, Restore}
 
 // database is where the data lives: a SQLite file or a postgres:// URL.
 var database = Kind{Name: "path|url", Parse: func(s string) (any, error) {
@@ -43,6 +46,10 @@ var Lapor = Table{
 	// The server.
 	{Name: "addr", Env: "LAPOR_ADDR", Default: "127.0.0.1:8080", Kind: Address, Commands: []string{Serve},
 		Help: "address to listen on"},
+	{Name: "metrics-addr", Env: "LAPOR_METRICS_ADDR", Kind: OptionalAddress, Commands: []string{Serve}, DefaultText: "off",
+		Help: "serve Prometheus metrics at /metrics on this separate, private address, e.g. 127.0.0.1:9090 (names start with lapor_)"},
+	{Name: "log-format", Env: "LAPOR_LOG_FORMAT", Default: "text", Kind: LogFormat, Commands: []string{Serve, Worker},
+		Help: "log lines as text (key=value) or json, one line per request error and per job; never personal data"},
 	{Name: "demo", Env: "LAPOR_DEMO", Default: "false", Kind: Bool, Commands: []string{Serve},
 		Help: "load the demo city (Bontang) into an empty database"},
 	{Name: "debug-addr", Env: "LAPOR_DEBUG_ADDR", Kind: OptionalAddress, Commands: []string{Serve}, DefaultText: "none",
@@ -105,6 +112,10 @@ var Lapor = Table{
 		Help: "the one channel an API key may call: sms, whatsapp, email, social or open311"},
 	{Name: "id", Env: "LAPOR_ID", Default: "0", Kind: Count, Commands: []string{APIKeyRevoke},
 		Help: "the number of the API key to revoke, as lapor apikey list shows it"},
+	{Name: "to", Env: "LAPOR_TO", Kind: Text, Commands: []string{Backup},
+		Help: "the file to write the backup to; it must not exist yet"},
+	{Name: "from", Env: "LAPOR_FROM", Kind: Text, Commands: []string{Restore},
+		Help: "the backup file to bring back into --db, which must not exist yet"},
 	{Name: "parent", Env: "LAPOR_PARENT", Kind: Text, Commands: []string{UnitAdd},
 		Help: "code of the parent unit"},
 	{Name: "email", Env: "LAPOR_EMAIL", Kind: Text, Commands: []string{UserAdd},

@@ -76,6 +76,9 @@ func Load(ctx context.Context, svc *service.Service, now time.Time) ([]Login, er
 	if _, err := at(setup).ImportCategories(ctx, service.Operator, catalog.Default()); err != nil {
 		return nil, fmt.Errorf("demo: import categories: %w", err)
 	}
+	if err := tidyCategories(ctx, at(setup)); err != nil {
+		return nil, err
+	}
 	areas, err := addAreas(ctx, at(setup))
 	if err != nil {
 		return nil, err

@@ -36,6 +36,7 @@ const (
 	PermMaintain         Permission = "maintain"          // the scheduler's upkeep (policy reloads, the outbox's deliveries)
 	PermManageOutbox     Permission = "manage_outbox"     // see pending and dead deliveries, retry the dead
 	PermManageAPIKeys    Permission = "manage_api_keys"   // make, list and revoke gateway and integration keys
+	PermManageTemplates  Permission = "manage_templates"  // the officers' reply templates
 	PermBulkAct          Permission = "bulk_act"          // one action on many reports at once (each still checked on its own)
 	PermReadPublic       Permission = "read_public"       // the public list of verified, non-confidential reports
 	PermSupport          Permission = "support"           // back (dukung) a public report
@@ -69,6 +70,7 @@ var (
 		PermMaintain:         {RoleSystem},
 		PermManageOutbox:     managers,
 		PermManageAPIKeys:    managers,
+		PermManageTemplates:  managers,
 		PermBulkAct:          {RoleAdmin},
 		PermReadPublic:       everyone,
 		PermSupport:          {RolePublic, RoleCitizen, RoleAdmin, RoleOfficer, RoleSupervisor, RolePPID, RolePPIDSuperior},

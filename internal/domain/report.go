@@ -75,6 +75,7 @@ const (
 	ChannelWhatsApp Channel = "whatsapp"
 	ChannelSocial   Channel = "social"
 	ChannelPaper    Channel = "paper"
+	ChannelOpen311  Channel = "open311" // a civic app through Open311 GeoReport v2
 )
 
 // Location is where the incident happened.

@@ -14,12 +14,17 @@ type Unit struct {
 	ParentID *int64
 }
 
-// Category classifies reports; categories form a tree.
+// Category classifies reports; categories form a tree. Admins tidy it
+// (category.go): a hidden category is not offered any more but stays on
+// old reports; a merged one counts as the category it was merged into.
 type Category struct {
-	ID       int64
-	Code     string
-	Name     string
-	ParentID *int64
+	ID         int64
+	Code       string
+	Name       string
+	ParentID   *int64
+	Hidden     bool
+	Position   int    // orders siblings before their names; 0 for all at first
+	MergedInto *int64 // the category it now counts as; it is hidden too
 }
 
 // CategoryNode is a category with its children, as imported from a tree.
@@ -79,9 +84,12 @@ func ValidCode(s string) bool { return codePattern.MatchString(s) }
 
 // CategoryDescendants returns the ids of root and every category below it.
 func CategoryDescendants(cats []Category, root int64) []int64 {
-	tree := make([]Unit, len(cats))
-	for i, c := range cats {
-		tree[i] = Unit{ID: c.ID, ParentID: c.ParentID}
+	tree := make([]Unit, 0, len(cats))
+	for _, c := range cats {
+		tree = append(tree, Unit{ID: c.ID, ParentID: c.ParentID})
+		if c.MergedInto != nil { // a merged category's reports count as its target's
+			tree = append(tree, Unit{ID: c.ID, ParentID: c.MergedInto})
+		}
 	}
 	return Descendants(tree, root)
 }

@@ -77,6 +77,7 @@ type Report struct {
 	TrackingID string
 	Kind       domain.Kind
 	Category   string // category code, "" for none
+	AreaID     int64  // the kelurahan chosen from the admins' list; 0 for none
 	Events     []Event
 }
 

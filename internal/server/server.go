@@ -16,6 +16,7 @@ import (
 	"github.com/lapor-id/lapor/internal/api"
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/httperr"
+	"github.com/lapor-id/lapor/internal/open311"
 	"github.com/lapor-id/lapor/internal/ratelimit"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -28,6 +29,9 @@ type Options struct {
 	TLS   bool // served over TLS: adds HSTS
 	// Limits are the rate limits (limits.go); nil: none.
 	Limits *ratelimit.Set
+	// Observe wraps the routes, inside every other layer, so it sees the
+	// pattern each request was served by (metrics); nil: nothing.
+	Observe func(http.Handler) http.Handler
 }
 
 // Pages is what the server needs of the web pages: their routes, and
@@ -45,33 +49,55 @@ func Handler(svc *service.Service, opt Options) http.Handler {
 		log = slog.Default()
 	}
 	mux := http.NewServeMux()
+	// /healthz: the process answers (for restarts); /readyz: it can serve
+	// (for a load balancer): database, schema and key.
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		probe(w, http.StatusOK, "ok")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
-		status, code := "ok", http.StatusOK
-		if err := svc.Ping(ctx); err != nil {
-			status, code = "database unavailable", http.StatusServiceUnavailable
+		if err := svc.Ready(ctx); err != nil {
+			log.Warn("not ready", "err", err)
+			probe(w, http.StatusServiceUnavailable, "not ready")
+			return
 		}
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Cache-Control", "no-store")
-		w.WriteHeader(code)
-		_ = json.NewEncoder(w).Encode(map[string]string{"status": status})
+		probe(w, http.StatusOK, "ready")
 	})
 	api.New(svc, log).Register(mux)
+	open311.New(svc, log).Register(mux)
 	if opt.Pages != nil {
 		opt.Pages.Register(mux)
 	}
 	fail := answerer(log, opt.Pages)
-	return recoverPanics(log, fail, securityHeaders(opt.TLS, httpsBehindProxy(opt.Limits, limited(opt.Limits, fail, mux))))
+	var routes http.Handler = mux
+	if opt.Observe != nil {
+		routes = opt.Observe(mux)
+	}
+	return recoverPanics(log, fail, securityHeaders(opt.TLS, httpsBehindProxy(opt.Limits, limited(opt.Limits, fail, routes))))
+}
+
+// probe answers a health probe; the reason for not being ready goes to the
+// log, not to whoever asks.
+func probe(w http.ResponseWriter, code int, status string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(map[string]string{"status": status})
 }
 
 // failFunc answers an error the server raises itself.
 type failFunc func(w http.ResponseWriter, r *http.Request, err error)
 
-// answerer renders the server's own errors as the API does under /api/
-// and as the pages do elsewhere, in the reader's language.
+// answerer renders the server's own errors as the API does under /api/,
+// as Open311 does under /open311/v2/, and as the pages do elsewhere, in
+// the reader's language.
 func answerer(log *slog.Logger, pages Pages) failFunc {
 	return func(w http.ResponseWriter, r *http.Request, err error) {
+		if strings.HasPrefix(r.URL.Path, open311.Prefix) {
+			open311.WriteError(w, r, log, err) // Open311 clients read the spec's errors
+			return
+		}
 		if pages == nil || r.URL.Path == "/api" || strings.HasPrefix(r.URL.Path, "/api/") {
 			httperr.WriteJSON(w, r, log, err)
 			return

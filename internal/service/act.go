@@ -85,6 +85,9 @@ func (s *Service) Act(ctx context.Context, trackingID string, v Viewer, in domai
 	if err != nil {
 		return nil, err
 	}
+	if s.cfg.Observer != nil {
+		s.cfg.Observer.Acted(in.Action)
+	}
 	return s.view(ctx, updated, v, s.access(updated, v, units), units)
 }
 
@@ -201,10 +204,8 @@ type categoryChange struct {
 // categoryChange looks up the category code asks for and the report's
 // current category.
 func (s *Service) categoryChange(ctx context.Context, r *domain.Report, code string) (*categoryChange, error) {
-	to, err := s.store.CategoryByCode(ctx, code)
-	if errors.Is(err, domain.ErrNotFound) {
-		return nil, domain.InvalidField("category", "field.category.unknown")
-	} else if err != nil {
+	to, err := s.offeredCategory(ctx, code)
+	if err != nil {
 		return nil, err
 	}
 	c := &categoryChange{oldID: r.CategoryID, to: to}

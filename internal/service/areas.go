@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"strconv"
 	"strings"
 
 	"github.com/lapor-id/lapor/internal/domain"
@@ -100,4 +101,17 @@ func (s *Service) checkKecamatan(ctx context.Context, id int64) error {
 		}
 	}
 	return domain.InvalidField("kecamatan", "field.area.unknown")
+}
+
+// KecamatanParam reads a kecamatan filter as an entrance receives it: its
+// ID, 0 for none, and -1 for anything else, which the service then refuses
+// as an unknown kecamatan (beside the field, like any other).
+func KecamatanParam(s string) int64 {
+	if s == "" {
+		return 0
+	}
+	if id, err := strconv.ParseInt(s, 10, 64); err == nil && id > 0 {
+		return id
+	}
+	return -1
 }

@@ -2,6 +2,8 @@ package service
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"github.com/lapor-id/lapor/internal/domain"
 )
@@ -49,3 +51,23 @@ func (s *Service) StaffAccounts(ctx context.Context, v Viewer) (_ []domain.User,
 // Ping reports whether the database answers, for readiness checks. It
 // reads no data.
 func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
+
+// Ready says why the instance cannot serve yet, if it cannot: the
+// database does not answer, its schema is behind this binary, or no
+// sealing key is loaded. It reads no data.
+func (s *Service) Ready(ctx context.Context) error {
+	if err := s.store.Ping(ctx); err != nil {
+		return fmt.Errorf("database unavailable: %w", err)
+	}
+	n, err := s.store.PendingMigrations(ctx)
+	if err != nil {
+		return fmt.Errorf("database unavailable: %w", err)
+	}
+	if n > 0 {
+		return fmt.Errorf("%d migrations not applied", n)
+	}
+	if s.sealer == nil {
+		return errors.New("no sealing key loaded")
+	}
+	return nil
+}

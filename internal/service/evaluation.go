@@ -18,7 +18,10 @@ const MaxEvaluationDays = 5*366 + 1
 type EvaluationQuery struct {
 	From, To string // YYYY-MM-DD, inclusive; default: from 1 January to today
 	Unit     string // a unit code: that unit and its sub-units; "" for all
-	Trend    bool   // also compute each month of the period
+	// Kecamatan keeps the reports about one of this kecamatan's kelurahan
+	// (from the admins' list); 0 for all.
+	Kecamatan int64
+	Trend     bool // also compute each month of the period
 }
 
 // EvaluationRow is one unit's figures.
@@ -148,14 +151,33 @@ func months(p evaluation.Period) []evaluation.Period {
 }
 
 // run evaluates periods (the sanction list is of the first) from the events.
-func (s *Service) runEvaluation(ctx context.Context, periods []evaluation.Period) (*evaluation.Evaluator, error) {
+func (s *Service) runEvaluation(ctx context.Context, kecamatan int64, periods []evaluation.Period) (*evaluation.Evaluator, error) {
 	if err := s.refreshPolicyNow(ctx, false); err != nil {
 		return nil, err
+	}
+	var within map[int64]bool // the kecamatan's kelurahan, when one is asked for
+	if kecamatan != 0 {
+		if err := s.checkKecamatan(ctx, kecamatan); err != nil {
+			return nil, err
+		}
+		areas, err := s.store.ListAreas(ctx)
+		if err != nil {
+			return nil, err
+		}
+		within = map[int64]bool{}
+		for _, a := range areas {
+			if a.ParentID != nil && *a.ParentID == kecamatan {
+				within[a.ID] = true
+			}
+		}
 	}
 	p := s.policy()
 	ev := evaluation.New(p.cal, p.settings, s.now(), periods...)
 	from, end := ev.Bounds()
 	err := s.store.EvaluationTimelines(ctx, from, end, func(r *evaluation.Report) error {
+		if within != nil && !within[r.AreaID] {
+			return nil
+		}
 		ev.Add(r)
 		return nil
 	})
@@ -179,7 +201,7 @@ func (s *Service) Evaluate(ctx context.Context, v Viewer, q EvaluationQuery) (_ 
 		ms = months(p)
 		periods = append(periods, ms...)
 	}
-	ev, err := s.runEvaluation(ctx, periods)
+	ev, err := s.runEvaluation(ctx, q.Kecamatan, periods)
 	if err != nil {
 		return nil, err
 	}
@@ -231,7 +253,7 @@ func (s *Service) Sanctions(ctx context.Context, v Viewer, q EvaluationQuery) (_
 	if err != nil {
 		return nil, err
 	}
-	ev, err := s.runEvaluation(ctx, []evaluation.Period{p})
+	ev, err := s.runEvaluation(ctx, q.Kecamatan, []evaluation.Period{p})
 	if err != nil {
 		return nil, err
 	}

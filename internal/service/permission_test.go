@@ -187,6 +187,45 @@ func guardedMethods() map[string]guarded {
 				Body: "Lampu jalan mati sejak minggu lalu."}, nil)
 			return err
 		}},
+		"Open311Requests": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.Open311Requests(ctx, c.v, service.Open311Query{Status: "open"})
+			return err
+		}},
+		"ReplyTemplates": {domain.PermReadInbox, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.ReplyTemplates(ctx, c.v)
+			return err
+		}},
+		"TemplatesFor": {domain.PermReadInbox, func(ctx context.Context, f *fixture, c caller) error {
+			rv, err := f.svc.Report(ctx, f.trackingID, service.Operator)
+			if err != nil {
+				return err
+			}
+			_, err = f.svc.TemplatesFor(ctx, c.v, rv)
+			return err
+		}},
+		"SaveReplyTemplate": {domain.PermManageTemplates, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.SaveReplyTemplate(ctx, c.v, service.TemplateChoice{Title: fmt.Sprintf("Templat %d", f.next()), Body: "Terima kasih."})
+			return err
+		}},
+		"DeleteReplyTemplate": {domain.PermManageTemplates, func(ctx context.Context, f *fixture, c caller) error {
+			t, err := f.svc.SaveReplyTemplate(ctx, service.Operator, service.TemplateChoice{Title: fmt.Sprintf("Templat %d", f.next()), Body: "Terima kasih."})
+			if err != nil {
+				return err
+			}
+			return f.svc.DeleteReplyTemplate(ctx, c.v, t.ID)
+		}},
+		"HoldUploads": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			_, _, err := f.svc.HoldUploads(ctx, c.v, []service.Upload{{Name: "a.png", Data: testPNG(nil)}})
+			return err
+		}},
+		"HeldUploads": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.HeldUploads(ctx, c.v, "tidak-ada")
+			return err
+		}},
+		"DropHeldUploads": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.DropHeldUploads(ctx, c.v, "tidak-ada")
+			return err
+		}},
 		"PublicReports": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.PublicReports(ctx, c.v, service.PublicQuery{Q: "lampu"})
 			return err
@@ -338,6 +377,19 @@ func guardedMethods() map[string]guarded {
 		}},
 		"ImportCategories": {domain.PermManageCategories, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.ImportCategories(ctx, c.v, []domain.CategoryNode{{Code: fmt.Sprintf("kat-%d", f.next()), Name: "Kategori uji"}})
+			return err
+		}},
+		"UpdateCategory": {domain.PermManageCategories, func(ctx context.Context, f *fixture, c caller) error {
+			code := fmt.Sprintf("kat-%d", f.next())
+			if _, err := f.svc.ImportCategories(ctx, service.Operator, []domain.CategoryNode{{Code: code, Name: "Kategori uji"}}); err != nil {
+				return err
+			}
+			name := "Kategori uji baru"
+			_, err := f.svc.UpdateCategory(ctx, c.v, code, domain.CategoryChange{Name: &name})
+			return err
+		}},
+		"CommonCategories": {domain.PermReadDirectory, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.CommonCategories(ctx, c.v)
 			return err
 		}},
 		"MapSettingsOf": {domain.PermReadDirectory, func(ctx context.Context, f *fixture, c caller) error {
@@ -493,6 +545,19 @@ func entrances() map[string]func(ctx context.Context, f *fixture) error {
 			_, err = f.svc.ReceiveSMS(ctx, key, service.SMSMessage{ID: "m1", From: "+6281234567890", Text: "HELP"})
 			return err
 		},
+		"Open311Submit": func(ctx context.Context, f *fixture) error {
+			_, key, err := f.svc.AddAPIKey(ctx, service.Operator, "Civic app", "open311")
+			if err != nil {
+				return err
+			}
+			if _, err := f.svc.ImportCategories(ctx, service.Operator, []domain.CategoryNode{{Code: "open311-uji", Name: "Uji"}}); err != nil {
+				return err
+			}
+			lat, lon := 0.13, 117.5
+			_, err = f.svc.Open311Submit(ctx, key, service.Open311Submission{ServiceCode: "open311-uji", Lat: &lat, Lon: &lon,
+				Description: "Lampu jalan mati di depan pasar."})
+			return err
+		},
 		"RegisterCitizen": func(ctx context.Context, f *fixture) error {
 			return f.svc.RegisterCitizen(ctx, "warga2@example.id", "kata-sandi-warga-panjang")
 		},
@@ -520,12 +585,13 @@ func entrances() map[string]func(ctx context.Context, f *fixture) error {
 
 // readsNoData are the methods that read only the service's own settings
 // or the public working-day calendar held in memory, or nothing at all.
-var readsNoData = []string{"Now", "Location", "Calendar", "WithClock", "Ping"}
+var readsNoData = []string{"Now", "Location", "Calendar", "WithClock", "Ping", "Ready"}
 
 // publicNotices take no viewer and tell anyone holding a tracking ID only
 // what the receipt's QR code may say of a report not yet public: that it
-// was received and by when it is to be verified (TestReceived).
-var publicNotices = []string{"Received"}
+// was received and by when it is to be verified (TestReceived);
+// Open311Request tells the same, or what the public view shows.
+var publicNotices = []string{"Received", "Open311Request"}
 
 // startUp is what cmd/lapor calls once, before anyone can ask anything.
 var startUp = []string{"Start"}

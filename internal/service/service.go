@@ -29,6 +29,16 @@ type Config struct {
 	// LoginLimit bounds sign-in attempts per e-mail address on this node
 	// (lockout.go); nil: only the lock-out counted in the database.
 	LoginLimit *ratelimit.Limiter
+	// Observer hears of each report filed and each action taken, for
+	// metrics; nil: nobody.
+	Observer Observer
+}
+
+// Observer is told what the service did, after it is durable. It must not
+// block: it is called on the request's path.
+type Observer interface {
+	Filed(channel domain.Channel)
+	Acted(action domain.Action)
 }
 
 // Service carries out every use of Lapor.
@@ -37,8 +47,9 @@ type Service struct {
 	sealer *seal.Sealer
 	cfg    Config
 	log    *slog.Logger
-	pol    *policyHolder // shared by copies made with WithClock
-	lookup *lookupHolder // the keyed digests' secret, read once (unlinkable.go)
+	pol    *policyHolder     // shared by copies made with WithClock
+	lookup *lookupHolder     // the keyed digests' secret, read once (unlinkable.go)
+	common *commonCategories // the form's most used categories, cached (categories.go)
 }
 
 // New wires a service; zero fields of cfg take defaults. It does nothing
@@ -69,7 +80,7 @@ func New(st *store.Store, sealer *seal.Sealer, cfg Config) *Service {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger, pol: newPolicyHolder(cfg.Calendar), lookup: &lookupHolder{}}
+	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger, pol: newPolicyHolder(cfg.Calendar), lookup: &lookupHolder{}, common: &commonCategories{}}
 }
 
 // Location is the instance's time zone.

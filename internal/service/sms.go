@@ -102,12 +102,15 @@ func (s *Service) smsReport(ctx context.Context, m SMSMessage, text string, lang
 	if err != nil {
 		return "", err
 	}
-	sealed, _, err := s.store.CreateChannelReport(ctx, msgKey, p.report, p.event, p.files, func(r *domain.Report) ([]byte, error) {
+	sealed, isNew, err := s.store.CreateChannelReport(ctx, msgKey, p.report, p.event, p.files, func(r *domain.Report) ([]byte, error) {
 		reply := i18n.T(lang, "sms.report.filed", r.TrackingID, p.receipt, r.TrackingID)
 		return s.sealer.Seal([]byte(reply), channelReplyAAD(msgKey)), nil
 	})
 	if err != nil {
 		return "", err
+	}
+	if isNew {
+		s.filed(p.report)
 	}
 	return s.openChannelReply(msgKey, sealed)
 }

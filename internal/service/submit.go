@@ -40,7 +40,15 @@ func (s *Service) submit(ctx context.Context, sub domain.Submission, uploads []U
 	if err := s.store.CreateReport(ctx, p.report, p.event, p.files); err != nil {
 		return Receipt{}, err
 	}
+	s.filed(p.report)
 	return p.receiptOf(), nil
+}
+
+// filed tells the observer of a report now stored.
+func (s *Service) filed(r *domain.Report) {
+	if s.cfg.Observer != nil {
+		s.cfg.Observer.Filed(r.Channel)
+	}
 }
 
 // preparedReport is a validated submission ready to be stored.
@@ -73,13 +81,13 @@ func (s *Service) prepareSubmission(ctx context.Context, sub domain.Submission, 
 	}
 	f := domain.FieldErrors{}
 	if sub.Category != "" {
-		c, err := s.store.CategoryByCode(ctx, sub.Category)
-		if errors.Is(err, domain.ErrNotFound) {
-			f.Add("category", "field.category.unknown")
-		} else if err != nil {
-			return nil, err
-		} else {
+		switch c, err := s.offeredCategory(ctx, sub.Category); {
+		case err == nil:
 			r.CategoryID = &c.ID
+		case domain.AsError(err).Fields["category"] != "":
+			f.Add("category", domain.AsError(err).Fields["category"]) // beside the other fields' problems
+		default:
+			return nil, err
 		}
 	}
 	if sub.Unit != "" {

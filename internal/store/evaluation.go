@@ -42,7 +42,7 @@ func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn
 	if s.dialect == SQLite {
 		from_ = `FROM events e INDEXED BY events_evaluation CROSS JOIN reports r ON r.id = e.report_id`
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT r.id, r.tracking_id, r.kind, COALESCE(c.code, ''),
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT r.id, r.tracking_id, r.kind, COALESCE(c.code, ''), COALESCE(r.area_id, 0),
 			e.type, COALESCE(e.unit_id, 0), e.created_at, e.rating,
 			CASE WHEN e.type IN ('answered', 'objection_answered') THEN COALESCE(CAST(e.params AS TEXT), '') ELSE '' END
 		`+from_+`
@@ -56,13 +56,13 @@ func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn
 	defer rows.Close()
 	var cur *evaluation.Report
 	var (
-		id, unit, at      int64
-		tid, kind, cat, t string
-		rating            int
-		params            string
+		id, unit, at, area int64
+		tid, kind, cat, t  string
+		rating             int
+		params             string
 	)
 	for rows.Next() {
-		if err := rows.Scan(&id, &tid, &kind, &cat, &t, &unit, &at, &rating, &params); err != nil {
+		if err := rows.Scan(&id, &tid, &kind, &cat, &area, &t, &unit, &at, &rating, &params); err != nil {
 			return err
 		}
 		if cur == nil || cur.ID != id {
@@ -71,7 +71,7 @@ func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn
 					return err
 				}
 			}
-			cur = &evaluation.Report{ID: id, TrackingID: tid, Kind: domain.Kind(kind), Category: cat,
+			cur = &evaluation.Report{ID: id, TrackingID: tid, Kind: domain.Kind(kind), Category: cat, AreaID: area,
 				Events: make([]evaluation.Event, 0, 6)}
 		}
 		ev := evaluation.Event{Type: domain.EventType(t), Unit: unit, At: fromMicro(at), Rating: rating}

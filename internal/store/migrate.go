@@ -101,3 +101,33 @@ func (s *Store) Migrate(ctx context.Context) (err error) {
 	}
 	return nil
 }
+
+// PendingMigrations counts the embedded migrations the database has not
+// recorded: 0 once this binary's schema is in place (a newer node may
+// have added more, which does no harm).
+func (s *Store) PendingMigrations(ctx context.Context) (_ int, err error) {
+	defer domain.Wrap(&err, "store.PendingMigrations")
+	list, err := s.migrationList()
+	if err != nil {
+		return 0, err
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	applied, err := collect(rows, err, func(row interface{ Scan(...any) error }) (int, error) {
+		var v int
+		return v, row.Scan(&v)
+	})
+	if err != nil {
+		return 0, err
+	}
+	have := map[int]bool{}
+	for _, v := range applied {
+		have[v] = true
+	}
+	n := 0
+	for _, m := range list {
+		if !have[m.version] {
+			n++
+		}
+	}
+	return n, nil
+}

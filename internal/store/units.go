@@ -171,29 +171,59 @@ type CategoryNode = domain.CategoryNode
 // CategoryByCode finds a category.
 func (s *Store) CategoryByCode(ctx context.Context, code string) (_ domain.Category, err error) {
 	defer domain.Wrap(&err, "store.CategoryByCode(%q)", code)
-	var c domain.Category
-	var parent sql.NullInt64
-	err = s.read.QueryRowContext(ctx, s.q(`SELECT id, code, name, parent_id FROM categories WHERE code = ?`), code).Scan(&c.ID, &c.Code, &c.Name, &parent)
+	c, err := scanCategory(s.read.QueryRowContext(ctx, s.q(`SELECT `+categoryColumns+` FROM categories WHERE code = ?`), code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, errNotFound
 	}
-	c.ParentID = int64Ptr(parent)
 	return c, err
 }
 
-// ListCategories returns all categories ordered by name.
+// ListCategories returns all categories, hidden and merged ones too, in
+// the admins' order: position, then name.
 func (s *Store) ListCategories(ctx context.Context) (_ []domain.Category, err error) {
 	defer domain.Wrap(&err, "store.ListCategories")
-	rows, err := s.read.QueryContext(ctx, `SELECT id, code, name, parent_id FROM categories ORDER BY name, id`)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+categoryColumns+` FROM categories ORDER BY position, name, id`)
 	return collect(rows, err, scanCategory)
 }
 
+const categoryColumns = `id, code, name, parent_id, hidden, position, merged_into`
+
 func scanCategory(row interface{ Scan(...any) error }) (domain.Category, error) {
 	var c domain.Category
-	var parent sql.NullInt64
-	err := row.Scan(&c.ID, &c.Code, &c.Name, &parent)
-	c.ParentID = int64Ptr(parent)
+	var parent, merged sql.NullInt64
+	err := row.Scan(&c.ID, &c.Code, &c.Name, &parent, &c.Hidden, &c.Position, &merged)
+	c.ParentID, c.MergedInto = int64Ptr(parent), int64Ptr(merged)
 	return c, err
+}
+
+// UpdateCategory writes an admin's change to c: its name, whether it is
+// hidden and what it is merged into. Code and parent stay.
+func (s *Store) UpdateCategory(ctx context.Context, c domain.Category) (err error) {
+	defer domain.Wrap(&err, "store.UpdateCategory(%q)", c.Code)
+	return s.transact(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, `UPDATE categories SET name = ?, hidden = ?, merged_into = ? WHERE id = ?`,
+			c.Name, c.Hidden, nullInt(c.MergedInto), c.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return errNotFound
+		}
+		return nil
+	})
+}
+
+// OrderCategories numbers the given siblings 1, 2, ... in that order.
+func (s *Store) OrderCategories(ctx context.Context, ids []int64) (err error) {
+	defer domain.Wrap(&err, "store.OrderCategories")
+	return s.transact(ctx, func(tx *Tx) error {
+		for i, id := range ids {
+			if _, err := tx.exec(ctx, `UPDATE categories SET position = ? WHERE id = ?`, i+1, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // CategoriesByID returns the categories with the given ids, for pages that
@@ -210,10 +240,22 @@ func (s *Store) CategoriesByID(ctx context.Context, ids []int64) (_ map[int64]*d
 	for i, id := range ids {
 		ph[i], args[i] = "?", id
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, code, name, parent_id FROM categories WHERE id IN (`+strings.Join(ph, ",")+`)`), args...)
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+categoryColumns+` FROM categories WHERE id IN (`+strings.Join(ph, ",")+`)`), args...)
 	cats, err := collect(rows, err, scanCategory)
 	for i := range cats {
 		out[cats[i].ID] = &cats[i]
 	}
 	return out, err
+}
+
+// CategoryUsage returns the categories most often chosen for reports filed
+// since since, most used first, at most limit of them.
+func (s *Store) CategoryUsage(ctx context.Context, since time.Time, limit int) (_ []int64, err error) {
+	defer domain.Wrap(&err, "store.CategoryUsage")
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT category_id FROM reports WHERE created_at >= ? AND category_id IS NOT NULL
+		GROUP BY category_id ORDER BY COUNT(*) DESC, category_id LIMIT ?`), micro(since), limit)
+	return collect(rows, err, func(row interface{ Scan(...any) error }) (int64, error) {
+		var id int64
+		return id, row.Scan(&id)
+	})
 }

@@ -14,6 +14,7 @@ import (
 type categoriesData struct {
 	Tree         []catNode
 	Count        int
+	Offered      int // of Count, how many citizens are offered
 	DefaultCount int
 }
 
@@ -31,7 +32,7 @@ func (w *Web) showCategories(rw http.ResponseWriter, r *http.Request, p *page, s
 	p.Nav = "admin"
 	p.Wide = true
 	p.Path = "/staf/admin/kategori"
-	p.Data = categoriesData{Tree: categoryTree(cats), Count: len(cats), DefaultCount: catalog.Count(catalog.Default())}
+	p.Data = categoriesData{Tree: categoryTree(cats), Count: len(cats), Offered: len(domain.OfferedCategories(cats)), DefaultCount: catalog.Count(catalog.Default())}
 	w.render(rw, r, p, "admin_categories", status)
 	return nil
 }

@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/service"
 )
 
 // areaGroup is a kecamatan with its kelurahan, for the form's select
@@ -50,4 +52,20 @@ func parseAreaID(f domain.FieldErrors, field, s string) *int64 {
 		return nil
 	}
 	return &id
+}
+
+// kecamatanList is every kecamatan, hidden ones too (old reports name
+// them), for the filters of the staff's lists.
+func (w *Web) kecamatanList(ctx context.Context, v service.Viewer) ([]domain.Area, error) {
+	areas, err := w.svc.Areas(ctx, v)
+	if err != nil {
+		return nil, err
+	}
+	var out []domain.Area
+	for _, a := range areas {
+		if a.IsKecamatan() {
+			out = append(out, a)
+		}
+	}
+	return out, nil
 }

@@ -250,3 +250,43 @@ func sorted(ids ...string) []string {
 	slices.Sort(out)
 	return out
 }
+
+// The leaders' evaluation narrows to one kecamatan (issue 10, item 18):
+// only the reports about its kelurahan count, the downloads keep the
+// filter, and an unknown kecamatan is a 422 beside the select.
+func TestEvaluationByKecamatan(t *testing.T) {
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		areas := addAreas(t, e)
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		for _, kel := range []string{"Kanaan", "Api-Api", "Api-Api"} {
+			id, _ := e.browser(t).fileReport(url.Values{"location.area": {areas.id(kel)}, "location.kelurahan": {""}, "location.kecamatan": {""}})
+			mustStatus(t, adm.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr"}}), http.StatusSeeOther)
+		}
+		received := func(r resp) string {
+			return strings.TrimSpace(r.Doc.Find(".evaltiles li b").First().Text())
+		}
+		if got := received(adm.get("/staf/evaluasi")); got != "3" {
+			t.Errorf("all: %q received", got)
+		}
+		r := adm.get("/staf/evaluasi?kecamatan=" + areas.id("Bontang Utara"))
+		mustStatus(t, r, http.StatusOK)
+		if got := received(r); got != "2" {
+			t.Errorf("Bontang Utara: %q received", got)
+		}
+		if _, ok := r.Doc.Find(`#kecamatan option[value="` + areas.id("Bontang Utara") + `"]`).Attr("selected"); !ok {
+			t.Errorf("the filter does not keep its choice")
+		}
+		if href := r.Doc.Find(`a[href^="/staf/evaluasi/unduh"]`).First().AttrOr("href", ""); !strings.Contains(href, "kecamatan="+areas.id("Bontang Utara")) {
+			t.Errorf("the download drops the filter: %q", href)
+		}
+		dl := adm.get("/staf/evaluasi/unduh?what=evaluation&format=csv&kecamatan=" + areas.id("Bontang Barat"))
+		mustStatus(t, dl, http.StatusOK)
+		for _, bad := range []string{areas.id("Kanaan"), "999999", "abc"} {
+			r := adm.get("/staf/evaluasi?lang=en&kecamatan=" + bad)
+			if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Doc.Find("#kecamatan-err").Text(), i18n.T(i18n.EN, "field.area.unknown")) {
+				t.Errorf("kecamatan %q: %d %s", bad, r.StatusCode, text(r))
+			}
+		}
+	})
+}

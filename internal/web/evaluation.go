@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/evaluation"
 	"github.com/lapor-id/lapor/internal/export"
+	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -70,7 +72,7 @@ func leadersFuncs(lang i18n.Lang) template.FuncMap {
 }
 
 // renderLeaders is render for the leaders' templates.
-func (w *Web) renderLeaders(rw http.ResponseWriter, r *http.Request, p *page, name string) {
+func (w *Web) renderLeaders(rw http.ResponseWriter, r *http.Request, p *page, name string, status int) {
 	leadersTemplates.Lock()
 	t := leadersTemplates.sets[w][p.Lang]
 	leadersTemplates.Unlock()
@@ -91,7 +93,7 @@ func (w *Web) renderLeaders(rw http.ResponseWriter, r *http.Request, p *page, na
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Language", string(p.Lang))
-	writeCompressed(rw, r, http.StatusOK, buf.Bytes())
+	writeCompressed(rw, r, status, buf.Bytes())
 }
 
 type rankItem struct {
@@ -120,6 +122,7 @@ type evaluationData struct {
 	From, To        string
 	Unit            string
 	Units           []unitOption
+	Kecamatan       []domain.Area // every kecamatan, hidden ones too
 	Rows            []service.EvaluationRow
 	Total           evaluation.Figures
 	Trend           []service.MonthFigures
@@ -133,14 +136,15 @@ type evaluationData struct {
 
 func (w *Web) evaluationQuery(r *http.Request) service.EvaluationQuery {
 	q := r.URL.Query()
-	return service.EvaluationQuery{From: q.Get("from"), To: q.Get("to"), Unit: q.Get("unit"), Trend: true}
+	return service.EvaluationQuery{From: q.Get("from"), To: q.Get("to"), Unit: q.Get("unit"), Trend: true,
+		Kecamatan: service.KecamatanParam(q.Get("kecamatan"))}
 }
 
 // evaluationPage: GET /staf/evaluasi?from=&to=&unit=
 func (w *Web) evaluationPage(rw http.ResponseWriter, r *http.Request, p *page) error {
 	v := p.viewer()
 	q := w.evaluationQuery(r)
-	for _, k := range []string{"from", "to", "unit"} {
+	for _, k := range []string{"from", "to", "unit", "kecamatan"} {
 		if x := r.URL.Query().Get(k); x != "" {
 			p.Form.Values.Set(k, x)
 		}
@@ -153,13 +157,16 @@ func (w *Web) evaluationPage(rw http.ResponseWriter, r *http.Request, p *page) e
 	p.Nav = "evaluation"
 	p.Wide = true
 	d := evaluationData{Units: unitOptions(units), Unit: q.Unit}
+	if d.Kecamatan, err = w.kecamatanList(r.Context(), v); err != nil {
+		return err
+	}
 	ev, err := w.svc.Evaluate(r.Context(), v, q)
 	if err != nil {
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
 		p.Data = d
-		w.renderLeaders(rw, r, p, "evaluation")
+		w.renderLeaders(rw, r, p, "evaluation", httperr.PageStatusOf(err))
 		return nil
 	}
 	d.From, d.To, d.Rows, d.Total, d.Trend = ev.From.String(), ev.To.String(), ev.Rows, ev.Total, ev.Trend
@@ -170,6 +177,9 @@ func (w *Web) evaluationPage(rw http.ResponseWriter, r *http.Request, p *page) e
 		u := url.Values{"what": {what}, "format": {format}, "from": {d.From}, "to": {d.To}}
 		if q.Unit != "" {
 			u.Set("unit", q.Unit)
+		}
+		if q.Kecamatan != 0 {
+			u.Set("kecamatan", strconv.FormatInt(q.Kecamatan, 10))
 		}
 		return "/staf/evaluasi/unduh?" + encodeQuery(u)
 	}
@@ -185,7 +195,7 @@ func (w *Web) evaluationPage(rw http.ResponseWriter, r *http.Request, p *page) e
 		d.Downloads["sanctions_xlsx"] = link("sanctions", "xlsx")
 	}
 	p.Data = d
-	w.renderLeaders(rw, r, p, "evaluation")
+	w.renderLeaders(rw, r, p, "evaluation", http.StatusOK)
 	return nil
 }
 

@@ -142,7 +142,7 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 		var staffPaths, publicPaths []string
 		staffPaths = append(staffPaths, "/staf", "/staf/antrean", "/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna",
 			"/staf/admin/keamanan", "/staf/akun", "/staf/admin/tenggat", "/staf/admin/kalender", "/staf/admin/kalender?tahun=2027",
-			"/staf/admin/peta", "/staf/admin/kunci-api", "/staf/admin/pengiriman", "/staf/admin/wilayah", "/staf/kotak-masuk?tab=all&kecamatan="+strconv.FormatInt(kec.ID, 10))
+			"/staf/admin/peta", "/staf/admin/kunci-api", "/staf/admin/pengiriman", "/staf/admin/wilayah", "/staf/admin/kategori/infrastruktur-jalan", "/staf/admin/templat", "/staf/kotak-masuk?tab=all&kecamatan="+strconv.FormatInt(kec.ID, 10))
 		staffPaths = append(staffPaths, "/staf/evaluasi", "/staf/evaluasi?from=2026-01-01&to=2026-12-31", "/staf/evaluasi/unduh?what=evaluation&format=csv",
 			"/staf/evaluasi/unduh?what=sanctions&format=csv&from=2026-01-01&to=2026-12-31",
 			"/staf/kotak-masuk/unduh?format=csv&tab=all", "/staf/kotak-masuk/unduh?format=xlsx&tab=all",

@@ -23,7 +23,7 @@ type publicListData struct {
 	Kinds      []domain.Kind
 	Statuses   []domain.Status
 	Units      []unitOption
-	Categories []domain.Category
+	Categories []catNode
 	Sorts      []string
 	Filtered   bool // a filter beyond the search is set: the filters stay open
 }
@@ -44,7 +44,7 @@ func (w *Web) publicList(rw http.ResponseWriter, r *http.Request, p *page) error
 	if err != nil {
 		return err
 	}
-	d := publicListData{Kinds: domain.Kinds, Units: unitOptions(units), Categories: cats,
+	d := publicListData{Kinds: domain.Kinds, Units: unitOptions(units), Categories: categoryTree(domain.OfferedCategories(cats)),
 		Sorts: []string{service.SortNewest, service.SortSupported, service.SortOldestOpen}}
 	for _, st := range domain.Statuses {
 		if st.Public() {

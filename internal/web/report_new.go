@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +19,8 @@ import (
 type catNode struct {
 	Code, Name string
 	Children   []catNode
+	Hidden     bool   // not offered any more (admin pages show it)
+	MergedInto string // the name of the category it counts as, if merged
 }
 
 // unitOption is a unit in a picker, indented by its depth.
@@ -34,11 +37,12 @@ type mapConfig struct {
 type reportFormData struct {
 	Kinds      []domain.Kind
 	Categories []catNode
+	Common     []catNode // the most chosen lately, offered first
 	Units      []unitOption
 	Areas      []areaGroup // the visible kelurahan by kecamatan; none: the text boxes
 	Today      string
 	Map        *mapConfig
-	Reattach   bool
+	Files      formFiles
 	// InfoChoices are the information request's two choice lists.
 	InfoChoices []infoChoice
 }
@@ -55,15 +59,23 @@ var infoChoices = []infoChoice{
 }
 
 func (w *Web) reportForm(rw http.ResponseWriter, r *http.Request, p *page) error {
-	return w.showReportForm(rw, r, p, false, http.StatusOK)
+	return w.showReportForm(rw, r, p, formFiles{}, http.StatusOK)
 }
 
-func (w *Web) showReportForm(rw http.ResponseWriter, r *http.Request, p *page, reattach bool, status int) error {
+// formFiles is what became of a failed form's files: held for the next
+// try, or lost (the citizen must choose them again).
+type formFiles struct {
+	Reattach bool
+	Token    string // the held files' token, sent back as "held"
+	Held     []service.HeldFile
+}
+
+func (w *Web) showReportForm(rw http.ResponseWriter, r *http.Request, p *page, files formFiles, status int) error {
 	d, err := w.reportFormData(r.Context())
 	if err != nil {
 		return err
 	}
-	d.Reattach = reattach
+	d.Files = files
 	p.Title = i18n.T(p.Lang, "web.new.title")
 	p.Nav = "report"
 	p.Path = "/lapor"
@@ -93,7 +105,11 @@ func (w *Web) reportFormData(ctx context.Context) (*reportFormData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &reportFormData{InfoChoices: infoChoices, Kinds: domain.Kinds, Categories: categoryTree(cats), Units: unitOptions(units),
+	common, err := w.svc.CommonCategories(ctx, service.Public)
+	if err != nil {
+		return nil, err
+	}
+	d := &reportFormData{InfoChoices: infoChoices, Kinds: domain.Kinds, Categories: categoryTree(domain.OfferedCategories(cats)), Common: categoryTree(common), Units: unitOptions(units),
 		Areas: areaGroups(areas, false), Today: w.svc.Now().In(w.svc.Location()).Format("2006-01-02")}
 	tiles, _, err := w.mapTiles(ctx)
 	if err != nil {
@@ -122,6 +138,13 @@ func categoryTree(cats []domain.Category) []catNode {
 		}
 		return c
 	}
+	node := func(c domain.Category) catNode {
+		n := catNode{Code: c.Code, Name: c.Name, Hidden: c.Hidden}
+		if c.MergedInto != nil {
+			n.MergedInto = byID[*c.MergedInto].Name
+		}
+		return n
+	}
 	var order []int64
 	children := map[int64][]catNode{}
 	for _, c := range cats {
@@ -130,12 +153,17 @@ func categoryTree(cats []domain.Category) []catNode {
 			continue
 		}
 		t := top(c)
-		children[t.ID] = append(children[t.ID], catNode{Code: c.Code, Name: c.Name})
+		if _, ok := byID[t.ID]; !ok || t.ParentID != nil {
+			order = append(order, c.ID) // its group is not in cats: shown on its own
+			continue
+		}
+		children[t.ID] = append(children[t.ID], node(c))
 	}
 	out := make([]catNode, 0, len(order))
 	for _, id := range order {
-		c := byID[id]
-		out = append(out, catNode{Code: c.Code, Name: c.Name, Children: children[id]})
+		n := node(byID[id])
+		n.Children = children[id]
+		out = append(out, n)
 	}
 	return out
 }
@@ -237,7 +265,7 @@ func (w *Web) reportSubmit(rw http.ResponseWriter, r *http.Request, p *page) err
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
-		return w.showReportForm(rw, r, p, true, httperr.PageStatusOf(err))
+		return w.showReportForm(rw, r, p, formFiles{Reattach: true}, httperr.PageStatusOf(err))
 	}
 	sub, perr := submissionFrom(values)
 	if sub.Reporter.Email != "" {
@@ -247,27 +275,95 @@ func (w *Web) reportSubmit(rw http.ResponseWriter, r *http.Request, p *page) err
 	if p.Citizen != nil {
 		v = service.Viewer{Citizen: p.Citizen}
 	}
+	heldToken := values.Get("held")
+	kept, kerr := w.keptUploads(r.Context(), v, heldToken, values["held_keep"])
+	if kerr != nil && domain.AsError(kerr).Code != domain.CodeInvalid {
+		return kerr
+	}
+	all := append(kept, files...)
 	var rc service.Receipt
-	if perr == nil {
-		rc, err = w.svc.Submit(r.Context(), v, sub, files)
+	if perr == nil && kerr == nil {
+		rc, err = w.svc.Submit(r.Context(), v, sub, all)
 	} else {
-		// Report the coordinates together with every other problem.
+		// Report the coordinates and the held files together with every
+		// other problem.
 		sub.Location.Lat, sub.Location.Lon = nil, nil
 		sub.Normalize()
-		err = perr
+		switch {
+		case perr != nil && kerr != nil:
+			err = mergeErrors(perr, kerr)
+		case perr != nil:
+			err = perr
+		default:
+			err = kerr
+		}
 		if verr := sub.Validate(w.svc.Now().In(w.svc.Location())); verr != nil {
-			err = mergeErrors(verr, perr)
+			err = mergeErrors(verr, err)
 		}
 	}
-	form.Done() // the slot bounds the work on the files, not the answer
 	if err != nil {
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
-		return w.showReportForm(rw, r, p, len(files) > 0, httperr.PageStatusOf(err))
+		ff := w.holdFiles(r.Context(), v, heldToken, all, err)
+		form.Done() // the slot bounds the work on the files, not the answer
+		p.Form.Values.Del("held")
+		return w.showReportForm(rw, r, p, ff, httperr.PageStatusOf(err))
+	}
+	form.Done()
+	if heldToken != "" {
+		if _, err := w.svc.DropHeldUploads(r.Context(), v, heldToken); err != nil {
+			w.log.Warn("held uploads not dropped; they expire within the hour", "err", err)
+		}
 	}
 	w.setCookie(rw, r, receiptCookie, rc.Receipt, receiptPath(rc.TrackingID), 0)
 	return redirect(rw, r, "/lacak/"+rc.TrackingID+"/bukti")
+}
+
+// keptUploads are the held files of an earlier try that the citizen left
+// ticked (keep holds their places in the held list).
+func (w *Web) keptUploads(ctx context.Context, v service.Viewer, token string, keep []string) ([]service.Upload, error) {
+	if token == "" {
+		return nil, nil
+	}
+	held, err := w.svc.HeldUploads(ctx, v, token)
+	if err != nil {
+		return nil, err
+	}
+	if len(held) == 0 && len(keep) > 0 {
+		// Gone (kept an hour only): never file the report without them unsaid.
+		return nil, domain.InvalidField("attachments", "field.attachments.held_gone")
+	}
+	var out []service.Upload
+	for i, u := range held {
+		if slices.Contains(keep, strconv.Itoa(i)) {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+// holdFiles keeps the files of a form that failed for reasons of its
+// own, under a fresh token (the old one is dropped). Files that are
+// themselves the problem are not kept: the citizen chooses again.
+func (w *Web) holdFiles(ctx context.Context, v service.Viewer, old string, files []service.Upload, failed error) formFiles {
+	if len(files) == 0 {
+		return formFiles{}
+	}
+	if e := domain.AsError(failed); e.Code == domain.CodeTooLarge || e.Fields["attachments"] != "" {
+		return formFiles{Reattach: true}
+	}
+	token, held, err := w.svc.HoldUploads(ctx, v, files)
+	if err != nil {
+		w.log.Info("files of a failed form not held", "err", err)
+		return formFiles{Reattach: true}
+	}
+	if old != "" {
+		if _, err := w.svc.DropHeldUploads(ctx, v, old); err != nil {
+			w.log.Warn("held uploads not dropped; they expire within the hour", "err", err)
+		}
+	}
+	return formFiles{Token: token, Held: held}
 }
 
 // mergeErrors joins the field problems of two validation errors.

@@ -79,14 +79,8 @@ func (w *Web) staffInbox(rw http.ResponseWriter, r *http.Request, p *page) error
 	}
 	d := inboxData{Tab: tab, Kinds: domain.Kinds, Statuses: domain.Statuses, UnitFilter: !officer, Units: unitOptions(units),
 		Categories: categoryTree(cats), Channels: domain.Channels(), PerPages: inboxPerPages}
-	areas, err := w.svc.Areas(r.Context(), p.viewer())
-	if err != nil {
+	if d.Kecamatan, err = w.kecamatanList(r.Context(), p.viewer()); err != nil {
 		return err
-	}
-	for _, a := range areas {
-		if a.IsKecamatan() {
-			d.Kecamatan = append(d.Kecamatan, a)
-		}
 	}
 	if officer && p.Staff.UnitID != nil {
 		for _, u := range units {
@@ -203,13 +197,7 @@ func inboxQuery(q url.Values, officer bool, status string) service.InboxQuery {
 	if !officer {
 		query.Unit = q.Get("unit")
 	}
-	if k := q.Get("kecamatan"); k != "" {
-		// Not a number: -1, which the service refuses as an unknown kecamatan.
-		query.Kecamatan = -1
-		if id, err := strconv.ParseInt(k, 10, 64); err == nil && id > 0 {
-			query.Kecamatan = id
-		}
-	}
+	query.Kecamatan = service.KecamatanParam(q.Get("kecamatan"))
 	return query
 }
 

@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/httperr"
@@ -39,7 +41,9 @@ type staffReportData struct {
 	Reasons    []string
 	Due        string
 	Back       string
-	Grounds    []string // Article 17's grounds, for the answer form
+	Templates  []domain.ReplyTemplate // for the follow-up, filled in for this report
+	Template   string                 // the one chosen, by ID
+	Grounds    []string               // Article 17's grounds, for the answer form
 }
 
 // formsFor lists the forms of the actions a staff member may take now.
@@ -122,12 +126,18 @@ func (w *Web) showStaffReport(rw http.ResponseWriter, r *http.Request, p *page, 
 		if err != nil {
 			return err
 		}
-		cats = categoryTree(all)
+		cats = categoryTree(domain.OfferedCategories(all))
 	}
 	d := staffReportData{View: rv, Forms: formsFor(rv), Units: unitOptions(units), Categories: cats, Reasons: archiveReasons(),
 		Due: w.due(p.Lang, rv), Back: "/staf/kotak-masuk", Grounds: domain.RefusalGrounds}
 	if p.Staff.Role != domain.RoleOfficer && rv.Report.Status == domain.StatusSubmitted {
 		d.Back = "/staf/antrean"
+	}
+	if slices.Contains(rv.Actions, domain.ActionFollowUp) {
+		if d.Templates, err = w.svc.TemplatesFor(r.Context(), p.viewer(), rv); err != nil {
+			return err
+		}
+		w.useTemplate(r, p, &d)
 	}
 	p.Title = rv.Report.Title
 	p.Nav = "inbox"
@@ -208,4 +218,24 @@ func (w *Web) staffAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 
 func (w *Web) staffAttachment(rw http.ResponseWriter, r *http.Request, p *page) error {
 	return w.serveAttachment(rw, r, p.viewer())
+}
+
+// useTemplate starts the follow-up's message from the template the
+// officer chose (the "use" button sends the choice back by GET, so it
+// works without JavaScript); the officer edits it before sending.
+func (w *Web) useTemplate(r *http.Request, p *page, d *staffReportData) {
+	chosen := r.URL.Query().Get("templat")
+	if r.Method != http.MethodGet || chosen == "" {
+		return
+	}
+	for _, t := range d.Templates {
+		if strconv.FormatInt(t.ID, 10) == chosen {
+			d.Template = chosen
+			p.Form.Action = string(domain.ActionFollowUp)
+			if p.Form.Values == nil {
+				p.Form.Values = url.Values{}
+			}
+			p.Form.Values.Set("message", t.Body)
+		}
+	}
 }

@@ -170,7 +170,7 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 	see(sup.get("/staf/kotak-masuk"), http.StatusOK)
 	see(sup.get("/staf/laporan/"+id), http.StatusOK)
 	for _, p := range []string{"/staf/admin/instansi", "/staf/admin/kategori", "/staf/admin/pengguna", "/staf/admin/keamanan", "/staf/akun",
-		"/staf/kotak-masuk?tab=all&status=completed&unit=dpupr", "/staf/admin/tenggat", "/staf/admin/kalender", "/staf/admin/peta", "/staf/admin/kunci-api", "/staf/admin/wilayah"} {
+		"/staf/kotak-masuk?tab=all&status=completed&unit=dpupr", "/staf/admin/tenggat", "/staf/admin/kalender", "/staf/admin/peta", "/staf/admin/kunci-api", "/staf/admin/wilayah", "/staf/admin/pengiriman", "/staf/admin/kategori/lainnya", "/staf/admin/templat"} {
 		see(adm.get(p), http.StatusOK)
 	}
 	for _, p := range []string{"/staf/admin/tenggat", "/staf/admin/kalender"} {
@@ -279,8 +279,8 @@ func TestValidationKeepsWhatWasTyped(t *testing.T) {
 		if !strings.Contains(d.Find("#privacy").Text(), i18n.T(i18n.ID, "web.privacy.10")) {
 			t.Error("the privacy sentence does not follow the choice")
 		}
-		if !strings.Contains(r.Body, i18n.T(i18n.ID, "web.form.reattach")) {
-			t.Error("no word that the attachments must be chosen again")
+		if strings.Contains(r.Body, i18n.T(i18n.ID, "web.form.reattach")) || d.Find(`#held input[name="held_keep"]`).Length() != 1 {
+			t.Error("the chosen photo is not held for the next try (TestFailedFormKeepsItsFiles)")
 		}
 		// In English too.
 		b.header.Set("Accept-Language", "en-GB,en;q=0.9")

@@ -40,6 +40,8 @@ type Options struct {
 	Interval time.Duration // between passes; default one minute
 	Batch    int           // reports claimed per transaction; default 100
 	Logger   *slog.Logger
+	// Passed hears of each pass that ends without an error, for metrics.
+	Passed func(Result)
 }
 
 // Worker runs the scheduler's passes.
@@ -75,10 +77,15 @@ func (w *Worker) Run(ctx context.Context) error {
 			return nil
 		case err != nil:
 			w.log.Error("scheduler pass failed", "err", err)
-		case res.Written() > 0:
-			w.log.Info("scheduler pass", "reminded", res.Reminded, "escalated", res.Escalated,
-				"auto_completed", res.AutoCompleted, "archived", res.Archived, "ombudsman_flagged", res.Flagged,
-				"took", res.Took.Round(time.Millisecond))
+		default:
+			if w.opt.Passed != nil {
+				w.opt.Passed(res)
+			}
+			if res.Written() > 0 {
+				w.log.Info("scheduler pass", "reminded", res.Reminded, "escalated", res.Escalated,
+					"auto_completed", res.AutoCompleted, "archived", res.Archived, "ombudsman_flagged", res.Flagged,
+					"took", res.Took.Round(time.Millisecond))
+			}
 		}
 		select {
 		case <-ctx.Done():
@@ -129,6 +136,10 @@ func (w *Worker) Pass(ctx context.Context) (Result, error) {
 		if !more {
 			break
 		}
+	}
+	// The files of failed report forms are kept an hour at most.
+	if _, err := w.svc.DropHeldUploads(ctx, service.Operator, ""); err != nil {
+		return p.res, err
 	}
 	p.res.Took = time.Since(began)
 	return p.res, nil
