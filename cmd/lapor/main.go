@@ -4,7 +4,7 @@
 //	lapor worker --db D [--interval 1m] [--once]
 //	lapor migrate --db D
 //	lapor unit add --db D --code C --name N [--parent P]
-//	lapor user add --db D --email E --role admin|officer|supervisor [--unit C] --password-stdin
+//	lapor user add --db D --email E --role admin|officer|supervisor|ppid|ppid_superior [--unit C] --password-stdin
 //	lapor categories import --db D [--file lapor-categories.json]
 //	lapor audit verify --db D [--audit-checkpoint F]
 //	lapor key rotate --db D [--key-file F] [--finish]
@@ -55,7 +55,7 @@ var commands = []struct{ name, args, summary string }{
 	{config.Worker, "--db D [--interval 1m] [--once]", "run only the deadline scheduler"},
 	{config.Migrate, "--db D", "create or update the database schema"},
 	{config.UnitAdd, "--db D --code C --name N [--parent P]", "add a government unit (OPD)"},
-	{config.UserAdd, "--db D --email E --role admin|officer|supervisor [--unit C] --password-stdin", "add a staff user"},
+	{config.UserAdd, "--db D --email E --role admin|officer|supervisor|ppid|ppid_superior [--unit C] --password-stdin", "add a staff user"},
 	{config.Categories, "--db D [--file lapor-categories.json]", "import the category tree"},
 	{config.Audit, "--db D [--audit-checkpoint F]", "check every timeline's keyed hash chain, content and files (and the last checkpoint)"},
 	{config.KeyRotate, "--db D [--key-file F] [--finish]", "re-seal identities under a new key"},

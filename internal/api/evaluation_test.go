@@ -135,7 +135,8 @@ func TestEvaluationAndSanctions(t *testing.T) {
 		}
 		sheets := x.GetSheetList()
 		rows, err := x.GetRows(sheets[0])
-		if err != nil || len(sheets) != 2 || len(rows) != 5 || rows[0][2] != "Diterima" {
+		// The figures, the monthly trend, and the information requests apart.
+		if err != nil || len(sheets) != 3 || sheets[2] != "Permintaan informasi" || len(rows) != 5 || rows[0][2] != "Diterima" {
 			t.Fatalf("xlsx: %v %v %v", err, sheets, rows)
 		}
 		var dpupr []string

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/lapor-id/lapor/internal/apptest"
+	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/service"
 )
 
@@ -80,9 +81,22 @@ func TestIdentityLeakWalk(t *testing.T) {
 		f = newAnon(nil)
 		act(t, env, f, city.Admin, 200, map[string]any{"action": "archive", "reason": "duplicate"})
 		byState["archived"] = f
-		f = newAnon(map[string]any{"kind": "information_request"})
+		f = newAnon(map[string]any{"kind": "information_request", "information": map[string]any{"requested": "Data anggaran perbaikan jalan"}})
 		act(t, env, f, city.Admin, 200, map[string]any{"action": "verify", "unit": "dpupr-jalan"})
 		byState["dispositioned"] = f
+		// An anonymous information request answered by its PPID: in the
+		// public register (GET /api/v1/public/information) with no identity.
+		info := newAnon(map[string]any{"kind": "information_request", "information": map[string]any{"requested": "Data anggaran drainase"}})
+		act(t, env, info, city.Admin, 200, map[string]any{"action": "verify", "unit": "dpupr"})
+		ppid, err := env.Svc.AddUser(context.Background(), service.Operator, service.NewUser{Email: "ppid-pu@bontang.go.id",
+			Role: domain.RolePPID, Unit: "dpupr", Password: apptest.Password})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Svc.Act(context.Background(), info.id, service.Staff(&ppid), domain.ActionInput{Action: domain.ActionAnswer,
+			Message: "Data terlampir.", Outcome: domain.OutcomeGranted, Link: "https://ppid.bontangkota.go.id/drainase"}, nil); err != nil {
+			t.Fatal(err)
+		}
 		for _, st := range []string{"followed_up", "reporter_replied", "completed"} {
 			f = newAnon(nil)
 			step()
@@ -146,6 +160,7 @@ func TestIdentityLeakWalk(t *testing.T) {
 			{"/api/v1/reports/{tracking_id}", reportPaths},
 			{"/api/v1/reports/{tracking_id}/attachments/{id}", filePaths},
 			{"/api/v1/public/reports", public},
+			{"/api/v1/public/information", []string{"/api/v1/public/information", "/api/v1/public/information?per_page=100"}},
 			{"/api/v1/units", []string{"/api/v1/units"}},
 			{"/api/v1/categories", []string{"/api/v1/categories"}},
 			{"/api/v1/areas", []string{"/api/v1/areas"}},

@@ -53,30 +53,31 @@ type eventJSON struct {
 }
 
 type reportJSON struct {
-	TrackingID    string           `json:"tracking_id"`
-	Kind          domain.Kind      `json:"kind"`
-	Status        domain.Status    `json:"status"`
-	Title         string           `json:"title"`
-	Body          string           `json:"body"`
-	Category      *refJSON         `json:"category"`
-	Unit          *refJSON         `json:"unit"`
-	RequestedUnit *refJSON         `json:"requested_unit,omitempty"`
-	IncidentDate  string           `json:"incident_date,omitempty"`
-	Location      locationJSON     `json:"location"`
-	Anonymous     bool             `json:"anonymous"`
-	Confidential  bool             `json:"confidential"`
-	ShowName      bool             `json:"show_name"`
-	Channel       domain.Channel   `json:"channel"`
-	Reporter      *identityJSON    `json:"reporter"`
-	Source        *sourceJSON      `json:"source,omitempty"` // the post it came from; only with the reporter
-	Rating        int              `json:"rating,omitempty"`
-	CreatedAt     time.Time        `json:"created_at"`
-	UpdatedAt     time.Time        `json:"updated_at"`
-	Timeline      []eventJSON      `json:"timeline"`
-	Attachments   []attachmentJSON `json:"attachments"`
-	Actions       []domain.Action  `json:"actions"`
-	Supports      int              `json:"supports"`
-	dueJSON                        // due_at, due_kind, overdue (deadlines.go)
+	TrackingID    string              `json:"tracking_id"`
+	Kind          domain.Kind         `json:"kind"`
+	Status        domain.Status       `json:"status"`
+	Title         string              `json:"title"`
+	Body          string              `json:"body"`
+	Category      *refJSON            `json:"category"`
+	Unit          *refJSON            `json:"unit"`
+	RequestedUnit *refJSON            `json:"requested_unit,omitempty"`
+	IncidentDate  string              `json:"incident_date,omitempty"`
+	Location      locationJSON        `json:"location"`
+	Anonymous     bool                `json:"anonymous"`
+	Confidential  bool                `json:"confidential"`
+	ShowName      bool                `json:"show_name"`
+	Channel       domain.Channel      `json:"channel"`
+	Reporter      *identityJSON       `json:"reporter"`
+	Source        *sourceJSON         `json:"source,omitempty"` // the post it came from; only with the reporter
+	Rating        int                 `json:"rating,omitempty"`
+	CreatedAt     time.Time           `json:"created_at"`
+	UpdatedAt     time.Time           `json:"updated_at"`
+	Timeline      []eventJSON         `json:"timeline"`
+	Attachments   []attachmentJSON    `json:"attachments"`
+	Actions       []domain.Action     `json:"actions"`
+	Supports      int                 `json:"supports"`
+	Information   *domain.Information `json:"information,omitempty"` // information requests
+	dueJSON                           // due_at, due_kind, overdue (deadlines.go)
 }
 
 func presentAttachments(trackingID string, files []domain.Attachment) []attachmentJSON {
@@ -110,7 +111,7 @@ func presentReport(rv *service.ReportView, notice func(service.EventView) string
 		Anonymous: r.Anonymous, Confidential: r.Confidential, ShowName: r.ShowName, Channel: r.Channel,
 		Rating: r.Rating, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 		Attachments: presentAttachments(r.TrackingID, rv.Attachments), Timeline: []eventJSON{},
-		Actions: rv.Actions, Supports: rv.Supports, dueJSON: presentDue(r, rv.Overdue),
+		Actions: rv.Actions, Supports: rv.Supports, dueJSON: presentDue(r, rv.Overdue), Information: rv.Information,
 	}
 	if out.Actions == nil {
 		out.Actions = []domain.Action{}

@@ -38,13 +38,15 @@ type submitRequest struct {
 	Confidential bool          `json:"confidential"`
 	ShowName     bool          `json:"show_name"`
 	Reporter     *identityJSON `json:"reporter"`
+	// Information is what an information request asks for (issue 13).
+	Information *domain.Information `json:"information"`
 }
 
 func (q submitRequest) submission() domain.Submission {
 	s := domain.Submission{
 		Kind: domain.Kind(q.Kind), Title: q.Title, Body: q.Body, Category: q.Category, Unit: q.Unit,
 		IncidentDate: q.IncidentDate, Anonymous: q.Anonymous, Confidential: q.Confidential,
-		ShowName: q.ShowName, Channel: domain.ChannelAPI,
+		ShowName: q.ShowName, Channel: domain.ChannelAPI, Information: q.Information,
 	}
 	if q.Location != nil {
 		s.Location = domain.Location{Address: q.Location.Address, Kelurahan: q.Location.Kelurahan,
@@ -106,6 +108,11 @@ type actionRequest struct {
 	Rating        int    `json:"rating"`
 	Title         string `json:"title"`
 	Category      string `json:"category"` // set_category
+	// The information actions: answer, object, objection_answer.
+	Outcome string `json:"outcome"`
+	Ground  string `json:"ground"`
+	Holder  string `json:"holder"`
+	Link    string `json:"link"`
 }
 
 // input is the action the request asks for. On verify and reroute the
@@ -115,7 +122,8 @@ type actionRequest struct {
 // only "public_message" reaches the reporter and the public.
 func (req actionRequest) input() (domain.ActionInput, error) {
 	in := domain.ActionInput{Action: domain.Action(req.Action), Unit: req.Unit, Message: req.Message,
-		Note: req.Note, Reason: req.Reason, Rating: req.Rating, Title: req.Title, Category: req.Category}
+		Note: req.Note, Reason: req.Reason, Rating: req.Rating, Title: req.Title, Category: req.Category,
+		Outcome: req.Outcome, Ground: req.Ground, Holder: req.Holder, Link: req.Link}
 	switch domain.Action(strings.TrimSpace(req.Action)) {
 	case domain.ActionVerify, domain.ActionReroute:
 		if strings.TrimSpace(req.Message) != "" && strings.TrimSpace(req.Note) != "" {

@@ -15,8 +15,16 @@ func stageStart(t domain.EventType) (domain.DueKind, bool) {
 		return domain.DueVerification, true
 	case domain.EventVerified, domain.EventRerouted, domain.EventForwarded, domain.EventReplied, domain.EventReopened:
 		return domain.DueFollowUp, true
-	case domain.EventFollowedUp:
+	case domain.EventFollowedUp, domain.EventAnswered:
+		// After an information request's answer, the same clock is its
+		// objection window (stageDue gives its length).
 		return domain.DueAutoComplete, true
+	case domain.EventObjected:
+		return domain.DueObjection, true
+	case domain.EventObjectionAnswered:
+		// Overturned: the PPID must provide, with a new answer clock;
+		// upheld closes the request (no stage).
+		return domain.DueFollowUp, true
 	case domain.EventHeld:
 		return domain.DueHoldExpiry, true
 	}
@@ -63,6 +71,7 @@ type clocks struct {
 	status    domain.Status
 	stage     domain.DueKind
 	start     time.Time           // when the current stage's clock started
+	window    bool                // the current auto-completion stage is an information request's objection window
 	verStart  time.Time           // start of the latest verification clock
 	holds     []workdays.Interval // holds since verStart: the verification clock's pauses
 	notices   domain.Notices      // notices since the current stage began
@@ -97,6 +106,7 @@ func (c *clocks) startStage(e domain.Event) {
 		c.notices = 0 // a hold pauses the verification stage; it does not end it
 	}
 	c.stage, c.start = k, e.CreatedAt
+	c.window = e.Type == domain.EventAnswered
 	switch e.Type {
 	case domain.EventSubmitted, domain.EventReturned:
 		c.verStart, c.holds = e.CreatedAt, nil
@@ -118,6 +128,8 @@ func (c *clocks) note(e domain.Event) {
 		c.notices |= domain.NoticeReminded
 	case domain.EventEscalated:
 		c.notices |= domain.NoticeEscalated
+	case domain.EventExtended:
+		c.notices |= domain.NoticeExtended
 	case domain.EventOmbudsmanFlagged:
 		c.flagged = true
 	}
@@ -142,9 +154,18 @@ func (c *clocks) stageDue(cal *workdays.Calendar, d Days) (due time.Time, ok boo
 	case domain.DueVerification:
 		return cal.DeadlineWithPauses(c.start, d.Verify, c.holds)
 	case domain.DueFollowUp:
-		return cal.Deadline(c.start, d.FollowUp), true
+		n := d.FollowUp
+		if c.notices.Has(domain.NoticeExtended) {
+			n += domain.InfoExtensionDays
+		}
+		return cal.Deadline(c.start, n), true
 	case domain.DueAutoComplete:
+		if c.window {
+			return cal.Deadline(c.start, domain.InfoObjectionWindowDays), true
+		}
 		return cal.Deadline(c.start, d.AutoComplete), true
+	case domain.DueObjection:
+		return cal.Deadline(c.start, domain.InfoSuperiorDays), true
 	case domain.DueHoldExpiry:
 		return cal.EndOfDay(cal.DateOf(c.start).AddDays(d.Hold)), true
 	}
@@ -170,7 +191,7 @@ func wakeAt(cal *workdays.Calendar, sc domain.Schedule) *time.Time {
 				}
 				wake(*sc.DueAt)
 			}
-		case domain.DueVerification:
+		case domain.DueVerification, domain.DueObjection:
 			if !escalated {
 				wake(*sc.DueAt)
 			}
@@ -258,7 +279,7 @@ func Next(cal *workdays.Calendar, status domain.Status, sc domain.Schedule, now 
 	}
 	due := *sc.DueAt
 	switch sc.DueKind {
-	case domain.DueVerification, domain.DueFollowUp:
+	case domain.DueVerification, domain.DueFollowUp, domain.DueObjection:
 		if sc.Notices.Has(domain.NoticeEscalated) {
 			return "", false
 		}

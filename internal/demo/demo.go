@@ -87,6 +87,11 @@ func Load(ctx context.Context, svc *service.Service, now time.Time) ([]Login, er
 	if err != nil {
 		return nil, err
 	}
+	// The PPID at Diskominfo is the city's main PPID: it answers the
+	// information requests of every unit (none has its own in the demo).
+	if err := at(setup.Add(time.Hour)).SetMainPPIDUnit(ctx, service.Operator, "diskominfo"); err != nil {
+		return nil, fmt.Errorf("demo: main PPID: %w", err)
+	}
 	actors, err := loadActors(ctx, svc, logins)
 	if err != nil {
 		return nil, err
@@ -259,6 +264,7 @@ func NewPassword() (string, error) {
 // actors are the viewers staff steps are taken as.
 type actors struct {
 	admin    service.Viewer
+	ppid     service.Viewer            // the main PPID
 	officers map[string]service.Viewer // by unit code
 }
 
@@ -282,6 +288,8 @@ func loadActors(ctx context.Context, svc *service.Service, logins []Login) (*act
 			a.admin = service.Viewer{User: &user}
 		case domain.RoleOfficer:
 			a.officers[l.Unit] = service.Viewer{User: &user}
+		case domain.RolePPID:
+			a.ppid = service.Viewer{User: &user}
 		}
 	}
 	if a.admin.User == nil {
@@ -299,6 +307,7 @@ const (
 	byReporter actor = iota
 	byAdmin
 	byOfficer
+	byPPID
 )
 
 // step is one thing that happens to a report: its submission (the first
@@ -346,6 +355,8 @@ func act(ctx context.Context, svc *service.Service, a *actors, p *plan) error {
 			v = reporter
 		case byAdmin:
 			v = a.admin
+		case byPPID:
+			v = a.ppid
 		case byOfficer:
 			ov, ok := a.officers[officerUnit(stp.unit)]
 			if !ok {
@@ -438,6 +449,10 @@ func (g *generator) theme() *theme {
 }
 
 func (g *generator) outcome(th *theme) outcome {
+	if th.kind == domain.KindInformationRequest {
+		// Answered by the main PPID (issue 13), or still waiting for it.
+		return []outcome{outSubmitted, outDispositioned, outFollowedUp, outCompleted}[g.weighted([]int{10, 15, 30, 45})]
+	}
 	if !hasOfficer(th.unit) {
 		return []outcome{outSubmitted, outOnHold, outArchived, outDispositioned}[g.weighted([]int{14, 8, 18, 60})]
 	}
@@ -450,6 +465,9 @@ func (g *generator) plan(i int) *plan {
 	ctx := g.place(&th)
 	if th.unit == "{pkm}" {
 		th.unit = ctx.pkm // the puskesmas of the place
+	}
+	if th.kind == domain.KindInformationRequest {
+		th.wrong, th.escalate = "", "" // its PPID neither returns nor forwards it in the demo
 	}
 	out := g.outcome(&th)
 	reason := ""
@@ -522,6 +540,9 @@ func (g *generator) submission(th *theme, pl place) (domain.Submission, string) 
 	}
 	if g.chance(0.55) {
 		sub.Body += " " + rep.Replace(pick(g, closings))
+	}
+	if th.kind == domain.KindInformationRequest {
+		sub.Information = &domain.Information{Requested: sub.Body}
 	}
 	if g.chance(0.3) {
 		sub.Unit = th.unit
@@ -641,6 +662,21 @@ func (b *builder) build(out outcome) {
 		b.completeInfo()
 	}
 	b.verify()
+	if b.th.kind == domain.KindInformationRequest {
+		if out == outDispositioned {
+			return
+		}
+		msg := "Informasi yang Anda minta kami sampaikan melalui tautan berikut."
+		if len(b.th.followUps) > 0 {
+			msg = b.text(b.th.followUps)
+		}
+		b.add(byPPID, "", domain.ActionInput{Action: domain.ActionAnswer, Outcome: domain.OutcomeGranted,
+			Message: msg, Link: "https://ppid.bontangkota.go.id/informasi"}, 3*hour, 6*day)
+		if out == outCompleted {
+			b.complete(g.rating())
+		}
+		return
+	}
 	if !hasOfficer(b.cur) {
 		if g.chance(0.3) {
 			b.admin(domain.ActionInput{Action: domain.ActionNote, Message: staffTexts.unit(staffTexts.Reminded, b.cur)}, 3*day, 10*day)

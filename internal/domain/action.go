@@ -12,11 +12,11 @@ const (
 )
 
 // StaffRoles are the roles a staff account may have.
-var StaffRoles = []Role{RoleAdmin, RoleOfficer, RoleSupervisor}
+var StaffRoles = []Role{RoleAdmin, RoleOfficer, RoleSupervisor, RolePPID, RolePPIDSuperior}
 
 // ValidStaff reports whether r is a staff role.
 func (r Role) ValidStaff() bool {
-	return r == RoleAdmin || r == RoleOfficer || r == RoleSupervisor
+	return r == RoleAdmin || r == RoleOfficer || r == RoleSupervisor || r == RolePPID || r == RolePPIDSuperior
 }
 
 // Action is something an actor asks to do to a report.
@@ -108,11 +108,19 @@ var (
 		ActionFollowUp:        {roles: []Role{RoleOfficer}, from: unitStates, to: StatusFollowedUp, event: EventFollowedUp},
 		ActionForward:         {roles: []Role{RoleOfficer}, from: unitStates, to: StatusDispositioned, event: EventForwarded},
 		ActionReturn:          {roles: []Role{RoleOfficer}, from: unitStates, to: StatusSubmitted, event: EventReturned},
-		ActionNote:            {roles: []Role{RoleOfficer, RoleAdmin}, event: EventNoted},
+		ActionNote:            {roles: []Role{RoleOfficer, RoleAdmin, RolePPID}, event: EventNoted},
 		ActionReply:           {roles: []Role{RoleReporter}, from: []Status{StatusFollowedUp}, to: StatusReporterReplied, event: EventReplied},
 		ActionComplete:        {roles: []Role{RoleReporter}, from: []Status{StatusFollowedUp}, to: StatusCompleted, event: EventCompleted},
 		ActionReopen:          {roles: []Role{RoleReporter}, from: []Status{StatusCompleted}, to: StatusReporterReplied, event: EventReopened},
 		ActionCompleteInfo:    {roles: []Role{RoleReporter}, from: []Status{StatusOnHold}, to: StatusSubmitted, event: EventInfoCompleted},
+		// Information requests (inforequest.go). An objection comes after the
+		// answer, or while dispositioned once the deadline is missed (the
+		// service checks the window); an overturned objection goes back to
+		// dispositioned (the service sets it).
+		ActionExtend:          {roles: []Role{RolePPID}, from: []Status{StatusDispositioned}, event: EventExtended},
+		ActionAnswer:          {roles: []Role{RolePPID}, from: []Status{StatusDispositioned}, to: StatusFollowedUp, event: EventAnswered},
+		ActionObject:          {roles: []Role{RoleReporter}, from: []Status{StatusFollowedUp, StatusDispositioned}, to: StatusReporterReplied, event: EventObjected},
+		ActionObjectionAnswer: {roles: []Role{RolePPIDSuperior}, from: []Status{StatusReporterReplied}, to: StatusCompleted, event: EventObjectionAnswered},
 		ActionAutoComplete:    {roles: []Role{RoleSystem}, from: []Status{StatusFollowedUp}, to: StatusCompleted, event: EventAutoCompleted},
 		ActionExpireHold:      {roles: []Role{RoleSystem}, from: []Status{StatusOnHold}, to: StatusArchived, event: EventArchived},
 	}

@@ -56,11 +56,13 @@ func TestTransitionTable(t *testing.T) {
 
 func TestWhoMayAct(t *testing.T) {
 	cases := map[Role][]Action{
-		RoleAdmin:      {ActionVerify, ActionHold, ActionArchive, ActionReroute, ActionSetConfidential, ActionEditTitle, ActionSetCategory, ActionNote},
-		RoleOfficer:    {ActionFollowUp, ActionForward, ActionReturn, ActionNote},
-		RoleReporter:   {ActionReply, ActionComplete, ActionReopen, ActionCompleteInfo},
-		RoleSupervisor: nil,
-		RoleSystem:     {ActionAutoComplete, ActionExpireHold},
+		RoleAdmin:        {ActionVerify, ActionHold, ActionArchive, ActionReroute, ActionSetConfidential, ActionEditTitle, ActionSetCategory, ActionNote},
+		RoleOfficer:      {ActionFollowUp, ActionForward, ActionReturn, ActionNote},
+		RoleReporter:     {ActionReply, ActionComplete, ActionReopen, ActionCompleteInfo, ActionObject},
+		RoleSupervisor:   nil,
+		RolePPID:         {ActionExtend, ActionAnswer, ActionNote},
+		RolePPIDSuperior: {ActionObjectionAnswer},
+		RoleSystem:       {ActionAutoComplete, ActionExpireHold},
 	}
 	for role, actions := range cases {
 		allowed := map[Action]bool{}

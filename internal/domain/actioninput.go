@@ -13,6 +13,13 @@ type ActionInput struct {
 	Title   string // edit_title
 	// Category is the code of the new category (set_category).
 	Category string
+	// The information actions (inforequest.go): outcome of an answer or an
+	// objection answer, ground (17a..17j, 35a..35g), who holds information
+	// not held, a link to the information.
+	Outcome string
+	Ground  string
+	Holder  string
+	Link    string
 }
 
 // Normalize trims the text fields.
@@ -24,6 +31,10 @@ func (in *ActionInput) Normalize() {
 	in.Reason = strings.TrimSpace(in.Reason)
 	in.Title = strings.TrimSpace(in.Title)
 	in.Category = NormalizeCode(in.Category)
+	in.Outcome = strings.TrimSpace(in.Outcome)
+	in.Ground = strings.ToLower(strings.TrimSpace(in.Ground))
+	in.Holder = strings.TrimSpace(in.Holder)
+	in.Link = strings.TrimSpace(in.Link)
 }
 
 // Validate checks the parameters an action needs.
@@ -47,7 +58,7 @@ func (in *ActionInput) Validate() error {
 	}
 	switch in.Action {
 	case ActionHold, ActionFollowUp, ActionForward, ActionReturn, ActionNote, ActionReply,
-		ActionReopen, ActionCompleteInfo:
+		ActionReopen, ActionCompleteInfo, ActionAnswer, ActionObject, ActionObjectionAnswer:
 		CheckMessage(f, "message", in.Message, true)
 	default:
 		CheckMessage(f, "message", in.Message, false)
@@ -57,6 +68,7 @@ func (in *ActionInput) Validate() error {
 	} else if in.Note != "" {
 		f.Add("note", "field.note.not_allowed")
 	}
+	in.validateInfoAction(f)
 	switch in.Action {
 	case ActionArchive:
 		if in.Reason == "" {

@@ -15,12 +15,17 @@ const (
 	DueAutoComplete DueKind = "auto_complete"
 	// DueHoldExpiry: a report on hold is archived (30 days by default).
 	DueHoldExpiry DueKind = "hold_expiry"
+	// DueObjection: the PPID's superior must answer an objection to an
+	// information request (InfoSuperiorDays).
+	DueObjection DueKind = "objection"
 )
 
 // Breachable reports whether missing this deadline is a failure of the
 // government (an overdue report), rather than the moment the scheduler
 // closes a report that waits for its reporter.
-func (k DueKind) Breachable() bool { return k == DueVerification || k == DueFollowUp }
+func (k DueKind) Breachable() bool {
+	return k == DueVerification || k == DueFollowUp || k == DueObjection
+}
 
 // Notices is the set of scheduler notices already written, as bits.
 type Notices int
@@ -29,6 +34,7 @@ const (
 	NoticeReminded  Notices = 1 << iota // reminder to the unit, in this stage
 	NoticeEscalated                     // breach escalated, in this stage
 	NoticeOmbudsman                     // flagged for the Ombudsman (once per report)
+	NoticeExtended                      // an information request's answer clock was extended, in this stage
 )
 
 // Has reports whether every bit of n2 is in n.

@@ -39,6 +39,8 @@ type Delivery struct {
 var reporterSteps = map[EventType]bool{
 	EventSubmitted: true, EventVerified: true, EventRerouted: true, EventForwarded: true, EventHeld: true,
 	EventFollowedUp: true, EventCompleted: true, EventAutoCompleted: true, EventReopened: true, EventArchived: true,
+	// Information requests: the PPID's extension and answer, the superior's answer.
+	EventExtended: true, EventAnswered: true, EventObjectionAnswered: true,
 }
 
 // ReporterHears reports whether the reporter is told of an event: public

@@ -8,12 +8,12 @@ import "slices"
 
 var allActions = []Action{ActionVerify, ActionHold, ActionArchive, ActionReroute, ActionSetConfidential,
 	ActionEditTitle, ActionSetCategory, ActionFollowUp, ActionForward, ActionReturn, ActionNote, ActionReply, ActionComplete,
-	ActionReopen, ActionCompleteInfo, ActionAutoComplete, ActionExpireHold}
+	ActionReopen, ActionCompleteInfo, ActionExtend, ActionAnswer, ActionObject, ActionObjectionAnswer, ActionAutoComplete, ActionExpireHold}
 
 var allEventTypes = []EventType{EventSubmitted, EventVerified, EventHeld, EventArchived, EventRerouted,
 	EventConfidentialSet, EventTitleEdited, EventCategorySet, EventFollowedUp, EventForwarded, EventReturned, EventNoted,
 	EventReplied, EventCompleted, EventReopened, EventInfoCompleted, EventAutoCompleted, EventReminded,
-	EventEscalated, EventOmbudsmanFlagged}
+	EventEscalated, EventOmbudsmanFlagged, EventExtended, EventAnswered, EventObjected, EventObjectionAnswered}
 
 var allChannels = []Channel{ChannelWeb, ChannelAPI, ChannelSMS, ChannelWhatsApp, ChannelSocial, ChannelPaper, ChannelPhone, ChannelOpen311}
 

@@ -45,8 +45,8 @@ const (
 )
 
 var (
-	everyone = []Role{RolePublic, RoleCitizen, RoleAdmin, RoleOfficer, RoleSupervisor, RoleSystem}
-	staff    = []Role{RoleAdmin, RoleOfficer, RoleSupervisor}
+	everyone = []Role{RolePublic, RoleCitizen, RoleAdmin, RoleOfficer, RoleSupervisor, RolePPID, RolePPIDSuperior, RoleSystem}
+	staff    = []Role{RoleAdmin, RoleOfficer, RoleSupervisor, RolePPID, RolePPIDSuperior}
 	// RoleSystem is the command line and the scheduler, run by whoever
 	// operates the machine: it may manage what an admin manages.
 	managers = []Role{RoleAdmin, RoleSystem}
@@ -56,7 +56,7 @@ var (
 		PermReadDirectory:    everyone,
 		PermOwnReports:       {RoleCitizen},
 		PermOwnAccount:       staff,
-		PermReadInbox:        {RoleAdmin, RoleOfficer, RoleSupervisor, RoleSystem},
+		PermReadInbox:        {RoleAdmin, RoleOfficer, RoleSupervisor, RolePPID, RolePPIDSuperior, RoleSystem},
 		PermEvaluate:         {RoleAdmin, RoleOfficer, RoleSupervisor, RoleSystem},
 		PermReadSanctions:    {RoleAdmin, RoleSupervisor, RoleSystem},
 		PermReadPolicy:       {RoleAdmin, RoleSupervisor, RoleSystem},
@@ -67,7 +67,7 @@ var (
 		PermManageAreas:      managers,
 		PermReadStaff:        managers,
 		PermManageStaff:      managers,
-		PermReadSecurity:     {RoleAdmin, RoleOfficer, RoleSupervisor, RoleSystem},
+		PermReadSecurity:     {RoleAdmin, RoleOfficer, RoleSupervisor, RolePPID, RolePPIDSuperior, RoleSystem},
 		PermManageSecurity:   managers,
 		PermMaintain:         {RoleSystem},
 		PermManageOutbox:     managers,
@@ -77,7 +77,7 @@ var (
 		PermManageTemplates:  managers,
 		PermBulkAct:          {RoleAdmin},
 		PermReadPublic:       everyone,
-		PermSupport:          {RolePublic, RoleCitizen, RoleAdmin, RoleOfficer, RoleSupervisor},
+		PermSupport:          {RolePublic, RoleCitizen, RoleAdmin, RoleOfficer, RoleSupervisor, RolePPID, RolePPIDSuperior},
 	}
 )
 
@@ -110,7 +110,7 @@ const (
 // Reader is what decides how much of a report someone may see.
 type Reader struct {
 	Role        Role
-	CoversUnit  bool // an officer whose unit is the report's unit or one above it
+	CoversUnit  bool // an officer (or a PPID) whose unit is the report's unit or one above it
 	HoldsReport bool // holds the report's receipt
 }
 
@@ -120,7 +120,18 @@ func ReportAccess(r *Report, rd Reader) Access {
 	case RoleAdmin, RoleSupervisor, RoleSystem:
 		return AccessStaff
 	case RoleOfficer:
-		if rd.CoversUnit {
+		// Information requests go to the unit's PPID, not its officers.
+		if rd.CoversUnit && r.Kind != KindInformationRequest {
+			return AccessStaff
+		}
+		return AccessNone
+	case RolePPID:
+		if rd.CoversUnit && r.Kind == KindInformationRequest {
+			return AccessStaff
+		}
+		return AccessNone
+	case RolePPIDSuperior:
+		if r.Kind == KindInformationRequest {
 			return AccessStaff
 		}
 		return AccessNone

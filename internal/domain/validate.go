@@ -36,6 +36,7 @@ type Submission struct {
 	Confidential bool
 	ShowName     bool
 	Reporter     Identity
+	Information  *Information // information requests only (inforequest.go)
 	Channel      Channel
 }
 
@@ -55,6 +56,9 @@ func (s *Submission) Normalize() {
 	s.Reporter.Phone = strings.TrimSpace(s.Reporter.Phone)
 	if s.Anonymous {
 		s.ShowName = false
+	}
+	if s.Information != nil {
+		s.Information.Normalize()
 	}
 	if s.Channel == "" {
 		s.Channel = ChannelAPI
@@ -104,6 +108,7 @@ func (s *Submission) Validate(today time.Time) error {
 		f.Add("location.lon", "field.location.lon")
 	}
 	ValidateIdentity(f, s.Reporter)
+	validateInformation(f, s.Kind, s.Information)
 	if s.ShowName && s.Reporter.Name == "" {
 		f.Add("reporter.name", "field.name.required_to_show")
 	}

@@ -66,6 +66,9 @@ type Event struct {
 	Unit   int64 // unit routed to (verified, rerouted, forwarded); 0 if none
 	At     time.Time
 	Rating int
+	// Outcome and Ground of an information request's answer or objection
+	// answer (information.go).
+	Outcome, Ground string
 }
 
 // Report is a report's timeline, oldest first.
@@ -101,6 +104,8 @@ type Figures struct {
 	OverdueBacklog    int      `json:"overdue_backlog"`
 	OldestOverdueDays int      `json:"oldest_overdue_days"`
 	Grade             string   `json:"grade"`
+	// Information are the unit's information request figures (information.go).
+	Information InfoFigures `json:"information"`
 
 	ratingSum  int
 	followDays []int
@@ -221,8 +226,18 @@ func (e *Evaluator) stages(r *Report, days int) []stage {
 		case domain.EventReplied, domain.EventReopened:
 			closeAt(ev.At, false)
 			begin(ev.At)
-		case domain.EventFollowedUp:
+		case domain.EventFollowedUp, domain.EventAnswered:
 			closeAt(ev.At, true)
+		case domain.EventExtended:
+			// The PPID's one extension moves the open stage's deadline.
+			if open >= 0 {
+				out[open].due = e.cal.Deadline(out[open].start, days+domain.InfoExtensionDays)
+			}
+		case domain.EventObjectionAnswered:
+			// Overturned: the PPID owes an answer again.
+			if ev.Outcome == domain.OutcomeOverturned {
+				begin(ev.At)
+			}
 		case domain.EventReturned:
 			closeAt(ev.At, false)
 			unit = 0
@@ -249,6 +264,9 @@ func (e *Evaluator) cohort(p int, w window, r *Report, days int) {
 		}
 		seen = append(seen, ev.Unit)
 		e.assignment(p, w, r, i, days)
+		if r.Kind == domain.KindInformationRequest {
+			e.information(&e.fig(p, ev.Unit).Information, w, r, i, days)
+		}
 	}
 }
 
@@ -267,9 +285,13 @@ func (e *Evaluator) assignment(p int, w window, r *Report, i int, days int) {
 			break
 		}
 		switch ev.Type {
-		case domain.EventFollowedUp:
+		case domain.EventFollowedUp, domain.EventAnswered:
 			if unit == u && followedAt.IsZero() && leftAt.IsZero() {
 				followedAt = ev.At
+			}
+		case domain.EventExtended:
+			if unit == u && followedAt.IsZero() && leftAt.IsZero() {
+				due = e.cal.Deadline(start, days+domain.InfoExtensionDays)
 			}
 		case domain.EventRerouted, domain.EventForwarded:
 			if unit == u && ev.Unit != u && leftAt.IsZero() && followedAt.IsZero() {
@@ -425,6 +447,7 @@ func (e *Evaluator) Total(p int, units []int64) Figures {
 		t.OverdueBacklog += f.OverdueBacklog
 		t.OldestOverdueDays = max(t.OldestOverdueDays, f.OldestOverdueDays)
 		t.followDays = append(t.followDays, f.followDays...)
+		t.Information.add(f.Information)
 	}
 	e.finish(&t)
 	return t

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/evaluation"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
@@ -54,7 +55,37 @@ func Evaluation(ev *service.Evaluation, lang i18n.Lang) []*Table {
 		}
 		out = append(out, tr)
 	}
-	return out
+	return append(out, Information(ev, lang))
+}
+
+// InformationColumns are the codes of the information request figures
+// (evaluation/information.go), then one column of refusals per Article 17
+// ground.
+var InformationColumns = []string{"info_received", "info_answered", "info_answered_on_time", "info_extended",
+	"info_granted", "info_partly_granted", "info_refused", "info_not_held", "info_objections", "info_upheld", "info_overturned"}
+
+// Information is the information request figures per unit, with a total
+// line: a sheet of its own beside the complaint figures.
+func Information(ev *service.Evaluation, lang i18n.Lang) *Table {
+	codes := append([]string{"unit", "unit_name"}, InformationColumns...)
+	t := NewTable(i18n.T(lang, "export.sheet.information"), lang, codes...)
+	for _, g := range domain.RefusalGrounds {
+		t.Codes = append(t.Codes, "refused_"+g)
+		t.Labels = append(t.Labels, i18n.T(lang, "export.info_refused_ground", g))
+	}
+	cells := func(f evaluation.InfoFigures) []any {
+		out := []any{f.Received, f.Answered, f.AnsweredOnTime, f.Extended, f.Granted, f.PartlyGranted, f.Refused,
+			f.NotHeld, f.Objections, f.Upheld, f.Overturned}
+		for _, g := range domain.RefusalGrounds {
+			out = append(out, f.RefusedByGround[g])
+		}
+		return out
+	}
+	for _, row := range ev.Rows {
+		t.Rows = append(t.Rows, append([]any{row.Unit.Code, row.Unit.Name}, cells(row.Information)...))
+	}
+	t.Rows = append(t.Rows, append([]any{"", i18n.T(lang, "export.total")}, cells(ev.Total.Information)...))
+	return t
 }
 
 // Sanctions is the sanction list, one line per overdue report, times in

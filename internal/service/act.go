@@ -14,7 +14,7 @@ import (
 // filesAllowed lists actions that may carry attachments.
 var filesAllowed = map[domain.Action]bool{
 	domain.ActionFollowUp: true, domain.ActionReply: true, domain.ActionCompleteInfo: true,
-	domain.ActionNote: true, domain.ActionReopen: true,
+	domain.ActionNote: true, domain.ActionReopen: true, domain.ActionAnswer: true,
 }
 
 // Act carries out an action on a report for viewer v. The order of
@@ -24,6 +24,9 @@ func (s *Service) Act(ctx context.Context, trackingID string, v Viewer, in domai
 	defer domain.Wrap(&err, "service.Act(%q)", trackingID)
 	r, units, a, err := s.loadReport(ctx, trackingID, v)
 	if err != nil {
+		return nil, err
+	}
+	if v, err = s.scopePPID(ctx, v, units); err != nil { // for the re-check inside the transaction
 		return nil, err
 	}
 	in.Normalize()
@@ -39,6 +42,9 @@ func (s *Service) Act(ctx context.Context, trackingID string, v Viewer, in domai
 	}
 	if len(uploads) > 0 && !filesAllowed[in.Action] {
 		return nil, domain.InvalidField("attachments", "field.attachments.not_allowed")
+	}
+	if err := checkInfoAction(r, in, len(uploads)); err != nil {
+		return nil, err
 	}
 	var target *domain.Unit
 	if in.Unit != "" && (in.Action == domain.ActionVerify || in.Action == domain.ActionReroute || in.Action == domain.ActionForward) {
@@ -99,7 +105,7 @@ func (s *Service) decide(r *domain.Report, v Viewer, in domain.ActionInput, targ
 	if v.User != nil {
 		ev.ActorRole = v.User.Role
 		ev.ActorUserID = &v.User.ID
-		if v.User.Role == domain.RoleOfficer {
+		if v.User.Role == domain.RoleOfficer || v.User.Role == domain.RolePPID {
 			ev.ActorUnitID = v.User.UnitID
 		}
 	} else {
@@ -159,6 +165,11 @@ func (s *Service) decide(r *domain.Report, v Viewer, in domain.ActionInput, targ
 		ch.ReopenCount++
 		ch.CompletedAt = nil
 		ch.Rating = 0 // the rating belonged to the completion now withdrawn
+	}
+	if domain.InfoOnly(in.Action) {
+		if err := s.decideInfo(r, in, ch, &ev, now); err != nil {
+			return nil, err
+		}
 	}
 	ch.Event = ev
 	if in.Note != "" {

@@ -57,7 +57,7 @@ func (s *Service) AddUser(ctx context.Context, v Viewer, nu NewUser) (_ domain.U
 	}
 	unitCode := domain.NormalizeCode(nu.Unit)
 	switch {
-	case u.Role == domain.RoleOfficer && unitCode == "":
+	case (u.Role == domain.RoleOfficer || u.Role == domain.RolePPID) && unitCode == "":
 		f.Add("unit", "field.unit.required_for_officer")
 	case unitCode != "":
 		unit, err := s.store.UnitByCode(ctx, unitCode)

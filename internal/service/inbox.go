@@ -128,6 +128,7 @@ func (s *Service) InboxCounts(ctx context.Context, v Viewer, q InboxQuery, statu
 type inboxScope struct {
 	units []domain.Unit
 	cats  []domain.Category
+	ppid  []int64 // a PPID's units (ppid.go)
 	now   time.Time
 	loc   *time.Location
 }
@@ -145,6 +146,11 @@ func (s *Service) openInbox(ctx context.Context, v Viewer, q InboxQuery) (inboxS
 		return inboxScope{}, err
 	}
 	sc := inboxScope{units: units, now: s.now(), loc: s.Location()}
+	if pv, err := s.scopePPID(ctx, v, units); err != nil {
+		return inboxScope{}, err
+	} else {
+		sc.ppid = pv.ppidUnits
+	}
 	if strings.TrimSpace(q.Category) != "" {
 		if sc.cats, err = s.store.ListCategories(ctx); err != nil {
 			return inboxScope{}, err
@@ -182,6 +188,15 @@ func inboxFilter(v Viewer, q InboxQuery, sc inboxScope) (store.Filter, error) {
 		f.Add("page", "field.page.invalid")
 	}
 	filter.UnitIDs = inboxUnits(v, q.Unit, sc.units, f)
+	switch v.Role() {
+	case domain.RoleOfficer:
+		filter.NotKind = domain.KindInformationRequest // they go to the PPID
+	case domain.RolePPID:
+		filter.Kind = domain.KindInformationRequest
+		filter.UnitIDs = narrowTo(filter.UnitIDs, sc.ppid)
+	case domain.RolePPIDSuperior:
+		filter.Kind = domain.KindInformationRequest
+	}
 	return filter, f.Err()
 }
 
@@ -244,6 +259,14 @@ func (s *Service) inboxItems(ctx context.Context, reports []*domain.Report, unit
 		items = append(items, it)
 	}
 	return items, nil
+}
+
+// narrowTo keeps the units of ids (nil: any) that are in allowed.
+func narrowTo(ids, allowed []int64) []int64 {
+	if ids == nil {
+		return append([]int64{}, allowed...)
+	}
+	return intersect(ids, allowed)
 }
 
 func intersect(a, b []int64) []int64 {

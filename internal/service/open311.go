@@ -180,7 +180,7 @@ func open311Of(rv *ReportView) Open311Request {
 		req.AgencyResponsible = rv.Unit.Name
 	}
 	for _, ev := range rv.Timeline {
-		if ev.ActorRole == domain.RoleOfficer && !ev.Internal && strings.TrimSpace(ev.Message) != "" {
+		if (ev.ActorRole == domain.RoleOfficer || ev.ActorRole == domain.RolePPID) && !ev.Internal && strings.TrimSpace(ev.Message) != "" {
 			req.StatusNotes = ev.Message // the timeline is in order: the last one wins
 		}
 	}

@@ -108,6 +108,7 @@ func (s *Service) ReporterMail(ctx context.Context, v Viewer, d domain.Delivery,
 	if ev.Type == domain.EventSubmitted && r.Schedule.DueAt != nil {
 		c.Due = i18n.T(lang, "mail.reporter.due", i18n.Formatter(lang, s.cfg.Location).Date(*r.Schedule.DueAt))
 	}
+	infoMailLines(&c, lang, s.cfg.Location, ev)
 	var html bytes.Buffer
 	if err := reporterMailHTML.Execute(&html, c); err != nil {
 		return nil, err

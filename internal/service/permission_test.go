@@ -101,6 +101,8 @@ func newFixture(t *testing.T) *fixture {
 		{"a@kota.go.id", domain.RoleOfficer, "dinas-a"},
 		{"b@kota.go.id", domain.RoleOfficer, "dinas-b"},
 		{"korban@kota.go.id", domain.RoleOfficer, "dinas-b"},
+		{"ppid-a@kota.go.id", domain.RolePPID, "dinas-a"},
+		{"sekda@kota.go.id", domain.RolePPIDSuperior, ""},
 	} {
 		u, err := svc.AddUser(ctx, op, service.NewUser{Email: s.email, Role: s.role, Unit: s.unit, Password: apptest.Password})
 		if err != nil {
@@ -152,6 +154,10 @@ func newFixture(t *testing.T) *fixture {
 		{name: "officer of the unit", v: service.Staff(staff["a@kota.go.id"]), covers: true},
 		{name: "officer of another unit", v: service.Staff(staff["b@kota.go.id"])},
 		{name: "supervisor", v: service.Staff(staff["inspektorat@kota.go.id"])},
+		// The walk's report is a complaint: the PPID of its unit and the
+		// superior must not see it (information requests only).
+		{name: "PPID of the unit", v: service.Staff(staff["ppid-a@kota.go.id"]), covers: true},
+		{name: "PPID superior", v: service.Staff(staff["sekda@kota.go.id"])},
 		{name: "admin", v: admin},
 		{name: "operator", v: service.Operator},
 	}
@@ -392,6 +398,17 @@ func guardedMethods() map[string]guarded {
 		"MapSettingsOf": {domain.PermReadDirectory, func(ctx context.Context, f *fixture, c caller) error {
 			_, _, err := f.svc.MapSettingsOf(ctx, c.v)
 			return err
+		}},
+		"InformationRegister": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.InformationRegister(ctx, c.v, 1, 20)
+			return err
+		}},
+		"MainPPIDUnit": {domain.PermReadDirectory, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.MainPPIDUnit(ctx, c.v)
+			return err
+		}},
+		"SetMainPPIDUnit": {domain.PermManageUnits, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.SetMainPPIDUnit(ctx, c.v, "dinas-a")
 		}},
 		"SetMapSettings": {domain.PermManageMap, func(ctx context.Context, f *fixture, c caller) error {
 			return f.svc.SetMapSettings(ctx, c.v, &service.MapSettings{TileURL: "https://tile.example.org/{z}/{x}/{y}.png", Attribution: "© Peta"})

@@ -7,6 +7,7 @@ package service
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
@@ -97,6 +98,9 @@ type Viewer struct {
 	Citizen     *domain.Citizen // a logged-in citizen account
 	ReceiptHash string          // a reporter proving ownership with the receipt
 	system      bool            // the command line or the scheduler
+	// ppidUnits are the units whose information requests a PPID answers
+	// (ppid.go), set by the service before it judges access.
+	ppidUnits []int64
 }
 
 // Public is the anonymous visitor.
@@ -154,6 +158,9 @@ func (s *Service) access(r *domain.Report, v Viewer, units []domain.Unit) Access
 	if v.User != nil && v.User.Role == domain.RoleOfficer {
 		rd.CoversUnit = officerCovers(v.User, r, units)
 	}
+	if v.User != nil && v.User.Role == domain.RolePPID {
+		rd.CoversUnit = r.UnitID != nil && slices.Contains(v.ppidUnits, *r.UnitID)
+	}
 	return domain.ReportAccess(r, rd)
 }
 
@@ -181,6 +188,9 @@ func (s *Service) loadReport(ctx context.Context, trackingID string, v Viewer) (
 	}
 	units, err := s.store.ListUnits(ctx)
 	if err != nil {
+		return nil, nil, AccessNone, err
+	}
+	if v, err = s.scopePPID(ctx, v, units); err != nil {
 		return nil, nil, AccessNone, err
 	}
 	a := s.access(r, v, units)

@@ -123,7 +123,7 @@ func (s *Service) prepareSubmission(ctx context.Context, sub domain.Submission, 
 		}
 	}
 	ev := &domain.Event{Type: domain.EventSubmitted, ActorRole: domain.RoleReporter, ToStatus: domain.StatusSubmitted,
-		Reason: domain.SubmissionFlags(r.Anonymous, r.Confidential), CreatedAt: now}
+		Reason: domain.SubmissionFlags(r.Anonymous, r.Confidential), Params: sub.Information.Params(), CreatedAt: now}
 	s.refreshPolicy(ctx, r.CategoryID) // the verification deadline uses the latest calendar
 	return &preparedReport{report: r, event: ev, files: files, receipt: receipt}, nil
 }

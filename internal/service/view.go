@@ -23,6 +23,9 @@ type ReportView struct {
 	Expected      Expected             // the dates to expect (expected.go)
 	Supports      int                  // how many backed the report (support.go)
 	Source        *domain.ReportSource // the post it came from (social.go); shown only with the Reporter
+	// Information is what an information request asks for (from its
+	// submission event); nil for other kinds.
+	Information *domain.Information
 }
 
 // EventView is a timeline entry without anything the viewer may not see.
@@ -104,6 +107,9 @@ func (s *Service) view(ctx context.Context, r *domain.Report, v Viewer, a Access
 	for _, f := range files {
 		filesByEvent[f.EventID] = append(filesByEvent[f.EventID], f)
 	}
+	if len(events) > 0 && r.Kind == domain.KindInformationRequest {
+		rv.Information = domain.InformationOf(events[0].Params)
+	}
 	n := 0 // attachments numbered for the public view
 	for _, e := range events {
 		if e.Internal && a != AccessStaff {
@@ -144,6 +150,9 @@ func (s *Service) allowedActions(r *domain.Report, v Viewer, a Access) []domain.
 			continue
 		}
 		if act == domain.ActionReopen && !s.canReopen(r) {
+			continue
+		}
+		if !s.infoActionShown(r, act) {
 			continue
 		}
 		out = append(out, act)

@@ -15,6 +15,8 @@ var evaluationTypes = []domain.EventType{
 	domain.EventVerified, domain.EventRerouted, domain.EventForwarded, domain.EventReturned,
 	domain.EventFollowedUp, domain.EventReplied, domain.EventReopened, domain.EventCompleted,
 	domain.EventAutoCompleted, domain.EventArchived,
+	// Information requests (evaluation/information.go).
+	domain.EventExtended, domain.EventAnswered, domain.EventObjected, domain.EventObjectionAnswered,
 }
 
 // EvaluationTimelines streams, one report at a time and in id order, the
@@ -31,6 +33,8 @@ func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn
 		types[i] = "'" + string(t) + "'"
 	}
 	args = append(args, micro(end))
+	// Only an answer's params are read (its outcome and ground), so the
+	// other rows stay within the covering index.
 	// On SQLite the events are walked in the order of their covering index
 	// and each report is looked up once, in id order: no sort, no random
 	// reads of whole event rows. (CROSS JOIN fixes SQLite's join order.)
@@ -39,7 +43,8 @@ func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn
 		from_ = `FROM events e INDEXED BY events_evaluation CROSS JOIN reports r ON r.id = e.report_id`
 	}
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT r.id, r.tracking_id, r.kind, COALESCE(c.code, ''), COALESCE(r.area_id, 0),
-			e.type, COALESCE(e.unit_id, 0), e.created_at, e.rating
+			e.type, COALESCE(e.unit_id, 0), e.created_at, e.rating,
+			CASE WHEN e.type IN ('answered', 'objection_answered') THEN COALESCE(CAST(e.params AS TEXT), '') ELSE '' END
 		`+from_+`
 		LEFT JOIN categories c ON c.id = r.category_id
 		WHERE r.created_at < ? AND (r.updated_at >= ? OR r.status NOT IN (`+closedStatusesSQL+`))
@@ -54,9 +59,10 @@ func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn
 		id, unit, at, area int64
 		tid, kind, cat, t  string
 		rating             int
+		params             string
 	)
 	for rows.Next() {
-		if err := rows.Scan(&id, &tid, &kind, &cat, &area, &t, &unit, &at, &rating); err != nil {
+		if err := rows.Scan(&id, &tid, &kind, &cat, &area, &t, &unit, &at, &rating, &params); err != nil {
 			return err
 		}
 		if cur == nil || cur.ID != id {
@@ -68,7 +74,15 @@ func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn
 			cur = &evaluation.Report{ID: id, TrackingID: tid, Kind: domain.Kind(kind), Category: cat, AreaID: area,
 				Events: make([]evaluation.Event, 0, 6)}
 		}
-		cur.Events = append(cur.Events, evaluation.Event{Type: domain.EventType(t), Unit: unit, At: fromMicro(at), Rating: rating})
+		ev := evaluation.Event{Type: domain.EventType(t), Unit: unit, At: fromMicro(at), Rating: rating}
+		if params != "" && (ev.Type == domain.EventAnswered || ev.Type == domain.EventObjectionAnswered) {
+			p, err := domain.DecodeParams(params)
+			if err != nil {
+				return err
+			}
+			ev.Outcome, ev.Ground = p[domain.ParamOutcome], p[domain.ParamGround]
+		}
+		cur.Events = append(cur.Events, ev)
 	}
 	if err := rows.Err(); err != nil {
 		return err

@@ -338,8 +338,9 @@ func (s *Store) AttachmentData(ctx context.Context, reportID, id int64) (_ Attac
 type Filter struct {
 	Status      []domain.Status
 	Kind        domain.Kind
-	UnitIDs     []int64 // nil: any unit; empty non-nil: none
-	KecamatanID int64   // only reports about one of this kecamatan's kelurahan; 0: any
+	NotKind     domain.Kind // leaves this kind out: an officer's inbox has no information requests
+	UnitIDs     []int64     // nil: any unit; empty non-nil: none
+	KecamatanID int64       // only reports about one of this kecamatan's kelurahan; 0: any
 	Query       string
 	Oldest      bool       // oldest first (verification queue)
 	DueFirst    bool       // soonest deadline first, reports without one last
@@ -384,6 +385,10 @@ func (s *Store) reportsWhere(f Filter) (cond string, args []any, none bool) {
 	if f.Kind != "" {
 		where = append(where, "kind = ?")
 		args = append(args, string(f.Kind))
+	}
+	if f.NotKind != "" {
+		where = append(where, "kind <> ?")
+		args = append(args, string(f.NotKind))
 	}
 	if f.UnitIDs != nil {
 		if len(f.UnitIDs) == 0 {

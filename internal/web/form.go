@@ -87,11 +87,16 @@ var fieldLabels = map[string]string{
 	"from": "web.eval.from", "to": "web.eval.to",
 	"location.area": "web.field.kelurahan", "kecamatan": "web.field.kecamatan",
 	"channel": "counter.channel", "url": "webhook.page.url", "events": "webhook.page.events", "secret": "webhook.page.secret",
+	// Information requests (issue 13).
+	"information": "info.form.legend", "information.requested": "info.form.requested", "information.purpose": "info.form.purpose",
+	"information.format": "info.form.format", "information.delivery": "info.form.delivery", "outcome": "info.form.outcome",
+	"ground": "info.form.ground", "holder": "info.form.holder", "link": "info.form.link",
 }
 
 // fieldOrder keeps the summary in the order of the form.
 var fieldOrder = []string{"channel", "kind", "title", "body", "category", "unit", "incident_date", "location.area", "location.kecamatan",
-	"location.kelurahan", "location.address", "location", "location.lat", "location.lon", "attachments",
+	"information", "information.requested", "information.purpose", "information.format", "information.delivery",
+	"location.kelurahan", "location.address", "location", "location.lat", "location.lon", "outcome", "ground", "holder", "link", "attachments",
 	"anonymous", "confidential", "show_name", "reporter.name", "reporter.email", "reporter.phone",
 	"tracking_id", "receipt", "email", "name", "code", "parent", "role", "password", "current_password", "new_password",
 	"new_password_confirm", "totp", "require_totp_roles", "rating", "reason",

@@ -169,7 +169,7 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 			staffPaths = append(staffPaths, "/staf/kotak-masuk?tab=all&q="+url.QueryEscape(n))
 		}
 		publicPaths = append(publicPaths, "/", "/lapor", "/lacak", "/akun", "/akun/daftar", "/akun/masuk", "/masuk",
-			"/lacak?id="+reports[0].id, "/akun/laporan/1")
+			"/lacak?id="+reports[0].id, "/akun/laporan/1", "/informasi", "/informasi?page=2")
 		publicPaths = append(publicPaths, "/laporan", "/laporan?sort=supported", "/laporan?sort=oldest_open", "/laporan?status=completed",
 			"/laporan?unit=dpupr", "/laporan?page=2", "/laporan?q=Pungutan", "/laporan?q=Pungli", "/laporan?q="+conf.id,
 			"/open-data", "/open-data/reports.csv", "/open-data/reports.geojson")

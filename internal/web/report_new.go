@@ -43,6 +43,19 @@ type reportFormData struct {
 	Today      string
 	Map        *mapConfig
 	Files      formFiles
+	// InfoChoices are the information request's two choice lists.
+	InfoChoices []infoChoice
+}
+
+// infoChoice is one select of the information request's fields.
+type infoChoice struct {
+	ID, Name, Label, Prefix string
+	Values                  []string
+}
+
+var infoChoices = []infoChoice{
+	{ID: "information-format", Name: "information.format", Label: "info.form.format", Prefix: "info.format.", Values: domain.InfoFormats},
+	{ID: "information-delivery", Name: "information.delivery", Label: "info.form.delivery", Prefix: "info.delivery.", Values: domain.InfoDeliveries},
 }
 
 func (w *Web) reportForm(rw http.ResponseWriter, r *http.Request, p *page) error {
@@ -96,7 +109,7 @@ func (w *Web) reportFormData(ctx context.Context) (*reportFormData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &reportFormData{Kinds: domain.Kinds, Categories: categoryTree(domain.OfferedCategories(cats)), Common: categoryTree(common), Units: unitOptions(units),
+	d := &reportFormData{InfoChoices: infoChoices, Kinds: domain.Kinds, Categories: categoryTree(domain.OfferedCategories(cats)), Common: categoryTree(common), Units: unitOptions(units),
 		Areas: areaGroups(areas, false), Today: w.svc.Now().In(w.svc.Location()).Format("2006-01-02")}
 	tiles, _, err := w.mapTiles(ctx)
 	if err != nil {
@@ -206,6 +219,12 @@ func submissionFrom(v url.Values) (domain.Submission, error) {
 		Anonymous: checked(v, "anonymous"), Confidential: checked(v, "confidential"), ShowName: checked(v, "show_name"),
 		Reporter: domain.Identity{Name: v.Get("reporter.name"), Email: v.Get("reporter.email"), Phone: v.Get("reporter.phone")},
 		Channel:  domain.ChannelWeb,
+	}
+	// The information fields count only for an information request (the
+	// form shows them to all; a filer may have changed the kind).
+	if s.Kind == domain.KindInformationRequest {
+		s.Information = &domain.Information{Requested: v.Get("information.requested"), Purpose: v.Get("information.purpose"),
+			Format: trimmed(v, "information.format"), Delivery: trimmed(v, "information.delivery")}
 	}
 	f := domain.FieldErrors{}
 	s.Location.AreaID = parseAreaID(f, "location.area", trimmed(v, "location.area"))

@@ -146,6 +146,7 @@ type trackData struct {
 	Explain     string
 	Reporter    bool
 	TextActions []string
+	Objection   []string // Article 35(1)'s grounds, for the objection form
 }
 
 // viewerFor returns the viewer a browser is for a report: the reporter
@@ -204,7 +205,7 @@ func (w *Web) showTracked(rw http.ResponseWriter, r *http.Request, p *page, rv *
 	p.Nav = "track"
 	p.Path = "/lacak/" + rv.Report.TrackingID
 	p.Data = trackData{View: rv, Step: stepOf(rv.Report.Status), Explain: w.explain(p.Lang, rv),
-		Reporter: rv.Access == service.AccessReporter, TextActions: reporterTextActions}
+		Reporter: rv.Access == service.AccessReporter, TextActions: reporterTextActions, Objection: domain.ObjectionGrounds}
 	w.render(rw, r, p, "track", status)
 	return nil
 }
@@ -261,7 +262,7 @@ func (w *Web) explain(lang i18n.Lang, rv *service.ReportView) string {
 
 // reporterActions are the only actions the tracking page posts.
 var reporterActions = map[domain.Action]bool{domain.ActionReply: true, domain.ActionComplete: true,
-	domain.ActionReopen: true, domain.ActionCompleteInfo: true}
+	domain.ActionReopen: true, domain.ActionCompleteInfo: true, domain.ActionObject: true}
 
 func (w *Web) trackAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 	id := domain.NormalizeTrackingID(r.PathValue("id"))
@@ -275,7 +276,7 @@ func (w *Web) trackAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 	form, rerr := w.readFormWithFiles(rw, r)
 	defer form.Done()
 	values, files := form.Values, form.Files
-	in := domain.ActionInput{Action: domain.Action(trimmed(values, "action")), Message: values.Get("message")}
+	in := domain.ActionInput{Action: domain.Action(trimmed(values, "action")), Message: values.Get("message"), Ground: values.Get("ground")}
 	if !reporterActions[in.Action] {
 		if rerr != nil {
 			return rerr

@@ -25,6 +25,12 @@ type actionForm struct {
 	Category bool // has a category picker
 	Danger   bool
 	Selected string // preselected unit or category code
+	// The information request's fields (issue 13): a free-text reason
+	// (extend), the outcomes to choose from (answer, objection_answer),
+	// and the answer's ground, holder and link.
+	InfoReason bool
+	Outcomes   []string
+	Answer     bool
 }
 
 type staffReportData struct {
@@ -37,6 +43,7 @@ type staffReportData struct {
 	Back       string
 	Templates  []domain.ReplyTemplate // for the follow-up, filled in for this report
 	Template   string                 // the one chosen, by ID
+	Grounds    []string               // Article 17's grounds, for the answer form
 }
 
 // formsFor lists the forms of the actions a staff member may take now.
@@ -71,6 +78,12 @@ func formsFor(rv *service.ReportView) []actionForm {
 			f.Message, f.Danger = 2, true
 		case domain.ActionNote:
 			f.Message, f.Files = 2, true
+		case domain.ActionExtend:
+			f.InfoReason = true
+		case domain.ActionAnswer:
+			f.Open, f.Outcomes, f.Answer, f.Message, f.Files = true, domain.AnswerOutcomes, true, 2, true
+		case domain.ActionObjectionAnswer:
+			f.Open, f.Outcomes, f.Message = true, domain.ObjectionOutcomes, 2
 		case domain.ActionSetConfidential:
 		default:
 			continue // reporter and system actions have no staff form
@@ -116,7 +129,7 @@ func (w *Web) showStaffReport(rw http.ResponseWriter, r *http.Request, p *page, 
 		cats = categoryTree(domain.OfferedCategories(all))
 	}
 	d := staffReportData{View: rv, Forms: formsFor(rv), Units: unitOptions(units), Categories: cats, Reasons: archiveReasons(),
-		Due: w.due(p.Lang, rv), Back: "/staf/kotak-masuk"}
+		Due: w.due(p.Lang, rv), Back: "/staf/kotak-masuk", Grounds: domain.RefusalGrounds}
 	if p.Staff.Role != domain.RoleOfficer && rv.Report.Status == domain.StatusSubmitted {
 		d.Back = "/staf/antrean"
 	}
@@ -151,6 +164,13 @@ func (w *Web) due(lang i18n.Lang, rv *service.ReportView) string {
 	default:
 		return ""
 	}
+	if rv.Report.Kind == domain.KindInformationRequest {
+		key = map[domain.Status]string{domain.StatusDispositioned: "info.due.answer", domain.StatusReporterReplied: "info.due.objection",
+			domain.StatusFollowedUp: "info.due.objection_window"}[rv.Report.Status]
+		if key == "" {
+			key = "web.due.verify"
+		}
+	}
 	s := i18n.T(lang, key, i18n.Formatter(lang, w.svc.Location()).Date(at))
 	overdue := w.svc.Now().After(at)
 	if rv.Report.Schedule.DueAt != nil {
@@ -170,7 +190,8 @@ func (w *Web) staffAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 	values, files := form.Values, form.Files
 	in := domain.ActionInput{Action: domain.Action(trimmed(values, "action")), Unit: values.Get("unit"),
 		Message: values.Get("message"), Note: values.Get("note"), Reason: values.Get("reason"), Title: values.Get("title"),
-		Category: values.Get("category")}
+		Category: values.Get("category"), Outcome: values.Get("outcome"), Ground: values.Get("ground"),
+		Holder: values.Get("holder"), Link: values.Get("link")}
 	p.Form.Values, p.Form.Action = values, string(in.Action)
 	err := rerr
 	if err == nil {

@@ -46,6 +46,30 @@ func eventText(tr func(string, ...any) string, e service.EventView, a service.Ac
 		case to != "":
 			return tr("web.event.category_set_to", to)
 		}
+	case domain.EventAnswered, domain.EventObjected, domain.EventObjectionAnswered:
+		return infoEventText(tr, e)
 	}
 	return tr("web.event." + string(e.Type))
+}
+
+// infoEventText adds an information step's outcome, ground, holder and the
+// Komisi Informasi date to its sentence, in the reader's language.
+func infoEventText(tr func(string, ...any) string, e service.EventView) string {
+	s := tr("web.event." + string(e.Type))
+	if o := e.Params[domain.ParamOutcome]; o != "" {
+		s += ": " + tr("info.outcome."+o)
+	}
+	if g := e.Params[domain.ParamGround]; g != "" {
+		s += " (" + tr("info.ground."+g) + ")"
+	}
+	if h := e.Params[domain.ParamHolder]; h != "" {
+		s += " — " + tr("info.form.holder") + ": " + h
+	}
+	if k := e.Params[domain.ParamKomisiUntil]; k != "" {
+		if len(k) >= 10 {
+			k = k[:10]
+		}
+		s += ". " + tr("info.komisi", k)
+	}
+	return s
 }

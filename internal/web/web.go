@@ -107,6 +107,7 @@ func (w *Web) Register(mux *http.ServeMux) {
 	// Optional citizen accounts.
 	mux.Handle("GET /laporan", w.page(w.publicList))
 	mux.Handle("GET /laporan/{id}", w.page(w.publicReport))
+	mux.Handle("GET /informasi", w.page(w.informationRegister))
 	mux.Handle("POST /laporan/{id}/dukung", w.page(w.publicSupport))
 	mux.Handle("GET /akun", w.page(w.accountHome))
 	mux.Handle("GET /akun/daftar", w.page(w.accountRegisterForm))
@@ -124,7 +125,7 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("GET /staf/kotak-masuk", w.staff(w.staffInbox))
 	mux.Handle("GET /staf/kotak-masuk/unduh", w.staff(w.inboxDownload))
 	mux.Handle("GET /staf/laporan/{id}", w.staff(w.staffReport))
-	mux.Handle("POST /staf/laporan/{id}/aksi", w.staff(w.staffAct, domain.RoleAdmin, domain.RoleOfficer))
+	mux.Handle("POST /staf/laporan/{id}/aksi", w.staff(w.staffAct, domain.RoleAdmin, domain.RoleOfficer, domain.RolePPID, domain.RolePPIDSuperior))
 	mux.Handle("POST /staf/massal", w.staff(w.staffBulk, domain.RoleAdmin))
 	mux.Handle("GET /staf/laporan/{id}/lampiran/{file}", w.staff(w.staffAttachment))
 	// A staff member's own account; reachable by a session that must still

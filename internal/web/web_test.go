@@ -79,7 +79,7 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 		return b
 	}
 	cit := newBrowser() // keep
-	for _, p := range []string{"/", "/lapor", "/lacak", "/masuk", "/akun/masuk", "/akun/daftar", "/lacak?id=K7MQ-2XRD"} {
+	for _, p := range []string{"/", "/lapor", "/lacak", "/masuk", "/akun/masuk", "/akun/daftar", "/lacak?id=K7MQ-2XRD", "/informasi"} {
 		see(cit.get(p+strings.Replace(q, "?", map[bool]string{true: "&", false: "?"}[strings.Contains(p, "?")], 1)), http.StatusOK)
 	}
 	see(cit.get("/tidak-ada"), http.StatusNotFound)
