@@ -38,6 +38,7 @@ var storeSuite = []suiteCase{
 	{"Backup", []string{"Backup", "Check"}, suiteBackup},
 	{"Migrations", []string{"PendingMigrations"}, suiteMigrations},
 	{"Metrics", []string{"OpenByUnit", "OutboxCounts"}, suiteMetrics},
+	{"OpenData", []string{"PublicReportsAfter", "FirstEvents"}, suiteOpenData},
 	{"CategoryAdmin", []string{"UpdateCategory", "OrderCategories", "CategoryUsage", "ListCategories", "CategoriesByID"}, suiteCategoryAdmin},
 	{"Users", []string{"CreateUser", "UserByEmail", "UserByID", "ListUsers", "SetPassword", "DeleteUserSessions",
 		"SetUserDisabled", "TOTPEnabledUsers"}, suiteUsers},
