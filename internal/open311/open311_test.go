@@ -2,6 +2,7 @@ package open311_test
 
 import (
 	"bytes"
+	"context"
 	"mime/multipart"
 	"net/http"
 	"regexp"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"github.com/lapor-id/lapor/internal/apptest"
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/service"
 )
 
 // The spec's field lists (wiki.open311.org/GeoReport_v2).
@@ -248,6 +251,26 @@ func TestPostInXML(t *testing.T) {
 		}
 		if got := jsonList(t, c.get(t, "requests/"+id+".json")); len(got) != 1 {
 			t.Fatalf("filed request not found: %v", got)
+		}
+	})
+}
+
+// A category admins hid is no longer a service one can file under, but
+// its definition still answers (old requests carry it).
+func TestHiddenCategoryIsNoService(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		c := setup(t, env)
+		yes := true
+		if _, err := env.Svc.UpdateCategory(context.Background(), service.Operator, "kesehatan", domain.CategoryChange{Hidden: &yes}); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range jsonList(t, c.get(t, "services.json")) {
+			if s["service_code"] == "kesehatan" {
+				t.Errorf("a hidden category is listed as a service: %v", s)
+			}
+		}
+		if res := c.get(t, "services/kesehatan.json"); res.Status != 200 {
+			t.Errorf("the hidden category's definition: %d", res.Status)
 		}
 	})
 }

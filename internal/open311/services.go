@@ -80,8 +80,9 @@ func (h *Handler) services(w http.ResponseWriter, r *http.Request, f format) err
 		return err
 	}
 	lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
-	items := make([]serviceItem, 0, len(cats))
-	for _, c := range cats {
+	offered := domain.OfferedCategories(cats) // hidden and merged ones stay on old requests only
+	items := make([]serviceItem, 0, len(offered))
+	for _, c := range offered {
 		items = append(items, serviceOf(c, cats, lang))
 	}
 	if f == "xml" {
