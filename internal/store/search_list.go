@@ -41,6 +41,7 @@ type searchPlan struct {
 	from     string // FROM clause and WHERE of the text match, without the filters
 	fromArgs []any
 	idCol    string // the reports' id as the text match names it
+	orderCol string // what to order and page by: FTS5's own rowid, so it walks its index backwards and stops early
 }
 
 // planSearch splits f; none is true when f matches nothing at all.
@@ -68,6 +69,10 @@ func (s *Store) planSearch(f Filter) (p searchPlan, none bool) {
 		// CROSS JOIN keeps FTS5 as the outer loop, in rowid order.
 		p.from = ` FROM reports_fts CROSS JOIN reports ON reports.id = reports_fts.rowid WHERE reports_fts MATCH ?`
 		p.fromArgs, p.idCol = []any{ftsPhrase(words)}, "reports.id"
+	}
+	p.orderCol = p.idCol
+	if p.idCol == "reports.id" {
+		p.orderCol = "reports_fts.rowid"
 	}
 	return p, false
 }
@@ -145,7 +150,7 @@ func (s *Store) listSearch(ctx context.Context, f Filter) ([]*domain.Report, int
 		}
 		offset = 0
 		if c.v == 0 { // after a text match; after the hit (v 1) the text starts from the top
-			from += " AND " + p.idCol + " < ?"
+			from += " AND " + p.orderCol + " < ?"
 			args = append(args, c.id)
 		}
 	case hit != nil && offset == 0:
@@ -160,7 +165,7 @@ func (s *Store) listSearch(ctx context.Context, f Filter) ([]*domain.Report, int
 	if p.idCol != "id" {
 		cols = qualifiedReportColumns
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+cols+from+` ORDER BY `+p.idCol+` DESC LIMIT ? OFFSET ?`),
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+cols+from+` ORDER BY `+p.orderCol+` DESC LIMIT ? OFFSET ?`),
 		append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, err
