@@ -1,12 +1,14 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
 
@@ -209,4 +211,33 @@ func TestAdminMapSetting(t *testing.T) {
 	sup := e.browser(t)
 	sup.login(supervisorEmail)
 	mustStatus(t, sup.get("/staf/admin/peta"), http.StatusForbidden)
+}
+
+// An admin names the main PPID's unit on the units page; an unknown unit
+// is a 422 beside the select; officers cannot.
+func TestAdminSetsMainPPID(t *testing.T) {
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		r := adm.follow(adm.post("/staf/admin/ppid-utama?lang=en", url.Values{"unit": {"dinkes"}}))
+		if _, ok := r.Doc.Find(`#main-ppid-unit option[value="dinkes"]`).Attr("selected"); !ok ||
+			!strings.Contains(text(r), i18n.T(i18n.EN, "web.flash.main_ppid_saved")) {
+			t.Errorf("after saving: %s", text(r))
+		}
+		if got, err := e.svc.MainPPIDUnit(context.Background(), service.Operator); err != nil || got != "dinkes" {
+			t.Errorf("main PPID %q %v", got, err)
+		}
+		r = adm.post("/staf/admin/ppid-utama?lang=en", url.Values{"unit": {"tidak-ada"}})
+		if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Doc.Find("#main-ppid-unit-err").Text(), i18n.T(i18n.EN, "field.unit.unknown")) {
+			t.Errorf("an unknown unit: %d %s", r.StatusCode, text(r))
+		}
+		off := e.browser(t)
+		off.login(officerEmail)
+		if r := off.post("/staf/admin/ppid-utama", url.Values{"unit": {""}}); r.StatusCode < 400 {
+			t.Errorf("an officer changed the main PPID: %d", r.StatusCode)
+		}
+		if got, _ := e.svc.MainPPIDUnit(context.Background(), service.Operator); got != "dinkes" {
+			t.Errorf("the main PPID changed to %q", got)
+		}
+	})
 }

@@ -65,8 +65,9 @@ func unitTree(units []domain.Unit) []unitNode {
 }
 
 type unitsData struct {
-	Tree  []unitNode
-	Units []unitOption
+	Tree     []unitNode
+	Units    []unitOption
+	MainPPID string // the code of the unit whose PPID answers for units without one
 }
 
 func (w *Web) adminUnits(rw http.ResponseWriter, r *http.Request, p *page) error {
@@ -83,7 +84,11 @@ func (w *Web) showUnits(rw http.ResponseWriter, r *http.Request, p *page, status
 	p.Nav = "admin"
 	p.Wide = true
 	p.Path = "/staf/admin/instansi"
-	p.Data = unitsData{Tree: unitTree(units), Units: unitOptions(units)}
+	mainPPID, err := w.svc.MainPPIDUnit(r.Context(), p.viewer())
+	if err != nil {
+		return err
+	}
+	p.Data = unitsData{Tree: unitTree(units), Units: unitOptions(units), MainPPID: mainPPID}
 	w.render(rw, r, p, "admin_units", status)
 	return nil
 }
@@ -121,4 +126,21 @@ func (w *Web) adminEditUnit(rw http.ResponseWriter, r *http.Request, p *page) er
 		return w.showUnits(rw, r, p, httperr.PageStatusOf(err))
 	}
 	return redirect(rw, r, "/staf/admin/instansi?ok=unit_updated")
+}
+
+// adminSetMainPPID names the unit whose PPID answers information requests
+// for units without a PPID of their own (UU 14/2008: the main PPID).
+func (w *Web) adminSetMainPPID(rw http.ResponseWriter, r *http.Request, p *page) error {
+	values, err := w.readForm(rw, r)
+	if err != nil {
+		return err
+	}
+	p.Form.Values, p.Form.Action = values, "main-ppid"
+	if err := w.svc.SetMainPPIDUnit(r.Context(), p.viewer(), trimmed(values, "unit")); err != nil {
+		if !p.Form.setError(p.Lang, err) {
+			return err
+		}
+		return w.showUnits(rw, r, p, httperr.PageStatusOf(err))
+	}
+	return redirect(rw, r, "/staf/admin/instansi?ok=main_ppid_saved#main-ppid")
 }

@@ -73,6 +73,7 @@ func (w *Web) account(h handler) http.Handler {
 // (?ok=...).
 var accountFlashes = map[string]string{
 	"password_changed": "web.flash.password_changed",
+	"main_ppid_saved":  "web.flash.main_ppid_saved",
 	"totp_enabled":     "web.flash.totp_enabled",
 	"totp_disabled":    "web.flash.totp_disabled",
 	"totp_cancelled":   "web.flash.totp_cancelled",

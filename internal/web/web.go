@@ -139,6 +139,7 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("GET /staf/admin/instansi", w.staff(w.adminUnits, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/instansi", w.staff(w.adminAddUnit, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/instansi/{code}", w.staff(w.adminEditUnit, domain.RoleAdmin))
+	mux.Handle("POST /staf/admin/ppid-utama", w.staff(w.adminSetMainPPID, domain.RoleAdmin))
 	mux.Handle("GET /staf/admin/wilayah", w.staff(w.adminAreas, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/wilayah", w.staff(w.adminAddArea, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/wilayah/{id}", w.staff(w.adminEditArea, domain.RoleAdmin))
