@@ -205,15 +205,8 @@ func (a *API) inbox(w http.ResponseWriter, r *http.Request) error {
 			return domain.InvalidField("per_page", "field.page.invalid")
 		}
 	}
-	var kecamatan int64
-	if k := q.Get("kecamatan"); k != "" {
-		kecamatan, err = strconv.ParseInt(k, 10, 64)
-		if err != nil || kecamatan < 1 {
-			return domain.InvalidField("kecamatan", "field.area.unknown")
-		}
-	}
 	res, err := a.svc.Inbox(r.Context(), v, service.InboxQuery{Status: q.Get("status"), Kind: q.Get("kind"),
-		Unit: q.Get("unit"), Kecamatan: kecamatan, Category: q.Get("category"), Channel: q.Get("channel"), From: q.Get("from"), To: q.Get("to"),
+		Unit: q.Get("unit"), Kecamatan: service.KecamatanParam(q.Get("kecamatan")), Category: q.Get("category"), Channel: q.Get("channel"), From: q.Get("from"), To: q.Get("to"),
 		Q: q.Get("q"), Page: page, PerPage: per, Oldest: q.Get("sort") == "oldest",
 		DueFirst: q.Get("sort") == "due", Overdue: q.Get("overdue") == "true" || q.Get("overdue") == "1", After: q.Get("after")})
 	if err != nil {

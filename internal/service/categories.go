@@ -93,16 +93,13 @@ func movedSiblings(cats []domain.Category, c domain.Category, step int) []int64 
 	return slices.Insert(ids, j, c.ID)
 }
 
-// CommonCategories returns the categories citizens chose most over the
+// CommonCategories returns, of cats (every category, as Categories lists
+// them: the form has them already), those citizens chose most over the
 // last 90 days, still offered, most used first: the form shows them above
 // the whole tree.
-func (s *Service) CommonCategories(ctx context.Context, v Viewer) (_ []domain.Category, err error) {
+func (s *Service) CommonCategories(ctx context.Context, v Viewer, cats []domain.Category) (_ []domain.Category, err error) {
 	defer domain.Wrap(&err, "service.CommonCategories")
 	if err := authorize(v, domain.PermReadDirectory); err != nil {
-		return nil, err
-	}
-	cats, err := s.store.ListCategories(ctx)
-	if err != nil {
 		return nil, err
 	}
 	ids, err := s.common.get(s.now(), func() ([]int64, error) {

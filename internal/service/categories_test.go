@@ -159,7 +159,9 @@ func TestCategoryAdmin(t *testing.T) {
 		}
 
 		// Most used: the typo's report counts for PDAM, which is listed once.
-		common, err := svc.CommonCategories(ctx, service.Public)
+		all, err := svc.Categories(ctx, service.Public)
+		must(err)
+		common, err := svc.CommonCategories(ctx, service.Public, all)
 		must(err)
 		if len(common) != 1 || common[0].Code != "air.pdam" {
 			t.Errorf("common categories: %+v", common)

@@ -392,7 +392,7 @@ func guardedMethods() map[string]guarded {
 			return err
 		}},
 		"CommonCategories": {domain.PermReadDirectory, func(ctx context.Context, f *fixture, c caller) error {
-			_, err := f.svc.CommonCategories(ctx, c.v)
+			_, err := f.svc.CommonCategories(ctx, c.v, nil)
 			return err
 		}},
 		"MapSettingsOf": {domain.PermReadDirectory, func(ctx context.Context, f *fixture, c caller) error {

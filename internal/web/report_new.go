@@ -105,7 +105,7 @@ func (w *Web) reportFormData(ctx context.Context) (*reportFormData, error) {
 	if err != nil {
 		return nil, err
 	}
-	common, err := w.svc.CommonCategories(ctx, service.Public)
+	common, err := w.svc.CommonCategories(ctx, service.Public, cats)
 	if err != nil {
 		return nil, err
 	}
