@@ -90,15 +90,18 @@ func (c *common) openChain(ctx context.Context, log *slog.Logger, st *store.Stor
 	}
 	st.SetChainKey(key)
 	pending, err := st.HasUnsealedPlainChains(ctx)
-	if err != nil || !pending {
+	if err != nil {
 		return err
 	}
-	n, err := service.RekeyPlainChains(ctx, st, key)
-	if err != nil {
-		return fmt.Errorf("re-key timelines: %w", err)
+	if pending {
+		n, err := service.RekeyPlainChains(ctx, st, key)
+		if err != nil {
+			return fmt.Errorf("re-key timelines: %w", err)
+		}
+		log.Info("re-keyed timelines written with plain hashes", "reports", n)
 	}
-	log.Info("re-keyed timelines written with plain hashes", "reports", n)
-	return nil
+	// Said once, so later starts skip the look at every first event.
+	return st.MarkPlainChainsSealed(ctx, time.Now())
 }
 
 // redact hides a password in a database URL.

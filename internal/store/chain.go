@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
 )
@@ -151,9 +152,21 @@ func (s *Store) HasKeyedEvents(ctx context.Context) (bool, error) {
 	return err == nil, err
 }
 
+// plainChainsSealedKey marks, in the settings, that the re-key pass of the
+// timelines begun with plain hashes has run to its end under a chain key.
+// After that no plain first event can appear (every writer keys its
+// events), so the start-up check need not look at a million first events
+// again; a timeline the pass left unsealed because it was already broken
+// stays for `lapor audit verify` to report.
+const plainChainsSealedKey = "chain.plain_sealed"
+
 // HasUnsealedPlainChains reports whether some report's timeline begins
-// with a plain hash and has no re-key step yet (RekeyPlainChains's work).
+// with plain hashes and has no re-key step yet. It answers from the
+// settings once MarkPlainChainsSealed has run.
 func (s *Store) HasUnsealedPlainChains(ctx context.Context) (bool, error) {
+	if done, err := s.Setting(ctx, plainChainsSealedKey); err != nil || done != "" {
+		return false, err
+	}
 	var one int
 	err := s.read.QueryRowContext(ctx, `SELECT 1 FROM events e WHERE e.seq = 1 AND e.chain = 0
 		AND NOT EXISTS (SELECT 1 FROM chain_rekeys k WHERE k.report_id = e.report_id) LIMIT 1`).Scan(&one)
@@ -161,4 +174,14 @@ func (s *Store) HasUnsealedPlainChains(ctx context.Context) (bool, error) {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// MarkPlainChainsSealed records that the re-key pass is over (see
+// plainChainsSealedKey). Only a store that keys its events may say so.
+func (s *Store) MarkPlainChainsSealed(ctx context.Context, now time.Time) (err error) {
+	defer domain.Wrap(&err, "store.MarkPlainChainsSealed")
+	if s.chain == nil {
+		return errors.New("no chain key: plain events may still be written")
+	}
+	return s.PutSetting(ctx, plainChainsSealedKey, now.UTC().Format(time.RFC3339), now)
 }

@@ -82,4 +82,20 @@ func suiteChain(t *testing.T, _ string, st *store.Store) {
 	if walked != 2 {
 		t.Fatalf("walked %d reports", walked)
 	}
+
+	// A timeline left plain (the pass leaves a broken one unsealed) keeps
+	// the check true until the pass is marked over, by a keyed store only.
+	st.SetChainKey(nil)
+	importAll(t, st, history("Rusak", t0, nil, domain.StatusOnHold))
+	if pending, err := st.HasUnsealedPlainChains(ctx); err != nil || !pending {
+		t.Fatalf("a new plain timeline not seen: %v %v", pending, err)
+	}
+	if err := st.MarkPlainChainsSealed(ctx, t0); err == nil {
+		t.Fatalf("a store without a chain key marked the re-key pass over")
+	}
+	st.SetChainKey(key)
+	must(t, st.MarkPlainChainsSealed(ctx, t0))
+	if pending, err := st.HasUnsealedPlainChains(ctx); err != nil || pending {
+		t.Fatalf("still checking every first event after the mark: %v %v", pending, err)
+	}
 }

@@ -58,7 +58,7 @@ var storeSuite = []suiteCase{
 	{"Schedules", []string{"SetScheduleFunc", "ImportReports", "DueReports", "Reschedule", "RecomputeSchedules"}, suiteSchedules},
 	{"Evaluation", []string{"EvaluationTimelines", "ReportTitles"}, suiteEvaluation},
 	{"Audit", []string{"WalkTimelines"}, suiteAudit},
-	{"Chain", []string{"SetChainKey", "HasKeyedEvents", "HasUnsealedPlainChains", "RekeyPlainChains", "WalkTimelines"}, suiteChain},
+	{"Chain", []string{"SetChainKey", "HasKeyedEvents", "HasUnsealedPlainChains", "RekeyPlainChains", "MarkPlainChainsSealed", "WalkTimelines"}, suiteChain},
 	{"Sealed", []string{"Reseal", "SealedKeyUsage", "HasSealedValues"}, suiteSealed},
 	{"Notices", []string{"ApplyNotices"}, suiteNotices},
 	{"APIKeys", []string{"AddAPIKey", "APIKeyByHash", "APIKeys", "RevokeAPIKey"}, suiteAPIKeys},
