@@ -45,7 +45,7 @@ type InboxItem struct {
 // InboxPage is one page of the inbox.
 type InboxPage struct {
 	Items []InboxItem
-	// Total counts the matching reports up to store.CountCap; MoreThan
+	// Total counts the matching reports up to store.CapFor; MoreThan
 	// says there are more than that.
 	Total    int
 	MoreThan bool
@@ -84,14 +84,15 @@ func (s *Service) Inbox(ctx context.Context, v Viewer, q InboxQuery) (_ *InboxPa
 	if err != nil {
 		return nil, err
 	}
-	out := &InboxPage{Items: items, Total: min(total, store.CountCap), MoreThan: total > store.CountCap, Page: page, PerPage: per}
+	limit := store.CapFor(filter)
+	out := &InboxPage{Items: items, Total: min(total, limit), MoreThan: total > limit, Page: page, PerPage: per}
 	if more {
 		out.Next = filter.Cursor(reports[len(reports)-1])
 	}
 	return out, nil
 }
 
-// InboxCount is the count of one tab of the inbox, up to store.CountCap.
+// InboxCount is the count of one tab of the inbox, up to store.CapFor.
 type InboxCount struct {
 	Total    int
 	MoreThan bool
@@ -117,7 +118,8 @@ func (s *Service) InboxCounts(ctx context.Context, v Viewer, q InboxQuery, statu
 		if err != nil {
 			return nil, err
 		}
-		out[i] = InboxCount{Total: min(n, store.CountCap), MoreThan: n > store.CountCap}
+		limit := store.CapFor(filter)
+		out[i] = InboxCount{Total: min(n, limit), MoreThan: n > limit}
 	}
 	return out, nil
 }

@@ -58,7 +58,7 @@ type PublicItem struct {
 // PublicPage is one page of the public list.
 type PublicPage struct {
 	Items    []PublicItem
-	Total    int // up to store.CountCap
+	Total    int // up to store.CapFor
 	MoreThan bool
 	Page     int
 	PerPage  int
@@ -96,7 +96,8 @@ func (s *Service) PublicReports(ctx context.Context, v Viewer, q PublicQuery) (_
 	if err != nil {
 		return nil, err
 	}
-	out := &PublicPage{Total: min(total, store.CountCap), MoreThan: total > store.CountCap, Page: page, PerPage: per,
+	limit := store.CapFor(filter)
+	out := &PublicPage{Total: min(total, limit), MoreThan: total > limit, Page: page, PerPage: per,
 		HasNext: len(reports) > per}
 	reports = reports[:min(len(reports), per)]
 	ids := make([]int64, len(reports))

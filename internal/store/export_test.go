@@ -1,9 +1,9 @@
 package store
 
-// SetCountCap lowers where ListReports stops counting, for a test; the
-// returned func puts it back.
+// SetCountCap lowers where ListReports stops counting (searches
+// included), for a test; the returned func puts it back.
 func SetCountCap(n int) func() {
-	old := countCap
-	countCap = n
-	return func() { countCap = old }
+	old, oldSearch := countCap, searchCap
+	countCap, searchCap = n, n
+	return func() { countCap, searchCap = old, oldSearch }
 }

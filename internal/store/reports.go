@@ -366,8 +366,24 @@ type Filter struct {
 // means "more than CountCap".
 const CountCap = 10000
 
-// countCap is CountCap, lowered by tests to see the cap at work.
-var countCap = CountCap
+// SearchCountCap is where a search stops counting. A search filtered by
+// anything but its words checks each match's report row, one look-up
+// per match, so it counts less far: nobody pages through a thousand
+// search results, and "more than 1,000" says enough.
+const SearchCountCap = 1000
+
+// countCap and searchCap are CountCap and SearchCountCap, lowered by
+// tests to see the caps at work.
+var countCap, searchCap = CountCap, SearchCountCap
+
+// CapFor is where the count of f stops: a total of CapFor(f)+1 means
+// "more than CapFor(f)".
+func CapFor(f Filter) int {
+	if strings.TrimSpace(f.Query) != "" {
+		return searchCap
+	}
+	return countCap
+}
 
 // reportsWhere is the WHERE clause (with its leading space) and the
 // arguments of f's conditions, keyset aside; none is false when f matches
@@ -457,7 +473,7 @@ var publicStatuses = func() string {
 	return strings.Join(q, ",")
 }()
 
-// CountReports counts the reports f matches, up to CountCap+1, without
+// CountReports counts the reports f matches, up to CapFor(f)+1, without
 // listing any: for tab counts.
 func (s *Store) CountReports(ctx context.Context, f Filter) (_ int, err error) {
 	defer domain.Wrap(&err, "store.CountReports")
@@ -468,20 +484,20 @@ func (s *Store) CountReports(ctx context.Context, f Filter) (_ int, err error) {
 	if none {
 		return 0, nil
 	}
-	return s.countWhere(ctx, cond, args)
+	return s.countWhere(ctx, cond, args, CapFor(f))
 }
 
 // countWhere counts matches of cond, stopping past CountCap: an exact count
 // of a million matches would cost more than the page itself.
-func (s *Store) countWhere(ctx context.Context, cond string, args []any) (int, error) {
+func (s *Store) countWhere(ctx context.Context, cond string, args []any, limit int) (int, error) {
 	var total int
 	err := s.read.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM (SELECT 1 FROM reports`+cond+` LIMIT ?) capped`),
-		append(args, countCap+1)...).Scan(&total)
+		append(args, limit+1)...).Scan(&total)
 	return total, err
 }
 
 // ListReports returns one page of reports and the total matching, counted
-// up to CountCap+1.
+// up to CapFor(f)+1.
 func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, _ int, err error) {
 	defer domain.Wrap(&err, "store.ListReports")
 	if searchSorted(f) {
@@ -491,7 +507,7 @@ func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, 
 	if none {
 		return nil, 0, nil
 	}
-	total, err := s.countWhere(ctx, cond, args)
+	total, err := s.countWhere(ctx, cond, args, CapFor(f))
 	if err != nil {
 		return nil, 0, err
 	}

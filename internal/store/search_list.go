@@ -91,7 +91,7 @@ func (s *Store) trackingHit(ctx context.Context, p searchPlan) (*domain.Report, 
 	return r, err
 }
 
-// countSearch counts a search's matches up to countCap+1, the tracking
+// countSearch counts a search's matches up to SearchCountCap+1, the tracking
 // ID's report included.
 func (s *Store) countSearch(ctx context.Context, f Filter) (int, error) {
 	p, none := s.planSearch(f)
@@ -107,14 +107,20 @@ func (s *Store) countSearch(ctx context.Context, f Filter) (int, error) {
 
 func (s *Store) countText(ctx context.Context, p searchPlan, hit *domain.Report) (int, error) {
 	from, args, n := p.from+p.cond, append(append([]any{}, p.fromArgs...), p.args...), 0
+	idCol := p.idCol
+	if p.cond == "" && p.idCol == "reports.id" {
+		// Nothing to check on the report row: the full-text index alone
+		// counts, without a look-up of each match's report.
+		from, idCol = ` FROM reports_fts WHERE reports_fts MATCH ?`, "rowid"
+	}
 	if hit != nil {
-		from += " AND " + p.idCol + " <> ?"
+		from += " AND " + idCol + " <> ?"
 		args = append(args, hit.ID)
 		n = 1
 	}
 	var total int
 	err := s.read.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM (SELECT 1`+from+` LIMIT ?) capped`),
-		append(args, countCap+1-n)...).Scan(&total)
+		append(args, searchCap+1-n)...).Scan(&total)
 	return total + n, err
 }
 
