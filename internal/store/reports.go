@@ -447,7 +447,15 @@ func (s *Store) reportsWhere(f Filter) (cond string, args []any, none bool) {
 		args = append(args, micro(*f.FiledBefore))
 	}
 	if f.OverdueAt != nil {
-		where = append(where, "due_kind IN ('verification','follow_up') AND due_at < ?")
+		// On SQLite the unary + keeps the planner off the index of every
+		// deadline (a sort of all open ones): reports_overdue holds the
+		// date, the deadline and its kind, so the page and the count walk
+		// it newest first without reading a report row.
+		due := "due_at"
+		if s.dialect == SQLite {
+			due = "+due_at"
+		}
+		where = append(where, "due_kind IN ('verification','follow_up') AND "+due+" < ?")
 		args = append(args, micro(*f.OverdueAt))
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {

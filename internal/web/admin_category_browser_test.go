@@ -69,7 +69,9 @@ func TestBrowserCommonCategoriesAndKecamatanOnPhone(t *testing.T) {
 				chromedp.Click(css(`form[action="/masuk"] button[type=submit]`)), chromedp.WaitVisible(css(`form[action="/keluar"]`)))
 			step(t, ctx, "evaluation by kecamatan", chromedp.Navigate(e.srv.URL+"/staf/evaluasi"), chromedp.WaitVisible(css("#kecamatan")),
 				chromedp.SetValue(css("#kecamatan"), areas.id("Bontang Utara")),
-				chromedp.Click(css(`form.evalfilters button[type=submit]`)), chromedp.WaitVisible(css(".evaltiles")))
+				chromedp.Click(css(`form.evalfilters button[type=submit]`)),
+				// the server marks the chosen option: wait for the filtered page, not the old one
+				chromedp.WaitReady(css(`#kecamatan option[selected][value="`+areas.id("Bontang Utara")+`"]`)), chromedp.WaitVisible(css(".evaltiles")))
 			if got := strings.TrimSpace(textOf(t, ctx, ".evaltiles li b")); got != "1" {
 				t.Errorf("Bontang Utara received %q, want 1", got)
 			}
