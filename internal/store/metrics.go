@@ -9,7 +9,7 @@ import (
 )
 
 // UnitLoad is how many open reports a unit holds, and how many of them
-// are past a verification or follow-up deadline.
+// are past a deadline that is the government's to meet.
 type UnitLoad struct {
 	UnitID        int64 // 0: not routed yet
 	Open, Overdue int
@@ -19,7 +19,7 @@ type UnitLoad struct {
 func (s *Store) OpenByUnit(ctx context.Context, now time.Time) (_ []UnitLoad, err error) {
 	defer domain.Wrap(&err, "store.OpenByUnit")
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT COALESCE(unit_id, 0), COUNT(*),
-		SUM(CASE WHEN due_kind IN ('verification','follow_up') AND due_at < ? THEN 1 ELSE 0 END)
+		SUM(CASE WHEN due_kind IN (`+overdueKindsSQL+`) AND due_at < ? THEN 1 ELSE 0 END)
 		FROM reports WHERE status NOT IN (`+closedStatusesSQL+`) GROUP BY COALESCE(unit_id, 0) ORDER BY 1`), micro(now))
 	return collect(rows, err, func(row interface{ Scan(...any) error }) (UnitLoad, error) {
 		var u UnitLoad

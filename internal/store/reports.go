@@ -455,7 +455,7 @@ func (s *Store) reportsWhere(f Filter) (cond string, args []any, none bool) {
 		if s.dialect == SQLite {
 			due = "+due_at"
 		}
-		where = append(where, "due_kind IN ('verification','follow_up') AND "+due+" < ?")
+		where = append(where, "due_kind IN ("+overdueKindsSQL+") AND "+due+" < ?")
 		args = append(args, micro(*f.OverdueAt))
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
