@@ -128,6 +128,39 @@ func cmdUnitAdd(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
+// cmdPPIDMain shows the city's main PPID, or names or clears it.
+func cmdPPIDMain(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	v, err := c.load(config.PPIDMain, args)
+	if err != nil {
+		return err
+	}
+	unit, clear := v.String("unit"), v.Bool("clear")
+	if unit != "" && clear {
+		return errors.New("give --unit or --clear, not both")
+	}
+	svc, st, err := c.open(ctx, quietLogger(), nil)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if unit != "" || clear {
+		if err := svc.SetMainPPIDUnit(ctx, service.Operator, unit); err != nil {
+			return err
+		}
+	}
+	code, err := svc.MainPPIDUnit(ctx, service.Operator)
+	if err != nil {
+		return err
+	}
+	if code == "" {
+		fmt.Fprintln(stdout, "no main PPID is named: information requests to a unit without a PPID of its own have nobody to answer them")
+		return nil
+	}
+	fmt.Fprintf(stdout, "main PPID: the PPID of unit %s\n", code)
+	return nil
+}
+
 func cmdUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
 	var c common
 	v, err := c.load(config.UserAdd, args)

@@ -17,10 +17,11 @@ const (
 	APIKeyRevoke = "apikey revoke"
 	Backup       = "backup"
 	Restore      = "restore"
+	PPIDMain     = "ppid main"
 )
 
 var everyCommand = []string{Serve, Worker, Migrate, UnitAdd, UserAdd, Categories, Audit, KeyRotate, APIKeyAdd, APIKeyList, APIKeyRevoke,
-	Backup, Restore}
+	Backup, Restore, PPIDMain}
 
 // database is where the data lives: a SQLite file or a postgres:// URL.
 var database = Kind{Name: "path|url", Parse: func(s string) (any, error) {
@@ -121,9 +122,11 @@ var Lapor = Table{
 	{Name: "email", Env: "LAPOR_EMAIL", Kind: Text, Commands: []string{UserAdd},
 		Help: "the user's e-mail address, used to log in"},
 	{Name: "role", Env: "LAPOR_ROLE", Kind: Text, Commands: []string{UserAdd},
-		Help: "admin, officer or supervisor"},
-	{Name: "unit", Env: "LAPOR_UNIT", Kind: Text, Commands: []string{UserAdd},
-		Help: "the user's unit code (required for officers)"},
+		Help: "admin, officer, supervisor, ppid (a unit's information officer) or ppid_superior (answers objections)"},
+	{Name: "unit", Env: "LAPOR_UNIT", Kind: Text, Commands: []string{UserAdd, PPIDMain},
+		Help: "the user's unit code (required for officers and PPIDs); for ppid main, the unit whose PPID answers for units without one"},
+	{Name: "clear", Env: "LAPOR_CLEAR", Default: "false", Kind: Bool, Commands: []string{PPIDMain},
+		Help: "unset the main PPID: units without a PPID of their own then have none"},
 	{Name: "password-stdin", Env: "LAPOR_PASSWORD_STDIN", Default: "false", Kind: Bool, Commands: []string{UserAdd},
 		Help: "read the password from standard input"},
 	{Name: "file", Env: "LAPOR_FILE", Kind: Text, Commands: []string{Categories}, DefaultText: "the list built into lapor",
