@@ -79,7 +79,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	stopScheduler := sched.start(ctx, svc, st, log, passed)
 	defer stopScheduler()
 	if sched.enabled {
-		defer startDeliveries(ctx, svc, send, v.String("base-url"), log)()
+		defer startDeliveries(ctx, svc, send, deliveryOptions(v, log))()
 	}
 	select {
 	case err := <-errc:

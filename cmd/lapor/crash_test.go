@@ -292,7 +292,7 @@ func checkLedger(t *testing.T, db string, acked *crashLedger) {
 			t.Errorf("report %s is not the replay of its %d events: %s v%d", r.TrackingID, len(evs), r.Status, r.Version)
 		}
 	}
-	t.Logf("%d crashes: %d acknowledged reports (%d verified, %d followed up), %d in the database", crashRounds,
+	t.Logf("%d acknowledged reports (%d verified, %d followed up), %d in the database",
 		len(acked.reports), verified, followed, len(all))
 	if len(acked.reports) < crashRounds || followed == 0 {
 		t.Errorf("the load did too little to prove anything: %d reports, %d follow-ups", len(acked.reports), followed)
