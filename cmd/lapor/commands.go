@@ -45,6 +45,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer st.Close()
+	if replica := strings.TrimSpace(v.String("db-read")); replica != "" {
+		if err := st.UseReplica(ctx, replica, config.Get[time.Duration](v, "db-read-max-lag")); err != nil {
+			return fmt.Errorf("read replica %s: %w", redact(replica), err)
+		}
+		log.Info("public reads go to the read replica while it keeps up", "replica", redact(replica))
+	}
 	if v.Bool("demo") {
 		if err := loadDemo(ctx, svc, stdout); err != nil {
 			return fmt.Errorf("demo data: %w", err)

@@ -108,6 +108,12 @@ var Lapor = Table{
 	{Name: "once", Env: "LAPOR_ONCE", Default: "false", Kind: Bool, Commands: []string{Worker},
 		Help: "make one pass and exit"},
 
+	// Read replicas (PostgreSQL).
+	{Name: "db-read", Env: "LAPOR_DB_READ", Kind: Text, Commands: []string{Serve}, DefaultText: "none",
+		Help: "a streaming replica of the PostgreSQL --db, postgres://...: public pages, the public API, open data and Open311 reads go to it while it keeps up; staff and reporters read the primary"},
+	{Name: "db-read-max-lag", Env: "LAPOR_DB_READ_MAX_LAG", Default: "5s", Kind: Duration, Commands: []string{Serve},
+		Help: "how far the replica may be behind the primary before its reads go to the primary, until it has caught up"},
+
 	// What the administration commands act on.
 	{Name: "code", Env: "LAPOR_CODE", Kind: Text, Commands: []string{UnitAdd},
 		Help: "the unit's short code, e.g. dpupr"},
