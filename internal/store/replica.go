@@ -45,6 +45,9 @@ func (s *Store) reads(ctx context.Context) querier {
 	if r := s.replica; r != nil && isPublicRead(ctx) && r.healthy.Load() {
 		return replicaRouter{r: r, primary: s.read}
 	}
+	if s.prepared != nil {
+		return s.prepared
+	}
 	return s.read
 }
 

@@ -36,15 +36,16 @@ const (
 
 // Store is the persistence of Lapor.
 type Store struct {
-	dialect Dialect
-	write   *sql.DB // SQLite: one connection, transactions BEGIN IMMEDIATE
-	read    *sql.DB // SQLite: a pool of readers; PostgreSQL: same as write
-	path    string  // SQLite file path
-	commits *groupCommitter
-	sched   scheduleHook    // derives a report's deadlines from its events (schedule.go)
-	stmts   stmtCache       // SQLite: prepared write statements (parsing costs more than running)
-	chain   domain.ChainKey // keys the timeline hashes (chain.go); nil: plain hashes
-	replica *replica        // PostgreSQL: where public reads may go (replica.go); nil: none
+	dialect  Dialect
+	write    *sql.DB // SQLite: one connection, transactions BEGIN IMMEDIATE
+	read     *sql.DB // SQLite: a pool of readers; PostgreSQL: same as write
+	path     string  // SQLite file path
+	commits  *groupCommitter
+	sched    scheduleHook    // derives a report's deadlines from its events (schedule.go)
+	stmts    stmtCache       // SQLite: prepared write statements (parsing costs more than running)
+	chain    domain.ChainKey // keys the timeline hashes (chain.go); nil: plain hashes
+	replica  *replica        // PostgreSQL: where public reads may go (replica.go); nil: none
+	prepared *preparedReads  // SQLite: the read pool's prepared statements (readstmts.go)
 }
 
 // IsPostgresURL reports whether dsn names a PostgreSQL database.
@@ -167,7 +168,7 @@ func openSQLite(path string) (*Store, error) {
 	n := max(4, runtime.NumCPU()*2)
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	s := &Store{dialect: SQLite, write: write, read: read, path: path}
+	s := &Store{dialect: SQLite, write: write, read: read, path: path, prepared: &preparedReads{db: read}}
 	s.commits = newGroupCommitter(s)
 	return s, nil
 }
@@ -182,6 +183,9 @@ func (s *Store) Close() (err error) {
 		s.commits.stop()
 	}
 	s.stmts.close()
+	if s.prepared != nil {
+		s.prepared.close()
+	}
 	if s.replica != nil {
 		s.replica.close()
 	}
