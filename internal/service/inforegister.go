@@ -63,7 +63,7 @@ func (s *Service) InformationRegister(ctx context.Context, v Viewer, page, perPa
 	if err != nil {
 		return nil, err
 	}
-	units, err := s.store.ListUnits(ctx)
+	units, err := s.publicUnits(ctx)
 	if err != nil {
 		return nil, err
 	}

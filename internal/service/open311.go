@@ -125,7 +125,7 @@ func (s *Service) Open311Requests(ctx context.Context, v Viewer, q Open311Query)
 	if err != nil {
 		return nil, err
 	}
-	units, err := s.store.ListUnits(ctx)
+	units, err := s.publicUnits(ctx)
 	if err != nil {
 		return nil, err
 	}

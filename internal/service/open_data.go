@@ -35,7 +35,7 @@ func (s *Service) OpenData(ctx context.Context, v Viewer, fn func(OpenDataRow) e
 	if err := authorize(v, domain.PermReadPublic); err != nil {
 		return err
 	}
-	units, err := s.store.ListUnits(ctx)
+	units, err := s.publicUnits(ctx)
 	if err != nil {
 		return err
 	}

@@ -72,7 +72,7 @@ func (s *Service) PublicReports(ctx context.Context, v Viewer, q PublicQuery) (_
 	if err := authorize(v, domain.PermReadPublic); err != nil {
 		return nil, err
 	}
-	units, err := s.store.ListUnits(ctx)
+	units, err := s.publicUnits(ctx)
 	if err != nil {
 		return nil, err
 	}
