@@ -51,6 +51,7 @@ type Web struct {
 	assets  *assets
 	cop     *http.CrossOriginProtection
 	uploads *upload.Reader // multipart forms (form_read.go)
+	pages   *pageCache     // public report pages for visitors nobody knows (pagecache.go)
 	// missing is called when a template asks for a key no catalogue has;
 	// tests make it fail.
 	missing func(lang i18n.Lang, key string)
@@ -71,7 +72,7 @@ func New(svc *service.Service, log *slog.Logger, opt Options) *Web {
 		opt.MapZoom = 13
 	}
 	opt.BaseURL = strings.TrimRight(opt.BaseURL, "/")
-	w := &Web{svc: svc, log: log, opt: opt, uploads: upload.New(upload.Options{})}
+	w := &Web{svc: svc, log: log, opt: opt, uploads: upload.New(upload.Options{}), pages: &pageCache{}}
 	w.missing = func(lang i18n.Lang, key string) { log.Warn("missing message", "lang", lang, "key", key) }
 	w.assets = loadAssets()
 	w.tmpl = w.parseTemplates()
@@ -340,6 +341,18 @@ func topMessage(lang i18n.Lang, e *domain.Error) string {
 // never leaves half a page) and writes it, compressed when the client
 // accepts gzip.
 func (w *Web) render(rw http.ResponseWriter, r *http.Request, p *page, name string, status int) {
+	body, status, ok := w.renderBody(r, p, name, status)
+	if !ok {
+		http.Error(rw, i18n.T(p.Lang, "error.internal"), http.StatusInternalServerError)
+		return
+	}
+	pageHeaders(rw, p.Lang)
+	writeCompressed(rw, r, status, body)
+}
+
+// renderBody renders page name in the layout; a template that fails gives
+// the error page and 500 instead, and ok is false when even that fails.
+func (w *Web) renderBody(r *http.Request, p *page, name string, status int) (_ []byte, _ int, ok bool) {
 	set := w.tmpl[p.Lang][name]
 	if set == nil {
 		w.log.Error("unknown template", "name", name)
@@ -357,15 +370,18 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, p *page, name stri
 		status = http.StatusInternalServerError
 		p.Data = errorData{Message: i18n.T(p.Lang, "error.internal"), Code: "internal"}
 		if err := w.tmpl[p.Lang]["error"].t.ExecuteTemplate(&buf, "layout", p); err != nil {
-			http.Error(rw, i18n.T(p.Lang, "error.internal"), http.StatusInternalServerError)
-			return
+			return nil, 0, false
 		}
 	}
+	return buf.Bytes(), status, true
+}
+
+// pageHeaders are the headers of every rendered page.
+func pageHeaders(rw http.ResponseWriter, lang i18n.Lang) {
 	h := rw.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Language", string(p.Lang))
-	writeCompressed(rw, r, status, buf.Bytes())
+	h.Set("Content-Language", string(lang))
 }
 
 // redirect answers a form post with a redirect to a page (303 See Other).
