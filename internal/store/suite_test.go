@@ -65,6 +65,8 @@ var storeSuite = []suiteCase{
 	{"ChannelMessages", []string{"CreateChannelReport", "ChannelReply"}, suiteChannelMessages},
 	{"Outbox", []string{"ClaimDeliveries", "FinishDelivery", "ListDeliveries", "RetryDelivery", "CreateReport", "Act"}, suiteOutbox},
 	{"OutboxClaimRace", []string{"ClaimDeliveries"}, suiteOutboxClaimRace},
+	{"StaffNotify", []string{"SetNotifyPrefs", "NotifyPrefs", "SetUnitHead", "UnitHeads", "BuildDigests", "DigestNotices",
+		"EnqueueMail", "CreateReport", "Act", "ListDeliveries", "ClaimDeliveries", "FinishDelivery"}, suiteStaffNotify},
 	{"ReportSources", []string{"CreateSourcedReport", "ReportSource", "CreateReport", "ReportByTrackingID"}, suiteReportSources},
 	{"Webhooks", []string{"AddWebhook", "Webhooks", "Webhook", "DeleteWebhook", "CreateReport", "Act", "ListDeliveries"}, suiteWebhooks},
 	{"Areas", []string{"CreateArea", "UpdateArea", "ListAreas", "CreateReport", "ListReports"}, suiteAreas},
