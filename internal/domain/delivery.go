@@ -6,9 +6,9 @@ import "time"
 const (
 	DeliveryPending   = "pending"
 	DeliveryDelivered = "delivered"
-	DeliverySkipped   = "skipped" // nothing to send on: the reporter gave no e-mail
-	DeliveryDead      = "dead"    // failed for a day; kept for an admin to retry
-	DeliveryQueued    = "queued"  // a notice waiting for its user's daily digest
+	DeliverySkipped   = "skipped"  // nothing to send on: the reporter gave no e-mail
+	DeliveryDead      = "dead"     // failed for a day; kept for an admin to retry
+	DeliveryQueued    = "queued"   // a notice waiting for its user's daily digest
 	DeliveryDigested  = "digested" // a notice sent inside a digest (DigestID)
 )
 
