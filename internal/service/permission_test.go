@@ -470,6 +470,29 @@ func guardedMethods() map[string]guarded {
 			_, err := f.svc.ReporterMail(ctx, c.v, domain.Delivery{TrackingID: f.trackingID, EventSeq: 1}, "http://x")
 			return err
 		}},
+		"StaffMail": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.StaffMail(ctx, c.v, domain.Delivery{Audience: domain.AudienceOffice, TrackingID: f.trackingID, EventSeq: 1}, "http://x")
+			return err
+		}},
+		"BuildDigests": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.BuildDigests(ctx, c.v)
+			return err
+		}},
+		"NotifySettingsOf": {domain.PermOwnAccount, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.NotifySettingsOf(ctx, c.v)
+			return err
+		}},
+		"SetNotifySettings": {domain.PermOwnAccount, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.SetNotifySettings(ctx, c.v, service.NotifySettings{Lang: "id",
+				Modes: map[domain.NotifyKind]string{domain.NotifyRouted: domain.NotifyDigest}})
+		}},
+		"SetUnitHead": {domain.PermManageUnits, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.SetUnitHead(ctx, c.v, "dinas-b", 0)
+		}},
+		"UnitHeads": {domain.PermManageUnits, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.UnitHeads(ctx, c.v)
+			return err
+		}},
 		"FileOnBehalf": {domain.PermCounterIntake, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.FileOnBehalf(ctx, c.v, domain.Submission{Kind: domain.KindComplaint, Title: "Jalan berlubang di depan pasar",
 				Body: "Warga datang ke loket: jalan berlubang di depan pasar sejak sebulan.", Channel: domain.ChannelPaper,

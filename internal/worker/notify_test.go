@@ -1,0 +1,218 @@
+package worker_test
+
+import (
+	"context"
+	"net"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/apptest"
+	"github.com/lapor-id/lapor/internal/domain"
+	lmail "github.com/lapor-id/lapor/internal/mail"
+	"github.com/lapor-id/lapor/internal/service"
+	"github.com/lapor-id/lapor/internal/worker"
+)
+
+// deliverer sends to a fresh SMTP peer in the test process.
+func deliverer(t *testing.T, env *apptest.Env) (*mailPeer, *worker.Deliverer) {
+	t.Helper()
+	peer := startPeer(t)
+	return peer, delivererTo(t, env, peer)
+}
+
+// delivererTo is another node sending to the same peer.
+func delivererTo(t *testing.T, env *apptest.Env, peer *mailPeer) *worker.Deliverer {
+	t.Helper()
+	host, port, _ := net.SplitHostPort(peer.addr)
+	cfg, err := lmail.ParseSMTPURL("smtp://"+net.JoinHostPort(host, port), "Lapor Bontang <lapor@bontang.test>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return worker.NewDeliverer(env.Svc, lmail.NewSMTP(cfg), worker.DeliveryOptions{
+		BaseURL: "https://lapor.bontang.test", Now: env.Clock.Now, Logger: env.Logs.Logger(0)})
+}
+
+// staffUser is the account behind an e-mail of env.Seed, as a viewer.
+func staffUser(t *testing.T, env *apptest.Env, email string) service.Viewer {
+	t.Helper()
+	u, err := env.Store.UserByEmail(context.Background(), email)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return service.Viewer{User: &u}
+}
+
+// sendAll runs delivery passes and returns the messages that arrived in
+// them, by recipient.
+func sendAll(t *testing.T, d *worker.Deliverer, peer *mailPeer) map[string][]parsed {
+	t.Helper()
+	before := len(peer.messages())
+	if _, err := d.Pass(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]parsed{}
+	for _, r := range peer.messages()[before:] {
+		m := parse(t, r)
+		out[m.to] = append(out[m.to], m)
+	}
+	return out
+}
+
+func TestStaffHearOfRoutingReplyReminderAndBreach(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		ctx := context.Background()
+		city := env.Seed(t)
+		peer, d := deliverer(t, env)
+		officer := staffUser(t, env, "pu@bontang.go.id")
+		head := staffUser(t, env, "inspektorat@bontang.go.id")
+		if err := env.Svc.SetNotifySettings(ctx, officer, service.NotifySettings{Lang: "en",
+			Modes: map[domain.NotifyKind]string{domain.NotifyRouted: domain.NotifyNow}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := env.Svc.SetNotifySettings(ctx, officer, service.NotifySettings{Lang: "fr"}); err == nil {
+			t.Fatal("an unknown language was accepted")
+		}
+		if err := env.Svc.SetNotifySettings(ctx, officer, service.NotifySettings{Lang: "id",
+			Modes: map[domain.NotifyKind]string{domain.NotifyRouted: "loud"}}); err == nil {
+			t.Fatal("an unknown mode was accepted")
+		}
+		if err := env.Svc.SetUnitHead(ctx, service.Operator, "dpupr", head.User.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := env.Svc.SetUnitHead(ctx, officer, "dpupr", officer.User.ID); err == nil {
+			t.Fatal("an officer named a unit's head")
+		}
+		if _, err := env.Svc.UpdateDeadlineSettings(ctx, service.Operator,
+			[]byte(`{"supervising_office_email":"inspektorat@pengawas.test"}`)); err != nil {
+			t.Fatal(err)
+		}
+
+		anon := submitWith(t, env, "id", map[string]any{"name": "Siti Rahma", "email": "siti@warga.test", "phone": "+6281234567"}, true)
+		act(t, env, anon, city.Admin, map[string]any{"action": "verify", "unit": "dpupr",
+			"note": "RAHASIA: catatan internal untuk unit"})
+		secrets := []string{"Siti Rahma", "siti@warga.test", "+6281234567", "6281234567", "RAHASIA", "Sudah seminggu"}
+		check := func(m parsed, subject string, parts ...string) {
+			t.Helper()
+			if m.subject != subject || !contains(m.raw, parts...) {
+				t.Fatalf("to %s: subject %q, want %q with %q\n%s", m.to, m.subject, subject, parts, m.raw)
+			}
+			for _, s := range secrets {
+				if strings.Contains(m.raw, s) {
+					t.Fatalf("%q in a staff message:\n%s", s, m.raw)
+				}
+			}
+		}
+		got := sendAll(t, d, peer)
+		if len(got["pu@bontang.go.id"]) != 1 || len(got["siti@warga.test"]) != 2 {
+			t.Fatalf("after routing: %v", got)
+		}
+		check(got["pu@bontang.go.id"][0], "Report "+anon.id+" was routed to your unit",
+			"https://lapor.bontang.test/staf/laporan/"+anon.id, "Dinas Pekerjaan Umum", "/staf/akun")
+		if got["pu@bontang.go.id"][0].key != anon.id+".2.staff."+itoa(officer.User.ID) {
+			t.Fatalf("key %q", got["pu@bontang.go.id"][0].key)
+		}
+
+		// The reporter replies after a follow-up: the officer hears of it.
+		city = moveTo(t, env, "2026-11-19 10:00")
+		act(t, env, anon, city.OfficerPU, map[string]any{"action": "follow_up", "message": "Sedang kami periksa."})
+		act(t, env, anon, anon.auth(), map[string]any{"action": "reply", "message": "Siti Rahma di sini, belum beres."})
+		got = sendAll(t, d, peer)
+		if len(got["pu@bontang.go.id"]) != 1 {
+			t.Fatalf("after the reply: %v", got)
+		}
+		check(got["pu@bontang.go.id"][0], "The reporter replied on report "+anon.id, anon.id)
+
+		// The reminder a working day before the deadline, then the breach:
+		// the officer, the unit's head and the supervising office.
+		pass(t, env, "2026-11-26 09:00")
+		got = sendAll(t, d, peer)
+		if len(got["pu@bontang.go.id"]) != 1 {
+			t.Fatalf("after the reminder pass: %v", got)
+		}
+		check(got["pu@bontang.go.id"][0], "Reminder: report "+anon.id+" is due in one working day", anon.id)
+		pass(t, env, "2026-11-27 09:00")
+		got = sendAll(t, d, peer)
+		if len(got["pu@bontang.go.id"]) != 1 || len(got["inspektorat@bontang.go.id"]) != 1 || len(got["inspektorat@pengawas.test"]) != 1 {
+			t.Fatalf("after the breach: %v", got)
+		}
+		check(got["pu@bontang.go.id"][0], "Report "+anon.id+" is past its deadline", anon.id)
+		check(got["inspektorat@bontang.go.id"][0], "Eskalasi: laporan "+anon.id+" melewati batas waktu", anon.id, "Dinas Pekerjaan Umum")
+		check(got["inspektorat@pengawas.test"][0], "Eskalasi: laporan "+anon.id+" melewati batas waktu", anon.id)
+		if n, _ := d.Pass(ctx); n != 0 {
+			t.Fatalf("a second pass sent %d again", n)
+		}
+		for _, s := range secrets[:3] {
+			if strings.Contains(env.Logs.String(), s) {
+				t.Fatalf("%q in the logs", s)
+			}
+		}
+	})
+}
+
+func TestStaffDigestIsOneMailADayAt7(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		ctx := context.Background()
+		city := env.Seed(t)
+		peer, d := deliverer(t, env)
+		officer := staffUser(t, env, "pu@bontang.go.id")
+		digest := map[domain.NotifyKind]string{}
+		for _, k := range domain.NotifyKinds {
+			digest[k] = domain.NotifyDigest
+		}
+		if err := env.Svc.SetNotifySettings(ctx, officer, service.NotifySettings{Lang: "id", Modes: digest}); err != nil {
+			t.Fatal(err)
+		}
+		// Another officer turned routings off.
+		dinkes := staffUser(t, env, "dinkes@bontang.go.id")
+		if err := env.Svc.SetNotifySettings(ctx, dinkes, service.NotifySettings{Lang: "id",
+			Modes: map[domain.NotifyKind]string{domain.NotifyRouted: domain.NotifyOff}}); err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for i := 0; i < 3; i++ {
+			f := submit(t, env)
+			act(t, env, f, city.Admin, map[string]any{"action": "verify", "unit": "dpupr"})
+			ids = append(ids, f.id)
+		}
+		act(t, env, submit(t, env), city.Admin, map[string]any{"action": "verify", "unit": "dinkes"})
+		if got := sendAll(t, d, peer); len(got["pu@bontang.go.id"]) != 0 || len(got["dinkes@bontang.go.id"]) != 0 {
+			t.Fatalf("before 07:00: %v", got)
+		}
+		// 06:59 the next day: still nothing. 07:00: one digest, from two nodes at once.
+		env.Clock.Set(at("2026-11-19 06:59"))
+		if got := sendAll(t, d, peer); len(got["pu@bontang.go.id"]) != 0 {
+			t.Fatalf("at 06:59: %v", got)
+		}
+		env.Clock.Set(at("2026-11-19 07:00"))
+		other := delivererTo(t, env, peer)
+		done := make(chan error, 1)
+		go func() { _, err := other.Pass(ctx); done <- err }()
+		if _, err := d.Pass(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		// Both peers' messages together: exactly one digest.
+		env.Clock.Advance(time.Hour)
+		sendAll(t, other, peer)
+		var all []parsed
+		for _, r := range peer.messages() {
+			if r.to == "pu@bontang.go.id" {
+				all = append(all, parse(t, r))
+			}
+		}
+		if len(all) != 1 {
+			t.Fatalf("%d digests", len(all))
+		}
+		m := all[0]
+		if m.subject != "Ringkasan harian Lapor: 3 pemberitahuan" || !contains(m.raw, ids[0], ids[1], ids[2]) ||
+			m.key != "digest."+itoa(officer.User.ID)+".2026-11-19" {
+			t.Fatalf("digest: %q %q\n%s", m.subject, m.key, m.raw)
+		}
+	})
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
