@@ -136,6 +136,7 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("POST /staf/akun/2fa/konfirmasi", w.account(w.staffConfirmTOTP))
 	mux.Handle("POST /staf/akun/2fa/matikan", w.account(w.staffDisableTOTP))
 	mux.Handle("POST /staf/akun/keluar-semua", w.account(w.staffLogoutEverywhere))
+	mux.Handle("POST /staf/akun/pemberitahuan", w.account(w.staffSaveNotify))
 	mux.Handle("GET /staf/admin/instansi", w.staff(w.adminUnits, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/instansi", w.staff(w.adminAddUnit, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/instansi/{code}", w.staff(w.adminEditUnit, domain.RoleAdmin))
