@@ -62,3 +62,44 @@ func TestStaffChoosesHowNoticesArrive(t *testing.T) {
 		}
 	})
 }
+
+// An admin names a unit's head on the units page; an unknown account is
+// refused beside the field and the unit is left as it was.
+func TestAdminNamesUnitHead(t *testing.T) {
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		head := userIDOf(t, e, supervisorEmail)
+		r := adm.post("/staf/admin/instansi/dinkes", url.Values{"name": {"Dinas Kesehatan"}, "parent": {""}, "head": {head}})
+		mustRedirect(t, r, "/staf/admin/instansi?ok=unit_updated")
+		r = adm.follow(r)
+		checkLabels(t, r)
+		if r.Doc.Find(`#unit-dinkes-head option[value="` + head + `"][selected]`).Length() != 1 {
+			t.Fatalf("the head is not shown: %s", text(r))
+		}
+		r = adm.post("/staf/admin/instansi/dinkes", url.Values{"name": {"Dinas Kesehatan Baru"}, "parent": {""}, "head": {"987654"}})
+		mustStatus(t, r, http.StatusUnprocessableEntity)
+		if r.Doc.Find("#unit-dinkes-head-err").Length() != 1 {
+			t.Fatalf("no error beside the head: %s", text(r))
+		}
+		units, err := e.svc.Units(context.Background(), service.Operator)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range units {
+			if u.Code == "dinkes" && u.Name != "Dinas Kesehatan" {
+				t.Fatalf("a refused form renamed the unit: %q", u.Name)
+			}
+		}
+		heads, err := e.svc.UnitHeads(context.Background(), service.Operator)
+		if err != nil || len(heads) != 1 {
+			t.Fatalf("heads: %v %v", heads, err)
+		}
+		// None again.
+		mustRedirect(t, adm.post("/staf/admin/instansi/dinkes", url.Values{"name": {"Dinas Kesehatan"}, "head": {""}}),
+			"/staf/admin/instansi?ok=unit_updated")
+		if heads, _ := e.svc.UnitHeads(context.Background(), service.Operator); len(heads) != 0 {
+			t.Fatalf("head not cleared: %v", heads)
+		}
+	})
+}
