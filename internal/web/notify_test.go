@@ -74,7 +74,7 @@ func TestAdminNamesUnitHead(t *testing.T) {
 		mustRedirect(t, r, "/staf/admin/instansi?ok=unit_updated")
 		r = adm.follow(r)
 		checkLabels(t, r)
-		if r.Doc.Find(`#unit-dinkes-head option[value="` + head + `"][selected]`).Length() != 1 {
+		if r.Doc.Find(`#unit-dinkes-head option[value="`+head+`"][selected]`).Length() != 1 {
 			t.Fatalf("the head is not shown: %s", text(r))
 		}
 		r = adm.post("/staf/admin/instansi/dinkes", url.Values{"name": {"Dinas Kesehatan Baru"}, "parent": {""}, "head": {"987654"}})
