@@ -3,6 +3,7 @@ package service
 import (
 	"bytes"
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"html/template"
@@ -314,4 +315,40 @@ func (s *Service) UnitHeads(ctx context.Context, v Viewer) (_ map[int64]int64, e
 		return nil, err
 	}
 	return s.store.UnitHeads(ctx)
+}
+
+// unsubscribeToken is the secret of a report's unsubscribe link: a keyed
+// digest of its tracking ID, so only the instance can make one.
+func (s *Service) unsubscribeToken(ctx context.Context, trackingID string) (string, error) {
+	d, err := s.lookupDigest(ctx, "unsubscribe", trackingID)
+	if err != nil {
+		return "", err
+	}
+	return d[:32], nil
+}
+
+// StopReporterMail stops every further e-mail about a report to its
+// reporter, for whoever holds the link of one of them (the token). A
+// wrong token or an unknown report is not found, alike.
+func (s *Service) StopReporterMail(ctx context.Context, v Viewer, trackingID, token string) (err error) {
+	defer domain.Wrap(&err, "service.StopReporterMail")
+	if err := authorize(v, domain.PermSubmit); err != nil {
+		return err
+	}
+	id := domain.NormalizeTrackingID(trackingID)
+	if id == "" || len(token) != 32 {
+		return domain.ErrNotFound
+	}
+	want, err := s.unsubscribeToken(ctx, id)
+	if err != nil {
+		return err
+	}
+	if subtle.ConstantTimeCompare([]byte(want), []byte(token)) != 1 {
+		return domain.ErrNotFound
+	}
+	r, err := s.store.ReportByTrackingID(ctx, id)
+	if err != nil {
+		return err
+	}
+	return s.store.StopReporterMail(ctx, r.ID, s.now())
 }

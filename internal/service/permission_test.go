@@ -474,6 +474,12 @@ func guardedMethods() map[string]guarded {
 			_, err := f.svc.StaffMail(ctx, c.v, domain.Delivery{Audience: domain.AudienceOffice, TrackingID: f.trackingID, EventSeq: 1}, "http://x")
 			return err
 		}},
+		"StopReporterMail": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			if err := f.svc.StopReporterMail(ctx, c.v, f.trackingID, strings.Repeat("0", 32)); domain.ErrorCode(err) != domain.CodeNotFound {
+				return err // a forged token: allowed callers get not found
+			}
+			return nil
+		}},
 		"BuildDigests": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.BuildDigests(ctx, c.v)
 			return err

@@ -266,3 +266,22 @@ func (s *Store) UnitHeads(ctx context.Context) (_ map[int64]int64, err error) {
 	}
 	return out, nil
 }
+
+// StopReporterMail records that a report's reporter wants no more mail
+// about it; a second stop changes nothing.
+func (s *Store) StopReporterMail(ctx context.Context, reportID int64, now time.Time) (err error) {
+	defer domain.Wrap(&err, "store.StopReporterMail(%d)", reportID)
+	return s.transact(ctx, func(tx *Tx) error {
+		_, err := tx.exec(ctx, `INSERT INTO mail_stops (report_id, created_at) VALUES (?, ?) ON CONFLICT (report_id) DO NOTHING`,
+			reportID, micro(now))
+		return err
+	})
+}
+
+// ReporterMailStopped reports whether a report's reporter unsubscribed.
+func (s *Store) ReporterMailStopped(ctx context.Context, reportID int64) (_ bool, err error) {
+	defer domain.Wrap(&err, "store.ReporterMailStopped(%d)", reportID)
+	var n int
+	err = s.read.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM mail_stops WHERE report_id = ?`), reportID).Scan(&n)
+	return n > 0, err
+}

@@ -185,3 +185,24 @@ func suiteStaffNotify(t *testing.T, _ string, st *store.Store) {
 		}
 	}
 }
+
+// suiteMailStops: an unsubscribed report stays unsubscribed, once.
+func suiteMailStops(t *testing.T, _ string, st *store.Store) {
+	ctx := context.Background()
+	r := sealedReport(t, st, 1)
+	other := sealedReport(t, st, 2)
+	if stopped, err := st.ReporterMailStopped(ctx, r.ID); err != nil || stopped {
+		t.Fatalf("stopped before asking: %v %v", stopped, err)
+	}
+	must(t, st.StopReporterMail(ctx, r.ID, t0))
+	must(t, st.StopReporterMail(ctx, r.ID, t0.Add(time.Hour)))
+	if stopped, err := st.ReporterMailStopped(ctx, r.ID); err != nil || !stopped {
+		t.Fatalf("not stopped: %v %v", stopped, err)
+	}
+	if stopped, _ := st.ReporterMailStopped(ctx, other.ID); stopped {
+		t.Fatal("another report was stopped too")
+	}
+	if err := st.StopReporterMail(ctx, 987654, t0); err == nil {
+		t.Fatal("an unknown report was stopped")
+	}
+}

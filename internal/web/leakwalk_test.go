@@ -179,6 +179,8 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 		for _, f := range reports {
 			staffPaths = append(staffPaths, "/staf/laporan/"+f.id)
 			publicPaths = append(publicPaths, "/lacak/"+f.id, "/lacak/"+f.id+"/bukti", "/laporan/"+f.id)
+			// The unsubscribe page of a reporter's e-mail shows only the tracking ID.
+			publicPaths = append(publicPaths, "/berhenti/"+f.id+"?t="+strings.Repeat("a", 32))
 			rep := env.Do(t, "GET", "/api/v1/reports/"+f.id, nil, city.Admin).JSON(t)
 			for _, a := range rep["attachments"].([]any) {
 				id := a.(map[string]any)["id"]

@@ -105,6 +105,8 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("POST /lacak/{id}/lupakan", w.page(w.trackForget))
 	mux.Handle("GET /lacak/{id}/lampiran/{file}", w.page(w.trackAttachment))
 	// Optional citizen accounts.
+	mux.Handle("GET /berhenti/{id}", w.page(w.unsubscribeForm))
+	mux.Handle("POST /berhenti/{id}", w.page(w.unsubscribe))
 	mux.Handle("GET /laporan", w.page(w.publicList))
 	mux.Handle("GET /laporan/{id}", w.page(w.publicReport))
 	mux.Handle("GET /informasi", w.page(w.informationRegister))

@@ -2,7 +2,11 @@ package worker_test
 
 import (
 	"context"
+	"log/slog"
 	"net"
+	"net/http"
+	"net/mail"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -11,7 +15,9 @@ import (
 	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/domain"
 	lmail "github.com/lapor-id/lapor/internal/mail"
+	"github.com/lapor-id/lapor/internal/server"
 	"github.com/lapor-id/lapor/internal/service"
+	"github.com/lapor-id/lapor/internal/web"
 	"github.com/lapor-id/lapor/internal/worker"
 )
 
@@ -216,3 +222,75 @@ func TestStaffDigestIsOneMailADayAt7(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// A reporter's e-mail carries List-Unsubscribe with a signed link and
+// List-Unsubscribe-Post for one click; after the click nothing more is
+// sent about that report, and a forged link stops nothing.
+func TestReporterUnsubscribesWithOneClick(t *testing.T) {
+	opt := apptest.Options{Pages: func(svc *service.Service, log *slog.Logger) server.Pages {
+		return web.New(svc, log, web.Options{})
+	}}
+	apptest.EachWith(t, opt, func(t *testing.T, env *apptest.Env) {
+		city := env.Seed(t)
+		peer, d := deliverer(t, env)
+		f := submitWith(t, env, "en", map[string]any{"email": "budi@warga.test"}, false)
+		other := submitWith(t, env, "en", map[string]any{"email": "budi@warga.test"}, false)
+		got := sendAll(t, d, peer)["budi@warga.test"]
+		if len(got) != 2 {
+			t.Fatalf("got %d", len(got))
+		}
+		var link string
+		for _, m := range got {
+			msg, err := mail.ReadMessage(strings.NewReader(m.raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			lu, post := msg.Header.Get("List-Unsubscribe"), msg.Header.Get("List-Unsubscribe-Post")
+			if post != "List-Unsubscribe=One-Click" || !strings.HasPrefix(lu, "<https://lapor.bontang.test/berhenti/") ||
+				msg.Header.Get("Message-Id") == "" {
+				t.Fatalf("headers: %q %q\n%s", lu, post, m.raw)
+			}
+			if strings.Contains(lu, f.id) {
+				link = strings.Trim(lu, "<>")
+			}
+		}
+		u, _ := url.Parse(link)
+		tok := u.Query().Get("t")
+		post := func(path string) int {
+			req, _ := http.NewRequest("POST", env.Server.URL+path, strings.NewReader("List-Unsubscribe=One-Click"))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			return env.Send(t, req).Status
+		}
+		// A forged token, another report's token, a GET: nothing stops.
+		forged := strings.Repeat("0", 32)
+		if s := post("/berhenti/" + f.id + "?t=" + forged); s != 404 {
+			t.Fatalf("forged token: %d", s)
+		}
+		if s := post("/berhenti/" + other.id + "?t=" + tok); s != 404 {
+			t.Fatalf("another report's token: %d", s)
+		}
+		if res := env.Do(t, "GET", u.Path+"?"+u.RawQuery, nil, ""); res.Status != 200 || !strings.Contains(string(res.Body), `name="t"`) {
+			t.Fatalf("the link's page: %d", res.Status)
+		}
+		act(t, env, f, city.Admin, map[string]any{"action": "verify", "unit": "dpupr"})
+		act(t, env, other, city.Admin, map[string]any{"action": "verify", "unit": "dpupr"})
+		if got := sendAll(t, d, peer)["budi@warga.test"]; len(got) != 2 {
+			t.Fatalf("a GET or a forged link stopped mail: %d", len(got))
+		}
+		// One click.
+		if s := post(u.Path + "?" + u.RawQuery); s != 200 {
+			t.Fatalf("one-click: %d", s)
+		}
+		city = moveTo(t, env, "2026-11-19 10:00")
+		act(t, env, f, city.OfficerPU, map[string]any{"action": "follow_up", "message": "Sudah diperbaiki."})
+		act(t, env, other, city.OfficerPU, map[string]any{"action": "follow_up", "message": "Sudah diperbaiki."})
+		got = sendAll(t, d, peer)["budi@warga.test"]
+		if len(got) != 1 || !strings.Contains(got[0].key, other.id) {
+			t.Fatalf("after unsubscribing: %v", got)
+		}
+		skipped, err := env.Svc.Deliveries(context.Background(), service.Operator, domain.DeliverySkipped)
+		if err != nil || len(skipped) != 1 || skipped[0].TrackingID != f.id {
+			t.Fatalf("skipped: %+v %v", skipped, err)
+		}
+	})
+}
