@@ -229,16 +229,6 @@ var staffMailHTML = template.Must(template.New("staffmail").Parse(`<!doctype htm
 </body></html>
 `))
 
-// resetMail and verifyMail are filled in by the password reset and the
-// e-mail verification (reset.go).
-func (s *Service) resetMail(ctx context.Context, lang i18n.Lang, d domain.Delivery, base string) (*mail.Message, error) {
-	return nil, errors.New("password reset mail is not available")
-}
-
-func (s *Service) verifyMail(ctx context.Context, d domain.Delivery, base string) (*mail.Message, error) {
-	return nil, errors.New("verification mail is not available")
-}
-
 // NotifySettings are how a staff user hears of each kind of notice, and
 // the language the notices are written in.
 type NotifySettings struct {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
 
@@ -129,9 +130,10 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f.photoID = rv.Attachments[0].ID
 
-	if err := svc.RegisterCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang"); err != nil {
+	if err := svc.RegisterCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang", i18n.ID); err != nil {
 		t.Fatal(err)
 	}
+	apptest.VerifyCitizens(t, svc)
 	_, citizen, err := svc.LoginCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang")
 	if err != nil {
 		t.Fatal(err)
@@ -628,7 +630,7 @@ func entrances() map[string]func(ctx context.Context, f *fixture) error {
 			return err
 		},
 		"RegisterCitizen": func(ctx context.Context, f *fixture) error {
-			return f.svc.RegisterCitizen(ctx, "warga2@example.id", "kata-sandi-warga-panjang")
+			return f.svc.RegisterCitizen(ctx, "warga2@example.id", "kata-sandi-warga-panjang", i18n.ID)
 		},
 		"LoginCitizen": func(ctx context.Context, f *fixture) error {
 			_, _, err := f.svc.LoginCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang")

@@ -72,19 +72,20 @@ func (w *Web) account(h handler) http.Handler {
 // accountFlashes are the notices of the account and administration forms
 // (?ok=...).
 var accountFlashes = map[string]string{
-	"password_changed": "web.flash.password_changed",
-	"main_ppid_saved":  "web.flash.main_ppid_saved",
-	"totp_enabled":     "web.flash.totp_enabled",
-	"totp_disabled":    "web.flash.totp_disabled",
-	"totp_cancelled":   "web.flash.totp_cancelled",
-	"logged_out_all":   "web.flash.logged_out_all",
-	"user_disabled":    "web.flash.user_disabled",
-	"user_enabled":     "web.flash.user_enabled",
-	"totp_reset":       "web.flash.totp_reset",
-	"password_reset":   "web.flash.password_reset",
-	"unit_updated":     "web.flash.unit_updated",
-	"security_saved":   "web.flash.security_saved",
-	"notify_saved":     "web.flash.notify_saved",
+	"password_changed":    "web.flash.password_changed",
+	"main_ppid_saved":     "web.flash.main_ppid_saved",
+	"totp_enabled":        "web.flash.totp_enabled",
+	"totp_disabled":       "web.flash.totp_disabled",
+	"totp_cancelled":      "web.flash.totp_cancelled",
+	"logged_out_all":      "web.flash.logged_out_all",
+	"user_disabled":       "web.flash.user_disabled",
+	"user_enabled":        "web.flash.user_enabled",
+	"totp_reset":          "web.flash.totp_reset",
+	"password_reset":      "web.flash.password_reset",
+	"unit_updated":        "web.flash.unit_updated",
+	"security_saved":      "web.flash.security_saved",
+	"notify_saved":        "web.flash.notify_saved",
+	"password_reset_done": "web.flash.password_reset_done",
 }
 
 // accountFlash is staffFlash with the notices of these pages.
