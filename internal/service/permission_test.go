@@ -482,6 +482,21 @@ func guardedMethods() map[string]guarded {
 			}
 			return nil
 		}},
+		"RequestPasswordReset": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.RequestPasswordReset(ctx, c.v, "tidak-ada@example.id")
+		}},
+		"ResetPasswordWithToken": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			if err := f.svc.ResetPasswordWithToken(ctx, c.v, "palsu", "kata-sandi-yang-baru-sekali"); domain.ErrorCode(err) != domain.CodeInvalid {
+				return err // a forged token: allowed callers are refused on the token
+			}
+			return nil
+		}},
+		"VerifyCitizenEmail": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			if err := f.svc.VerifyCitizenEmail(ctx, c.v, "palsu"); domain.ErrorCode(err) != domain.CodeInvalid {
+				return err
+			}
+			return nil
+		}},
 		"BuildDigests": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.BuildDigests(ctx, c.v)
 			return err

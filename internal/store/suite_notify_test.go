@@ -206,3 +206,71 @@ func suiteMailStops(t *testing.T, _ string, st *store.Store) {
 		t.Fatal("an unknown report was stopped")
 	}
 }
+
+// suiteMailTokens: a token works once, before it expires, and only for
+// its purpose; resets are limited per account; the delivery is written
+// with the token, in one transaction.
+func suiteMailTokens(t *testing.T, _ string, st *store.Store) {
+	ctx := context.Background()
+	u := domain.User{Email: "lupa@bontang.test", Role: domain.RoleOfficer, PasswordHash: "old", CreatedAt: t0}
+	must(t, st.CreateUser(ctx, &u))
+	reset := func(hash string, at time.Time) error {
+		return st.CreateMailToken(ctx, store.MailToken{Hash: hash, Purpose: store.TokenReset, UserID: &u.ID, CreatedAt: at,
+			ExpiresAt: at.Add(30 * time.Minute)}, store.NewMail{Key: "reset." + hash, Audience: domain.AudienceStaff,
+			Kind: store.TokenReset, UserID: &u.ID, Now: at}, 3, at.Add(-time.Hour))
+	}
+	for i := 0; i < 3; i++ {
+		must(t, reset(fmt.Sprintf("h%d", i), t0.Add(time.Duration(i)*time.Minute)))
+	}
+	if err := reset("h3", t0.Add(5*time.Minute)); !errors.Is(err, store.ErrTooManyTokens) {
+		t.Fatalf("a fourth reset within the hour: %v", err)
+	}
+	ds, err := st.ListDeliveries(ctx, domain.DeliveryPending, 0)
+	must(t, err)
+	if len(ds) != 3 || ds[0].Kind != "reset" || *ds[0].UserID != u.ID {
+		t.Fatalf("reset deliveries: %+v", ds)
+	}
+	// Expired, wrong purpose, unknown: not found.
+	if _, err := st.ResetPasswordByToken(ctx, "h0", "new", t0.Add(31*time.Minute)); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("expired token: %v", err)
+	}
+	if _, err := st.VerifyCitizenByToken(ctx, "h1", t0, t0); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("a reset token verified an account: %v", err)
+	}
+	if _, err := st.ResetPasswordByToken(ctx, "nope", "new", t0); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("unknown token: %v", err)
+	}
+	id, err := st.ResetPasswordByToken(ctx, "h1", "new", t0.Add(10*time.Minute))
+	must(t, err)
+	if got, _ := st.UserByID(ctx, u.ID); id != u.ID || got.PasswordHash != "new" {
+		t.Fatalf("after the reset: %d %+v", id, got)
+	}
+	// Used once, and the account's other tokens are spent with it.
+	for _, h := range []string{"h1", "h2"} {
+		if _, err := st.ResetPasswordByToken(ctx, h, "again", t0.Add(11*time.Minute)); !errors.Is(err, domain.ErrNotFound) {
+			t.Fatalf("token %s after a reset: %v", h, err)
+		}
+	}
+
+	c := store.Citizen{EmailLookup: "lookup-1", SealedEmail: []byte("s"), PasswordHash: "x", CreatedAt: t0}
+	must(t, st.CreateCitizen(ctx, &c))
+	if got, _ := st.CitizenByID(ctx, c.ID); got.Verified {
+		t.Fatal("a new account is verified")
+	}
+	must(t, st.CreateMailToken(ctx, store.MailToken{Hash: "v1", Purpose: store.TokenVerify, CitizenID: &c.ID, CreatedAt: t0,
+		ExpiresAt: t0.Add(48 * time.Hour)}, store.NewMail{Key: "verify.id.v1", Audience: domain.AudienceCitizen, Kind: store.TokenVerify,
+		SealedTo: []byte("sealed"), Now: t0}, 5, t0.Add(-24*time.Hour)))
+	got, err := st.VerifyCitizenByToken(ctx, "v1", t0.Add(time.Hour), t0)
+	must(t, err)
+	if acct, _ := st.CitizenByID(ctx, c.ID); got != c.ID || !acct.Verified {
+		t.Fatalf("after verification: %+v", acct)
+	}
+	if _, err := st.VerifyCitizenByToken(ctx, "v1", t0.Add(time.Hour), t0); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("verified twice: %v", err)
+	}
+	var n int
+	must(t, st.DB().QueryRow(`SELECT COUNT(*) FROM mail_tokens WHERE citizen_id IS NOT NULL`).Scan(&n))
+	if n != 0 {
+		t.Fatalf("%d citizen tokens kept after use", n)
+	}
+}

@@ -68,6 +68,7 @@ var storeSuite = []suiteCase{
 	{"StaffNotify", []string{"SetNotifyPrefs", "NotifyPrefs", "SetUnitHead", "UnitHeads", "BuildDigests", "DigestNotices",
 		"EnqueueMail", "CreateReport", "Act", "ListDeliveries", "ClaimDeliveries", "FinishDelivery"}, suiteStaffNotify},
 	{"MailStops", []string{"StopReporterMail", "ReporterMailStopped"}, suiteMailStops},
+	{"MailTokens", []string{"CreateMailToken", "ResetPasswordByToken", "VerifyCitizenByToken", "CreateCitizen", "CitizenByID"}, suiteMailTokens},
 	{"ReportSources", []string{"CreateSourcedReport", "ReportSource", "CreateReport", "ReportByTrackingID"}, suiteReportSources},
 	{"Webhooks", []string{"AddWebhook", "Webhooks", "Webhook", "DeleteWebhook", "CreateReport", "Act", "ListDeliveries"}, suiteWebhooks},
 	{"Areas", []string{"CreateArea", "UpdateArea", "ListAreas", "CreateReport", "ListReports"}, suiteAreas},

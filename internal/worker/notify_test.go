@@ -3,10 +3,13 @@ package worker_test
 import (
 	"context"
 	"log/slog"
+	"io"
+	"mime/quotedprintable"
 	"net"
 	"net/http"
 	"net/mail"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -291,6 +294,145 @@ func TestReporterUnsubscribesWithOneClick(t *testing.T) {
 		skipped, err := env.Svc.Deliveries(context.Background(), service.Operator, domain.DeliverySkipped)
 		if err != nil || len(skipped) != 1 || skipped[0].TrackingID != f.id {
 			t.Fatalf("skipped: %+v %v", skipped, err)
+		}
+	})
+}
+
+var tokenLink = regexp.MustCompile(`(/masuk/sandi-baru|/akun/verifikasi)\?t=([0-9a-f]+)`)
+
+func linkToken(t *testing.T, m parsed) string {
+	t.Helper()
+	body, _ := io.ReadAll(quotedprintable.NewReader(strings.NewReader(m.raw)))
+	got := tokenLink.FindStringSubmatch(string(body))
+	if got == nil {
+		t.Fatalf("no link in:\n%s", m.raw)
+	}
+	return got[2]
+}
+
+func TestStaffResetPasswordByEMail(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		ctx := context.Background()
+		env.Seed(t)
+		peer, d := deliverer(t, env)
+		for _, email := range []string{"pu@bontang.go.id", "tidak-ada@bontang.go.id"} {
+			if err := env.Svc.RequestPasswordReset(ctx, service.Public, email); err != nil {
+				t.Fatalf("%s: %v", email, err)
+			}
+		}
+		got := sendAll(t, d, peer)
+		if len(got) != 1 || len(got["pu@bontang.go.id"]) != 1 {
+			t.Fatalf("reset mails: %v", got)
+		}
+		m := got["pu@bontang.go.id"][0]
+		if m.subject != "Atur ulang kata sandi Lapor" || !strings.Contains(m.raw, "https://lapor.bontang.test/masuk/sandi-baru?t=") {
+			t.Fatalf("reset mail: %q\n%s", m.subject, m.raw)
+		}
+		token := linkToken(t, m)
+		if strings.Contains(env.Logs.String(), token) {
+			for _, l := range strings.Split(env.Logs.String(), "\n") {
+				if strings.Contains(l, token) {
+					t.Log(l)
+				}
+			}
+			t.Fatal("the token is in the log")
+		}
+		ds, _ := env.Svc.Deliveries(ctx, service.Operator, domain.DeliveryDelivered)
+		for _, x := range ds {
+			if strings.Contains(x.Key, token) {
+				t.Fatal("the token is in the outbox")
+			}
+		}
+		const fresh = "kata-sandi-baru-yang-panjang"
+		if err := env.Svc.ResetPasswordWithToken(ctx, service.Public, token, "pendek"); domain.ErrorCode(err) != domain.CodeInvalid {
+			t.Fatalf("a weak password: %v", err)
+		}
+		if err := env.Svc.ResetPasswordWithToken(ctx, service.Public, token, fresh); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := env.Svc.Login(ctx, "pu@bontang.go.id", apptest.Password); err == nil {
+			t.Fatal("the old password still works")
+		}
+		if _, _, err := env.Svc.Login(ctx, "pu@bontang.go.id", fresh); err != nil {
+			t.Fatalf("the new password: %v", err)
+		}
+		if err := env.Svc.ResetPasswordWithToken(ctx, service.Public, token, "lagi-kata-sandi-yang-lain"); domain.ErrorCode(err) != domain.CodeInvalid {
+			t.Fatalf("the token worked twice: %v", err)
+		}
+		// A link is short-lived.
+		env.Clock.Advance(2 * time.Hour)
+		if err := env.Svc.RequestPasswordReset(ctx, service.Public, "pu@bontang.go.id"); err != nil {
+			t.Fatal(err)
+		}
+		late := linkToken(t, sendAll(t, d, peer)["pu@bontang.go.id"][0])
+		env.Clock.Advance(service.ResetTTL + time.Second)
+		if err := env.Svc.ResetPasswordWithToken(ctx, service.Public, late, "lagi-kata-sandi-yang-lain"); domain.ErrorCode(err) != domain.CodeInvalid {
+			t.Fatalf("an expired token worked: %v", err)
+		}
+		// At most three an hour, with the same answer.
+		for i := 0; i < 5; i++ {
+			if err := env.Svc.RequestPasswordReset(ctx, service.Public, "PU@bontang.go.id "); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := len(sendAll(t, d, peer)["pu@bontang.go.id"]); n != service.ResetsPerHour-1 {
+			t.Fatalf("%d reset mails in the hour, want %d more", n, service.ResetsPerHour-1)
+		}
+		if err := env.Svc.RequestPasswordReset(ctx, service.Public, "bukan-email"); domain.ErrorCode(err) != domain.CodeInvalid {
+			t.Fatalf("a malformed address: %v", err)
+		}
+	})
+}
+
+func TestCitizenVerifiesAddressByEMail(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		ctx := context.Background()
+		peer, d := deliverer(t, env)
+		const pw = "kata-sandi-warga-panjang"
+		if err := env.Svc.RegisterCitizen(ctx, "Ani@Warga.test", pw, "en"); err != nil {
+			t.Fatal(err)
+		}
+		// The outbox holds the address sealed only.
+		ds, _ := env.Svc.Deliveries(ctx, service.Operator, domain.DeliveryPending)
+		if len(ds) != 1 || ds[0].Audience != domain.AudienceCitizen || strings.Contains(string(ds[0].SealedTo), "warga.test") ||
+			strings.Contains(ds[0].Key, "warga") {
+			t.Fatalf("verification delivery: %+v", ds)
+		}
+		if _, _, err := env.Svc.LoginCitizen(ctx, "ani@warga.test", pw); domain.ErrorCode(err) != domain.CodeUnauthorized {
+			t.Fatalf("an unverified account signed in: %v", err)
+		}
+		// Registering the unverified address again sends a new link, and answers the same.
+		if err := env.Svc.RegisterCitizen(ctx, "ani@warga.test", "kata-sandi-lain-yang-panjang", "id"); err != nil {
+			t.Fatal(err)
+		}
+		got := sendAll(t, d, peer)["ani@warga.test"]
+		if len(got) != 2 || got[0].subject == got[1].subject {
+			t.Fatalf("verification mails: %d", len(got))
+		}
+		var token string
+		for _, m := range got {
+			if m.subject == "Confirm the e-mail address of your Lapor account" {
+				token = linkToken(t, m)
+			}
+		}
+		if err := env.Svc.VerifyCitizenEmail(ctx, service.Public, token); err != nil {
+			t.Fatal(err)
+		}
+		if err := env.Svc.VerifyCitizenEmail(ctx, service.Public, token); domain.ErrorCode(err) != domain.CodeInvalid {
+			t.Fatalf("verified twice: %v", err)
+		}
+		if _, _, err := env.Svc.LoginCitizen(ctx, "ani@warga.test", pw); err != nil {
+			t.Fatalf("after verification: %v", err)
+		}
+		// A verified address registered again is sent nothing and keeps its password.
+		if err := env.Svc.RegisterCitizen(ctx, "ani@warga.test", "kata-sandi-lain-yang-panjang", "id"); err != nil {
+			t.Fatal(err)
+		}
+		if got := sendAll(t, d, peer); len(got) != 0 {
+			t.Fatalf("a verified account was sent: %v", got)
+		}
+		if strings.Contains(env.Logs.String(), "ani@warga.test") {
+			t.Fatal("the address is in the log")
 		}
 	})
 }
