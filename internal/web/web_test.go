@@ -18,9 +18,9 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/catalog"
 	"github.com/lapor-id/lapor/internal/domain"
-	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/store"

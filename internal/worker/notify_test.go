@@ -2,8 +2,8 @@ package worker_test
 
 import (
 	"context"
-	"log/slog"
 	"io"
+	"log/slog"
 	"mime/quotedprintable"
 	"net"
 	"net/http"
