@@ -103,3 +103,59 @@ func TestAdminNamesUnitHead(t *testing.T) {
 		}
 	})
 }
+
+// The staff password reset through the pages: the same answer for a known
+// and an unknown address; the link's form sets the password once, with
+// the errors beside the fields.
+func TestStaffResetsPasswordThroughThePages(t *testing.T) {
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		b := e.browser(t)
+		r := b.get("/masuk")
+		if r.Doc.Find(`a#forgot-link[href="/masuk/lupa"]`).Length() != 1 {
+			t.Fatalf("no link to the reset on the login page: %s", text(r))
+		}
+		known := b.post("/masuk/lupa", url.Values{"email": {officerEmail}})
+		unknown := e.browser(t).post("/masuk/lupa", url.Values{"email": {"tidak-ada@bontang.go.id"}})
+		mustStatus(t, known, http.StatusOK)
+		mustStatus(t, unknown, http.StatusOK)
+		if text(known) != text(unknown) || known.Doc.Find("#reset-sent").Length() != 1 {
+			t.Fatalf("the answers differ:\n%s\n%s", text(known), text(unknown))
+		}
+		mustStatus(t, b.post("/masuk/lupa", url.Values{"email": {"bukan-email"}}), http.StatusUnprocessableEntity)
+		ds, err := e.svc.Deliveries(ctx, service.Operator, domain.DeliveryPending)
+		if err != nil || len(ds) != 1 || ds[0].Kind != "reset" {
+			t.Fatalf("deliveries: %+v %v", ds, err)
+		}
+		m, err := e.svc.StaffMail(ctx, service.Operator, ds[0], "http://lapor.test")
+		if err != nil || m.To != officerEmail {
+			t.Fatalf("mail: %+v %v", m, err)
+		}
+		i := strings.Index(m.Text, "/masuk/sandi-baru?t=")
+		token := strings.Fields(m.Text[i+len("/masuk/sandi-baru?t="):])[0]
+		r = b.get("/masuk/sandi-baru?t=" + token)
+		mustStatus(t, r, http.StatusOK)
+		checkLabels(t, r)
+		if r.Doc.Find(`input[name="t"]`).AttrOr("value", "") != token || r.Header.Get("Referrer-Policy") != "no-referrer" {
+			t.Fatalf("the link's page: %s", text(r))
+		}
+		const fresh = "kata-sandi-baru-yang-panjang"
+		r = b.post("/masuk/sandi-baru", url.Values{"t": {token}, "new_password": {fresh}, "new_password_confirm": {"lain"}})
+		mustStatus(t, r, http.StatusUnprocessableEntity)
+		if r.Doc.Find("#new_password_confirm-err").Length() != 1 || r.Doc.Find("#new_password").AttrOr("value", "") != "" {
+			t.Fatalf("mismatch: %s", text(r))
+		}
+		r = b.post("/masuk/sandi-baru", url.Values{"t": {token}, "new_password": {fresh}, "new_password_confirm": {fresh}})
+		mustRedirect(t, r, "/masuk?ok=password_reset_done")
+		if !strings.Contains(b.follow(r).Doc.Find(".flash").Text(), i18n.T(i18n.ID, "web.flash.password_reset_done")) {
+			t.Error("no notice after the reset")
+		}
+		mustStatus(t, e.browser(t).loginAs(officerEmail, testPassword, ""), http.StatusUnauthorized)
+		mustStatus(t, e.browser(t).loginAs(officerEmail, fresh, ""), http.StatusSeeOther)
+		r = b.post("/masuk/sandi-baru", url.Values{"t": {token}, "new_password": {"lagi-yang-lain-panjang"}, "new_password_confirm": {"lagi-yang-lain-panjang"}})
+		mustStatus(t, r, http.StatusUnprocessableEntity)
+		if r.Doc.Find("#token-err").Length() != 1 {
+			t.Fatalf("a used link: %s", text(r))
+		}
+	})
+}
