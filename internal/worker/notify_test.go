@@ -436,3 +436,32 @@ func TestCitizenVerifiesAddressByEMail(t *testing.T) {
 		}
 	})
 }
+
+// A staff notice the mail server keeps refusing is dead after a day, like
+// the reporter's, and an admin's retry sends it.
+func TestStaffNoticeIsDeadAfterADay(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		ctx := context.Background()
+		city := env.Seed(t)
+		peer, d := deliverer(t, env)
+		peer.setDown(true)
+		act(t, env, submit(t, env), city.Admin, map[string]any{"action": "verify", "unit": "dpupr"})
+		for i := 0; i < 30; i++ {
+			if _, err := d.Pass(ctx); err != nil {
+				t.Fatal(err)
+			}
+			env.Clock.Advance(time.Hour)
+		}
+		dead, err := env.Svc.Deliveries(ctx, service.Operator, domain.DeliveryDead)
+		if err != nil || len(dead) != 1 || dead[0].Audience != domain.AudienceStaff || strings.Contains(dead[0].LastError, "pu@bontang.go.id") {
+			t.Fatalf("dead: %+v %v", dead, err)
+		}
+		peer.setDown(false)
+		if err := env.Svc.RetryDelivery(ctx, service.Operator, dead[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := sendAll(t, d, peer); len(got["pu@bontang.go.id"]) != 1 {
+			t.Fatalf("after the retry: %v", got)
+		}
+	})
+}
