@@ -66,6 +66,8 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/evaluation.xlsx", a.wrap(a.evaluation("xlsx")))
 	mux.Handle("GET /api/v1/sanctions", a.wrap(a.sanctions))
 	mux.Handle("GET /api/v1/me", a.wrap(a.me))
+	mux.Handle("GET /api/v1/me/notifications", a.wrap(a.myNotifications))
+	mux.Handle("PUT /api/v1/me/notifications", a.wrap(a.setMyNotifications))
 	mux.Handle("POST /api/v1/me/totp", a.wrap(a.beginTOTP))
 	mux.Handle("POST /api/v1/me/totp/confirm", a.wrap(a.confirmTOTP))
 	mux.Handle("DELETE /api/v1/me/totp", a.wrap(a.disableTOTP))

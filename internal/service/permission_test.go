@@ -17,6 +17,7 @@ import (
 
 	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
 
@@ -129,9 +130,10 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f.photoID = rv.Attachments[0].ID
 
-	if err := svc.RegisterCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang"); err != nil {
+	if err := svc.RegisterCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang", i18n.ID); err != nil {
 		t.Fatal(err)
 	}
+	apptest.VerifyCitizens(t, svc)
 	_, citizen, err := svc.LoginCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang")
 	if err != nil {
 		t.Fatal(err)
@@ -470,6 +472,50 @@ func guardedMethods() map[string]guarded {
 			_, err := f.svc.ReporterMail(ctx, c.v, domain.Delivery{TrackingID: f.trackingID, EventSeq: 1}, "http://x")
 			return err
 		}},
+		"StaffMail": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.StaffMail(ctx, c.v, domain.Delivery{Audience: domain.AudienceOffice, TrackingID: f.trackingID, EventSeq: 1}, "http://x")
+			return err
+		}},
+		"StopReporterMail": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			if err := f.svc.StopReporterMail(ctx, c.v, f.trackingID, strings.Repeat("0", 32)); domain.ErrorCode(err) != domain.CodeNotFound {
+				return err // a forged token: allowed callers get not found
+			}
+			return nil
+		}},
+		"RequestPasswordReset": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.RequestPasswordReset(ctx, c.v, "tidak-ada@example.id")
+		}},
+		"ResetPasswordWithToken": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			if err := f.svc.ResetPasswordWithToken(ctx, c.v, "palsu", "kata-sandi-yang-baru-sekali"); domain.ErrorCode(err) != domain.CodeInvalid {
+				return err // a forged token: allowed callers are refused on the token
+			}
+			return nil
+		}},
+		"VerifyCitizenEmail": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			if err := f.svc.VerifyCitizenEmail(ctx, c.v, "palsu"); domain.ErrorCode(err) != domain.CodeInvalid {
+				return err
+			}
+			return nil
+		}},
+		"BuildDigests": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.BuildDigests(ctx, c.v)
+			return err
+		}},
+		"NotifySettingsOf": {domain.PermOwnAccount, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.NotifySettingsOf(ctx, c.v)
+			return err
+		}},
+		"SetNotifySettings": {domain.PermOwnAccount, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.SetNotifySettings(ctx, c.v, service.NotifySettings{Lang: "id",
+				Modes: map[domain.NotifyKind]string{domain.NotifyRouted: domain.NotifyDigest}})
+		}},
+		"SetUnitHead": {domain.PermManageUnits, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.SetUnitHead(ctx, c.v, "dinas-b", 0)
+		}},
+		"UnitHeads": {domain.PermManageUnits, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.UnitHeads(ctx, c.v)
+			return err
+		}},
 		"FileOnBehalf": {domain.PermCounterIntake, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.FileOnBehalf(ctx, c.v, domain.Submission{Kind: domain.KindComplaint, Title: "Jalan berlubang di depan pasar",
 				Body: "Warga datang ke loket: jalan berlubang di depan pasar sejak sebulan.", Channel: domain.ChannelPaper,
@@ -599,7 +645,7 @@ func entrances() map[string]func(ctx context.Context, f *fixture) error {
 			return err
 		},
 		"RegisterCitizen": func(ctx context.Context, f *fixture) error {
-			return f.svc.RegisterCitizen(ctx, "warga2@example.id", "kata-sandi-warga-panjang")
+			return f.svc.RegisterCitizen(ctx, "warga2@example.id", "kata-sandi-warga-panjang", i18n.ID)
 		},
 		"LoginCitizen": func(ctx context.Context, f *fixture) error {
 			_, _, err := f.svc.LoginCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang")

@@ -98,6 +98,10 @@ func (d *Deliverer) Run(ctx context.Context) error {
 // many deliveries it finished (sent, skipped or dead).
 func (d *Deliverer) Pass(ctx context.Context) (int, error) {
 	done := 0
+	// The daily digests due are made first, as deliveries claimed like any other.
+	if _, err := d.svc.BuildDigests(ctx, service.Operator); err != nil {
+		return 0, err
+	}
 	for {
 		ds, err := d.svc.ClaimDeliveries(ctx, service.Operator, d.opt.Lease, d.opt.Batch, d.token)
 		if err != nil || len(ds) == 0 {
@@ -137,7 +141,11 @@ func (d *Deliverer) deliver(ctx context.Context, dl domain.Delivery) (bool, erro
 		}
 	} else {
 		var err error
-		m, err = d.svc.ReporterMail(ctx, service.Operator, dl, d.opt.BaseURL)
+		if dl.Audience == domain.AudienceReporter {
+			m, err = d.svc.ReporterMail(ctx, service.Operator, dl, d.opt.BaseURL)
+		} else {
+			m, err = d.svc.StaffMail(ctx, service.Operator, dl, d.opt.BaseURL)
+		}
 		switch {
 		case err != nil:
 			sendErr = err
