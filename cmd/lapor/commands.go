@@ -40,6 +40,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		m = metrics.New()
 		c.observer = m
 	}
+	c.whatsapp = whatsappSettings(v) // channels.go
 	svc, st, err := c.open(ctx, log, limits.set.LoginEmail)
 	if err != nil {
 		return err
@@ -79,7 +80,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	stopScheduler := sched.start(ctx, svc, st, log, passed)
 	defer stopScheduler()
 	if sched.enabled {
-		defer startDeliveries(ctx, svc, send, v.String("base-url"), log)()
+		defer startDeliveries(ctx, svc, send, phoneSenders(v, log), v.String("base-url"), log)()
 	}
 	select {
 	case err := <-errc:

@@ -30,6 +30,9 @@ func (tx *Tx) enqueue(ctx context.Context, r *domain.Report, ev *domain.Event) e
 	if err := tx.enqueueReporter(ctx, r, ev); err != nil {
 		return err
 	}
+	if err := tx.enqueueChannel(ctx, r, ev); err != nil { // outbox_channels.go
+		return err
+	}
 	return tx.enqueueWebhooks(ctx, r, ev)
 }
 

@@ -63,6 +63,8 @@ var storeSuite = []suiteCase{
 	{"Notices", []string{"ApplyNotices"}, suiteNotices},
 	{"APIKeys", []string{"AddAPIKey", "APIKeyByHash", "APIKeys", "RevokeAPIKey"}, suiteAPIKeys},
 	{"ChannelMessages", []string{"CreateChannelReport", "ChannelReply"}, suiteChannelMessages},
+	{"Conversations", []string{"ChannelSeen", "Conversation", "ConversationStep", "FileConversation", "ChannelReplyOfReport",
+		"DropConversations"}, suiteConversations},
 	{"Outbox", []string{"ClaimDeliveries", "FinishDelivery", "ListDeliveries", "RetryDelivery", "CreateReport", "Act"}, suiteOutbox},
 	{"OutboxClaimRace", []string{"ClaimDeliveries"}, suiteOutboxClaimRace},
 	{"ReportSources", []string{"CreateSourcedReport", "ReportSource", "CreateReport", "ReportByTrackingID"}, suiteReportSources},
