@@ -53,7 +53,9 @@ func newSMSGateway(t *testing.T) *smsGateway {
 	return g
 }
 
-func (g *smsGateway) sender() *gateway.SMS { return &gateway.SMS{URL: g.srv.URL + "/send", Key: smsGatewayKey} }
+func (g *smsGateway) sender() *gateway.SMS {
+	return &gateway.SMS{URL: g.srv.URL + "/send", Key: smsGatewayKey}
+}
 
 func (g *smsGateway) state() ([]smsOut, []string) {
 	g.mu.Lock()
