@@ -1,12 +1,16 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"strings"
 
 	"github.com/lapor-id/lapor/internal/config"
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/gateway"
+	"github.com/lapor-id/lapor/internal/mailin"
 	"github.com/lapor-id/lapor/internal/service"
 )
 
@@ -45,4 +49,38 @@ func phoneSenders(v *config.Values, log *slog.Logger) map[string]gateway.Sender 
 		log.Info("no --sms-gateway (LAPOR_SMS_GATEWAY) set: SMS to reporters goes to a log sink")
 	}
 	return out
+}
+
+// startMailIntake listens for reports by e-mail on --smtp-listen, when
+// set, until the returned function is called.
+func startMailIntake(v *config.Values, svc *service.Service, log *slog.Logger, stdout io.Writer) (func(), error) {
+	addr := v.String("smtp-listen")
+	if addr == "" {
+		return func() {}, nil
+	}
+	intake := strings.TrimSpace(v.String("intake-address"))
+	if intake != "" && !domain.ValidEmail(intake) {
+		return nil, fmt.Errorf("--intake-address (LAPOR_INTAKE_ADDRESS) %q is not an e-mail address", intake)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen for e-mail on %s: %w", addr, err)
+	}
+	srv := mailin.New(svc, mailin.Options{Intake: intake, Logger: log})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := srv.Serve(ln); err != nil {
+			log.Error("e-mail intake stopped", "err", err)
+		}
+	}()
+	to := intake
+	if to == "" {
+		to = "any recipient"
+	}
+	fmt.Fprintf(stdout, "Reports by e-mail are taken over SMTP at %s (for %s)\n", ln.Addr(), to)
+	return func() {
+		srv.Close()
+		<-done
+	}, nil
 }

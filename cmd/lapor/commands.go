@@ -73,6 +73,11 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		opts.Observe = m.Middleware
 		passed = func(res worker.Result) { m.Passed(time.Now(), res.Took) }
 	}
+	stopIntake, err := startMailIntake(v, svc, log, stdout) // channels.go
+	if err != nil {
+		return err
+	}
+	defer stopIntake()
 	srv := server.NewHTTPServer(addr, server.Handler(svc, opts), log)
 	fmt.Fprintf(stdout, "Lapor is running at http://%s (database: %s)\n", ln.Addr(), redact(c.db))
 	errc := make(chan error, 1)
