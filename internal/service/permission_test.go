@@ -583,6 +583,19 @@ func entrances() map[string]func(ctx context.Context, f *fixture) error {
 			body := []byte(`{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"messages":[{"id":"wamid.1","from":"6281234567890","type":"text","text":{"body":"HELP"}}]}}]}]}`)
 			return f.svc.ReceiveWhatsApp(ctx, body, gateway.Sign("secret", body))
 		},
+		"ReceiveEmail": func(ctx context.Context, f *fixture) error {
+			_, key, err := f.svc.AddAPIKey(ctx, service.Operator, "Gateway", "email")
+			if err != nil {
+				return err
+			}
+			_, err = f.svc.ReceiveEmail(ctx, key, []byte("From: warga@mail.test\r\nSubject: Jalan berlubang\r\nMessage-ID: <p1@mail.test>\r\n\r\nJalan berlubang di depan SD 3 Bontang Utara.\r\n"))
+			return err
+		},
+		"ReceiveSMTP": func(ctx context.Context, f *fixture) error {
+			_, err := f.svc.ReceiveSMTP(ctx, []byte("From: warga@mail.test\r\nSubject: Lampu mati\r\nMessage-ID: <p2@mail.test>\r\n\r\nLampu jalan mati di Jl. Ahmad Yani.\r\n"),
+				"warga@mail.test", "lapor@kota.go.id")
+			return err
+		},
 		"ReceiveSMS": func(ctx context.Context, f *fixture) error {
 			_, key, err := f.svc.AddAPIKey(ctx, service.Operator, "Gateway", "sms")
 			if err != nil {
