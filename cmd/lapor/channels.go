@@ -21,7 +21,8 @@ func whatsappAPI(v *config.Values) *gateway.WhatsApp {
 	if token == "" {
 		return nil
 	}
-	return &gateway.WhatsApp{Base: v.String("whatsapp-api"), PhoneID: strings.TrimSpace(v.String("whatsapp-phone-id")), Token: token}
+	return &gateway.WhatsApp{Base: v.String("whatsapp-api"), PhoneID: strings.TrimSpace(v.String("whatsapp-phone-id")), Token: token,
+		Template: strings.TrimSpace(v.String("whatsapp-template"))}
 }
 
 // whatsappSettings are serve's WhatsApp webhook settings.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/gateway"
@@ -137,6 +138,9 @@ func TestWhatsAppReporterHearsLaterSteps(t *testing.T) {
 			t.Fatalf("filed answer: %+v", sent)
 		}
 		f := filed{id: mm[1], receipt: mm[2]}
+		if sent[len(sent)-1].Template != "" {
+			t.Fatal("the answer to kirim, inside the 24-hour window, went as a template")
+		}
 		act(t, env, f, city.Admin, 200, map[string]any{"action": "verify", "unit": "dpupr"})
 		deliverAll(t, env, wa, nil)
 		after := wa.messages()
@@ -145,8 +149,21 @@ func TestWhatsAppReporterHearsLaterSteps(t *testing.T) {
 		}
 		last := after[len(after)-1]
 		if last.To != waFrom || !strings.Contains(last.Text, f.id) || !strings.Contains(last.Text, "diverifikasi") ||
-			last.Key != f.id+".2.reporter.whatsapp" {
+			last.Key != f.id+".2.reporter.whatsapp" || last.Template != "" {
 			t.Fatalf("verified message: %+v", last)
+		}
+		// With an approved template, later steps go as that template, the
+		// text in its one parameter, on one line.
+		wa.mu.Lock()
+		wa.template = "lapor_status"
+		wa.mu.Unlock()
+		act(t, env, f, city.OfficerPU, 200, map[string]any{"action": "follow_up", "message": "Pohon sudah dipotong dan jalan dibuka kembali."})
+		env.Clock.Advance(3 * 24 * time.Hour)
+		deliverAll(t, env, wa, nil)
+		after = wa.messages()
+		last = after[len(after)-1]
+		if last.Template != "lapor_status" || last.Lang != "id" || !strings.Contains(last.Text, f.id) || !strings.Contains(last.Text, "dipotong") {
+			t.Fatalf("template message: %+v", last)
 		}
 	})
 }

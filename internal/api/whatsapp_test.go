@@ -37,10 +37,13 @@ type graphAPI struct {
 	media map[string][]byte
 	sent  []waSent
 	down  bool
+	// template is the template name Lapor is given for later steps.
+	template string
 }
 
 type waSent struct {
 	To, Text, Key string
+	Template, Lang string // of a template message; Text is its parameter
 }
 
 func newGraphAPI(t *testing.T) *graphAPI {
@@ -65,12 +68,32 @@ func newGraphAPI(t *testing.T) *graphAPI {
 				Text    struct {
 					Body string `json:"body"`
 				} `json:"text"`
+				Template struct {
+					Name     string            `json:"name"`
+					Language map[string]string `json:"language"`
+					Comps    []struct {
+						Type   string `json:"type"`
+						Params []struct {
+							Type, Text string
+						} `json:"parameters"`
+					} `json:"components"`
+				} `json:"template"`
 			}
-			if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.Product != "whatsapp" || body.Type != "text" {
+			if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.Product != "whatsapp" {
 				http.Error(w, "bad message", http.StatusBadRequest)
 				return
 			}
-			g.sent = append(g.sent, waSent{To: body.To, Text: body.Text.Body, Key: r.Header.Get("Idempotency-Key")})
+			m := waSent{To: body.To, Text: body.Text.Body, Key: r.Header.Get("Idempotency-Key")}
+			switch tp := body.Template; {
+			case body.Type == "text":
+			case body.Type == "template" && len(tp.Comps) == 1 && tp.Comps[0].Type == "body" && len(tp.Comps[0].Params) == 1 &&
+				!strings.Contains(tp.Comps[0].Params[0].Text, "\n"):
+				m.Template, m.Lang, m.Text = tp.Name, tp.Language["code"], tp.Comps[0].Params[0].Text
+			default:
+				http.Error(w, "bad message", http.StatusBadRequest)
+				return
+			}
+			g.sent = append(g.sent, m)
 			fmt.Fprint(w, `{"messaging_product":"whatsapp","messages":[{"id":"wamid.out"}]}`)
 		case r.Method == "GET" && strings.HasPrefix(r.URL.Path, "/files/"):
 			data, ok := g.media[strings.TrimPrefix(r.URL.Path, "/files/")]
@@ -102,7 +125,9 @@ func (g *graphAPI) messages() []waSent {
 }
 
 func (g *graphAPI) client() *gateway.WhatsApp {
-	return &gateway.WhatsApp{Base: g.srv.URL, PhoneID: waPhoneID, Token: waToken}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return &gateway.WhatsApp{Base: g.srv.URL, PhoneID: waPhoneID, Token: waToken, Template: g.template}
 }
 
 // eachWhatsApp runs fn on both databases with the WhatsApp channel set up
@@ -113,7 +138,7 @@ func eachWhatsApp(t *testing.T, fn func(t *testing.T, env *apptest.Env, g *graph
 		cfg.WhatsApp = service.WhatsAppConfig{VerifyToken: waVerify, AppSecret: waSecret, PhoneNumberID: waPhoneID, API: g.client()}
 	}}, func(t *testing.T, env *apptest.Env) {
 		g.mu.Lock()
-		g.sent, g.down = nil, false
+		g.sent, g.down, g.template = nil, false, ""
 		g.mu.Unlock()
 		fn(t, env, g)
 	})

@@ -110,6 +110,8 @@ var Lapor = Table{
 		Help: "the WhatsApp Cloud API access token, to fetch photos and answer"},
 	{Name: "whatsapp-phone-id", Env: "LAPOR_WHATSAPP_PHONE_ID", Kind: Text, Commands: []string{Serve, Worker}, DefaultText: "none",
 		Help: "the WhatsApp business phone number id: answers go from it, messages to another are ignored"},
+	{Name: "whatsapp-template", Env: "LAPOR_WHATSAPP_TEMPLATE", Kind: Text, Commands: []string{Serve, Worker}, DefaultText: "none: later steps as text",
+		Help: "name of an approved WhatsApp template with one body parameter {{1}} for later steps (text only reaches a citizen who wrote in the last 24 hours)"},
 	{Name: "whatsapp-api", Env: "LAPOR_WHATSAPP_API", Default: "https://graph.facebook.com/v21.0", Kind: BaseURL, Commands: []string{Serve, Worker},
 		Help: "the Graph API base URL of the WhatsApp Cloud API"},
 	{Name: "sms-gateway", Env: "LAPOR_SMS_GATEWAY", Kind: BaseURL, Commands: []string{Serve, Worker}, DefaultText: "none: SMS goes to a log sink",

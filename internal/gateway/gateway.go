@@ -27,6 +27,11 @@ type Message struct {
 	To   string // the number, +62... or 62...
 	Text string
 	Key  string // idempotency key, the same on every attempt
+	// Later marks a message that may go out after WhatsApp's 24-hour
+	// window since the citizen last wrote (a later step of a report): the
+	// Cloud API takes it only as an approved template (WhatsApp.Template).
+	Later bool
+	Lang  string // the language of the text: id or en (a template's language)
 }
 
 // Sender sends text messages on one channel.
@@ -107,7 +112,12 @@ type WhatsApp struct {
 	Base    string // e.g. https://graph.facebook.com/v21.0
 	PhoneID string // the business phone number's id
 	Token   string // the access token
-	HTTP    *http.Client
+	// Template is the name of an approved template with one body
+	// parameter, {{1}}, that carries later messages (Message.Later);
+	// "" sends them as text, which the Cloud API takes only within 24
+	// hours of the citizen's last message.
+	Template string
+	HTTP     *http.Client
 }
 
 // Name is where messages go.
@@ -126,7 +136,45 @@ func (w *WhatsApp) Send(ctx context.Context, m Message) error {
 		Kind    string `json:"type"`
 		Text    text   `json:"text"`
 	}{"whatsapp", "individual", digits(m.To), "text", text{Body: m.Text}}
+	target := strings.TrimRight(w.Base, "/") + "/" + url.PathEscape(w.PhoneID) + "/messages"
+	if m.Later && w.Template != "" {
+		return post(ctx, client(w.HTTP), target, w.Token, m.Key, w.template(m))
+	}
 	return post(ctx, client(w.HTTP), strings.TrimRight(w.Base, "/")+"/"+url.PathEscape(w.PhoneID)+"/messages", w.Token, m.Key, body)
+}
+
+// template is m as the body parameter of the approved template: one
+// line (a parameter may hold no line break), at most 1,000 characters.
+func (w *WhatsApp) template(m Message) any {
+	param := strings.Join(strings.Fields(strings.ReplaceAll(m.Text, "\n", " | ")), " ")
+	if r := []rune(param); len(r) > 1000 {
+		param = string(r[:999]) + "…"
+	}
+	lang := m.Lang
+	if lang == "" {
+		lang = "id"
+	}
+	type value struct {
+		Type string `json:"type"`
+		Text string `json:"text"`
+	}
+	type component struct {
+		Type       string  `json:"type"`
+		Parameters []value `json:"parameters"`
+	}
+	type template struct {
+		Name       string            `json:"name"`
+		Language   map[string]string `json:"language"`
+		Components []component       `json:"components"`
+	}
+	return struct {
+		Product  string   `json:"messaging_product"`
+		Type     string   `json:"recipient_type"`
+		To       string   `json:"to"`
+		Kind     string   `json:"type"`
+		Template template `json:"template"`
+	}{"whatsapp", "individual", digits(m.To), "template", template{Name: w.Template, Language: map[string]string{"code": lang},
+		Components: []component{{Type: "body", Parameters: []value{{Type: "text", Text: param}}}}}}
 }
 
 // ErrMediaTooLarge is media over the limit Media was given.

@@ -63,6 +63,7 @@ func (s *Service) ReporterText(ctx context.Context, v Viewer, d domain.Delivery,
 	if i18n.Valid(id.Lang) {
 		lang = i18n.Lang(id.Lang)
 	}
+	msg.Later, msg.Lang = true, string(lang) // a later step: perhaps days after the citizen last wrote
 	var b strings.Builder
 	b.WriteString(i18n.T(lang, "mail.reporter.subject."+string(ev.Type), r.TrackingID) + "\n")
 	b.WriteString(i18n.T(lang, "mail.reporter.body."+string(ev.Type)) + "\n")
