@@ -42,7 +42,7 @@ type graphAPI struct {
 }
 
 type waSent struct {
-	To, Text, Key string
+	To, Text, Key  string
 	Template, Lang string // of a template message; Text is its parameter
 }
 
