@@ -67,6 +67,9 @@ func startMailIntake(v *config.Values, svc *service.Service, log *slog.Logger, s
 	if err != nil {
 		return nil, fmt.Errorf("listen for e-mail on %s: %w", addr, err)
 	}
+	if ip := ln.Addr().(*net.TCPAddr).IP; !ip.IsLoopback() {
+		log.Warn("the e-mail intake listens beyond loopback: any host that reaches it can deliver mail; put it behind the city's mail server or a firewall", "addr", ln.Addr().String())
+	}
 	srv := mailin.New(svc, mailin.Options{Intake: intake, Logger: log})
 	done := make(chan struct{})
 	go func() {

@@ -2,6 +2,9 @@ package api_test
 
 import (
 	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -73,6 +76,35 @@ func TestEmailGatewayFilesOnce(t *testing.T) {
 		}
 		if n := count(t, env, "reports"); n != before+1 {
 			t.Fatalf("refused messages filed %d reports", n-before-1)
+		}
+		// Nested beyond five levels: refused.
+		deep := "From: warga@mail.test\r\nSubject: Dalam\r\nMessage-ID: <deep@mail.test>\r\nMIME-Version: 1.0\r\n"
+		var open, closing string
+		for i := range 7 {
+			open += fmt.Sprintf("Content-Type: multipart/mixed; boundary=\"b%d\"\r\n\r\n--b%d\r\n", i, i)
+			closing = fmt.Sprintf("\r\n--b%d--\r\n", i) + closing
+		}
+		deep += open + "Content-Type: text/plain\r\n\r\nJalan rusak parah di sini." + closing
+		if res := postMail(t, env, auth, []byte(deep)); res.Status != 400 || !strings.Contains(string(res.Body), "rumit") {
+			t.Errorf("deep: %d %s", res.Status, res.Body)
+		}
+		// An HTML-only message in Latin-1, base64, in English: its words are the body, the answers in English.
+		htmlBody := "<html><head><style>p{}</style></head><body><p>Drainase tersumbat di Jl. Sultan Hasanuddin.</p><p>Caf\xe9 &amp; warung kebanjiran.</p></body></html>"
+		html := "From: Expat <expat@mail.test>\r\nSubject: Blocked drain\r\nMessage-ID: <h@mail.test>\r\nContent-Language: en\r\nMIME-Version: 1.0\r\n" +
+			"Content-Type: text/html; charset=iso-8859-1\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64.StdEncoding.EncodeToString([]byte(htmlBody)) + "\r\n"
+		res = postMail(t, env, auth, []byte(html))
+		if res.Status != 200 {
+			t.Fatalf("html: %d %s", res.Status, res.Body)
+		}
+		r, err := env.Store.ReportByTrackingID(context.Background(), res.JSON(t)["tracking_id"].(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if body := r.Body; body != "Drainase tersumbat di Jl. Sultan Hasanuddin.\nCafé & warung kebanjiran." {
+			t.Fatalf("html body: %q", body)
+		}
+		if r.Title != "Blocked drain" {
+			t.Fatalf("title: %q", r.Title)
 		}
 	})
 }

@@ -88,7 +88,7 @@ func (s *Service) receiveEmail(ctx context.Context, raw []byte, envelope, intake
 		title = string([]rune(title)[:domain.MaxTitle-1]) + "…"
 	}
 	sub := domain.Submission{Kind: domain.KindComplaint, Title: title, Body: in.body,
-		Reporter: domain.Identity{Name: in.name, Email: in.from, Lang: string(i18n.ID)}, Channel: domain.ChannelEmail}
+		Reporter: domain.Identity{Name: in.name, Email: in.from, Lang: string(in.lang)}, Channel: domain.ChannelEmail}
 	p, err := s.prepareSubmission(ctx, sub, in.files)
 	if err != nil {
 		return "", err
@@ -142,6 +142,7 @@ func (s *Service) emailReceipt(ctx context.Context, c *reporterMailContent, r *d
 
 // inMail is what Lapor takes from an e-mail.
 type inMail struct {
+	lang          i18n.Lang // of the answers: Content-Language en, else Indonesian
 	messageID     string
 	from, name    string
 	subject, body string
@@ -221,6 +222,10 @@ func parseEmail(raw []byte, envelope, intake string) (*inMail, error) {
 		id = "sha256:" + hex.EncodeToString(sum[:])
 	}
 	in.messageID = strings.ToLower(strings.Trim(id, "<>"))
+	in.lang = i18n.ID
+	if cl := strings.ToLower(strings.TrimSpace(h.Get("Content-Language"))); cl == "en" || strings.HasPrefix(cl, "en-") {
+		in.lang = i18n.EN
+	}
 	subject, err := dec.DecodeHeader(h.Get("Subject"))
 	if err != nil || !utf8.ValidString(subject) {
 		return nil, badMail("subject", "field.utf8")
