@@ -66,6 +66,7 @@ var storeSuite = []suiteCase{
 	{"Conversations", []string{"ChannelSeen", "Conversation", "ConversationStep", "FileConversation", "ChannelReplyOfReport",
 		"DropConversations"}, suiteConversations},
 	{"Outbox", []string{"ClaimDeliveries", "FinishDelivery", "ListDeliveries", "RetryDelivery", "CreateReport", "Act"}, suiteOutbox},
+	{"OutboxChannels", []string{"CreateReport", "Act", "ListDeliveries"}, suiteOutboxChannels},
 	{"OutboxClaimRace", []string{"ClaimDeliveries"}, suiteOutboxClaimRace},
 	{"ReportSources", []string{"CreateSourcedReport", "ReportSource", "CreateReport", "ReportByTrackingID"}, suiteReportSources},
 	{"Webhooks", []string{"AddWebhook", "Webhooks", "Webhook", "DeleteWebhook", "CreateReport", "Act", "ListDeliveries"}, suiteWebhooks},
