@@ -39,10 +39,22 @@ func (tx *Tx) markSeen(ctx context.Context, msgKey string, now time.Time) (bool,
 	return err == nil, err
 }
 
-func (tx *Tx) conversation(ctx context.Context, convKey string, since time.Time) (*Conversation, error) {
+// conversation reads convKey's row; lock, on PostgreSQL, first makes sure
+// there is a row (an empty state stands for none) and locks it, so two
+// messages of one sender taken in at once change it one after the other
+// (SQLite has one writer already).
+func (tx *Tx) conversation(ctx context.Context, convKey string, since time.Time, lock bool) (*Conversation, error) {
+	suffix := ""
+	if lock && tx.s.dialect == Postgres {
+		if _, err := tx.exec(ctx, `INSERT INTO channel_conversations (conv_key, sealed_state, version, updated_at) VALUES (?, ?, 0, 0)
+			ON CONFLICT (conv_key) DO NOTHING`, convKey, []byte{}); err != nil {
+			return nil, err
+		}
+		suffix = " FOR UPDATE"
+	}
 	c := &Conversation{Key: convKey}
 	var updated int64
-	err := tx.queryRow(ctx, `SELECT sealed_state, version, updated_at FROM channel_conversations WHERE conv_key = ?`, convKey).
+	err := tx.queryRow(ctx, `SELECT sealed_state, version, updated_at FROM channel_conversations WHERE conv_key = ?`+suffix, convKey).
 		Scan(&c.Sealed, &c.Version, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
@@ -51,8 +63,8 @@ func (tx *Tx) conversation(ctx context.Context, convKey string, since time.Time)
 		return nil, err
 	}
 	c.UpdatedAt = fromMicro(updated)
-	if c.UpdatedAt.Before(since) {
-		c.Sealed = nil // gone stale: the sender starts again
+	if len(c.Sealed) == 0 || c.UpdatedAt.Before(since) {
+		c.Sealed = nil // none yet, or gone stale: the sender starts again
 	}
 	return c, nil
 }
@@ -63,7 +75,7 @@ func (s *Store) Conversation(ctx context.Context, convKey string, since time.Tim
 	defer domain.Wrap(&err, "store.Conversation")
 	var c *Conversation
 	err = s.transact(ctx, func(tx *Tx) error {
-		c, err = tx.conversation(ctx, convKey, since)
+		c, err = tx.conversation(ctx, convKey, since, false)
 		return err
 	})
 	if err != nil {
@@ -89,7 +101,7 @@ func (s *Store) ConversationStep(ctx context.Context, msgKey, convKey string, no
 			seen = !fresh
 			return err
 		}
-		c, err := tx.conversation(ctx, convKey, since)
+		c, err := tx.conversation(ctx, convKey, since, true)
 		if err != nil {
 			return err
 		}

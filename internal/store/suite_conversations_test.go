@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -114,6 +115,27 @@ func suiteConversations(t *testing.T, _ string, st *store.Store) {
 	if _, err := st.Conversation(ctx, "conv2", since); !isNotFound(err) {
 		t.Fatalf("ended: %v", err)
 	}
+	// Messages of one sender taken in at once all count: none is lost.
+	var wg2 sync.WaitGroup
+	for i := range 6 {
+		wg2.Add(1)
+		go func() {
+			defer wg2.Done()
+			if _, err := st.ConversationStep(ctx, key("c"+strconv.Itoa(i)), "conv4", t0, since, add("x")); err != nil {
+				t.Errorf("concurrent step: %v", err)
+			}
+		}()
+	}
+	wg2.Wait()
+	if c, err := st.Conversation(ctx, "conv4", since); err != nil || string(c.Sealed) != "xxxxxx" {
+		t.Fatalf("concurrent steps: %+v %v", c, err)
+	}
+	must2(st.ConversationStep(ctx, key("c9"), "conv4", t0, since, func([]byte) ([]byte, error) { return nil, nil }))
+	// A step that leaves no state leaves no row either.
+	must2(st.ConversationStep(ctx, key("m8"), "conv5", t0, since, func(prev []byte) ([]byte, error) { return prev, nil }))
+	if n := rows(t, st, "channel_conversations"); n != 0 {
+		t.Fatalf("%d conversation rows left", n)
+	}
 	must2(st.ConversationStep(ctx, key("m7"), "conv3", t0, since, add("z")))
 	n, err := st.DropConversations(ctx, t0.Add(time.Second), t0.Add(time.Hour))
 	if err != nil || n != 1 {
@@ -122,4 +144,11 @@ func suiteConversations(t *testing.T, _ string, st *store.Store) {
 	if seen, _ := st.ChannelSeen(ctx, key("m1")); seen {
 		t.Fatal("an old message id was kept")
 	}
+}
+
+func rows(t *testing.T, st *store.Store, table string) int {
+	t.Helper()
+	var n int
+	must(t, st.DB().QueryRow("SELECT COUNT(*) FROM "+table).Scan(&n))
+	return n
 }
