@@ -169,11 +169,7 @@ func parseEmail(raw []byte, envelope, intake string) (*inMail, error) {
 		return nil, badMail("from", "field.email.from")
 	}
 	dec := &mime.WordDecoder{CharsetReader: charsetReader}
-	fromHeader, err := dec.DecodeHeader(h.Get("From"))
-	if err != nil {
-		return nil, badMail("from", "field.email.from")
-	}
-	addrs, err := mail.ParseAddressList(fromHeader)
+	addrs, err := (&mail.AddressParser{WordDecoder: dec}).ParseList(h.Get("From"))
 	if err != nil || len(addrs) != 1 || !domain.ValidEmail(addrs[0].Address) {
 		return nil, badMail("from", "field.email.from")
 	}
