@@ -1,0 +1,18 @@
+package service
+
+import (
+	"context"
+
+	"github.com/lapor-id/lapor/internal/store"
+)
+
+// publicRead lets the reads of an anonymous visitor come from a read
+// replica (store.PublicRead), which may be a moment behind. A staff
+// member, a citizen, a reporter with the receipt and the system read the
+// primary, so each sees its own writes at once.
+func publicRead(ctx context.Context, v Viewer) context.Context {
+	if v.User == nil && v.Citizen == nil && v.ReceiptHash == "" && !v.system {
+		return store.PublicRead(ctx)
+	}
+	return ctx
+}
