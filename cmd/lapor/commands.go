@@ -81,6 +81,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	stopIntake, err := startMailIntake(v, svc, log, stdout) // channels.go
 	if err != nil {
+		ln.Close()
 		return err
 	}
 	defer stopIntake()
