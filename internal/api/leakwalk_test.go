@@ -179,6 +179,7 @@ func TestIdentityLeakWalk(t *testing.T) {
 			{"/api/v1/outbox", []string{"/api/v1/outbox", "/api/v1/outbox?status=dead", "/api/v1/outbox?status=delivered",
 				"/api/v1/outbox?status=skipped"}},
 			{"/api/v1/webhooks", []string{"/api/v1/webhooks"}},
+			{"/api/v1/channels/whatsapp", []string{"/api/v1/channels/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1"}},
 			{"/healthz", []string{"/healthz"}},
 		}
 		checkRouteCoverage(t, routes)

@@ -119,6 +119,9 @@ func (s *Service) ReporterMail(ctx context.Context, v Viewer, d domain.Delivery,
 		c.Due = i18n.T(lang, "mail.reporter.due", i18n.Formatter(lang, s.cfg.Location).Date(*r.Schedule.DueAt))
 	}
 	infoMailLines(&c, lang, s.cfg.Location, ev)
+	if err := s.emailReceipt(ctx, &c, r, ev, lang); err != nil { // email_in.go: a reply to an e-mailed report
+		return nil, err
+	}
 	var html bytes.Buffer
 	if err := reporterMailHTML.Execute(&html, c); err != nil {
 		return nil, err

@@ -17,6 +17,7 @@ import (
 
 	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/gateway"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -82,7 +83,9 @@ func (f *fixture) nextDate() string {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	env := apptest.New(t, filepath.Join(t.TempDir(), "lapor.db"), apptest.Options{})
+	env := apptest.New(t, filepath.Join(t.TempDir(), "lapor.db"), apptest.Options{Service: func(cfg *service.Config) {
+		cfg.WhatsApp = service.WhatsAppConfig{VerifyToken: "verify", AppSecret: "secret"}
+	}})
 	svc := env.Svc
 	f := &fixture{env: env, svc: svc}
 	op := service.Operator
@@ -468,6 +471,10 @@ func guardedMethods() map[string]guarded {
 			_, err := f.svc.FinishDelivery(ctx, c.v, domain.Delivery{ID: 1, Claim: "walk"}, domain.DeliveryDelivered, "", time.Now())
 			return err
 		}},
+		"ReporterText": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.ReporterText(ctx, c.v, domain.Delivery{TrackingID: f.trackingID, EventSeq: 1}, "http://x")
+			return err
+		}},
 		"ReporterMail": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.ReporterMail(ctx, c.v, domain.Delivery{TrackingID: f.trackingID, EventSeq: 1}, "http://x")
 			return err
@@ -612,6 +619,27 @@ func entrances() map[string]func(ctx context.Context, f *fixture) error {
 				return err
 			}
 			_, err = f.svc.AuthenticateAPIKey(ctx, key, "sms")
+			return err
+		},
+		"VerifyWhatsApp": func(ctx context.Context, f *fixture) error {
+			_, err := f.svc.VerifyWhatsApp("subscribe", "verify", "1158201444")
+			return err
+		},
+		"ReceiveWhatsApp": func(ctx context.Context, f *fixture) error {
+			body := []byte(`{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"messages":[{"id":"wamid.1","from":"6281234567890","type":"text","text":{"body":"HELP"}}]}}]}]}`)
+			return f.svc.ReceiveWhatsApp(ctx, body, gateway.Sign("secret", body))
+		},
+		"ReceiveEmail": func(ctx context.Context, f *fixture) error {
+			_, key, err := f.svc.AddAPIKey(ctx, service.Operator, "Gateway", "email")
+			if err != nil {
+				return err
+			}
+			_, err = f.svc.ReceiveEmail(ctx, key, []byte("From: warga@mail.test\r\nSubject: Jalan berlubang\r\nMessage-ID: <p1@mail.test>\r\n\r\nJalan berlubang di depan SD 3 Bontang Utara.\r\n"))
+			return err
+		},
+		"ReceiveSMTP": func(ctx context.Context, f *fixture) error {
+			_, err := f.svc.ReceiveSMTP(ctx, []byte("From: warga@mail.test\r\nSubject: Lampu mati\r\nMessage-ID: <p2@mail.test>\r\n\r\nLampu jalan mati di Jl. Ahmad Yani.\r\n"),
+				"warga@mail.test", "lapor@kota.go.id")
 			return err
 		},
 		"ReceiveSMS": func(ctx context.Context, f *fixture) error {

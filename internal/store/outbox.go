@@ -35,6 +35,9 @@ func (tx *Tx) enqueue(ctx context.Context, r *domain.Report, ev *domain.Event, u
 	if err := tx.enqueueStaff(ctx, r, ev, unit); err != nil {
 		return err
 	}
+	if err := tx.enqueueChannel(ctx, r, ev); err != nil { // outbox_channels.go
+		return err
+	}
 	return tx.enqueueWebhooks(ctx, r, ev)
 }
 

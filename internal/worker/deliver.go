@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/gateway"
 	"github.com/lapor-id/lapor/internal/mail"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -26,6 +27,9 @@ type DeliveryOptions struct {
 	Now      func() time.Time
 	Logger   *slog.Logger
 	HTTP     *http.Client // for webhooks; default: a client with a 15-second timeout
+	// Phones send WhatsApp and SMS deliveries, by channel; a channel
+	// missing here goes to a log sink (deliver_phones.go).
+	Phones map[string]gateway.Sender
 }
 
 // deadAfter is how long a delivery is tried before it is kept as dead.
@@ -139,6 +143,14 @@ func (d *Deliverer) deliver(ctx context.Context, dl domain.Delivery) (bool, erro
 		default:
 			sendErr = d.post(ctx, req)
 		}
+	} else if phoneChannel(dl.Channel) {
+		to = d.phone(dl.Channel).Name()
+		skip, err := d.sendText(ctx, dl) // deliver_phones.go
+		if skip {
+			_, err := d.svc.FinishDelivery(ctx, service.Operator, dl, domain.DeliverySkipped, "", d.opt.Now())
+			return err == nil, err
+		}
+		sendErr = err
 	} else {
 		var err error
 		if dl.Audience == domain.AudienceReporter {
