@@ -79,14 +79,39 @@ func Words(s string) []string {
 // Tokens returns the tokens of s: its words (Words) without the stop words,
 // each reduced to its root (Stem). A reduplicated word ("jalan-jalan",
 // "rumah2") is one token; the parts of another hyphenated word are two.
-func Tokens(s string) []string {
+func Tokens(s string) []string { return (*Cache)(nil).Tokens(s) }
+
+// Cache remembers the roots of the words it has stemmed, for preparing
+// many texts in a row (training a model on a whole history). It is not
+// safe for concurrent use; a nil *Cache remembers nothing.
+type Cache struct{ stems map[string]string }
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{stems: map[string]string{}} }
+
+func (c *Cache) stem(w string) string {
+	if c == nil {
+		return Stem(w)
+	}
+	if st, ok := c.stems[w]; ok {
+		return st
+	}
+	st := Stem(w)
+	if len(c.stems) < 1<<20 {
+		c.stems[w] = st
+	}
+	return st
+}
+
+// Tokens is Tokens, remembering the roots it finds.
+func (c *Cache) Tokens(s string) []string {
 	words := Words(s)
 	out := make([]string, 0, len(words))
 	add := func(w string) {
 		if w == "" || stopWords[w] {
 			return
 		}
-		if st := Stem(w); !stopWords[st] {
+		if st := c.stem(w); !stopWords[st] {
 			out = append(out, st)
 		}
 	}
