@@ -69,6 +69,7 @@ var storeSuite = []suiteCase{
 	{"Webhooks", []string{"AddWebhook", "Webhooks", "Webhook", "DeleteWebhook", "CreateReport", "Act", "ListDeliveries"}, suiteWebhooks},
 	{"Areas", []string{"CreateArea", "UpdateArea", "ListAreas", "CreateReport", "ListReports"}, suiteAreas},
 	{"Supports", []string{"AddSupport", "SupportCounts", "ListReports"}, suiteSupports},
+	{"Triage", []string{"TriageExamples", "SetUnitKeywords", "UnitKeywords"}, suiteTriage},
 	{"InfoRequests", []string{"PPIDUnitIDs", "ListReports", "CountReports", "CreateReport", "Events"}, suiteInfoRequests},
 }
 
