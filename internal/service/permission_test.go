@@ -445,6 +445,20 @@ func guardedMethods() map[string]guarded {
 		"SetSecuritySettings": {domain.PermManageSecurity, func(ctx context.Context, f *fixture, c caller) error {
 			return f.svc.SetSecuritySettings(ctx, c.v, service.SecuritySettings{})
 		}},
+		"RefreshTriage": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.RefreshTriage(ctx, c.v)
+		}},
+		"EvaluateTriage": {domain.PermTriage, func(ctx context.Context, f *fixture, c caller) error {
+			_, _, err := f.svc.EvaluateTriage(ctx, c.v)
+			return err
+		}},
+		"SetUnitKeywords": {domain.PermManageUnits, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.SetUnitKeywords(ctx, c.v, "dinas-b", fmt.Sprintf("jalan, jembatan %d", f.next()))
+		}},
+		"UnitKeywords": {domain.PermManageUnits, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.UnitKeywords(ctx, c.v)
+			return err
+		}},
 		"RefreshPolicy": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
 			return f.svc.RefreshPolicy(ctx, c.v, true)
 		}},

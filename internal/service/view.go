@@ -26,6 +26,10 @@ type ReportView struct {
 	// Information is what an information request asks for (from its
 	// submission event); nil for other kinds.
 	Information *domain.Information
+	// Suggestions are the units and categories the routing model puts
+	// first, for an admin who may still route or categorise the report
+	// (triage.go); nil otherwise or before a model is built.
+	Suggestions *Suggestions
 }
 
 // EventView is a timeline entry without anything the viewer may not see.
@@ -53,7 +57,12 @@ func (s *Service) Report(ctx context.Context, trackingID string, v Viewer) (_ *R
 	if err != nil {
 		return nil, err
 	}
-	return s.view(ctx, r, v, a, units)
+	rv, err := s.view(ctx, r, v, a, units)
+	if err != nil {
+		return nil, err
+	}
+	s.withSuggestions(v, rv)
+	return rv, nil
 }
 
 func (s *Service) view(ctx context.Context, r *domain.Report, v Viewer, a Access, units []domain.Unit) (*ReportView, error) {
