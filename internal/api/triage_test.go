@@ -1,0 +1,58 @@
+package api_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/lapor-id/lapor/internal/apptest"
+	"github.com/lapor-id/lapor/internal/service"
+)
+
+// An admin's GET /api/v1/reports/{id} carries the suggestions, best
+// first; the reporter, the officers and the public get none.
+func TestReportSuggestions(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		city := env.Seed(t)
+		ctx := context.Background()
+		if err := env.Svc.SetUnitKeywords(ctx, service.Operator, "dinkes", "puskesmas, rumah sakit, obat"); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			f := submit(t, env, complaint(nil))
+			act(t, env, f, city.Admin, 200, map[string]any{"action": "verify", "unit": "dpupr-jalan"})
+		}
+		if err := env.Svc.RefreshTriage(ctx, service.Operator); err != nil {
+			t.Fatal(err)
+		}
+		f := submit(t, env, complaint(map[string]any{"title": "Jln berlubang dekat SD", "body": "lubangnya besar, bahaya buat motor"}))
+		m := get(t, env, f, city.Admin, 200)
+		s, ok := m["suggestions"].(map[string]any)
+		if !ok {
+			t.Fatalf("no suggestions: %v", m)
+		}
+		units := s["units"].([]any)
+		if len(units) != 3 {
+			t.Fatalf("units %v", units)
+		}
+		top := units[0].(map[string]any)
+		if top["code"] != "dpupr-jalan" || top["name"] != "Bidang Jalan dan Jembatan" {
+			t.Fatalf("first unit %v", top)
+		}
+		prev := 2.0
+		for _, u := range units {
+			c := u.(map[string]any)["confidence"].(float64)
+			if c > prev || c < 0 || c > 1 {
+				t.Fatalf("confidences not best first in [0,1]: %v", units)
+			}
+			prev = c
+		}
+		if _, ok := s["categories"].([]any); !ok {
+			t.Fatalf("categories %v", s)
+		}
+		for _, auth := range []string{f.auth(), city.Supervisor} {
+			if m := get(t, env, f, auth, 200); m["suggestions"] != nil {
+				t.Fatalf("%q sees suggestions: %v", auth, m["suggestions"])
+			}
+		}
+	})
+}
