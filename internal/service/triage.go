@@ -246,11 +246,19 @@ func (s *Service) SetUnitKeywords(ctx context.Context, v Viewer, code, keywords 
 	if !domain.ValidCode(code) {
 		return domain.ErrNotFound
 	}
-	kw := NormalizeKeywords(keywords)
-	if len([]rune(kw)) > maxKeywords {
+	if err := CheckKeywords(keywords); err != nil {
+		return err
+	}
+	return s.store.SetUnitKeywords(ctx, code, NormalizeKeywords(keywords), s.now())
+}
+
+// CheckKeywords refuses a keyword list too long to store, so a form that
+// also changes other things can check it before changing anything.
+func CheckKeywords(keywords string) error {
+	if len([]rune(NormalizeKeywords(keywords))) > maxKeywords {
 		return domain.InvalidField("keywords", "field.too_long")
 	}
-	return s.store.SetUnitKeywords(ctx, code, kw, s.now())
+	return nil
 }
 
 // NormalizeKeywords is a keyword list as stored: its entries (separated by

@@ -6,6 +6,7 @@ import (
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/service"
 )
 
 // unitNode is a unit with its sub-units, for the settings tree, and what
@@ -16,6 +17,15 @@ type unitNode struct {
 	Parent     string // code of the current parent, "" at the top
 	Parents    []unitOption
 	Children   []unitNode
+	Keywords   string // for the routing suggestions (triage)
+}
+
+// withKeywords fills in the units' keywords, by code, down the tree.
+func withKeywords(nodes []unitNode, kws map[string]string) {
+	for i := range nodes {
+		nodes[i].Keywords = kws[nodes[i].Code]
+		withKeywords(nodes[i].Children, kws)
+	}
 }
 
 func unitTree(units []domain.Unit) []unitNode {
@@ -88,7 +98,13 @@ func (w *Web) showUnits(rw http.ResponseWriter, r *http.Request, p *page, status
 	if err != nil {
 		return err
 	}
-	p.Data = unitsData{Tree: unitTree(units), Units: unitOptions(units), MainPPID: mainPPID}
+	kws, err := w.svc.UnitKeywords(r.Context(), p.viewer())
+	if err != nil {
+		return err
+	}
+	tree := unitTree(units)
+	withKeywords(tree, kws)
+	p.Data = unitsData{Tree: tree, Units: unitOptions(units), MainPPID: mainPPID}
 	w.render(rw, r, p, "admin_units", status)
 	return nil
 }
@@ -119,7 +135,14 @@ func (w *Web) adminEditUnit(rw http.ResponseWriter, r *http.Request, p *page) er
 		return err
 	}
 	p.Form.Values, p.Form.Action = values, editAction(code)
-	if err := w.svc.EditUnit(r.Context(), p.viewer(), code, values.Get("name"), values.Get("parent")); err != nil {
+	err = service.CheckKeywords(values.Get("keywords"))
+	if err == nil {
+		err = w.svc.EditUnit(r.Context(), p.viewer(), code, values.Get("name"), values.Get("parent"))
+	}
+	if err == nil && values.Has("keywords") {
+		err = w.svc.SetUnitKeywords(r.Context(), p.viewer(), code, values.Get("keywords"))
+	}
+	if err != nil {
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}

@@ -44,6 +44,56 @@ type staffReportData struct {
 	Templates  []domain.ReplyTemplate // for the follow-up, filled in for this report
 	Template   string                 // the one chosen, by ID
 	Grounds    []string               // Article 17's grounds, for the answer form
+	Suggest    *suggestView           // the routing suggestions, for an admin
+}
+
+// suggestView is what the page offers of the routing suggestions: each a
+// one-click form of action RouteAction (verify or reroute) or set_category.
+type suggestView struct {
+	RouteAction string
+	Units       []suggestItem
+	Categories  []suggestItem
+}
+
+type suggestItem struct {
+	Code, Name string
+	Percent    int
+}
+
+// suggestionsFor keeps the suggestions the admin can act on with one click:
+// units while the report can be verified or rerouted (not the unit it is
+// at), categories while it can be recategorised (not the one it has).
+func suggestionsFor(rv *service.ReportView) *suggestView {
+	s := rv.Suggestions
+	if s == nil {
+		return nil
+	}
+	out := &suggestView{}
+	switch {
+	case slices.Contains(rv.Actions, domain.ActionVerify):
+		out.RouteAction = string(domain.ActionVerify)
+	case slices.Contains(rv.Actions, domain.ActionReroute):
+		out.RouteAction = string(domain.ActionReroute)
+	}
+	pct := func(f float64) int { return int(f*100 + 0.5) }
+	if out.RouteAction != "" {
+		for _, u := range s.Units {
+			if rv.Unit == nil || rv.Unit.ID != u.Unit.ID {
+				out.Units = append(out.Units, suggestItem{Code: u.Unit.Code, Name: u.Unit.Name, Percent: pct(u.Confidence)})
+			}
+		}
+	}
+	if slices.Contains(rv.Actions, domain.ActionSetCategory) {
+		for _, c := range s.Categories {
+			if rv.Category == nil || rv.Category.ID != c.Category.ID {
+				out.Categories = append(out.Categories, suggestItem{Code: c.Category.Code, Name: c.Category.Name, Percent: pct(c.Confidence)})
+			}
+		}
+	}
+	if len(out.Units) == 0 && len(out.Categories) == 0 {
+		return nil
+	}
+	return out
 }
 
 // formsFor lists the forms of the actions a staff member may take now.
@@ -129,7 +179,7 @@ func (w *Web) showStaffReport(rw http.ResponseWriter, r *http.Request, p *page, 
 		cats = categoryTree(domain.OfferedCategories(all))
 	}
 	d := staffReportData{View: rv, Forms: formsFor(rv), Units: unitOptions(units), Categories: cats, Reasons: archiveReasons(),
-		Due: w.due(p.Lang, rv), Back: "/staf/kotak-masuk", Grounds: domain.RefusalGrounds}
+		Due: w.due(p.Lang, rv), Back: "/staf/kotak-masuk", Grounds: domain.RefusalGrounds, Suggest: suggestionsFor(rv)}
 	if p.Staff.Role != domain.RoleOfficer && rv.Report.Status == domain.StatusSubmitted {
 		d.Back = "/staf/antrean"
 	}

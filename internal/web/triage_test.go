@@ -1,0 +1,125 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/service"
+)
+
+// The admin's page of a report awaiting verification shows the three
+// likeliest units and categories, best first, each one click from being
+// chosen; an officer's page shows none.
+func TestSuggestionsOnTheReportPage(t *testing.T) {
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		citizen := e.browser(t)
+		admin := e.browser(t)
+		admin.login(adminEmail)
+		if err := e.svc.SetUnitKeywords(ctx, service.Operator, "dinkes", "puskesmas, obat, dokter"); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			id, _ := citizen.fileReport(url.Values{"category": {""}})
+			mustStatus(t, admin.act(id, url.Values{"action": {"verify"}, "unit": {"dpupr-jalan"}}), http.StatusSeeOther)
+			mustStatus(t, admin.act(id, url.Values{"action": {"set_category"}, "category": {"infrastruktur-jalan"}}), http.StatusSeeOther)
+		}
+		if err := e.svc.RefreshTriage(ctx, service.Operator); err != nil {
+			t.Fatal(err)
+		}
+		id, _ := citizen.fileReport(url.Values{"title": {"Jln rusak berlubang dekat pasar"}, "body": {"lubangnya dalam bgt, motor jatuh"},
+			"category": {"lainnya"}})
+		page := admin.get("/staf/laporan/" + id)
+		mustStatus(t, page, http.StatusOK)
+		box := page.Doc.Find("#suggestions")
+		if box.Length() != 1 {
+			t.Fatalf("no suggestions: %s", text(page))
+		}
+		var units, cats []string
+		box.Find("form").Each(func(_ int, f *goquery.Selection) {
+			action := f.Find("input[name=action]").AttrOr("value", "")
+			switch action {
+			case "verify":
+				units = append(units, f.Find("input[name=unit]").AttrOr("value", ""))
+			case "set_category":
+				cats = append(cats, f.Find("input[name=category]").AttrOr("value", ""))
+			default:
+				t.Errorf("a suggestion form of action %q", action)
+			}
+		})
+		if len(units) != 3 || units[0] != "dpupr-jalan" || len(cats) == 0 || cats[0] != "infrastruktur-jalan" {
+			t.Fatalf("units %v, categories %v: %s", units, cats, box.Text())
+		}
+		if !strings.Contains(box.Text(), "Bidang Jalan dan Jembatan") || !strings.Contains(box.Text(), "keyakinan") {
+			t.Errorf("suggestions text: %s", box.Text())
+		}
+
+		// One click on the first: verified and routed there.
+		mustStatus(t, admin.post("/staf/laporan/"+id+"/aksi", url.Values{"action": {"verify"}, "unit": {units[0]}}), http.StatusSeeOther)
+		mustStatus(t, admin.post("/staf/laporan/"+id+"/aksi", url.Values{"action": {"set_category"}, "category": {cats[0]}}), http.StatusSeeOther)
+		rv, err := e.svc.Report(ctx, id, service.Operator)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rv.Report.Status != domain.StatusDispositioned || rv.Unit.Code != "dpupr-jalan" || rv.Category.Code != "infrastruktur-jalan" {
+			t.Fatalf("after the clicks: %s %+v %+v", rv.Report.Status, rv.Unit, rv.Category)
+		}
+		// Routed: the page offers a reroute to the others, never to the unit it is at.
+		page = admin.get("/staf/laporan/" + id)
+		page.Doc.Find("#suggestions input[name=unit]").Each(func(_ int, s *goquery.Selection) {
+			if s.AttrOr("value", "") == "dpupr-jalan" {
+				t.Errorf("a reroute to the unit it is at is offered")
+			}
+		})
+		if page.Doc.Find("#suggestions input[name=action][value=reroute]").Length() == 0 {
+			t.Errorf("no reroute suggestions: %s", page.Doc.Find("#suggestions").Text())
+		}
+
+		officer := e.browser(t)
+		officer.login(officerEmail)
+		if p := officer.get("/staf/laporan/" + id); p.Doc.Find("#suggestions").Length() != 0 {
+			t.Errorf("an officer sees suggestions")
+		}
+	})
+}
+
+// An admin sets a unit's keywords on the units page; they are shown in the
+// tree and in the unit's edit form; too long a list changes nothing.
+func TestUnitKeywordsOnTheUnitsPage(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	admin := e.browser(t)
+	admin.login(adminEmail)
+	r := admin.post("/staf/admin/instansi/dinkes", url.Values{"name": {"Dinas Kesehatan"}, "parent": {""},
+		"keywords": {"puskesmas, obat ,, dokter"}})
+	mustStatus(t, r, http.StatusSeeOther)
+	page := admin.get("/staf/admin/instansi")
+	mustStatus(t, page, http.StatusOK)
+	if got := page.Doc.Find("#unit-dinkes-keywords").AttrOr("value", ""); got != "puskesmas, obat, dokter" {
+		t.Fatalf("keywords field %q", got)
+	}
+	if !strings.Contains(page.Doc.Find("#unit-dinkes .keywords").First().Text(), "puskesmas, obat, dokter") {
+		t.Errorf("keywords not shown in the tree")
+	}
+	r = admin.post("/staf/admin/instansi/dinkes", url.Values{"name": {"Dinas Kesehatan Baru"}, "parent": {""},
+		"keywords": {strings.Repeat("obat", 600)}})
+	mustStatus(t, r, http.StatusUnprocessableEntity)
+	if r.Doc.Find("#unit-dinkes-keywords-err").Length() != 1 {
+		t.Errorf("no error on the keywords field: %s", text(r))
+	}
+	kw, err := e.svc.UnitKeywords(context.Background(), service.Operator)
+	if err != nil || kw["dinkes"] != "puskesmas, obat, dokter" {
+		t.Fatalf("keywords %v %v", kw, err)
+	}
+	units, _ := e.svc.Units(context.Background(), service.Operator)
+	for _, u := range units {
+		if u.Code == "dinkes" && u.Name != "Dinas Kesehatan" {
+			t.Errorf("the refused edit renamed the unit: %q", u.Name)
+		}
+	}
+}
