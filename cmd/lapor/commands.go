@@ -120,9 +120,17 @@ func cmdUnitAdd(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	if err := service.CheckKeywords(v.String("keywords")); err != nil {
+		return err
+	}
 	u, err := svc.AddUnit(ctx, service.Operator, v.String("code"), v.String("name"), v.String("parent"))
 	if err != nil {
 		return err
+	}
+	if kw := v.String("keywords"); kw != "" {
+		if err := svc.SetUnitKeywords(ctx, service.Operator, u.Code, kw); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(stdout, "unit %s (%s) added\n", u.Code, u.Name)
 	return nil
