@@ -54,6 +54,13 @@ type triageState struct {
 	built time.Time
 	units map[int64]domain.Unit
 	cats  map[int64]domain.Category // the offered ones
+	// The duplicate search (duplicates.go): the open public reports, their
+	// ids by tracking ID, every category's code both ways, the radii.
+	dups      *triage.DuplicateIndex
+	dupIDs    map[string]int64
+	catByCode map[string]int64
+	catCode   map[int64]string
+	radii     map[int64]int
 }
 
 // RefreshTriage rebuilds the suggestion model from the database now and
@@ -102,6 +109,7 @@ type triageInput struct {
 	unitSeeds, catSeed []triage.Seed
 	units              map[int64]domain.Unit
 	cats               map[int64]domain.Category
+	all                map[int64]domain.Category // every category, hidden ones too
 }
 
 func (s *Service) readTriageInput(ctx context.Context) (*triageInput, error) {
@@ -117,7 +125,7 @@ func (s *Service) readTriageInput(ctx context.Context) (*triageInput, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := &triageInput{units: map[int64]domain.Unit{}, cats: map[int64]domain.Category{}}
+	in := &triageInput{units: map[int64]domain.Unit{}, cats: map[int64]domain.Category{}, all: map[int64]domain.Category{}}
 	for _, u := range units {
 		in.units[u.ID] = u
 		in.unitSeeds = append(in.unitSeeds, triage.Seed{ID: u.ID, Words: u.Name + " " + kws[u.ID]})
@@ -126,6 +134,7 @@ func (s *Service) readTriageInput(ctx context.Context) (*triageInput, error) {
 	parents := map[int64]bool{}
 	for _, c := range all {
 		byID[c.ID] = c
+		in.all[c.ID] = c
 	}
 	offered := domain.OfferedCategories(all)
 	for _, c := range offered {
@@ -184,8 +193,52 @@ func (s *Service) buildTriage(ctx context.Context) (*triageState, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &triageState{model: triage.Train(in.examples, in.unitSeeds, in.catSeed), built: s.now(),
-		units: in.units, cats: in.cats}, nil
+	st := &triageState{model: triage.Train(in.examples, in.unitSeeds, in.catSeed), built: s.now(),
+		units: in.units, cats: in.cats, dupIDs: map[string]int64{}, catByCode: map[string]int64{}, catCode: map[int64]string{}}
+	for id, c := range in.all {
+		st.catByCode[c.Code], st.catCode[id] = id, c.Code
+	}
+	if st.radii, err = s.store.DuplicateRadii(ctx); err != nil {
+		return nil, err
+	}
+	var cands []triage.Candidate
+	err = s.store.OpenPublicReports(ctx, func(c triage.Candidate) error {
+		cands = append(cands, c)
+		st.dupIDs[c.TrackingID] = c.ID
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	st.dups = triage.NewDuplicateIndex(cands, relatedCategories(in.all))
+	return st, nil
+}
+
+// relatedCategories says whether two categories are the same problem
+// area: the same one (a merged one counting as its target), one under the
+// other, or two under the same parent.
+func relatedCategories(all map[int64]domain.Category) func(a, b int64) bool {
+	final := func(id int64) int64 {
+		for n := 0; n < 16; n++ {
+			c, ok := all[id]
+			if !ok || c.MergedInto == nil {
+				return id
+			}
+			id = *c.MergedInto
+		}
+		return id
+	}
+	parent := func(id int64) int64 {
+		if c, ok := all[id]; ok && c.ParentID != nil {
+			return *c.ParentID
+		}
+		return 0
+	}
+	return func(a, b int64) bool {
+		a, b = final(a), final(b)
+		pa, pb := parent(a), parent(b)
+		return a == b || pa == b || pb == a || (pa != 0 && pa == pb)
+	}
 }
 
 // suggest is what the model suggests for r, nil when it has nothing yet.
@@ -209,14 +262,18 @@ func (s *Service) suggest(r *domain.Report) *Suggestions {
 }
 
 // withSuggestions adds the suggestions to an admin's view of a report the
-// admin may still route or categorise.
-func (s *Service) withSuggestions(v Viewer, rv *ReportView) {
+// admin may still route or categorise, and the likely duplicates to one
+// the admin may mark as a duplicate.
+func (s *Service) withSuggestions(ctx context.Context, v Viewer, rv *ReportView) {
 	if v.Role() != domain.RoleAdmin || !v.Role().Can(domain.PermTriage) {
 		return
 	}
 	if slices.Contains(rv.Actions, domain.ActionVerify) || slices.Contains(rv.Actions, domain.ActionReroute) ||
 		slices.Contains(rv.Actions, domain.ActionSetCategory) {
 		rv.Suggestions = s.suggest(rv.Report)
+	}
+	if slices.Contains(rv.Actions, domain.ActionMarkDuplicate) {
+		rv.Duplicates = s.duplicatesOf(ctx, rv.Report)
 	}
 }
 

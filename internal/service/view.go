@@ -30,6 +30,10 @@ type ReportView struct {
 	// first, for an admin who may still route or categorise the report
 	// (triage.go); nil otherwise or before a model is built.
 	Suggestions *Suggestions
+	// Duplicates are the open public reports that look like the same
+	// problem, for an admin who may mark the report as a duplicate
+	// (duplicates.go).
+	Duplicates []Duplicate
 }
 
 // EventView is a timeline entry without anything the viewer may not see.
@@ -61,7 +65,7 @@ func (s *Service) Report(ctx context.Context, trackingID string, v Viewer) (_ *R
 	if err != nil {
 		return nil, err
 	}
-	s.withSuggestions(v, rv)
+	s.withSuggestions(ctx, v, rv)
 	return rv, nil
 }
 

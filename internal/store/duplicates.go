@@ -89,7 +89,7 @@ type Link struct {
 	// Check refuses the linked report as it is inside the transaction
 	// (not public any more, closed meanwhile).
 	Check func(*domain.Report) error
-	Event domain.Event // appended to its timeline
+	Event domain.Event // appended to its timeline; no status: the linked report's own
 	// MoveSupports adds the acted-on report's supporters to it, and
 	// Supporter (when not "") as one more.
 	MoveSupports bool
@@ -118,6 +118,9 @@ func (tx *Tx) actLink(ctx context.Context, from *domain.Report, l *Link) error {
 	}
 	ev := l.Event
 	ev.ReportID, ev.Seq = r.ID, int(r.Version)+1
+	if ev.FromStatus == "" { // a step that leaves the linked report where it is
+		ev.FromStatus, ev.ToStatus = r.Status, r.Status
+	}
 	if err := tx.queryRow(ctx, `SELECT hash FROM events WHERE report_id = ? AND seq = ?`, r.ID, r.Version).Scan(&ev.PrevHash); err != nil {
 		return err
 	}
