@@ -123,3 +123,99 @@ func TestUnitKeywordsOnTheUnitsPage(t *testing.T) {
 		}
 	}
 }
+
+// Without JavaScript, a report like an open public one stops at a
+// confirmation step after the first submit: the likely duplicates with
+// "Dukung laporan ini", and the form, filled in, to send anyway. The
+// admin's page of the new report lists the original; one click marks the
+// duplicate, and both timelines link to each other.
+func TestDuplicatesOnTheFormAndTheAdminPage(t *testing.T) {
+	eachDB(t, envOptions{web: Options{DuplicateStep: true}}, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		citizen := e.browser(t)
+		admin := e.browser(t)
+		admin.login(adminEmail)
+		near := url.Values{"location.lat": {"0.1333"}, "location.lon": {"117.5"}}
+		orig, _ := citizen.fileReport(near)
+		mustStatus(t, admin.act(orig, url.Values{"action": {"verify"}, "unit": {"dpupr-jalan"}}), http.StatusSeeOther)
+		if err := e.svc.RefreshTriage(ctx, service.Operator); err != nil {
+			t.Fatal(err)
+		}
+
+		// A different problem files at once.
+		other, _ := citizen.fileReport(url.Values{"title": {"Pelayanan puskesmas sangat lambat"},
+			"body": {"Antre obat di puskesmas sampai tiga jam, petugasnya sedikit."}, "category": {"kesehatan-puskesmas"}})
+
+		// The same pothole, 40 m away: the confirmation step.
+		form := url.Values{"kind": {"complaint"}, "title": {"Jln Ahmad Yani berlubang besar"},
+			"body": {"Lubangnya besar di depan SDN 003, pengendara motor sering jatuh."}, "category": {"infrastruktur-jalan"},
+			"location.lat": {"0.13365"}, "location.lon": {"117.5"}, "reporter.email": {"warga@example.id"}}
+		r := citizen.postMultipart("/lapor", form, sentFile{"attachments", "lubang.jpg", jpegBytes})
+		mustStatus(t, r, http.StatusOK)
+		box := r.Doc.Find("#duplicates")
+		if box.Length() != 1 || box.Find("a[href='/laporan/"+orig+"']").Length() == 0 {
+			t.Fatalf("no confirmation step: %s", text(r))
+		}
+		if box.Find("form[action='/laporan/"+orig+"/dukung'] button").Length() != 1 || box.Find("a[href='/laporan/"+other+"']").Length() != 0 {
+			t.Fatalf("duplicates box: %s", box.Text())
+		}
+		f := r.Doc.Find("#report-form")
+		if f.Find("input[name=dup_seen]").AttrOr("value", "") != "1" || f.Find("#title").AttrOr("value", "") != "Jln Ahmad Yani berlubang besar" {
+			t.Fatalf("the form is not kept: %s", text(r))
+		}
+		held := f.Find("input[name=held]").AttrOr("value", "")
+		if held == "" || f.Find("input[name=held_keep]").Length() != 1 {
+			t.Fatalf("the photo is not held: %s", text(r))
+		}
+		if strings.TrimSpace(f.Find("#report-submit").Text()) != "Tetap kirim laporan saya" {
+			t.Errorf("submit button %q", f.Find("#report-submit").Text())
+		}
+
+		// "Dukung laporan ini" backs the original.
+		mustStatus(t, citizen.post("/laporan/"+orig+"/dukung", url.Values{}), http.StatusSeeOther)
+		// "Tetap kirim" files it, with the held photo.
+		form.Set("dup_seen", "1")
+		form.Set("held", held)
+		form.Set("held_keep", "0")
+		r = citizen.postMultipart("/lapor", form)
+		mustStatus(t, r, http.StatusSeeOther)
+		r = citizen.follow(r)
+		dup := strings.TrimSpace(r.Doc.Find("#tracking-id").Text())
+		rv, err := e.svc.Report(ctx, dup, service.Operator)
+		if err != nil || len(rv.Attachments) != 1 {
+			t.Fatalf("filed: %v %+v", err, rv)
+		}
+
+		// The admin's page lists the original and marks the duplicate in one click.
+		page := admin.get("/staf/laporan/" + dup)
+		mustStatus(t, page, http.StatusOK)
+		mark := page.Doc.Find("#duplicates form")
+		if mark.Length() != 1 || mark.Find("input[name=original]").AttrOr("value", "") != orig {
+			t.Fatalf("admin's duplicates: %s", page.Doc.Find("#duplicates").Text())
+		}
+		if page.Doc.Find("#act-mark_duplicate input[name=original]").Length() != 1 {
+			t.Errorf("no mark_duplicate form")
+		}
+		mustStatus(t, admin.post("/staf/laporan/"+dup+"/aksi", url.Values{"action": {"mark_duplicate"}, "original": {orig}}), http.StatusSeeOther)
+		page = admin.get("/staf/laporan/" + dup)
+		if page.Doc.Find(".timeline a[href='/staf/laporan/"+orig+"']").Length() != 1 {
+			t.Fatalf("no link to the original on the duplicate's timeline: %s", text(page))
+		}
+		page = admin.get("/staf/laporan/" + orig)
+		if page.Doc.Find(".timeline a[href='/staf/laporan/"+dup+"']").Length() != 1 {
+			t.Fatalf("no link to the duplicate on the original's timeline: %s", text(page))
+		}
+		if p := citizen.get("/laporan/" + orig); strings.Contains(p.Body, dup) {
+			t.Fatalf("the public page of the original names the duplicate")
+		}
+		// 1 (the citizen's Dukung) + the duplicate's reporter.
+		if rv, _ := e.svc.Report(ctx, orig, service.Operator); rv.Supports != 2 {
+			t.Errorf("supports %d", rv.Supports)
+		}
+		// Bad input on the action: a 4xx, nothing changes.
+		r = admin.post("/staf/laporan/"+other+"/aksi", url.Values{"action": {"mark_duplicate"}, "original": {other}})
+		if r.StatusCode != http.StatusUnprocessableEntity || r.Doc.Find("#mark_duplicate-original-err").Length() != 1 {
+			t.Fatalf("self as original: %d %s", r.StatusCode, text(r))
+		}
+	})
+}
