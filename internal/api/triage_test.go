@@ -56,3 +56,36 @@ func TestReportSuggestions(t *testing.T) {
 		}
 	})
 }
+
+// POST /api/v1/reports/{id}/actions with mark_duplicate: the admin archives
+// a report as a duplicate of an open public one; bad input is a 4xx.
+func TestMarkDuplicateAction(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		city := env.Seed(t)
+		orig := submit(t, env, complaint(nil))
+		act(t, env, orig, city.Admin, 200, map[string]any{"action": "verify", "unit": "dpupr"})
+		dup := submit(t, env, complaint(nil))
+		act(t, env, dup, city.Admin, 400, map[string]any{"action": "mark_duplicate"})
+		act(t, env, dup, city.Admin, 400, map[string]any{"action": "mark_duplicate", "original": dup.id})
+		act(t, env, dup, city.OfficerPU, 404, map[string]any{"action": "mark_duplicate", "original": orig.id})
+		m := act(t, env, dup, city.Admin, 200, map[string]any{"action": "mark_duplicate", "original": orig.id,
+			"message": "Sudah dilaporkan sebelumnya."})
+		if m["status"] != "archived" {
+			t.Fatalf("after mark_duplicate: %v", m["status"])
+		}
+		tl := m["timeline"].([]any)
+		last := tl[len(tl)-1].(map[string]any)
+		if last["reason"] != "duplicate" || last["params"].(map[string]any)["duplicate_of"] != orig.id {
+			t.Fatalf("last step %v", last)
+		}
+		o := get(t, env, orig, city.Admin, 200)
+		if o["supports"].(float64) != 1 {
+			t.Fatalf("original's supports %v", o["supports"])
+		}
+		for _, e := range get(t, env, orig, "", 200)["timeline"].([]any) {
+			if p, ok := e.(map[string]any)["params"].(map[string]any); ok && p["duplicate"] != nil {
+				t.Fatalf("the public sees the duplicate: %v", e)
+			}
+		}
+	})
+}
