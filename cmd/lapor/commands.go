@@ -50,6 +50,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return fmt.Errorf("demo data: %w", err)
 		}
 	}
+	// The first model of the routing suggestions and the duplicate index,
+	// built beside serving: requests never wait for it (docs/triage.md).
+	go func() {
+		if err := svc.RefreshTriage(ctx, service.Operator); err != nil && ctx.Err() == nil {
+			log.Warn("build the routing suggestions", "err", err)
+		}
+	}()
 	if debugAddr != "" {
 		if err := startDebugServer(debugAddr, log); err != nil {
 			return err
