@@ -219,3 +219,32 @@ func TestDuplicatesOnTheFormAndTheAdminPage(t *testing.T) {
 		}
 	})
 }
+
+// An admin sets a category's duplicate radius on its page; bad input is a
+// 422 and changes nothing.
+func TestDuplicateRadiusOnTheCategoryPage(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	admin := e.browser(t)
+	admin.login(adminEmail)
+	path := "/staf/admin/kategori/infrastruktur-jalan"
+	mustStatus(t, admin.post(path, url.Values{"do": {"radius"}, "radius": {"350"}}), http.StatusSeeOther)
+	page := admin.get(path)
+	mustStatus(t, page, http.StatusOK)
+	if got := page.Doc.Find("#radius").AttrOr("value", ""); got != "350" {
+		t.Fatalf("radius field %q", got)
+	}
+	for _, bad := range []string{"-5", "abc", "99999"} {
+		r := admin.post(path, url.Values{"do": {"radius"}, "radius": {bad}})
+		if r.StatusCode != http.StatusUnprocessableEntity || r.Doc.Find("#radius-err").Length() != 1 {
+			t.Fatalf("radius %q: %d %s", bad, r.StatusCode, text(r))
+		}
+	}
+	radii, err := e.svc.DuplicateRadii(context.Background(), service.Operator)
+	if err != nil || radii["infrastruktur-jalan"] != 350 {
+		t.Fatalf("radii %v %v", radii, err)
+	}
+	mustStatus(t, admin.post(path, url.Values{"do": {"radius"}, "radius": {""}}), http.StatusSeeOther)
+	if radii, _ := e.svc.DuplicateRadii(context.Background(), service.Operator); len(radii) != 0 {
+		t.Fatalf("radius not back to the default: %v", radii)
+	}
+}
