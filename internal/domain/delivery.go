@@ -13,14 +13,19 @@ const (
 // DeliveryWebhook is the channel (and audience) of a webhook delivery.
 const DeliveryWebhook = "webhook"
 
+// DeliveryFollower is the audience of an e-mail to a follower: the
+// reporter of a duplicate, told of the original's public steps.
+const DeliveryFollower = "follower"
+
 // Delivery is one message owed to someone, as the outbox holds it. It
 // never holds an address or a name: those are opened when it is sent.
 type Delivery struct {
 	ID         int64
 	Key        string // idempotency key, the same on every attempt
 	Channel    string // email or webhook
-	Audience   string // reporter or webhook
+	Audience   string // reporter, follower or webhook
 	WebhookID  *int64 // the webhook a webhook delivery is for
+	Follower   string // audience follower: the tracking ID of the follower's own report
 	ReportID   int64
 	TrackingID string
 	EventSeq   int

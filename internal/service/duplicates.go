@@ -174,6 +174,7 @@ func (l *duplicateLink) apply(ch *store.Change) {
 	ev := ch.Event
 	link := domain.Event{Type: domain.EventNoted, ActorRole: ev.ActorRole, ActorUserID: ev.ActorUserID, Internal: true,
 		Params: domain.Params{domain.ParamDuplicate: l.duplicate}, CreatedAt: ev.CreatedAt}
-	ch.Link = &store.Link{TrackingID: l.original, Check: checkOriginal, Event: link, MoveSupports: true, Supporter: l.supporter}
+	ch.Link = &store.Link{TrackingID: l.original, Check: checkOriginal, Event: link, MoveSupports: true, Supporter: l.supporter,
+		Follow: true}
 	ch.Event.Params = domain.Params{domain.ParamDuplicateOf: l.original}
 }

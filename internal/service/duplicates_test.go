@@ -2,7 +2,9 @@ package service_test
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/domain"
@@ -84,7 +86,11 @@ func TestDuplicates(t *testing.T) {
 		}
 
 		// The admin sees the likely duplicate on the new report and marks it.
-		dup := file("Jalan Ahmad Yani berlubang besar", "", nil, nil)
+		rcDup, err := svc.Submit(ctx, service.Public, domain.Submission{Kind: domain.KindComplaint, Title: "Jalan Ahmad Yani berlubang besar",
+			Body: "Lubang besar di depan SDN 003 sudah dua minggu, motor sering jatuh.", Anonymous: true,
+			Reporter: domain.Identity{Email: "warga@example.id", Lang: "en"}}, nil)
+		must(err)
+		dup := rcDup
 		other := file("Laporan lain yang belum diverifikasi", "", nil, nil)
 		rv, err := svc.Report(ctx, dup.TrackingID, admin)
 		must(err)
@@ -141,6 +147,31 @@ func TestDuplicates(t *testing.T) {
 		}
 		if rv, _ := svc.Report(ctx, orig.TrackingID, admin); rv.Supports != 2 {
 			t.Fatalf("supports %d", rv.Supports)
+		}
+
+		// The duplicate's reporter follows the original: its next public
+		// step is e-mailed to them, with the original's public page.
+		_, err = svc.Act(ctx, orig.TrackingID, officer, domain.ActionInput{Action: domain.ActionFollowUp, Message: "Sudah ditambal."}, nil)
+		must(err)
+		_, err = svc.Act(ctx, orig.TrackingID, officer, domain.ActionInput{Action: domain.ActionNote, Message: "Catatan internal."}, nil)
+		must(err)
+		claimed, err := svc.ClaimDeliveries(ctx, service.Operator, time.Minute, 100, "uji")
+		must(err)
+		var follower []domain.Delivery
+		for _, d := range claimed {
+			if d.Audience == domain.DeliveryFollower {
+				follower = append(follower, d)
+			}
+		}
+		if len(follower) != 1 || follower[0].TrackingID != orig.TrackingID || follower[0].Follower != dup.TrackingID ||
+			follower[0].EventType != domain.EventFollowedUp {
+			t.Fatalf("follower deliveries %+v", follower)
+		}
+		m, err := svc.ReporterMail(ctx, service.Operator, follower[0], "https://lapor.example.id")
+		must(err)
+		if m == nil || m.To != "warga@example.id" || !strings.Contains(m.Text, "https://lapor.example.id/laporan/"+orig.TrackingID) ||
+			!strings.Contains(m.Text, dup.TrackingID) || !strings.Contains(m.Text, "Sudah ditambal.") {
+			t.Fatalf("follower's mail %+v", m)
 		}
 	})
 }

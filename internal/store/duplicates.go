@@ -94,6 +94,9 @@ type Link struct {
 	// Supporter (when not "") as one more.
 	MoveSupports bool
 	Supporter    string
+	// Follow makes the acted-on report a follower of the linked one: its
+	// reporter is e-mailed the linked report's public steps.
+	Follow bool
 }
 
 // actLink writes ch.Link for the report from (already changed).
@@ -137,6 +140,12 @@ func (tx *Tx) actLink(ctx context.Context, from *domain.Report, l *Link) error {
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
 		return domain.Errorf(domain.CodeConflict, "error.concurrent_change")
+	}
+	if l.Follow {
+		if _, err := tx.exec(ctx, `INSERT INTO report_followers (report_id, follower_id, created_at) VALUES (?, ?, ?)
+			ON CONFLICT (report_id, follower_id) DO NOTHING`, r.ID, from.ID, micro(ev.CreatedAt)); err != nil {
+			return err
+		}
 	}
 	if !l.MoveSupports {
 		return nil

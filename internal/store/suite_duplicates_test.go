@@ -26,6 +26,7 @@ func suiteDuplicates(t *testing.T, _ string, st *store.Store) {
 	secret.Report.Confidential = true
 	closed := history("Selesai", t0.Add(3*day), &pu.ID, domain.StatusDispositioned, domain.StatusFollowedUp, domain.StatusCompleted)
 	waiting := history("Jalan berlubang lagi", t0.Add(4*day), nil)
+	waiting.Report.SealedIdentity = []byte("sealed contact")
 	importAll(t, st, pub, followed, secret, closed, waiting)
 
 	var got []triage.Candidate
@@ -71,7 +72,7 @@ func suiteDuplicates(t *testing.T, _ string, st *store.Store) {
 			ch := keep(cur, domain.Event{Type: domain.EventArchived, ActorRole: domain.RoleAdmin, FromStatus: cur.Status,
 				ToStatus: domain.StatusArchived, Reason: "duplicate", Params: domain.Params{"duplicate_of": original}, CreatedAt: at})
 			ch.Status = domain.StatusArchived
-			ch.Link = &store.Link{TrackingID: original, Check: check, MoveSupports: true, Supporter: "report:dup",
+			ch.Link = &store.Link{TrackingID: original, Check: check, MoveSupports: true, Supporter: "report:dup", Follow: true,
 				Event: domain.Event{Type: domain.EventNoted, ActorRole: domain.RoleAdmin, FromStatus: domain.StatusDispositioned,
 					ToStatus: domain.StatusDispositioned, Internal: true, Params: domain.Params{"duplicate": cur.TrackingID}, CreatedAt: at}}
 			return ch, nil
@@ -108,5 +109,34 @@ func suiteDuplicates(t *testing.T, _ string, st *store.Store) {
 	must(t, err)
 	if counts[orig.ID] != 3 {
 		t.Fatalf("original's supports %d, want 3 (s1, s2 and the duplicate's reporter)", counts[orig.ID])
+	}
+
+	// The duplicate follows the original: a public step of the original
+	// owes its reporter an e-mail (their contact is the duplicate's), a
+	// staff-only one does not.
+	for _, ev := range []domain.Event{
+		{Type: domain.EventFollowedUp, ActorRole: domain.RoleOfficer, FromStatus: domain.StatusDispositioned, ToStatus: domain.StatusFollowedUp,
+			Message: "Sudah ditambal.", CreatedAt: at.Add(day)},
+		{Type: domain.EventNoted, ActorRole: domain.RoleOfficer, FromStatus: domain.StatusFollowedUp, ToStatus: domain.StatusFollowedUp,
+			Internal: true, Message: "Catatan.", CreatedAt: at.Add(2 * day)},
+	} {
+		_, _, err := st.Act(ctx, pub.Report.TrackingID, func(cur *domain.Report) (*store.Change, error) {
+			ch := keep(cur, ev)
+			ch.Status = ev.ToStatus
+			return ch, nil
+		})
+		must(t, err)
+	}
+	ds, err := st.ListDeliveries(ctx, domain.DeliveryPending, 100)
+	must(t, err)
+	var follows []domain.Delivery
+	for _, d := range ds {
+		if d.Audience == domain.DeliveryFollower {
+			follows = append(follows, d)
+		}
+	}
+	if len(follows) != 1 || follows[0].TrackingID != pub.Report.TrackingID || follows[0].Follower != waiting.Report.TrackingID ||
+		follows[0].EventType != domain.EventFollowedUp || follows[0].ReportID != pub.Report.ID {
+		t.Fatalf("follower deliveries %+v", follows)
 	}
 }

@@ -70,7 +70,7 @@ var storeSuite = []suiteCase{
 	{"Areas", []string{"CreateArea", "UpdateArea", "ListAreas", "CreateReport", "ListReports"}, suiteAreas},
 	{"Supports", []string{"AddSupport", "SupportCounts", "ListReports"}, suiteSupports},
 	{"Triage", []string{"TriageExamples", "SetUnitKeywords", "UnitKeywords"}, suiteTriage},
-	{"Duplicates", []string{"OpenPublicReports", "SetDuplicateRadius", "DuplicateRadii", "Act", "AddSupport", "SupportCounts"}, suiteDuplicates},
+	{"Duplicates", []string{"OpenPublicReports", "SetDuplicateRadius", "DuplicateRadii", "Act", "AddSupport", "SupportCounts", "ListDeliveries"}, suiteDuplicates},
 	{"InfoRequests", []string{"PPIDUnitIDs", "ListReports", "CountReports", "CreateReport", "Events"}, suiteInfoRequests},
 }
 
