@@ -149,6 +149,11 @@ func TestDuplicates(t *testing.T) {
 			t.Fatalf("supports %d", rv.Supports)
 		}
 
+		// Both timelines stay whole (the link step is chained like any other).
+		if res, err := service.VerifyTimelines(ctx, env.Store, 0); err != nil || !res.OK() {
+			t.Fatalf("audit: %v %+v", err, res)
+		}
+
 		// The duplicate's reporter follows the original: its next public
 		// step is e-mailed to them, with the original's public page.
 		_, err = svc.Act(ctx, orig.TrackingID, officer, domain.ActionInput{Action: domain.ActionFollowUp, Message: "Sudah ditambal."}, nil)
