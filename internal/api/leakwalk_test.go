@@ -118,6 +118,10 @@ func TestIdentityLeakWalk(t *testing.T) {
 		// Time passes: deadlines fall due, so evaluations and sanction
 		// lists have something to show.
 		env.Clock.Advance(20 * 24 * time.Hour)
+		// The admins' answers carry the routing suggestions.
+		if err := env.Svc.RefreshTriage(context.Background(), service.Operator); err != nil {
+			t.Fatal(err)
+		}
 
 		all := append([]filed{named}, values(byState)...)
 		var reportPaths, filePaths []string
