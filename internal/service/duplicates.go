@@ -64,7 +64,8 @@ func (s *Service) LikelyDuplicates(ctx context.Context, v Viewer, q DuplicateQue
 	}
 	var out []Duplicate
 	for _, m := range st.dups.Find(tq, duplicatesTop) {
-		out = append(out, Duplicate{TrackingID: m.TrackingID, Title: m.Title, Supports: m.Supports,
+		// Public text: the title is masked as on every public page (mask.go).
+		out = append(out, Duplicate{TrackingID: m.TrackingID, Title: domain.MaskPersonal(m.Title), Supports: m.Supports,
 			Similarity: m.Similarity, DistanceM: m.DistanceM})
 	}
 	return out, nil

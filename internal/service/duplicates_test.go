@@ -41,7 +41,7 @@ func TestDuplicates(t *testing.T) {
 			must(err)
 			return rc
 		}
-		orig := file("Jalan berlubang di Jl. Ahmad Yani", "infra.jalan", &lat, &lon)
+		orig := file("Jalan berlubang di Jl. Ahmad Yani, hubungi 081234567890", "infra.jalan", &lat, &lon)
 		_, err = svc.Act(ctx, orig.TrackingID, admin, domain.ActionInput{Action: domain.ActionVerify, Unit: "dinas-a"}, nil)
 		must(err)
 		if _, err := svc.Support(ctx, orig.TrackingID, service.Public, "browser-token-0123456789"); err != nil {
@@ -64,6 +64,9 @@ func TestDuplicates(t *testing.T) {
 			Lat: &near, Lon: &lon}
 		if got := find(q); len(got) != 1 || got[0] != orig.TrackingID {
 			t.Fatalf("near, related category: %v", got)
+		}
+		if d, _ := svc.LikelyDuplicates(ctx, service.Public, q); strings.Contains(d[0].Title, "081234567890") {
+			t.Fatalf("a phone number in a public title: %q", d[0].Title)
 		}
 		q.Lat = &far
 		if got := find(q); len(got) != 0 {
