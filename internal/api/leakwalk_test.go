@@ -158,6 +158,11 @@ func TestIdentityLeakWalk(t *testing.T) {
 		for _, n := range append(leakNeedles, "Jalan", "Haryono", "ratna", "0813") {
 			public = append(public, "/api/v1/public/reports?q="+url.QueryEscape(n))
 		}
+		var dupPaths []string // the same texts as the walked reports: they find them, when public
+		for _, title := range []string{"Jalan berlubang di Jl. MT Haryono", "Lubang besar di depan SD 003"} {
+			dupPaths = append(dupPaths, "/api/v1/public/duplicates?title="+url.QueryEscape(title),
+				"/api/v1/public/duplicates?lat=0.133&lon=117.49&title="+url.QueryEscape(title))
+		}
 		routes := []staffRoute{
 			{"/api/v1/openapi.json", []string{"/api/v1/openapi.json"}},
 			{"/api/v1/reports", list},
@@ -165,6 +170,7 @@ func TestIdentityLeakWalk(t *testing.T) {
 			{"/api/v1/reports/{tracking_id}/attachments/{id}", filePaths},
 			{"/api/v1/public/reports", public},
 			{"/api/v1/public/information", []string{"/api/v1/public/information", "/api/v1/public/information?per_page=100"}},
+			{"/api/v1/public/duplicates", dupPaths},
 			{"/api/v1/units", []string{"/api/v1/units"}},
 			{"/api/v1/categories", []string{"/api/v1/categories"}},
 			{"/api/v1/areas", []string{"/api/v1/areas"}},

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"net/url"
 	"testing"
 
 	"github.com/lapor-id/lapor/internal/apptest"
@@ -85,6 +86,35 @@ func TestMarkDuplicateAction(t *testing.T) {
 		for _, e := range get(t, env, orig, "", 200)["timeline"].([]any) {
 			if p, ok := e.(map[string]any)["params"].(map[string]any); ok && p["duplicate"] != nil {
 				t.Fatalf("the public sees the duplicate: %v", e)
+			}
+		}
+	})
+}
+
+// GET /api/v1/public/duplicates: anyone may ask which open public reports
+// look like the one being written; bad input is a 400.
+func TestPublicDuplicates(t *testing.T) {
+	apptest.Each(t, func(t *testing.T, env *apptest.Env) {
+		city := env.Seed(t)
+		orig := submit(t, env, complaint(nil))
+		act(t, env, orig, city.Admin, 200, map[string]any{"action": "verify", "unit": "dpupr"})
+		secret := submit(t, env, complaint(map[string]any{"confidential": true}))
+		act(t, env, secret, city.Admin, 200, map[string]any{"action": "verify", "unit": "dpupr"})
+		if err := env.Svc.RefreshTriage(context.Background(), service.Operator); err != nil {
+			t.Fatal(err)
+		}
+		res := env.Do(t, "GET", "/api/v1/public/duplicates?title="+url.QueryEscape("Jalan MT Haryono berlubang")+
+			"&body="+url.QueryEscape("lubang besar depan SD")+"&lat=0.1334&lon=117.49", nil, "")
+		if res.Status != 200 {
+			t.Fatalf("%d %s", res.Status, res.Body)
+		}
+		ds := res.JSON(t)["duplicates"].([]any)
+		if len(ds) != 1 || ds[0].(map[string]any)["tracking_id"] != orig.id || ds[0].(map[string]any)["distance_m"] == nil {
+			t.Fatalf("duplicates %v", ds)
+		}
+		for _, bad := range []string{"", "?title=", "?title=x&lat=100&lon=1", "?title=x&lat=1", "?title=x&category=%20%21"} {
+			if res := env.Do(t, "GET", "/api/v1/public/duplicates"+bad, nil, ""); res.Status != 400 {
+				t.Errorf("%q: %d %s", bad, res.Status, res.Body)
 			}
 		}
 	})
