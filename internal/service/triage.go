@@ -22,6 +22,9 @@ const (
 	triageTimeout  = 2 * time.Minute // how long a background rebuild may take
 	suggestionsTop = 3
 	maxKeywords    = 2000 // characters of a unit's keyword list
+	// maxTriageExamples is how many of the latest labelled reports the
+	// model learns from (training on 100,000 takes about 2 s).
+	maxTriageExamples = 100_000
 )
 
 // Suggestions are the units and categories the model puts first for a
@@ -175,6 +178,10 @@ func (s *Service) readTriageInput(ctx context.Context) (*triageInput, error) {
 		}
 		return 0
 	}
+	// Only the latest maxTriageExamples count (a ring while reading), so
+	// the model follows the instance's present routing and its memory and
+	// training time stay bounded on any size of history.
+	next := 0
 	err = s.store.TriageExamples(ctx, func(e triage.Example) error {
 		if e.Category != 0 {
 			e.Category = final(e.Category)
@@ -182,9 +189,17 @@ func (s *Service) readTriageInput(ctx context.Context) (*triageInput, error) {
 		if _, ok := in.units[e.Unit]; !ok {
 			e.Unit = 0
 		}
-		in.examples = append(in.examples, e)
+		if len(in.examples) < maxTriageExamples {
+			in.examples = append(in.examples, e)
+		} else {
+			in.examples[next] = e
+			next = (next + 1) % maxTriageExamples
+		}
 		return nil
 	})
+	if next > 0 { // oldest first again
+		in.examples = slices.Concat(in.examples[next:], in.examples[:next])
+	}
 	return in, err
 }
 
