@@ -25,6 +25,9 @@ const (
 	// maxTriageExamples is how many of the latest labelled reports the
 	// model learns from (training on 100,000 takes about 2 s).
 	maxTriageExamples = 100_000
+	// maxDuplicateCandidates is how many of the latest open public reports
+	// the duplicate search indexes.
+	maxDuplicateCandidates = 100_000
 )
 
 // Suggestions are the units and categories the model puts first for a
@@ -216,14 +219,24 @@ func (s *Service) buildTriage(ctx context.Context) (*triageState, error) {
 	if st.radii, err = s.store.DuplicateRadii(ctx); err != nil {
 		return nil, err
 	}
+	// The latest maxDuplicateCandidates open public reports (a ring while
+	// reading): older ones still open are rarely what a new report repeats.
 	var cands []triage.Candidate
+	next := 0
 	err = s.store.OpenPublicReports(ctx, func(c triage.Candidate) error {
-		cands = append(cands, c)
-		st.dupIDs[c.TrackingID] = c.ID
+		if len(cands) < maxDuplicateCandidates {
+			cands = append(cands, c)
+		} else {
+			cands[next] = c
+			next = (next + 1) % maxDuplicateCandidates
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	for _, c := range cands {
+		st.dupIDs[c.TrackingID] = c.ID
 	}
 	st.dups = triage.NewDuplicateIndex(cands, relatedCategories(in.all))
 	return st, nil
