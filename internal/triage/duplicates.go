@@ -44,36 +44,73 @@ type Match struct {
 }
 
 // DuplicateIndex finds likely duplicates among open public reports. It is
-// immutable once built and safe for concurrent use.
+// immutable once built and safe for concurrent use. Each report is a
+// unit-length vector of its tokens' weights, kept only as postings (token
+// → the reports holding it, with the weight there), so a search adds up
+// the postings of the query's tokens and reads nothing else.
 type DuplicateIndex struct {
 	cands    []Candidate
-	vecs     []map[string]float64 // unit-length token weights
-	postings map[string][]int32   // token → candidates holding it
-	idf      map[string]float64
+	vocab    map[string]int32
+	postings [][]dupPosting // by token id
+	idf      []float64      // by token id
+	maxIDF   float64        // the rarity of a token no indexed report has
 	related  func(a, b int64) bool
+}
+
+type dupPosting struct {
+	cand   int32
+	weight float32
 }
 
 // NewDuplicateIndex indexes cands; related says whether two categories are
 // the same problem area (the same category, or siblings under one parent).
 func NewDuplicateIndex(cands []Candidate, related func(a, b int64) bool) *DuplicateIndex {
 	cache := textprep.NewCache()
-	ix := &DuplicateIndex{cands: cands, vecs: make([]map[string]float64, len(cands)), postings: map[string][]int32{},
-		idf: map[string]float64{}, related: related}
-	tfs := make([]map[string]float64, len(cands))
-	df := map[string]int{}
+	ix := &DuplicateIndex{cands: cands, vocab: map[string]int32{}, related: related,
+		maxIDF: math.Log(1 + float64(len(cands)+1))}
+	type termCount struct {
+		id    int32
+		count float32
+	}
+	docs := make([][]termCount, len(cands))
+	var df []int
+	tf := map[string]float64{}
 	for i, c := range cands {
-		tfs[i] = termFreqs(cache, c.Title, c.Body)
-		for t := range tfs[i] {
-			df[t]++
-			ix.postings[t] = append(ix.postings[t], int32(i))
+		termFreqs(cache, c.Title, c.Body, tf)
+		doc := make([]termCount, 0, len(tf))
+		for t, n := range tf {
+			id, ok := ix.vocab[t]
+			if !ok {
+				id = int32(len(df))
+				ix.vocab[t] = id
+				df = append(df, 0)
+			}
+			df[id]++
+			doc = append(doc, termCount{id, float32(n)})
 		}
+		docs[i] = doc
 	}
 	n := float64(len(cands))
-	for t, d := range df {
-		ix.idf[t] = math.Log(1 + (n+1)/float64(d))
+	ix.idf = make([]float64, len(df))
+	ix.postings = make([][]dupPosting, len(df))
+	for id, d := range df {
+		ix.idf[id] = math.Log(1 + (n+1)/float64(d))
+		ix.postings[id] = make([]dupPosting, 0, d)
 	}
-	for i := range cands {
-		ix.vecs[i] = ix.weigh(tfs[i])
+	for i, doc := range docs {
+		var norm float64
+		for _, tc := range doc {
+			w := (1 + math.Log(float64(tc.count))) * ix.idf[tc.id]
+			norm += w * w
+		}
+		norm = math.Sqrt(norm)
+		if norm == 0 {
+			continue
+		}
+		for _, tc := range doc {
+			w := (1 + math.Log(float64(tc.count))) * ix.idf[tc.id] / norm
+			ix.postings[tc.id] = append(ix.postings[tc.id], dupPosting{cand: int32(i), weight: float32(w)})
+		}
 	}
 	return ix
 }
@@ -86,42 +123,16 @@ func (ix *DuplicateIndex) Len() int {
 	return len(ix.cands)
 }
 
-// termFreqs counts the tokens of a report, its title's twice.
-func termFreqs(cache *textprep.Cache, title, body string) map[string]float64 {
-	tf := map[string]float64{}
+// termFreqs counts the tokens of a report into tf (cleared first), its
+// title's twice.
+func termFreqs(cache *textprep.Cache, title, body string, tf map[string]float64) {
+	clear(tf)
 	for _, t := range cache.Tokens(title) {
 		tf[t] += 2
 	}
 	for _, t := range cache.Tokens(body) {
 		tf[t]++
 	}
-	return tf
-}
-
-// weigh turns term counts into a unit-length vector of log-scaled counts
-// times the tokens' rarity; a token no indexed report has gets the
-// highest rarity.
-func (ix *DuplicateIndex) weigh(tf map[string]float64) map[string]float64 {
-	v := make(map[string]float64, len(tf))
-	maxIDF := math.Log(1 + float64(len(ix.cands)+1))
-	var norm float64
-	for t, n := range tf {
-		idf, ok := ix.idf[t]
-		if !ok {
-			idf = maxIDF
-		}
-		w := (1 + math.Log(n)) * idf
-		v[t] = w
-		norm += w * w
-	}
-	if norm == 0 {
-		return v
-	}
-	norm = math.Sqrt(norm)
-	for t := range v {
-		v[t] /= norm
-	}
-	return v
 }
 
 // Find returns up to n likely duplicates of q, most similar first: similar
@@ -131,27 +142,68 @@ func (ix *DuplicateIndex) Find(q Query, n int) []Match {
 	if ix == nil || len(ix.cands) == 0 || n <= 0 {
 		return nil
 	}
-	qv := ix.weigh(termFreqs(nil, q.Title, q.Body))
-	scores := map[int32]float64{}
-	for t, w := range qv {
-		for _, i := range ix.postings[t] {
-			scores[i] += w * ix.vecs[i][t]
+	tf := map[string]float64{}
+	termFreqs(nil, q.Title, q.Body, tf)
+	// The query's own unit-length weights; a token no report has still
+	// counts in its length (it makes the query less like every report).
+	type qterm struct {
+		id int32
+		w  float64
+	}
+	var terms []qterm
+	var norm float64
+	for t, c := range tf {
+		idf := ix.maxIDF
+		id, ok := ix.vocab[t]
+		if ok {
+			idf = ix.idf[id]
+		}
+		w := (1 + math.Log(c)) * idf
+		norm += w * w
+		if ok {
+			terms = append(terms, qterm{id, w})
+		}
+	}
+	if norm == 0 || len(terms) == 0 {
+		return nil
+	}
+	norm = math.Sqrt(norm)
+	acc := make([]float32, len(ix.cands))
+	var touched []int32
+	for _, t := range terms {
+		w := float32(t.w / norm)
+		for _, p := range ix.postings[t.id] {
+			if acc[p.cand] == 0 {
+				touched = append(touched, p.cand)
+			}
+			acc[p.cand] += w * p.weight
 		}
 	}
 	radius := q.RadiusM
 	if radius <= 0 {
 		radius = DefaultRadius
 	}
+	// The n best, kept in order while scanning (n is small).
 	var out []Match
-	for i, s := range scores {
-		c := ix.cands[i]
-		if s < MinSimilarity || c.ID == q.Exclude {
+	better := func(a, b *Match) bool {
+		if a.Similarity != b.Similarity {
+			return a.Similarity > b.Similarity
+		}
+		return a.ID > b.ID
+	}
+	for _, i := range touched {
+		s := math.Min(1, float64(acc[i]))
+		if s < MinSimilarity || (len(out) == n && s < out[n-1].Similarity) {
+			continue
+		}
+		c := &ix.cands[i]
+		if c.ID == q.Exclude {
 			continue
 		}
 		if q.Category != 0 && c.Category != 0 && ix.related != nil && !ix.related(q.Category, c.Category) {
 			continue
 		}
-		m := Match{Candidate: c, Similarity: math.Min(1, s)}
+		m := Match{Candidate: *c, Similarity: s}
 		if q.Lat != nil && q.Lon != nil && c.Lat != nil && c.Lon != nil {
 			d := DistanceM(*q.Lat, *q.Lon, *c.Lat, *c.Lon)
 			if d > radius {
@@ -159,16 +211,16 @@ func (ix *DuplicateIndex) Find(q Query, n int) []Match {
 			}
 			m.DistanceM = &d
 		}
-		out = append(out, m)
-	}
-	sort.Slice(out, func(a, b int) bool {
-		if out[a].Similarity != out[b].Similarity {
-			return out[a].Similarity > out[b].Similarity
+		if len(out) == n {
+			if !better(&m, &out[n-1]) {
+				continue
+			}
+			out = out[:n-1]
 		}
-		return out[a].ID > out[b].ID
-	})
-	if len(out) > n {
-		out = out[:n]
+		at := sort.Search(len(out), func(k int) bool { return better(&m, &out[k]) })
+		out = append(out, Match{})
+		copy(out[at+1:], out[at:])
+		out[at] = m
 	}
 	return out
 }

@@ -73,3 +73,30 @@ func TestFindDuplicates(t *testing.T) {
 		t.Fatalf("unrelated: %+v", got)
 	}
 }
+
+// go test ./internal/triage -run '^$' -bench Duplicate -benchtime 1x
+func BenchmarkDuplicateIndex100k(b *testing.B) {
+	ex := synthetic(100_000, 40, 900)
+	cands := make([]Candidate, len(ex))
+	for i, e := range ex {
+		lat, lon := 0.1+float64(i%100)*0.001, 117.4+float64(i%77)*0.001
+		cands[i] = Candidate{ID: e.ReportID, TrackingID: "T", Title: e.Title, Body: e.Body, Category: e.Category, Lat: &lat, Lon: &lon}
+	}
+	b.ResetTimer()
+	for range b.N {
+		NewDuplicateIndex(cands, nil)
+	}
+}
+
+func BenchmarkDuplicateFind100k(b *testing.B) {
+	ex := synthetic(100_000, 40, 900)
+	cands := make([]Candidate, len(ex))
+	for i, e := range ex {
+		cands[i] = Candidate{ID: e.ReportID, Title: e.Title, Body: e.Body, Category: e.Category}
+	}
+	ix := NewDuplicateIndex(cands, nil)
+	b.ResetTimer()
+	for range b.N {
+		ix.Find(Query{Title: "Jalan berlubang depan sekolah", Body: "lubangnya dalam sekali dan belum diperbaiki"}, 5)
+	}
+}
