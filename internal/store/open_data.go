@@ -12,7 +12,7 @@ import (
 // them a page at a time, so a million reports never sit in memory.
 func (s *Store) PublicReportsAfter(ctx context.Context, after int64, limit int) (_ []*domain.Report, err error) {
 	defer domain.Wrap(&err, "store.PublicReportsAfter")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+reportColumns+` FROM reports
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT `+reportColumns+` FROM reports
 		WHERE id > ? AND confidential = ? AND status IN (`+publicStatuses+`) ORDER BY id LIMIT ?`), after, false, limit)
 	return collect(rows, err, scanReport)
 }
@@ -29,7 +29,7 @@ func (s *Store) FirstEvents(ctx context.Context, ids []int64, t domain.EventType
 	for _, id := range ids {
 		args = append(args, id)
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT report_id, MIN(created_at) FROM events
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT report_id, MIN(created_at) FROM events
 		WHERE type = ? AND report_id IN (`+marks(len(ids))+`) GROUP BY report_id`), args...)
 	if err != nil {
 		return nil, err

@@ -72,6 +72,7 @@ var storeSuite = []suiteCase{
 	{"Triage", []string{"TriageExamples", "SetUnitKeywords", "UnitKeywords"}, suiteTriage},
 	{"Duplicates", []string{"OpenPublicReports", "SetDuplicateRadius", "DuplicateRadii", "Act", "AddSupport", "SupportCounts", "ListDeliveries"}, suiteDuplicates},
 	{"InfoRequests", []string{"PPIDUnitIDs", "ListReports", "CountReports", "CreateReport", "Events"}, suiteInfoRequests},
+	{"Replica", []string{"UseReplica", "ReplicaHealthy", "ReportByTrackingID"}, suiteReplica},
 }
 
 func TestStore(t *testing.T) {

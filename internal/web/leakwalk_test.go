@@ -182,7 +182,7 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 			"/lacak?id="+reports[0].id, "/akun/laporan/1", "/informasi", "/informasi?page=2")
 		publicPaths = append(publicPaths, "/laporan", "/laporan?sort=supported", "/laporan?sort=oldest_open", "/laporan?status=completed",
 			"/laporan?unit=dpupr", "/laporan?page=2", "/laporan?q=Pungutan", "/laporan?q=Pungli", "/laporan?q="+conf.id,
-			"/open-data", "/open-data/reports.csv", "/open-data/reports.geojson")
+			"/open-data", "/open-data/reports.csv", "/open-data/reports.geojson", "/open-data/information.csv")
 		for _, n := range append(webNeedles, "Jalan", "Ratna") {
 			publicPaths = append(publicPaths, "/laporan?q="+url.QueryEscape(n))
 		}
