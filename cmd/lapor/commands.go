@@ -57,6 +57,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return fmt.Errorf("demo data: %w", err)
 		}
 	}
+	// The first model of the routing suggestions and the duplicate index,
+	// built beside serving: requests never wait for it (docs/triage.md).
+	go func() {
+		if err := svc.RefreshTriage(ctx, service.Operator); err != nil && ctx.Err() == nil {
+			log.Warn("build the routing suggestions", "err", err)
+		}
+	}()
 	if debugAddr != "" {
 		if err := startDebugServer(debugAddr, log); err != nil {
 			return err
@@ -133,9 +140,17 @@ func cmdUnitAdd(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	if err := service.CheckKeywords(v.String("keywords")); err != nil {
+		return err
+	}
 	u, err := svc.AddUnit(ctx, service.Operator, v.String("code"), v.String("name"), v.String("parent"))
 	if err != nil {
 		return err
+	}
+	if kw := v.String("keywords"); kw != "" {
+		if err := svc.SetUnitKeywords(ctx, service.Operator, u.Code, kw); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(stdout, "unit %s (%s) added\n", u.Code, u.Name)
 	return nil

@@ -3,7 +3,7 @@
 //	lapor serve [--addr 127.0.0.1:8080] [--db lapor.db] [--demo]
 //	lapor worker --db D [--interval 1m] [--once]
 //	lapor migrate --db D
-//	lapor unit add --db D --code C --name N [--parent P]
+//	lapor unit add --db D --code C --name N [--parent P] [--keywords K]
 //	lapor user add --db D --email E --role admin|officer|supervisor|ppid|ppid_superior [--unit C] --password-stdin
 //	lapor categories import --db D [--file lapor-categories.json]
 //	lapor audit verify --db D [--audit-checkpoint F]
@@ -14,6 +14,7 @@
 //	lapor backup --db D --to FILE
 //	lapor restore --from FILE --db D
 //	lapor ppid main --db D [--unit C | --clear]
+//	lapor triage eval --db D
 //
 // These are the commands of the table [commands], which `lapor help` prints
 // with what each does; a test keeps this list the same as that table.
@@ -55,7 +56,7 @@ var commands = []struct{ name, args, summary string }{
 	{config.Serve, "[--addr 127.0.0.1:8080] [--db lapor.db] [--demo]", "run the server (and the scheduler)"},
 	{config.Worker, "--db D [--interval 1m] [--once]", "run only the deadline scheduler"},
 	{config.Migrate, "--db D", "create or update the database schema"},
-	{config.UnitAdd, "--db D --code C --name N [--parent P]", "add a government unit (OPD)"},
+	{config.UnitAdd, "--db D --code C --name N [--parent P] [--keywords K]", "add a government unit (OPD)"},
 	{config.UserAdd, "--db D --email E --role admin|officer|supervisor|ppid|ppid_superior [--unit C] --password-stdin", "add a staff user"},
 	{config.Categories, "--db D [--file lapor-categories.json]", "import the category tree"},
 	{config.Audit, "--db D [--audit-checkpoint F]", "check every timeline's keyed hash chain, content and files (and the last checkpoint)"},
@@ -66,6 +67,7 @@ var commands = []struct{ name, args, summary string }{
 	{config.Backup, "--db D --to FILE", "copy the embedded database while it is in use (PostgreSQL: pg_dump)"},
 	{config.Restore, "--from FILE --db D", "bring a backup back as a new database file"},
 	{config.PPIDMain, "--db D [--unit C | --clear]", "show or name the unit whose PPID answers information requests for units without one"},
+	{config.TriageEval, "--db D", "measure the routing suggestions on the history: top-1 and top-3 accuracy, train on the past and test on the next month"},
 }
 
 // printUsage writes the list of commands.
@@ -161,6 +163,10 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	case "ppid":
 		if len(args) > 1 && args[1] == "main" {
 			return sub(2), cmdPPIDMain(ctx, args[2:], stdout)
+		}
+	case "triage":
+		if len(args) > 1 && args[1] == "eval" {
+			return sub(2), cmdTriageEval(ctx, args[2:], stdout)
 		}
 	case "backup":
 		return config.Backup, cmdBackup(ctx, args[1:], stdout)

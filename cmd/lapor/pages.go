@@ -30,5 +30,6 @@ func webOptions(v *config.Values, limits *ratelimit.Set) web.Options {
 		BaseURL:         v.String("base-url"),
 		MailSender:      mailSenderName(v), // worker.go
 		TrustedProxy:    limits.TrustedProxy,
+		DuplicateStep:   true,
 	}
 }

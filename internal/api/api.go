@@ -48,6 +48,7 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("POST /api/v1/reports/{tracking_id}/support", a.wrap(a.support))
 	mux.Handle("GET /api/v1/public/reports", a.wrap(a.publicReports))
 	mux.Handle("GET /api/v1/public/information", a.wrap(a.informationRegister))
+	mux.Handle("GET /api/v1/public/duplicates", a.wrap(a.publicDuplicates))
 	mux.Handle("POST /api/v1/sessions", a.wrap(a.login))
 	mux.Handle("DELETE /api/v1/sessions", a.wrap(a.logout))
 	mux.Handle("GET /api/v1/units", a.wrap(a.units))

@@ -118,6 +118,10 @@ func TestIdentityLeakWalk(t *testing.T) {
 		// Time passes: deadlines fall due, so evaluations and sanction
 		// lists have something to show.
 		env.Clock.Advance(20 * 24 * time.Hour)
+		// The admins' answers carry the routing suggestions.
+		if err := env.Svc.RefreshTriage(context.Background(), service.Operator); err != nil {
+			t.Fatal(err)
+		}
 
 		all := append([]filed{named}, values(byState)...)
 		var reportPaths, filePaths []string
@@ -154,6 +158,11 @@ func TestIdentityLeakWalk(t *testing.T) {
 		for _, n := range append(leakNeedles, "Jalan", "Haryono", "ratna", "0813") {
 			public = append(public, "/api/v1/public/reports?q="+url.QueryEscape(n))
 		}
+		var dupPaths []string // the same texts as the walked reports: they find them, when public
+		for _, title := range []string{"Jalan berlubang di Jl. MT Haryono", "Lubang besar di depan SD 003"} {
+			dupPaths = append(dupPaths, "/api/v1/public/duplicates?title="+url.QueryEscape(title),
+				"/api/v1/public/duplicates?lat=0.133&lon=117.49&title="+url.QueryEscape(title))
+		}
 		routes := []staffRoute{
 			{"/api/v1/openapi.json", []string{"/api/v1/openapi.json"}},
 			{"/api/v1/reports", list},
@@ -161,6 +170,7 @@ func TestIdentityLeakWalk(t *testing.T) {
 			{"/api/v1/reports/{tracking_id}/attachments/{id}", filePaths},
 			{"/api/v1/public/reports", public},
 			{"/api/v1/public/information", []string{"/api/v1/public/information", "/api/v1/public/information?per_page=100"}},
+			{"/api/v1/public/duplicates", dupPaths},
 			{"/api/v1/units", []string{"/api/v1/units"}},
 			{"/api/v1/categories", []string{"/api/v1/categories"}},
 			{"/api/v1/areas", []string{"/api/v1/areas"}},

@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"math"
 	"net/http"
 	"time"
 
@@ -77,7 +78,34 @@ type reportJSON struct {
 	Actions       []domain.Action     `json:"actions"`
 	Supports      int                 `json:"supports"`
 	Information   *domain.Information `json:"information,omitempty"` // information requests
+	Suggestions   *suggestionsJSON    `json:"suggestions,omitempty"` // admins only (triage.go in the service)
 	dueJSON                           // due_at, due_kind, overdue (deadlines.go)
+}
+
+type suggestionJSON struct {
+	Code       string  `json:"code"`
+	Name       string  `json:"name"`
+	Confidence float64 `json:"confidence"`
+}
+
+type suggestionsJSON struct {
+	Units      []suggestionJSON `json:"units"`
+	Categories []suggestionJSON `json:"categories"`
+}
+
+func presentSuggestions(s *service.Suggestions) *suggestionsJSON {
+	if s == nil {
+		return nil
+	}
+	out := &suggestionsJSON{Units: []suggestionJSON{}, Categories: []suggestionJSON{}}
+	round := func(f float64) float64 { return math.Round(f*1000) / 1000 }
+	for _, u := range s.Units {
+		out.Units = append(out.Units, suggestionJSON{Code: u.Unit.Code, Name: u.Unit.Name, Confidence: round(u.Confidence)})
+	}
+	for _, c := range s.Categories {
+		out.Categories = append(out.Categories, suggestionJSON{Code: c.Category.Code, Name: c.Category.Name, Confidence: round(c.Confidence)})
+	}
+	return out
 }
 
 func presentAttachments(trackingID string, files []domain.Attachment) []attachmentJSON {
@@ -112,6 +140,7 @@ func presentReport(rv *service.ReportView, notice func(service.EventView) string
 		Rating: r.Rating, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 		Attachments: presentAttachments(r.TrackingID, rv.Attachments), Timeline: []eventJSON{},
 		Actions: rv.Actions, Supports: rv.Supports, dueJSON: presentDue(r, rv.Overdue), Information: rv.Information,
+		Suggestions: presentSuggestions(rv.Suggestions),
 	}
 	if out.Actions == nil {
 		out.Actions = []domain.Action{}

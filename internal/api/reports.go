@@ -113,6 +113,8 @@ type actionRequest struct {
 	Ground  string `json:"ground"`
 	Holder  string `json:"holder"`
 	Link    string `json:"link"`
+	// mark_duplicate: the tracking ID of the report this one repeats.
+	Original string `json:"original"`
 }
 
 // input is the action the request asks for. On verify and reroute the
@@ -123,7 +125,7 @@ type actionRequest struct {
 func (req actionRequest) input() (domain.ActionInput, error) {
 	in := domain.ActionInput{Action: domain.Action(req.Action), Unit: req.Unit, Message: req.Message,
 		Note: req.Note, Reason: req.Reason, Rating: req.Rating, Title: req.Title, Category: req.Category,
-		Outcome: req.Outcome, Ground: req.Ground, Holder: req.Holder, Link: req.Link}
+		Outcome: req.Outcome, Ground: req.Ground, Holder: req.Holder, Link: req.Link, Original: req.Original}
 	switch domain.Action(strings.TrimSpace(req.Action)) {
 	case domain.ActionVerify, domain.ActionReroute:
 		if strings.TrimSpace(req.Message) != "" && strings.TrimSpace(req.Note) != "" {

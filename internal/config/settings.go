@@ -18,10 +18,11 @@ const (
 	Backup       = "backup"
 	Restore      = "restore"
 	PPIDMain     = "ppid main"
+	TriageEval   = "triage eval"
 )
 
 var everyCommand = []string{Serve, Worker, Migrate, UnitAdd, UserAdd, Categories, Audit, KeyRotate, APIKeyAdd, APIKeyList, APIKeyRevoke,
-	Backup, Restore, PPIDMain}
+	Backup, Restore, PPIDMain, TriageEval}
 
 // database is where the data lives: a SQLite file or a postgres:// URL.
 var database = Kind{Name: "path|url", Parse: func(s string) (any, error) {
@@ -151,6 +152,8 @@ var Lapor = Table{
 		Help: "the backup file to bring back into --db, which must not exist yet"},
 	{Name: "parent", Env: "LAPOR_PARENT", Kind: Text, Commands: []string{UnitAdd},
 		Help: "code of the parent unit"},
+	{Name: "keywords", Env: "LAPOR_KEYWORDS", Kind: Text, Commands: []string{UnitAdd}, DefaultText: "none",
+		Help: "comma-separated words that say a report is for the unit (jalan, jembatan, drainase): the routing suggestions start from them"},
 	{Name: "email", Env: "LAPOR_EMAIL", Kind: Text, Commands: []string{UserAdd},
 		Help: "the user's e-mail address, used to log in"},
 	{Name: "role", Env: "LAPOR_ROLE", Kind: Text, Commands: []string{UserAdd},

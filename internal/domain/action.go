@@ -26,6 +26,7 @@ const (
 	ActionVerify          Action = "verify"
 	ActionHold            Action = "hold"
 	ActionArchive         Action = "archive"
+	ActionMarkDuplicate   Action = "mark_duplicate" // archive as a duplicate of another report (issue 15)
 	ActionReroute         Action = "reroute"
 	ActionSetConfidential Action = "set_confidential"
 	ActionEditTitle       Action = "edit_title"
@@ -101,6 +102,7 @@ var (
 		ActionVerify:          {roles: []Role{RoleAdmin}, from: []Status{StatusSubmitted}, to: StatusDispositioned, event: EventVerified},
 		ActionHold:            {roles: []Role{RoleAdmin}, from: []Status{StatusSubmitted}, to: StatusOnHold, event: EventHeld},
 		ActionArchive:         {roles: []Role{RoleAdmin}, from: []Status{StatusSubmitted, StatusOnHold}, to: StatusArchived, event: EventArchived},
+		ActionMarkDuplicate:   {roles: []Role{RoleAdmin}, from: []Status{StatusSubmitted, StatusOnHold}, to: StatusArchived, event: EventArchived},
 		ActionReroute:         {roles: []Role{RoleAdmin}, from: []Status{StatusDispositioned, StatusReporterReplied, StatusFollowedUp}, to: StatusDispositioned, event: EventRerouted},
 		ActionSetConfidential: {roles: []Role{RoleAdmin}, event: EventConfidentialSet},
 		ActionEditTitle:       {roles: []Role{RoleAdmin}, event: EventTitleEdited},

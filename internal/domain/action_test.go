@@ -56,7 +56,7 @@ func TestTransitionTable(t *testing.T) {
 
 func TestWhoMayAct(t *testing.T) {
 	cases := map[Role][]Action{
-		RoleAdmin:        {ActionVerify, ActionHold, ActionArchive, ActionReroute, ActionSetConfidential, ActionEditTitle, ActionSetCategory, ActionNote},
+		RoleAdmin:        {ActionVerify, ActionHold, ActionArchive, ActionMarkDuplicate, ActionReroute, ActionSetConfidential, ActionEditTitle, ActionSetCategory, ActionNote},
 		RoleOfficer:      {ActionFollowUp, ActionForward, ActionReturn, ActionNote},
 		RoleReporter:     {ActionReply, ActionComplete, ActionReopen, ActionCompleteInfo, ActionObject},
 		RoleSupervisor:   nil,

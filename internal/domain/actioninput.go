@@ -20,6 +20,8 @@ type ActionInput struct {
 	Ground  string
 	Holder  string
 	Link    string
+	// Original is the tracking ID of the report a mark_duplicate repeats.
+	Original string
 }
 
 // Normalize trims the text fields.
@@ -35,6 +37,7 @@ func (in *ActionInput) Normalize() {
 	in.Ground = strings.ToLower(strings.TrimSpace(in.Ground))
 	in.Holder = strings.TrimSpace(in.Holder)
 	in.Link = strings.TrimSpace(in.Link)
+	in.Original = strings.ToUpper(strings.TrimSpace(in.Original))
 }
 
 // Validate checks the parameters an action needs.
@@ -88,6 +91,14 @@ func (in *ActionInput) Validate() error {
 		} else if !ValidCode(in.Category) {
 			f.Add("category", "field.code.invalid")
 		}
+	}
+	switch {
+	case in.Action == ActionMarkDuplicate && in.Original == "":
+		f.Add("original", "field.required")
+	case in.Action == ActionMarkDuplicate && NormalizeTrackingID(in.Original) == "":
+		f.Add("original", "field.original.unknown")
+	case in.Action != ActionMarkDuplicate && in.Original != "":
+		f.Add("original", "field.original.not_allowed")
 	}
 	return f.Err()
 }

@@ -23,19 +23,24 @@ const (
 // DeliveryWebhook is the channel (and audience) of a webhook delivery.
 const DeliveryWebhook = "webhook"
 
+// DeliveryFollower is the audience of an e-mail to a follower: the
+// reporter of a duplicate, told of the original's public steps.
+const DeliveryFollower = "follower"
+
 // Delivery is one message owed to someone, as the outbox holds it. It
 // never holds an address or a name: those are opened when it is sent.
 type Delivery struct {
 	ID         int64
 	Key        string // idempotency key, the same on every attempt
 	Channel    string // email or webhook
-	Audience   string // reporter or webhook
+	Audience   string // reporter, follower or webhook
 	WebhookID  *int64 // the webhook a webhook delivery is for
 	UserID     *int64 // the staff user a staff delivery is for
 	UnitID     *int64 // the unit whose head or office is told (escalations)
 	SealedTo   []byte // a citizen delivery's sealed address; never shown
 	Kind       string // what the message is: a NotifyKind, digest, verify, reset, or the event type for the reporter
 	DigestID   *int64 // the digest a digested notice went out in
+	Follower   string // audience follower: the tracking ID of the follower's own report
 	ReportID   int64  // 0 for mail about no report
 	TrackingID string
 	EventSeq   int

@@ -83,9 +83,11 @@ const (
 	ParamNewCategory     = "new_category"
 	ParamOldCategoryName = "old_category_name"
 	ParamNewCategoryName = "new_category_name"
-	ParamDueAt           = "due_at" // a notice: the deadline it is about (RFC 3339, UTC)
-	ParamUnit            = "unit"   // a notice: the name of the unit it concerns, at the time
-	ParamOffice          = "office" // an escalation: the supervising office it went to
+	ParamDueAt           = "due_at"       // a notice: the deadline it is about (RFC 3339, UTC)
+	ParamUnit            = "unit"         // a notice: the name of the unit it concerns, at the time
+	ParamOffice          = "office"       // an escalation: the supervising office it went to
+	ParamDuplicateOf     = "duplicate_of" // an archive as a duplicate: the original's tracking ID
+	ParamDuplicate       = "duplicate"    // the original's link event: the duplicate's tracking ID
 )
 
 // Encode is the stored form of p: a JSON object with its keys in order,

@@ -6,7 +6,7 @@ import "slices"
 // of them (catalogue keys, exports, forms). TestListsMatchConstants keeps
 // these lists in step with the constant blocks.
 
-var allActions = []Action{ActionVerify, ActionHold, ActionArchive, ActionReroute, ActionSetConfidential,
+var allActions = []Action{ActionVerify, ActionHold, ActionArchive, ActionMarkDuplicate, ActionReroute, ActionSetConfidential,
 	ActionEditTitle, ActionSetCategory, ActionFollowUp, ActionForward, ActionReturn, ActionNote, ActionReply, ActionComplete,
 	ActionReopen, ActionCompleteInfo, ActionExtend, ActionAnswer, ActionObject, ActionObjectionAnswer, ActionAutoComplete, ActionExpireHold}
 

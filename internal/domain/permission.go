@@ -42,6 +42,7 @@ const (
 	PermBulkAct          Permission = "bulk_act"          // one action on many reports at once (each still checked on its own)
 	PermReadPublic       Permission = "read_public"       // the public list of verified, non-confidential reports
 	PermSupport          Permission = "support"           // back (dukung) a public report
+	PermTriage           Permission = "triage"            // the routing suggestions and their evaluation
 )
 
 var (
@@ -77,6 +78,7 @@ var (
 		PermManageTemplates:  managers,
 		PermBulkAct:          {RoleAdmin},
 		PermReadPublic:       everyone,
+		PermTriage:           managers,
 		PermSupport:          {RolePublic, RoleCitizen, RoleAdmin, RoleOfficer, RoleSupervisor, RolePPID, RolePPIDSuperior},
 	}
 )

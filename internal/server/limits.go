@@ -83,7 +83,7 @@ func classify(set *ratelimit.Set, r *http.Request) []bucket {
 			// A reporter's views; one guess costs one view.
 			return []bucket{{set.ReceiptView, "receipt-view:" + set.Client(r)}}
 		}
-		if strings.TrimSpace(r.URL.Query().Get("q")) != "" {
+		if strings.TrimSpace(r.URL.Query().Get("q")) != "" || p == "/api/v1/public/duplicates" {
 			return []bucket{{set.Search, "search:" + set.Client(r)}}
 		}
 	}

@@ -56,6 +56,12 @@ func (s *Service) Act(ctx context.Context, trackingID string, v Viewer, in domai
 		}
 		target = &u
 	}
+	var dup *duplicateLink
+	if in.Action == domain.ActionMarkDuplicate {
+		if dup, err = s.duplicateLink(ctx, r, in.Original); err != nil {
+			return nil, err
+		}
+	}
 	var cat *categoryChange
 	if in.Action == domain.ActionSetCategory {
 		if cat, err = s.categoryChange(ctx, r, in.Category); err != nil {
@@ -80,7 +86,11 @@ func (s *Service) Act(ctx context.Context, trackingID string, v Viewer, in domai
 		if s.access(cur, v, units) == AccessNone {
 			return nil, domain.ErrNotFound
 		}
-		return s.decide(cur, v, in, target, cat, files, now)
+		ch, err := s.decide(cur, v, in, target, cat, files, now)
+		if err == nil && dup != nil {
+			dup.apply(ch)
+		}
+		return ch, err
 	})
 	if err != nil {
 		return nil, err
@@ -125,6 +135,9 @@ func (s *Service) decide(r *domain.Report, v Viewer, in domain.ActionInput, targ
 		ch.UnitID = nil
 	case domain.ActionArchive:
 		ev.Reason = in.Reason
+	case domain.ActionMarkDuplicate:
+		ev.Reason = "duplicate"
+		ev.Params = domain.Params{domain.ParamDuplicateOf: in.Original}
 	case domain.ActionSetConfidential:
 		if r.Confidential {
 			return nil, domain.Errorf(domain.CodeConflict, "error.already_confidential")

@@ -71,7 +71,18 @@ func (s *Service) ReporterMail(ctx context.Context, v Viewer, d domain.Delivery,
 	if err != nil {
 		return nil, err
 	}
-	id, err := s.openIdentity(r)
+	// A follower (the reporter of a duplicate) is written to at the contact
+	// of their own report, about the original, while the public sees it.
+	contact := r
+	if d.Audience == domain.DeliveryFollower {
+		if domain.ReportAccess(r, domain.Reader{Role: domain.RolePublic}) != AccessPublic {
+			return nil, nil
+		}
+		if contact, err = s.store.ReportByTrackingID(ctx, d.Follower); err != nil {
+			return nil, err
+		}
+	}
+	id, err := s.openIdentity(contact)
 	if err != nil {
 		return nil, err
 	}
@@ -111,6 +122,11 @@ func (s *Service) ReporterMail(ctx context.Context, v Viewer, d domain.Delivery,
 		Footer:   i18n.T(lang, "mail.reporter.footer"),
 		StopText: i18n.T(lang, "mail.reporter.unsubscribe"),
 		Stop:     stop,
+	}
+	if d.Audience == domain.DeliveryFollower {
+		// The follower holds no receipt of the original: its public page.
+		c.Link = strings.TrimRight(baseURL, "/") + "/laporan/" + r.TrackingID
+		c.Tracking += " " + i18n.T(lang, "mail.follower.why", contact.TrackingID)
 	}
 	if ev.Message != "" {
 		c.MessageLabel, c.Message = i18n.T(lang, "mail.reporter.message"), ev.Message

@@ -450,6 +450,34 @@ func guardedMethods() map[string]guarded {
 		"SetSecuritySettings": {domain.PermManageSecurity, func(ctx context.Context, f *fixture, c caller) error {
 			return f.svc.SetSecuritySettings(ctx, c.v, service.SecuritySettings{})
 		}},
+		"RefreshTriage": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.RefreshTriage(ctx, c.v)
+		}},
+		"EvaluateTriage": {domain.PermTriage, func(ctx context.Context, f *fixture, c caller) error {
+			_, _, err := f.svc.EvaluateTriage(ctx, c.v)
+			return err
+		}},
+		"SetUnitKeywords": {domain.PermManageUnits, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.SetUnitKeywords(ctx, c.v, "dinas-b", fmt.Sprintf("jalan, jembatan %d", f.next()))
+		}},
+		"LikelyDuplicates": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.LikelyDuplicates(ctx, c.v, service.DuplicateQuery{Title: "Jalan berlubang"})
+			return err
+		}},
+		"SetDuplicateRadius": {domain.PermManageCategories, func(ctx context.Context, f *fixture, c caller) error {
+			if _, err := f.svc.ImportCategories(ctx, service.Operator, []domain.CategoryNode{{Code: "radius-uji", Name: "Uji"}}); err != nil {
+				return err
+			}
+			return f.svc.SetDuplicateRadius(ctx, c.v, "radius-uji", 100+f.next())
+		}},
+		"DuplicateRadii": {domain.PermManageCategories, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.DuplicateRadii(ctx, c.v)
+			return err
+		}},
+		"UnitKeywords": {domain.PermManageUnits, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.UnitKeywords(ctx, c.v)
+			return err
+		}},
 		"RefreshPolicy": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
 			return f.svc.RefreshPolicy(ctx, c.v, true)
 		}},

@@ -53,6 +53,7 @@ type Service struct {
 	lookup *lookupHolder     // the keyed digests' secret, read once (unlinkable.go)
 	common *commonCategories // the form's most used categories, cached (categories.go)
 	units  *unitCache        // the units for public reads, a moment old at most (unitcache.go)
+	triage *triageHolder     // the routing suggestions' model (triage.go)
 }
 
 // New wires a service; zero fields of cfg take defaults. It does nothing
@@ -83,7 +84,7 @@ func New(st *store.Store, sealer *seal.Sealer, cfg Config) *Service {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger, pol: newPolicyHolder(cfg.Calendar), lookup: &lookupHolder{}, common: &commonCategories{}, units: &unitCache{}}
+	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger, pol: newPolicyHolder(cfg.Calendar), lookup: &lookupHolder{}, common: &commonCategories{}, units: &unitCache{}, triage: &triageHolder{}}
 }
 
 // Location is the instance's time zone.

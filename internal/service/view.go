@@ -27,6 +27,14 @@ type ReportView struct {
 	// Information is what an information request asks for (from its
 	// submission event); nil for other kinds.
 	Information *domain.Information
+	// Suggestions are the units and categories the routing model puts
+	// first, for an admin who may still route or categorise the report
+	// (triage.go); nil otherwise or before a model is built.
+	Suggestions *Suggestions
+	// Duplicates are the open public reports that look like the same
+	// problem, for an admin who may mark the report as a duplicate
+	// (duplicates.go).
+	Duplicates []Duplicate
 }
 
 // EventView is a timeline entry without anything the viewer may not see.
@@ -62,7 +70,12 @@ func (s *Service) Report(ctx context.Context, trackingID string, v Viewer) (_ *R
 		return nil, err
 	}
 	ctx = read
-	return s.view(ctx, r, v, a, units)
+	rv, err := s.view(ctx, r, v, a, units)
+	if err != nil {
+		return nil, err
+	}
+	s.withSuggestions(ctx, v, rv)
+	return rv, nil
 }
 
 func (s *Service) view(ctx context.Context, r *domain.Report, v Viewer, a Access, units []domain.Unit) (*ReportView, error) {

@@ -10,17 +10,56 @@ import (
 )
 
 // enqueueReporter writes, in the caller's transaction, the e-mail a public
-// step owes the reporter. Reports without a sealed contact owe nothing.
-// The key is the same for every attempt, so a receiver can drop repeats.
+// step owes the reporter, and the one it owes each follower (the reporter
+// of a duplicate of this report, duplicates.go). Reports without a sealed
+// contact owe nothing. The key is the same for every attempt, so a
+// receiver can drop repeats.
 func (tx *Tx) enqueueReporter(ctx context.Context, r *domain.Report, ev *domain.Event) error {
-	if len(r.SealedIdentity) == 0 || !domain.ReporterHears(*ev) {
+	if !domain.ReporterHears(*ev) {
 		return nil
 	}
-	key := fmt.Sprintf("%s.%d.reporter.email", r.TrackingID, ev.Seq)
-	_, err := tx.exec(ctx, `INSERT INTO outbox (idem_key, channel, audience, report_id, tracking_id, event_seq, event_type,
-		status, next_at, created_at, tries_from, kind) VALUES (?, 'email', 'reporter', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		key, r.ID, r.TrackingID, ev.Seq, string(ev.Type), domain.DeliveryPending, micro(ev.CreatedAt), micro(ev.CreatedAt), micro(ev.CreatedAt), string(ev.Type))
-	return err
+	if len(r.SealedIdentity) > 0 {
+		key := fmt.Sprintf("%s.%d.reporter.email", r.TrackingID, ev.Seq)
+		_, err := tx.exec(ctx, `INSERT INTO outbox (idem_key, channel, audience, report_id, tracking_id, event_seq, event_type,
+			status, next_at, created_at, tries_from, kind) VALUES (?, 'email', 'reporter', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			key, r.ID, r.TrackingID, ev.Seq, string(ev.Type), domain.DeliveryPending, micro(ev.CreatedAt), micro(ev.CreatedAt),
+			micro(ev.CreatedAt), string(ev.Type))
+		if err != nil {
+			return err
+		}
+	}
+	if r.Confidential || !r.Status.Public() {
+		return nil // followers hear only of a report the public can see
+	}
+	rows, err := tx.query(ctx, `SELECT f.tracking_id FROM report_followers rf JOIN reports f ON f.id = rf.follower_id
+		WHERE rf.report_id = ? AND f.sealed_identity IS NOT NULL ORDER BY rf.follower_id`, r.ID)
+	if err != nil {
+		return err
+	}
+	var followers []string
+	for rows.Next() {
+		var tid string
+		if err := rows.Scan(&tid); err != nil {
+			rows.Close()
+			return err
+		}
+		followers = append(followers, tid)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, f := range followers {
+		key := fmt.Sprintf("%s.%d.follower.%s.email", r.TrackingID, ev.Seq, f)
+		_, err := tx.exec(ctx, `INSERT INTO outbox (idem_key, channel, audience, report_id, tracking_id, event_seq, event_type,
+			status, next_at, created_at, tries_from, follower, kind) VALUES (?, 'email', 'follower', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			key, r.ID, r.TrackingID, ev.Seq, string(ev.Type), domain.DeliveryPending, micro(ev.CreatedAt), micro(ev.CreatedAt),
+			micro(ev.CreatedAt), f, string(ev.Type))
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // enqueue writes every delivery an event owes, in the caller's
@@ -52,7 +91,7 @@ func (tx *Tx) createReport(ctx context.Context, r *domain.Report, ev *domain.Eve
 
 const deliveryColumns = `id, idem_key, channel, audience, report_id, tracking_id, event_seq, event_type, status,
 	attempts, next_at, claim, last_error, created_at, tries_from, done_at, webhook_id, user_id, unit_id, sealed_to,
-	kind, digest_id`
+	kind, digest_id, follower`
 
 func scanDelivery(row interface{ Scan(...any) error }) (domain.Delivery, error) {
 	var d domain.Delivery
@@ -60,7 +99,7 @@ func scanDelivery(row interface{ Scan(...any) error }) (domain.Delivery, error) 
 	var done, hook, report, user, unit, digest sql.NullInt64
 	err := row.Scan(&d.ID, &d.Key, &d.Channel, &d.Audience, &report, &d.TrackingID, &d.EventSeq, &d.EventType,
 		&d.Status, &d.Attempts, &next, &d.Claim, &d.LastError, &created, &from, &done, &hook, &user, &unit, &d.SealedTo,
-		&d.Kind, &digest)
+		&d.Kind, &digest, &d.Follower)
 	d.NextAt, d.CreatedAt, d.TriesFrom, d.DoneAt = fromMicro(next), fromMicro(created), fromMicro(from), timePtr(done)
 	d.ReportID = report.Int64
 	d.WebhookID, d.UserID, d.UnitID, d.DigestID = int64Ptr(hook), int64Ptr(user), int64Ptr(unit), int64Ptr(digest)

@@ -188,6 +188,7 @@ type Change struct {
 	ReopenCount  int
 	VerifiedAt   *time.Time
 	CompletedAt  *time.Time
+	Link         *Link // another report reached in the same transaction (duplicates.go)
 }
 
 // ErrNoChange may be returned by an Act callback to write nothing.
@@ -262,6 +263,11 @@ func (s *Store) Act(ctx context.Context, trackingID string, decide func(r *domai
 		r.Version = int64(prev.Seq)
 		if err := tx.writeSchedule(ctx, r, nil); err != nil {
 			return err
+		}
+		if ch.Link != nil {
+			if err := tx.actLink(ctx, r, ch.Link); err != nil {
+				return err
+			}
 		}
 		out, outEv = r, &ev
 		return nil

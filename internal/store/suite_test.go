@@ -76,6 +76,8 @@ var storeSuite = []suiteCase{
 	{"Webhooks", []string{"AddWebhook", "Webhooks", "Webhook", "DeleteWebhook", "CreateReport", "Act", "ListDeliveries"}, suiteWebhooks},
 	{"Areas", []string{"CreateArea", "UpdateArea", "ListAreas", "CreateReport", "ListReports"}, suiteAreas},
 	{"Supports", []string{"AddSupport", "SupportCounts", "ListReports"}, suiteSupports},
+	{"Triage", []string{"TriageExamples", "SetUnitKeywords", "UnitKeywords"}, suiteTriage},
+	{"Duplicates", []string{"OpenPublicReports", "SetDuplicateRadius", "DuplicateRadii", "Act", "AddSupport", "SupportCounts", "ListDeliveries"}, suiteDuplicates},
 	{"InfoRequests", []string{"PPIDUnitIDs", "ListReports", "CountReports", "CreateReport", "Events"}, suiteInfoRequests},
 	{"Replica", []string{"UseReplica", "ReplicaHealthy", "ReportByTrackingID"}, suiteReplica},
 }

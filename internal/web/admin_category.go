@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/httperr"
@@ -20,6 +21,7 @@ type categoryData struct {
 	MergedTo string    // the name of the category it counts as
 	Offered  bool      // neither it nor its group is hidden
 	Targets  []catNode // what it may be merged into: categories still offered
+	Radius   string    // its duplicate radius in metres, "" for the default
 }
 
 const categoriesPath = "/staf/admin/kategori"
@@ -58,6 +60,13 @@ func (w *Web) showCategory(rw http.ResponseWriter, r *http.Request, p *page, cod
 	if d.Children == 0 && c.MergedInto == nil {
 		d.Targets = categoryTree(targets)
 	}
+	radii, err := w.svc.DuplicateRadii(r.Context(), p.viewer())
+	if err != nil {
+		return err
+	}
+	if m, ok := radii[c.Code]; ok {
+		d.Radius = strconv.Itoa(m)
+	}
 	p.Title = c.Name
 	p.Nav = "admin"
 	p.Path = categoriesPath
@@ -95,10 +104,20 @@ func (w *Web) adminEditCategory(rw http.ResponseWriter, r *http.Request, p *page
 			err = domain.InvalidField("merge_into", "field.required")
 		}
 		ch.MergeInto = &into
+	case "radius":
+		m, perr := 0, error(nil)
+		if s := trimmed(values, "radius"); s != "" {
+			if m, perr = strconv.Atoi(s); perr != nil {
+				err = domain.InvalidField("radius", "field.radius.range")
+			}
+		}
+		if err == nil {
+			err = w.svc.SetDuplicateRadius(r.Context(), p.viewer(), code, m)
+		}
 	default:
 		err = domain.InvalidField("do", "field.category.move")
 	}
-	if err == nil {
+	if err == nil && values.Get("do") != "radius" {
 		_, err = w.svc.UpdateCategory(r.Context(), p.viewer(), code, ch)
 	}
 	if err != nil {
@@ -112,7 +131,7 @@ func (w *Web) adminEditCategory(rw http.ResponseWriter, r *http.Request, p *page
 
 func categoryFlash(lang i18n.Lang, q url.Values) string {
 	switch ok := q.Get("ok"); ok {
-	case "category_rename", "category_hide", "category_show", "category_up", "category_down", "category_merge":
+	case "category_rename", "category_hide", "category_show", "category_up", "category_down", "category_merge", "category_radius":
 		return i18n.T(lang, "web.flash."+ok)
 	}
 	return ""

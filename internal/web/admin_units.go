@@ -8,6 +8,7 @@ import (
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/httperr"
 	"github.com/lapor-id/lapor/internal/i18n"
+	"github.com/lapor-id/lapor/internal/service"
 )
 
 // unitNode is a unit with its sub-units, for the settings tree, and what
@@ -19,6 +20,15 @@ type unitNode struct {
 	Head       string // the id of the staff account told of its escalations, "" for none
 	Parents    []unitOption
 	Children   []unitNode
+	Keywords   string // for the routing suggestions (triage)
+}
+
+// withKeywords fills in the units' keywords, by code, down the tree.
+func withKeywords(nodes []unitNode, kws map[string]string) {
+	for i := range nodes {
+		nodes[i].Keywords = kws[nodes[i].Code]
+		withKeywords(nodes[i].Children, kws)
+	}
 }
 
 func unitTree(units []domain.Unit) []unitNode {
@@ -123,6 +133,11 @@ func (w *Web) showUnits(rw http.ResponseWriter, r *http.Request, p *page, status
 		}
 	}
 	mark(d.Tree)
+	kws, err := w.svc.UnitKeywords(r.Context(), p.viewer())
+	if err != nil {
+		return err
+	}
+	withKeywords(d.Tree, kws)
 	p.Data = d
 	w.render(rw, r, p, "admin_units", status)
 	return nil
@@ -154,7 +169,7 @@ func (w *Web) adminEditUnit(rw http.ResponseWriter, r *http.Request, p *page) er
 		return err
 	}
 	p.Form.Values, p.Form.Action = values, editAction(code)
-	// The head is checked first, so a refused form changes nothing.
+	// The head and the keywords are checked first, so a refused form changes nothing.
 	_, sendsHead := values["head"]
 	var head int64
 	if sendsHead && values.Get("head") != "" {
@@ -167,10 +182,16 @@ func (w *Web) adminEditUnit(rw http.ResponseWriter, r *http.Request, p *page) er
 		}
 	}
 	if err == nil {
+		err = service.CheckKeywords(values.Get("keywords"))
+	}
+	if err == nil {
 		err = w.svc.EditUnit(r.Context(), p.viewer(), code, values.Get("name"), values.Get("parent"))
 	}
 	if sendsHead && err == nil {
 		err = w.svc.SetUnitHead(r.Context(), p.viewer(), code, head)
+	}
+	if err == nil && values.Has("keywords") {
+		err = w.svc.SetUnitKeywords(r.Context(), p.viewer(), code, values.Get("keywords"))
 	}
 	if err != nil {
 		if !p.Form.setError(p.Lang, err) {

@@ -148,7 +148,17 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 		byPhone := filed{rc.TrackingID, rc.Receipt}
 		act(byPhone, city.Admin, map[string]any{"action": "verify", "unit": "dpupr"})
 		reports = append(reports, byPhone)
+		// An anonymous report marked as a duplicate of an anonymous public one
+		// (both timelines link), and one awaiting verification that the
+		// routing suggestions and the duplicate list show beside.
+		dup := submit(report("Jalan rusak nomor B lagi", nil))
+		act(dup, city.Admin, map[string]any{"action": "mark_duplicate", "original": reports[5].id})
+		waiting := submit(report("Jalan rusak nomor B", nil))
+		reports = append(reports, dup, waiting)
 		env.Clock.Advance(time.Hour)
+		if err := env.Svc.RefreshTriage(context.Background(), service.Operator); err != nil {
+			t.Fatal(err)
+		}
 
 		// Pages to walk: every GET route of web.go, with its parameters.
 		var staffPaths, publicPaths []string
@@ -215,6 +225,15 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 				t.Errorf("GET %s: %d", path, resp.StatusCode)
 			}
 			return resp.StatusCode, body
+		}
+		// The walk reads the suggestions and the likely duplicates where
+		// they are shown, and both sides of a duplicate's link.
+		if _, body := fetch("/staf/laporan/"+waiting.id, city.Admin); !bytes.Contains(body, []byte(`id="suggestions"`)) ||
+			!bytes.Contains(body, []byte(`id="duplicates"`)) {
+			t.Fatalf("the admin's page of a waiting report shows no suggestions or duplicates")
+		}
+		if _, body := fetch("/staf/laporan/"+reports[5].id, city.Admin); !bytes.Contains(body, []byte("/staf/laporan/"+dup.id)) {
+			t.Fatalf("the original's page does not link the duplicate")
 		}
 		sawControl, ok := false, 0
 		for role, token := range cookies {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -45,6 +46,9 @@ type reportFormData struct {
 	Files      formFiles
 	// InfoChoices are the information request's two choice lists.
 	InfoChoices []infoChoice
+	// Duplicates are the open public reports like the one sent, on the
+	// confirmation step (DuplicateStep); the form then sends dup_seen.
+	Duplicates []dupItem
 }
 
 // infoChoice is one select of the information request's fields.
@@ -71,11 +75,15 @@ type formFiles struct {
 }
 
 func (w *Web) showReportForm(rw http.ResponseWriter, r *http.Request, p *page, files formFiles, status int) error {
+	return w.showReportFormWith(rw, r, p, files, nil, status)
+}
+
+func (w *Web) showReportFormWith(rw http.ResponseWriter, r *http.Request, p *page, files formFiles, dups []dupItem, status int) error {
 	d, err := w.reportFormData(r.Context())
 	if err != nil {
 		return err
 	}
-	d.Files = files
+	d.Files, d.Duplicates = files, dups
 	p.Title = i18n.T(p.Lang, "web.new.title")
 	p.Nav = "report"
 	p.Path = "/lapor"
@@ -281,6 +289,21 @@ func (w *Web) reportSubmit(rw http.ResponseWriter, r *http.Request, p *page) err
 		return kerr
 	}
 	all := append(kept, files...)
+	if perr == nil && kerr == nil && w.opt.DuplicateStep && values.Get("dup_seen") == "" {
+		dups, err := w.likelyDuplicates(r, v, sub)
+		if err != nil {
+			return err
+		}
+		if len(dups) > 0 {
+			// The confirmation step: the same form, filled in, its files
+			// held, with the reports it may repeat above it.
+			ff := w.holdFiles(r.Context(), v, heldToken, all, errDuplicatesShown)
+			form.Done()
+			p.Form.Values.Del("held")
+			p.Form.Values.Set("dup_seen", "1")
+			return w.showReportFormWith(rw, r, p, ff, dups, http.StatusOK)
+		}
+	}
 	var rc service.Receipt
 	if perr == nil && kerr == nil {
 		rc, err = w.svc.Submit(r.Context(), v, sub, all)
@@ -318,6 +341,27 @@ func (w *Web) reportSubmit(rw http.ResponseWriter, r *http.Request, p *page) err
 	}
 	w.setCookie(rw, r, receiptCookie, rc.Receipt, receiptPath(rc.TrackingID), 0)
 	return redirect(rw, r, "/lacak/"+rc.TrackingID+"/bukti")
+}
+
+// errDuplicatesShown is why a form's files are held on the confirmation
+// step: nothing is wrong with them.
+var errDuplicatesShown = errors.New("likely duplicates shown")
+
+// likelyDuplicates are the open public reports like a valid submission,
+// for the confirmation step; none for an invalid one (its errors come
+// first) or an information request.
+func (w *Web) likelyDuplicates(r *http.Request, v service.Viewer, sub domain.Submission) ([]dupItem, error) {
+	check := sub
+	check.Normalize()
+	if check.Kind == domain.KindInformationRequest || check.Validate(w.svc.Now().In(w.svc.Location())) != nil {
+		return nil, nil
+	}
+	found, err := w.svc.LikelyDuplicates(r.Context(), v, service.DuplicateQuery{Title: check.Title, Body: check.Body,
+		Category: check.Category, Lat: check.Location.Lat, Lon: check.Location.Lon})
+	if err != nil {
+		return nil, err
+	}
+	return dupItems(&service.ReportView{Duplicates: found}), nil
 }
 
 // keptUploads are the held files of an earlier try that the citizen left

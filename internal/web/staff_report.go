@@ -23,6 +23,7 @@ type actionForm struct {
 	Reason   bool
 	Title    bool
 	Category bool // has a category picker
+	Original bool // has the original's tracking ID (mark_duplicate)
 	Danger   bool
 	Selected string // preselected unit or category code
 	// The information request's fields (issue 13): a free-text reason
@@ -44,6 +45,76 @@ type staffReportData struct {
 	Templates  []domain.ReplyTemplate // for the follow-up, filled in for this report
 	Template   string                 // the one chosen, by ID
 	Grounds    []string               // Article 17's grounds, for the answer form
+	Suggest    *suggestView           // the routing suggestions, for an admin
+	Duplicates []dupItem              // likely duplicates, for an admin who may mark one
+}
+
+// dupItem is a likely duplicate as the admin's page lists it.
+type dupItem struct {
+	TrackingID, Title string
+	Percent, Supports int
+	Distance          string // metres, "" without map points
+}
+
+func dupItems(rv *service.ReportView) []dupItem {
+	var out []dupItem
+	for _, d := range rv.Duplicates {
+		it := dupItem{TrackingID: d.TrackingID, Title: d.Title, Percent: int(d.Similarity*100 + 0.5), Supports: d.Supports}
+		if d.DistanceM != nil {
+			it.Distance = strconv.Itoa(int(*d.DistanceM + 0.5))
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// suggestView is what the page offers of the routing suggestions: each a
+// one-click form of action RouteAction (verify or reroute) or set_category.
+type suggestView struct {
+	RouteAction string
+	Units       []suggestItem
+	Categories  []suggestItem
+}
+
+type suggestItem struct {
+	Code, Name string
+	Percent    int
+}
+
+// suggestionsFor keeps the suggestions the admin can act on with one click:
+// units while the report can be verified or rerouted (not the unit it is
+// at), categories while it can be recategorised (not the one it has).
+func suggestionsFor(rv *service.ReportView) *suggestView {
+	s := rv.Suggestions
+	if s == nil {
+		return nil
+	}
+	out := &suggestView{}
+	switch {
+	case slices.Contains(rv.Actions, domain.ActionVerify):
+		out.RouteAction = string(domain.ActionVerify)
+	case slices.Contains(rv.Actions, domain.ActionReroute):
+		out.RouteAction = string(domain.ActionReroute)
+	}
+	pct := func(f float64) int { return int(f*100 + 0.5) }
+	if out.RouteAction != "" {
+		for _, u := range s.Units {
+			if rv.Unit == nil || rv.Unit.ID != u.Unit.ID {
+				out.Units = append(out.Units, suggestItem{Code: u.Unit.Code, Name: u.Unit.Name, Percent: pct(u.Confidence)})
+			}
+		}
+	}
+	if slices.Contains(rv.Actions, domain.ActionSetCategory) {
+		for _, c := range s.Categories {
+			if rv.Category == nil || rv.Category.ID != c.Category.ID {
+				out.Categories = append(out.Categories, suggestItem{Code: c.Category.Code, Name: c.Category.Name, Percent: pct(c.Confidence)})
+			}
+		}
+	}
+	if len(out.Units) == 0 && len(out.Categories) == 0 {
+		return nil
+	}
+	return out
 }
 
 // formsFor lists the forms of the actions a staff member may take now.
@@ -61,6 +132,8 @@ func formsFor(rv *service.ReportView) []actionForm {
 			f.Message = 2
 		case domain.ActionArchive:
 			f.Reason, f.Message, f.Danger = true, 1, true
+		case domain.ActionMarkDuplicate:
+			f.Original, f.Message, f.Danger = true, 1, true
 		case domain.ActionReroute:
 			f.Unit, f.Message, f.Note = true, 1, true
 		case domain.ActionEditTitle:
@@ -129,7 +202,8 @@ func (w *Web) showStaffReport(rw http.ResponseWriter, r *http.Request, p *page, 
 		cats = categoryTree(domain.OfferedCategories(all))
 	}
 	d := staffReportData{View: rv, Forms: formsFor(rv), Units: unitOptions(units), Categories: cats, Reasons: archiveReasons(),
-		Due: w.due(p.Lang, rv), Back: "/staf/kotak-masuk", Grounds: domain.RefusalGrounds}
+		Due: w.due(p.Lang, rv), Back: "/staf/kotak-masuk", Grounds: domain.RefusalGrounds, Suggest: suggestionsFor(rv),
+		Duplicates: dupItems(rv)}
 	if p.Staff.Role != domain.RoleOfficer && rv.Report.Status == domain.StatusSubmitted {
 		d.Back = "/staf/antrean"
 	}
@@ -191,7 +265,7 @@ func (w *Web) staffAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 	in := domain.ActionInput{Action: domain.Action(trimmed(values, "action")), Unit: values.Get("unit"),
 		Message: values.Get("message"), Note: values.Get("note"), Reason: values.Get("reason"), Title: values.Get("title"),
 		Category: values.Get("category"), Outcome: values.Get("outcome"), Ground: values.Get("ground"),
-		Holder: values.Get("holder"), Link: values.Get("link")}
+		Holder: values.Get("holder"), Link: values.Get("link"), Original: values.Get("original")}
 	p.Form.Values, p.Form.Action = values, string(in.Action)
 	err := rerr
 	if err == nil {

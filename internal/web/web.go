@@ -40,6 +40,11 @@ type Options struct {
 	// MailSender says where the outbox's e-mail goes (an SMTP server, or
 	// the log sink that sends nothing), for the outbox page.
 	MailSender string
+	// DuplicateStep makes the report form, before filing, show the open
+	// public reports that look like the same problem (a confirmation step
+	// that needs no JavaScript) when there are any; lapor serve turns it
+	// on. Off, the form files at once (tests that file alike reports).
+	DuplicateStep bool
 }
 
 // Web holds the pages.

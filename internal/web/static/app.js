@@ -137,4 +137,49 @@
       navigator.geolocation.getCurrentPosition(function (p) { setPoint(p.coords.latitude, p.coords.longitude); });
     });
   }
+  // Likely duplicates while the report is written, from the title (and the
+  // map point): links to the public reports, where Dukung is. Without
+  // JavaScript the form shows them on its first submit instead.
+  var live = $("#dup-live"), rf = $("#report-form");
+  if (live && rf && window.fetch && window.URLSearchParams) {
+    var timer, last = "";
+    var val = function (n) { var el = rf.elements[n]; return el && el.value ? el.value.trim() : ""; };
+    var check = function () {
+      var title = val("title");
+      if (title.length < 5) { live.hidden = true; return; }
+      var p = new URLSearchParams({ title: title, body: val("body").slice(0, 2000), category: val("category") });
+      var lat = val("location.lat").replace(",", "."), lon = val("location.lon").replace(",", ".");
+      if (lat && lon) { p.set("lat", lat); p.set("lon", lon); }
+      var q = p.toString();
+      if (q === last) return;
+      last = q;
+      fetch("/api/v1/public/duplicates?" + q, { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .then(function (j) {
+          var ds = j.duplicates || [];
+          live.textContent = "";
+          live.hidden = !ds.length;
+          if (!ds.length) return;
+          var h = d.createElement("p"), b = d.createElement("b"), ul = d.createElement("ul");
+          b.textContent = live.getAttribute("data-title");
+          h.appendChild(b);
+          h.appendChild(d.createTextNode(" " + live.getAttribute("data-text")));
+          ds.forEach(function (x) {
+            var li = d.createElement("li"), a = d.createElement("a");
+            a.href = "/laporan/" + encodeURIComponent(x.tracking_id);
+            a.textContent = x.title;
+            li.appendChild(a);
+            li.appendChild(d.createTextNode(" (" + live.getAttribute("data-supports").replace("{n}", x.supports) + ")"));
+            ul.appendChild(li);
+          });
+          live.appendChild(h);
+          live.appendChild(ul);
+        })["catch"](function () {});
+    };
+    var later = function () { clearTimeout(timer); timer = setTimeout(check, 600); };
+    ["title", "body", "category", "location.lat", "location.lon"].forEach(function (n) {
+      var el = rf.elements[n];
+      if (el) el.addEventListener("change", later);
+    });
+  }
 })();

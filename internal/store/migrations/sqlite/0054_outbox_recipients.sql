@@ -7,7 +7,8 @@
 -- a notice a user takes in a daily digest waits as 'queued' until the
 -- digest (digest_id) takes it. report_id is NULL for mail about no report.
 -- SQLite cannot drop NOT NULL in place: the table is rebuilt, keeping
--- every column earlier migrations added (webhook_id from 0036).
+-- every column earlier migrations added (webhook_id from 0036, follower
+-- from 0047).
 CREATE TABLE outbox_new (
     id          INTEGER PRIMARY KEY,
     idem_key    TEXT NOT NULL UNIQUE,
@@ -30,12 +31,13 @@ CREATE TABLE outbox_new (
     unit_id     INTEGER REFERENCES units(id),
     sealed_to   BLOB,
     kind        TEXT NOT NULL DEFAULT '',
-    digest_id   INTEGER
+    digest_id   INTEGER,
+    follower    TEXT NOT NULL DEFAULT ''
 );
 INSERT INTO outbox_new (id, idem_key, channel, audience, report_id, tracking_id, event_seq, event_type, status,
-    attempts, next_at, claim, last_error, created_at, tries_from, done_at, webhook_id, kind)
+    attempts, next_at, claim, last_error, created_at, tries_from, done_at, webhook_id, kind, follower)
 SELECT id, idem_key, channel, audience, report_id, tracking_id, event_seq, event_type, status,
-    attempts, next_at, claim, last_error, created_at, tries_from, done_at, webhook_id, event_type FROM outbox;
+    attempts, next_at, claim, last_error, created_at, tries_from, done_at, webhook_id, event_type, follower FROM outbox;
 DROP TABLE outbox;
 ALTER TABLE outbox_new RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox(status, next_at);
