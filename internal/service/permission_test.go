@@ -233,6 +233,10 @@ func guardedMethods() map[string]guarded {
 			_, err := f.svc.PublicReports(ctx, c.v, service.PublicQuery{Q: "lampu"})
 			return err
 		}},
+		"PublicStatistics": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.PublicStatistics(ctx, c.v)
+			return err
+		}},
 		"Support": {domain.PermSupport, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.Support(ctx, f.trackingID, c.v, "walk-support-token-"+c.name)
 			return err

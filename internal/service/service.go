@@ -50,6 +50,7 @@ type Service struct {
 	pol    *policyHolder     // shared by copies made with WithClock
 	lookup *lookupHolder     // the keyed digests' secret, read once (unlinkable.go)
 	common *commonCategories // the form's most used categories, cached (categories.go)
+	stats  *statCache        // the public statistics of a large instance (statistics.go)
 }
 
 // New wires a service; zero fields of cfg take defaults. It does nothing
@@ -80,7 +81,8 @@ func New(st *store.Store, sealer *seal.Sealer, cfg Config) *Service {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger, pol: newPolicyHolder(cfg.Calendar), lookup: &lookupHolder{}, common: &commonCategories{}}
+	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger, pol: newPolicyHolder(cfg.Calendar), lookup: &lookupHolder{}, common: &commonCategories{},
+		stats: &statCache{}}
 }
 
 // Location is the instance's time zone.

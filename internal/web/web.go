@@ -108,6 +108,7 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("GET /laporan", w.page(w.publicList))
 	mux.Handle("GET /laporan/{id}", w.page(w.publicReport))
 	mux.Handle("GET /informasi", w.page(w.informationRegister))
+	mux.Handle("GET /statistik", w.page(w.statistics))
 	mux.Handle("POST /laporan/{id}/dukung", w.page(w.publicSupport))
 	mux.Handle("GET /akun", w.page(w.accountHome))
 	mux.Handle("GET /akun/daftar", w.page(w.accountRegisterForm))

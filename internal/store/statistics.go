@@ -1,0 +1,53 @@
+package store
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
+)
+
+// PublicStatCount is how many public reports (verified, not confidential)
+// share one status, kind, category, unit and month of submission.
+type PublicStatCount struct {
+	Status     domain.Status
+	Kind       domain.Kind
+	CategoryID int64 // 0: none
+	UnitID     int64 // 0: none
+	Month      int   // i: submitted in [bounds[i], bounds[i+1]); -1: outside them
+	N          int
+}
+
+// PublicStatistics counts the public reports by status, kind, category,
+// unit and month of submission, the months given as ascending bounds (n+1
+// instants for n months). One pass over the covering index
+// reports_public_stats, never over the reports' rows; at most a few
+// thousand groups come back.
+func (s *Store) PublicStatistics(ctx context.Context, bounds []time.Time) (_ []PublicStatCount, err error) {
+	defer domain.Wrap(&err, "store.PublicStatistics")
+	// The bounds are our own integers, written into the query so that
+	// both databases group by the same expression.
+	month, group := "-1", ""
+	if len(bounds) > 1 {
+		var b strings.Builder
+		b.WriteString("CASE WHEN created_at >= " + strconv.FormatInt(micro(bounds[len(bounds)-1]), 10) + " THEN -1")
+		for i := len(bounds) - 2; i >= 0; i-- {
+			b.WriteString(" WHEN created_at >= " + strconv.FormatInt(micro(bounds[i]), 10) + " THEN " + strconv.Itoa(i))
+		}
+		b.WriteString(" ELSE -1 END")
+		month = b.String()
+		group = ", " + month
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT status, kind, COALESCE(category_id, 0), COALESCE(unit_id, 0), `+month+`, COUNT(*)
+		FROM reports WHERE confidential = ? AND status IN (`+publicStatuses+`)
+		GROUP BY status, kind, COALESCE(category_id, 0), COALESCE(unit_id, 0)`+group), false)
+	return collect(rows, err, func(rows interface{ Scan(...any) error }) (PublicStatCount, error) {
+		var c PublicStatCount
+		var st, kind string
+		err := rows.Scan(&st, &kind, &c.CategoryID, &c.UnitID, &c.Month, &c.N)
+		c.Status, c.Kind = domain.Status(st), domain.Kind(kind)
+		return c, err
+	})
+}

@@ -1,0 +1,66 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/evaluation"
+	"github.com/lapor-id/lapor/internal/store"
+)
+
+// suitePublicStatistics: the public statistics count public reports only
+// (no confidential, none waiting for verification), grouped by status,
+// kind, category, unit and month of submission; the evaluation's
+// timelines say which reports are public.
+func suitePublicStatistics(t *testing.T, _ string, st *store.Store) {
+	ctx := context.Background()
+	unit, err := st.CreateUnit(ctx, "dpu", "Dinas PU", "", t0)
+	must(t, err)
+	bounds := []time.Time{t0, t0.Add(24 * time.Hour), t0.Add(48 * time.Hour)}
+	public := map[int64]bool{}
+	for i := range 6 {
+		r, ev := newReport(i)
+		if i != 4 { // waits for verification
+			r.Status, ev.ToStatus = domain.StatusDispositioned, domain.StatusDispositioned
+			r.UnitID = &unit.ID
+			ev.Type = domain.EventVerified // the evaluation reads routing events only
+		}
+		r.Confidential = i == 2
+		if i == 5 {
+			r.Kind = domain.KindAspiration
+		}
+		at := t0.Add(time.Duration(i) * 10 * time.Hour) // 0, 10, 20, 30, 40, 50 h: months 0, 0, 0, 1, 1, outside
+		r.CreatedAt, r.UpdatedAt, ev.CreatedAt = at, at, at
+		must(t, st.CreateReport(ctx, r, ev, nil))
+		public[r.ID] = i != 2 && i != 4
+	}
+	counts, err := st.PublicStatistics(ctx, bounds)
+	must(t, err)
+	total, byMonth := 0, map[int]int{}
+	for _, c := range counts {
+		total += c.N
+		byMonth[c.Month] += c.N
+		if c.Status != domain.StatusDispositioned || c.UnitID != unit.ID || c.CategoryID != 0 {
+			t.Errorf("unexpected group %+v", c)
+		}
+	}
+	if total != 4 || byMonth[0] != 2 || byMonth[1] != 1 || byMonth[-1] != 1 {
+		t.Fatalf("counts %+v", counts)
+	}
+	if none, err := st.PublicStatistics(ctx, nil); err != nil || len(none) == 0 || none[0].Month != -1 {
+		t.Fatalf("without months: %+v %v", none, err)
+	}
+	seen := 0
+	must(t, st.EvaluationTimelines(ctx, t0, t0.Add(72*time.Hour), func(r *evaluation.Report) error {
+		seen++
+		if r.Public != public[r.ID] {
+			t.Errorf("report %d: public %v, want %v", r.ID, r.Public, public[r.ID])
+		}
+		return nil
+	}))
+	if seen != 5 {
+		t.Errorf("timelines: %d, want 5 (all but the one waiting)", seen)
+	}
+}
