@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strconv"
 	"strings"
 	"time"
@@ -50,4 +51,13 @@ func (s *Store) PublicStatistics(ctx context.Context, bounds []time.Time) (_ []P
 		c.Status, c.Kind = domain.Status(st), domain.Kind(kind)
 		return c, err
 	})
+}
+
+// LastReportID is the highest report id, 0 when there is none: read from
+// the end of the primary key, not counted.
+func (s *Store) LastReportID(ctx context.Context) (_ int64, err error) {
+	defer domain.Wrap(&err, "store.LastReportID")
+	var id sql.NullInt64
+	err = s.read.QueryRowContext(ctx, `SELECT MAX(id) FROM reports`).Scan(&id)
+	return id.Int64, err
 }

@@ -16,6 +16,9 @@ import (
 // timelines say which reports are public.
 func suitePublicStatistics(t *testing.T, _ string, st *store.Store) {
 	ctx := context.Background()
+	if last, err := st.LastReportID(ctx); err != nil || last != 0 {
+		t.Fatalf("no reports: last id %d, %v", last, err)
+	}
 	unit, err := st.CreateUnit(ctx, "dpu", "Dinas PU", "", t0)
 	must(t, err)
 	bounds := []time.Time{t0, t0.Add(24 * time.Hour), t0.Add(48 * time.Hour)}
@@ -35,6 +38,13 @@ func suitePublicStatistics(t *testing.T, _ string, st *store.Store) {
 		r.CreatedAt, r.UpdatedAt, ev.CreatedAt = at, at, at
 		must(t, st.CreateReport(ctx, r, ev, nil))
 		public[r.ID] = i != 2 && i != 4
+	}
+	var last int64
+	for id := range public {
+		last = max(last, id)
+	}
+	if got, err := st.LastReportID(ctx); err != nil || got != last {
+		t.Fatalf("last id %d, %v; want %d", got, err, last)
 	}
 	counts, err := st.PublicStatistics(ctx, bounds)
 	must(t, err)
