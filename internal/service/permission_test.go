@@ -244,6 +244,14 @@ func guardedMethods() map[string]guarded {
 		"Sitemap": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
 			return f.svc.Sitemap(ctx, c.v, 0, func(service.SitemapEntry) error { return nil })
 		}},
+		"PublicMapPoints": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.PublicMapPoints(ctx, c.v)
+			return err
+		}},
+		"PublicPlaces": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.PublicPlaces(ctx, c.v)
+			return err
+		}},
 		"PublicStatistics": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.PublicStatistics(ctx, c.v)
 			return err

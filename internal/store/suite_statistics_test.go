@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -72,5 +74,58 @@ func suitePublicStatistics(t *testing.T, _ string, st *store.Store) {
 	}))
 	if seen != 5 {
 		t.Errorf("timelines: %d, want 5 (all but the one waiting)", seen)
+	}
+}
+
+// suitePublicMap: the map's points are the public reports with a point,
+// newest first, up to the limit; the places group every public report by
+// kecamatan and kelurahan, with the count and the newest few of each.
+func suitePublicMap(t *testing.T, _ string, st *store.Store) {
+	ctx := context.Background()
+	lat, lon := 0.13, 117.5
+	type spec struct {
+		kec, kel     string
+		point        bool
+		public, conf bool
+	}
+	specs := []spec{
+		{"Bontang Utara", "Api-Api", true, true, false},
+		{"Bontang Utara", "Api-Api", false, true, false},
+		{"Bontang Utara", "Api-Api", true, true, false},
+		{"Bontang Utara", "Gunung Elai", true, true, true}, // confidential
+		{"Bontang Selatan", "", true, false, false},        // waiting
+		{"", "", false, true, false},
+	}
+	ids := make([]string, len(specs))
+	for i, sp := range specs {
+		r, ev := newReport(i)
+		if sp.public {
+			r.Status, ev.ToStatus = domain.StatusDispositioned, domain.StatusDispositioned
+		}
+		r.Confidential = sp.conf
+		r.Location.Kecamatan, r.Location.Kelurahan = sp.kec, sp.kel
+		if sp.point {
+			r.Location.Lat, r.Location.Lon = &lat, &lon
+		}
+		must(t, st.CreateReport(ctx, r, ev, nil))
+		ids[i] = r.TrackingID
+	}
+	pts, err := st.PublicPoints(ctx, 10)
+	must(t, err)
+	if len(pts) != 2 || pts[0].TrackingID != ids[2] || pts[1].TrackingID != ids[0] || pts[0].Lat != lat || pts[0].Lon != lon {
+		t.Fatalf("points %+v", pts)
+	}
+	if one, err := st.PublicPoints(ctx, 1); err != nil || len(one) != 1 {
+		t.Fatalf("limit: %+v %v", one, err)
+	}
+	places, err := st.PublicPlaces(ctx, 2)
+	must(t, err)
+	var got []string
+	for _, p := range places {
+		got = append(got, p.Kecamatan+"/"+p.Kelurahan+"/"+strconv.Itoa(p.Count)+"/"+p.TrackingID)
+	}
+	want := []string{"//1/" + ids[5], "Bontang Utara/Api-Api/3/" + ids[2], "Bontang Utara/Api-Api/3/" + ids[1]}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("places:\n got %v\nwant %v", got, want)
 	}
 }

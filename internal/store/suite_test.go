@@ -39,6 +39,7 @@ var storeSuite = []suiteCase{
 	{"Migrations", []string{"PendingMigrations"}, suiteMigrations},
 	{"Metrics", []string{"OpenByUnit", "OutboxCounts"}, suiteMetrics},
 	{"OpenData", []string{"PublicReportsAfter", "FirstEvents"}, suiteOpenData},
+	{"PublicMap", []string{"PublicPoints", "PublicPlaces"}, suitePublicMap},
 	{"PublicStatistics", []string{"PublicStatistics", "EvaluationTimelines", "LastReportID"}, suitePublicStatistics},
 	{"CategoryAdmin", []string{"UpdateCategory", "OrderCategories", "CategoryUsage", "ListCategories", "CategoriesByID"}, suiteCategoryAdmin},
 	{"Users", []string{"CreateUser", "UserByEmail", "UserByID", "ListUsers", "SetPassword", "DeleteUserSessions",

@@ -109,6 +109,8 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("GET /laporan/{id}", w.page(w.publicReport))
 	mux.Handle("GET /informasi", w.page(w.informationRegister))
 	mux.Handle("GET /statistik", w.page(w.statistics))
+	mux.Handle("GET /peta", w.page(w.publicMap))
+	mux.Handle("GET /peta/data.json", w.page(w.publicMapPoints))
 	mux.Handle("GET /feed.atom", w.page(w.feedAll))
 	mux.Handle("GET /instansi/{code}/feed.atom", w.page(w.feedUnit))
 	mux.Handle("GET /kategori/{code}/feed.atom", w.page(w.feedCategory))

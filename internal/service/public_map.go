@@ -1,0 +1,156 @@
+package service
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/lapor-id/lapor/internal/domain"
+)
+
+// The public map (/peta): the public reports that have a map point, for
+// the clustered markers, and the public reports by kecamatan and
+// kelurahan, for the list that works without JavaScript or a tile server.
+
+// MaxMapPoints bounds the markers of the map: the newest public reports
+// with a point.
+const MaxMapPoints = 20000
+
+// PlacePreview is how many of each kelurahan's newest reports the list of
+// places names.
+const PlacePreview = 5
+
+// mapCacheFrom is how many points or places make them worth keeping for
+// mapCacheTTL instead of reading them at every request.
+const (
+	mapCacheFrom = 2000
+	mapCacheTTL  = 2 * time.Minute
+)
+
+// MapPoint is a public report on the map; its title masked.
+type MapPoint struct {
+	TrackingID string
+	Title      string
+	Status     domain.Status
+	Lat, Lon   float64
+}
+
+// MapPoints are the markers of the public map.
+type MapPoints struct {
+	Points    []MapPoint
+	Truncated bool // there are more than MaxMapPoints; the newest are given
+}
+
+// PlaceItem is one report in the list of places.
+type PlaceItem struct {
+	TrackingID, Title string // the title masked
+	Status            domain.Status
+}
+
+// Place is a kelurahan ("" when the reports name none) with its count and
+// newest reports.
+type Place struct {
+	Kelurahan string
+	Count     int
+	Reports   []PlaceItem
+}
+
+// KecamatanPlaces is a kecamatan ("" when none is named) and its places.
+type KecamatanPlaces struct {
+	Kecamatan string
+	Count     int
+	Places    []Place
+}
+
+// cached keeps one computed answer for a while when it was large.
+type cached[T any] struct {
+	mu  sync.Mutex
+	at  time.Time
+	val *T
+}
+
+// get returns the kept answer while it is fresh, else computes it (one
+// caller at a time) and keeps it when big says so.
+func (c *cached[T]) get(now time.Time, ttl time.Duration, compute func() (*T, bool, error)) (*T, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.val != nil && !now.Before(c.at) && now.Sub(c.at) < ttl {
+		return c.val, nil
+	}
+	v, big, err := compute()
+	if err != nil {
+		return nil, err
+	}
+	c.val, c.at = nil, now
+	if big {
+		c.val = v
+	}
+	return v, nil
+}
+
+// mapCaches are the public map's caches; copies of the service share them.
+type mapCaches struct {
+	points cached[MapPoints]
+	places cached[[]KecamatanPlaces]
+}
+
+// PublicMapPoints lists the public reports that have a map point, newest
+// first, up to MaxMapPoints.
+func (s *Service) PublicMapPoints(ctx context.Context, v Viewer) (_ *MapPoints, err error) {
+	defer domain.Wrap(&err, "service.PublicMapPoints")
+	if err := authorize(v, domain.PermReadPublic); err != nil {
+		return nil, err
+	}
+	return s.maps.points.get(s.now(), mapCacheTTL, func() (*MapPoints, bool, error) {
+		pts, err := s.store.PublicPoints(ctx, MaxMapPoints+1)
+		if err != nil {
+			return nil, false, err
+		}
+		out := &MapPoints{Points: make([]MapPoint, 0, min(len(pts), MaxMapPoints)), Truncated: len(pts) > MaxMapPoints}
+		for _, p := range pts[:min(len(pts), MaxMapPoints)] {
+			out.Points = append(out.Points, MapPoint{TrackingID: p.TrackingID, Title: domain.MaskPersonal(p.Title),
+				Status: p.Status, Lat: p.Lat, Lon: p.Lon})
+		}
+		return out, len(out.Points) >= mapCacheFrom, nil
+	})
+}
+
+// PublicPlaces lists the public reports by kecamatan and kelurahan (as
+// the reports name them, by name), each place with its count and its
+// PlacePreview newest reports.
+func (s *Service) PublicPlaces(ctx context.Context, v Viewer) (_ []KecamatanPlaces, err error) {
+	defer domain.Wrap(&err, "service.PublicPlaces")
+	if err := authorize(v, domain.PermReadPublic); err != nil {
+		return nil, err
+	}
+	out, err := s.maps.places.get(s.now(), mapCacheTTL, func() (*[]KecamatanPlaces, bool, error) {
+		rows, err := s.store.PublicPlaces(ctx, PlacePreview)
+		if err != nil {
+			return nil, false, err
+		}
+		// Names are typed by reporters (or chosen from the admins' list):
+		// masked as the report's page masks them.
+		out := []KecamatanPlaces{}
+		total := 0
+		var kec, kel string
+		for i, r := range rows {
+			if i == 0 || kec != r.Kecamatan {
+				out = append(out, KecamatanPlaces{Kecamatan: domain.MaskPersonal(r.Kecamatan)})
+			}
+			k := &out[len(out)-1]
+			if i == 0 || kec != r.Kecamatan || kel != r.Kelurahan {
+				k.Places = append(k.Places, Place{Kelurahan: domain.MaskPersonal(r.Kelurahan), Count: r.Count})
+				k.Count += r.Count
+				total += r.Count
+			}
+			kec, kel = r.Kecamatan, r.Kelurahan
+			p := &k.Places[len(k.Places)-1]
+			p.Reports = append(p.Reports, PlaceItem{TrackingID: r.TrackingID, Title: domain.MaskPersonal(r.Title), Status: r.Status})
+		}
+		return &out, total >= statCacheFrom, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return *out, nil
+}
