@@ -240,3 +240,34 @@ func TestSitemap(t *testing.T) {
 		}
 	})
 }
+
+// TestPublicFaceKeepsSecrets walks every public page, feed, map and file
+// with a confidential report, an unverified one and an anonymous one
+// planted: the first two appear nowhere, the anonymous reporter's name,
+// e-mail and phone nowhere, in either language.
+func TestPublicFaceKeepsSecrets(t *testing.T) {
+	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
+		p := plantPublicFace(t, e)
+		adm := e.browser(t)
+		adm.login(adminEmail)
+		mustStatus(t, adm.post("/staf/admin/peta", url.Values{"tile_url": {"https://tile.example.org/{z}/{x}/{y}.png"}}), http.StatusSeeOther)
+		paths := []string{"/", "/laporan", "/laporan?sort=supported", "/laporan?q=pungutan", "/laporan/" + p.anon, "/laporan/" + p.shown,
+			"/statistik", "/peta", "/peta/data.json", "/feed.atom", "/instansi/dpupr/feed.atom", "/kategori/infrastruktur/feed.atom",
+			"/sitemap.xml", "/sitemap/laporan-0.xml", "/open-data/reports.csv", "/open-data/reports.geojson"}
+		for _, lang := range []string{"id", "en"} {
+			b := e.browser(t)
+			for _, path := range paths {
+				sep := "?"
+				if strings.Contains(path, "?") {
+					sep = "&"
+				}
+				r := b.get(path + sep + "lang=" + lang)
+				mustStatus(t, r, http.StatusOK)
+				p.noSecrets(t, lang+" "+path, r.Body)
+			}
+			for _, id := range []string{p.secret, p.fresh} {
+				mustStatus(t, b.get("/laporan/"+id), http.StatusNotFound)
+			}
+		}
+	})
+}
