@@ -62,34 +62,81 @@ type KecamatanPlaces struct {
 	Places    []Place
 }
 
-// cached keeps one computed answer for a while when it was large.
+// cached keeps one computed answer of a large instance for a while.
+// When it has gone stale it is still given while one refresh runs in
+// the background, so a flood of readers never waits for the computation;
+// only the first reader of an instance, or after a long pause, does.
 type cached[T any] struct {
-	mu  sync.Mutex
-	at  time.Time
-	val *T
+	mu         sync.Mutex
+	at         time.Time
+	val        *T
+	refreshing bool
+	busy       sync.Mutex // one computation at a time
 }
 
-// get returns the kept answer while it is fresh, else computes it (one
-// caller at a time) and keeps it when big says so.
-func (c *cached[T]) get(now time.Time, ttl time.Duration, compute func() (*T, bool, error)) (*T, error) {
+// staleFor is how many TTLs an answer may be given stale while it is
+// refreshed; older, a reader waits for a fresh one.
+const staleFor = 6
+
+// get returns the kept answer while it is fresh (or stale, refreshing
+// it), else computes it and keeps it when compute says it is big.
+func (c *cached[T]) get(ctx context.Context, clock func() time.Time, ttl time.Duration, compute func(context.Context) (*T, bool, error)) (*T, error) {
+	now := clock()
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.val != nil && !now.Before(c.at) && now.Sub(c.at) < ttl {
-		return c.val, nil
+	if v := c.val; v != nil && !now.Before(c.at) && now.Sub(c.at) < staleFor*ttl {
+		if now.Sub(c.at) >= ttl && !c.refreshing {
+			c.refreshing = true
+			go c.refresh(context.WithoutCancel(ctx), clock, compute)
+		}
+		c.mu.Unlock()
+		return v, nil
 	}
-	v, big, err := compute()
+	c.mu.Unlock()
+	c.busy.Lock()
+	defer c.busy.Unlock()
+	now = clock()
+	c.mu.Lock()
+	if v := c.val; v != nil && !now.Before(c.at) && now.Sub(c.at) < ttl { // computed while this one waited
+		c.mu.Unlock()
+		return v, nil
+	}
+	c.mu.Unlock()
+	v, big, err := compute(ctx)
 	if err != nil {
 		return nil, err
 	}
-	c.val, c.at = nil, now
-	if big {
-		c.val = v
-	}
+	c.keep(v, big, now)
 	return v, nil
 }
 
-// mapCaches are the public map's caches; copies of the service share them.
-type mapCaches struct {
+func (c *cached[T]) refresh(ctx context.Context, clock func() time.Time, compute func(context.Context) (*T, bool, error)) {
+	c.busy.Lock()
+	defer c.busy.Unlock()
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	now := clock()
+	v, big, err := compute(ctx)
+	c.mu.Lock()
+	c.refreshing = false
+	c.mu.Unlock()
+	if err == nil {
+		c.keep(v, big, now)
+	}
+}
+
+func (c *cached[T]) keep(v *T, big bool, at time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.val, c.at = nil, at
+	if big {
+		c.val = v
+	}
+}
+
+// publicCaches are the public pages' caches; copies of the service share
+// them.
+type publicCaches struct {
+	stats  cached[PublicStats]
 	points cached[MapPoints]
 	places cached[[]KecamatanPlaces]
 }
@@ -101,7 +148,7 @@ func (s *Service) PublicMapPoints(ctx context.Context, v Viewer) (_ *MapPoints, 
 	if err := authorize(v, domain.PermReadPublic); err != nil {
 		return nil, err
 	}
-	return s.maps.points.get(s.now(), mapCacheTTL, func() (*MapPoints, bool, error) {
+	return s.public.points.get(ctx, s.now, mapCacheTTL, func(ctx context.Context) (*MapPoints, bool, error) {
 		pts, err := s.store.PublicPoints(ctx, MaxMapPoints+1)
 		if err != nil {
 			return nil, false, err
@@ -123,7 +170,7 @@ func (s *Service) PublicPlaces(ctx context.Context, v Viewer) (_ []KecamatanPlac
 	if err := authorize(v, domain.PermReadPublic); err != nil {
 		return nil, err
 	}
-	out, err := s.maps.places.get(s.now(), mapCacheTTL, func() (*[]KecamatanPlaces, bool, error) {
+	out, err := s.public.places.get(ctx, s.now, mapCacheTTL, func(ctx context.Context) (*[]KecamatanPlaces, bool, error) {
 		rows, err := s.store.PublicPlaces(ctx, PlacePreview)
 		if err != nil {
 			return nil, false, err

@@ -50,8 +50,7 @@ type Service struct {
 	pol    *policyHolder     // shared by copies made with WithClock
 	lookup *lookupHolder     // the keyed digests' secret, read once (unlinkable.go)
 	common *commonCategories // the form's most used categories, cached (categories.go)
-	stats  *statCache        // the public statistics of a large instance (statistics.go)
-	maps   *mapCaches        // the public map's points and places (public_map.go)
+	public *publicCaches     // the public statistics and map of a large instance (public_map.go)
 }
 
 // New wires a service; zero fields of cfg take defaults. It does nothing
@@ -83,7 +82,7 @@ func New(st *store.Store, sealer *seal.Sealer, cfg Config) *Service {
 		cfg.Logger = slog.Default()
 	}
 	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger, pol: newPolicyHolder(cfg.Calendar), lookup: &lookupHolder{}, common: &commonCategories{},
-		stats: &statCache{}, maps: &mapCaches{}}
+		public: &publicCaches{}}
 }
 
 // Location is the instance's time zone.

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/lapor-id/lapor/internal/deadline"
@@ -62,13 +61,6 @@ type PublicStats struct {
 	At         time.Time // when they were counted
 }
 
-// statCache keeps the last statistics of a large instance; copies of the
-// service share it.
-type statCache struct {
-	mu    sync.Mutex
-	stats *PublicStats
-}
-
 // PublicStatistics counts the public reports by status, kind, category,
 // unit and month, and evaluates each unit over the last StatMonths months.
 func (s *Service) PublicStatistics(ctx context.Context, v Viewer) (_ *PublicStats, err error) {
@@ -76,23 +68,13 @@ func (s *Service) PublicStatistics(ctx context.Context, v Viewer) (_ *PublicStat
 	if err := authorize(v, domain.PermReadPublic); err != nil {
 		return nil, err
 	}
-	// One computation at a time: a flood waits for the first, then reads
-	// its answer from the cache.
-	s.stats.mu.Lock()
-	defer s.stats.mu.Unlock()
-	now := s.now()
-	if c := s.stats.stats; c != nil && !now.Before(c.At) && now.Sub(c.At) < statCacheTTL {
-		return c, nil
-	}
-	st, err := s.publicStatistics(ctx, now)
-	if err != nil {
-		return nil, err
-	}
-	s.stats.stats = nil
-	if st.Total >= statCacheFrom {
-		s.stats.stats = st
-	}
-	return st, nil
+	return s.public.stats.get(ctx, s.now, statCacheTTL, func(ctx context.Context) (*PublicStats, bool, error) {
+		st, err := s.publicStatistics(ctx, s.now())
+		if err != nil {
+			return nil, false, err
+		}
+		return st, st.Total >= statCacheFrom, nil
+	})
 }
 
 func (s *Service) publicStatistics(ctx context.Context, now time.Time) (*PublicStats, error) {
