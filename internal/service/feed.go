@@ -60,7 +60,7 @@ func (s *Service) PublicFeed(ctx context.Context, v Viewer, q PublicQuery) (_ *F
 	if err != nil {
 		return nil, err
 	}
-	filter.Limit = FeedLength
+	filter.Limit, filter.NoCount = FeedLength, true
 	reports, _, err := s.store.ListReports(ctx, filter)
 	if err != nil {
 		return nil, err

@@ -61,6 +61,12 @@ func suitePublicStatistics(t *testing.T, _ string, st *store.Store) {
 	if total != 4 || byMonth[0] != 2 || byMonth[1] != 1 || byMonth[-1] != 1 {
 		t.Fatalf("counts %+v", counts)
 	}
+	// A feed asks for the newest public reports without their count.
+	feed, n, err := st.ListReports(ctx, store.Filter{Public: true, Limit: 2, NoCount: true})
+	must(t, err)
+	if len(feed) != 2 || n != 0 || !public[feed[0].ID] || feed[0].ID < feed[1].ID {
+		t.Fatalf("newest public without a count: %d reports, total %d", len(feed), n)
+	}
 	if none, err := st.PublicStatistics(ctx, nil); err != nil || len(none) == 0 || none[0].Month != -1 {
 		t.Fatalf("without months: %+v %v", none, err)
 	}

@@ -40,7 +40,7 @@ var storeSuite = []suiteCase{
 	{"Metrics", []string{"OpenByUnit", "OutboxCounts"}, suiteMetrics},
 	{"OpenData", []string{"PublicReportsAfter", "FirstEvents"}, suiteOpenData},
 	{"PublicMap", []string{"PublicPoints", "PublicPlaces"}, suitePublicMap},
-	{"PublicStatistics", []string{"PublicStatistics", "EvaluationTimelines", "LastReportID"}, suitePublicStatistics},
+	{"PublicStatistics", []string{"PublicStatistics", "EvaluationTimelines", "LastReportID", "ListReports"}, suitePublicStatistics},
 	{"CategoryAdmin", []string{"UpdateCategory", "OrderCategories", "CategoryUsage", "ListCategories", "CategoriesByID"}, suiteCategoryAdmin},
 	{"Users", []string{"CreateUser", "UserByEmail", "UserByID", "ListUsers", "SetPassword", "DeleteUserSessions",
 		"SetUserDisabled", "TOTPEnabledUsers"}, suiteUsers},
