@@ -20,11 +20,19 @@ type planted struct {
 	secrets []string
 }
 
-func plantPublicFace(t *testing.T, e *env) planted {
+// markupTitle is the named report's title unless a test gives another:
+// markup and quotes, to prove they are escaped.
+const markupTitle = `Sampah <b>menumpuk</b> & "bau" di pasar`
+
+func plantPublicFace(t *testing.T, e *env, title ...string) planted {
 	t.Helper()
 	cit := e.browser(t)
 	var p planted
-	p.shown, _ = cit.fileReport(url.Values{"title": {`Sampah <b>menumpuk</b> & "bau" di pasar`}, "reporter.name": {"Dewi Lestari"},
+	shownTitle := markupTitle
+	if len(title) > 0 {
+		shownTitle = title[0]
+	}
+	p.shown, _ = cit.fileReport(url.Values{"title": {shownTitle}, "reporter.name": {"Dewi Lestari"},
 		"show_name": {"1"}, "category": {"infrastruktur-drainase"}, "location.lat": {"0.1361"}, "location.lon": {"117.4980"}})
 	p.anon, _ = cit.fileReport(url.Values{"title": {"Lampu jalan padam di Jl. Pahlawan"}, "anonymous": {"1"},
 		"reporter.name": {"Rahmat Hidayat"}, "reporter.email": {"rahmat@example.id"}, "reporter.phone": {"0812 5555 1234"},
@@ -156,7 +164,7 @@ func TestFeeds(t *testing.T) {
 			for _, en := range f.Entries {
 				switch {
 				case strings.HasSuffix(en.ID, p.shown):
-					if en.Title != `Sampah <b>menumpuk</b> & "bau" di pasar` || en.Author != "Dewi Lestari" {
+					if en.Title != markupTitle || en.Author != "Dewi Lestari" {
 						t.Errorf("%s: the named report: title %q, author %q", path, en.Title, en.Author)
 					}
 					if len(en.Category) != 1 || en.Category[0].Term != "infrastruktur-drainase" {

@@ -52,7 +52,7 @@ func TestBrowserPublicMapAndStatisticsOnPhone(t *testing.T) {
 	for _, lang := range i18n.Langs {
 		t.Run(string(lang), func(t *testing.T) {
 			e := newEnv(t, envOptions{})
-			p := plantPublicFace(t, e)
+			p := plantPublicFace(t, e, "Sampah menumpuk dan berbau di Pasar Rawa Indah")
 			off := e.browser(t)
 			off.login(officerEmail)
 			mustStatus(t, off.act(p.shown, url.Values{"action": {"follow_up"},
