@@ -233,4 +233,3 @@ func BenchmarkPublicFaceSitemapFile(b *testing.B) {
 		}
 	}
 }
-

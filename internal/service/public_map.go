@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/store"
 )
 
 // The public map (/peta): the public reports that have a map point, for
@@ -17,8 +18,11 @@ import (
 const MaxMapPoints = 20000
 
 // PlacePreview is how many of each kelurahan's newest reports the list of
-// places names.
-const PlacePreview = 5
+// places names, found among the placeWalk newest public reports.
+const (
+	PlacePreview = 5
+	placeWalk    = 50000
+)
 
 // mapCacheFrom is how many points or places make them worth keeping for
 // mapCacheTTL instead of reading them at every request.
@@ -171,28 +175,47 @@ func (s *Service) PublicPlaces(ctx context.Context, v Viewer) (_ []KecamatanPlac
 		return nil, err
 	}
 	out, err := s.public.places.get(ctx, s.now, mapCacheTTL, func(ctx context.Context) (*[]KecamatanPlaces, bool, error) {
-		rows, err := s.store.PublicPlaces(ctx, PlacePreview)
+		counts, err := s.store.PublicPlaces(ctx)
 		if err != nil {
 			return nil, false, err
 		}
 		// Names are typed by reporters (or chosen from the admins' list):
 		// masked as the report's page masks them.
 		out := []KecamatanPlaces{}
+		type key struct{ kec, kel string }
+		at := map[key][2]int{}
 		total := 0
-		var kec, kel string
-		for i, r := range rows {
-			if i == 0 || kec != r.Kecamatan {
-				out = append(out, KecamatanPlaces{Kecamatan: domain.MaskPersonal(r.Kecamatan)})
+		for i, c := range counts {
+			if i == 0 || c.Kecamatan != counts[i-1].Kecamatan {
+				out = append(out, KecamatanPlaces{Kecamatan: domain.MaskPersonal(c.Kecamatan)})
 			}
 			k := &out[len(out)-1]
-			if i == 0 || kec != r.Kecamatan || kel != r.Kelurahan {
-				k.Places = append(k.Places, Place{Kelurahan: domain.MaskPersonal(r.Kelurahan), Count: r.Count})
-				k.Count += r.Count
-				total += r.Count
+			at[key{c.Kecamatan, c.Kelurahan}] = [2]int{len(out) - 1, len(k.Places)}
+			k.Places = append(k.Places, Place{Kelurahan: domain.MaskPersonal(c.Kelurahan), Count: c.N})
+			k.Count += c.N
+			total += c.N
+		}
+		// The newest reports of each place, from one walk of the newest
+		// public reports: a place named by none of the newest shows its
+		// count alone.
+		missing := 0
+		for _, c := range counts {
+			missing += min(c.N, PlacePreview)
+		}
+		err = s.store.PublicNewest(ctx, placeWalk, func(r store.PlaceReport) bool {
+			i, ok := at[key{r.Kecamatan, r.Kelurahan}]
+			if !ok {
+				return true // filed since the count
 			}
-			kec, kel = r.Kecamatan, r.Kelurahan
-			p := &k.Places[len(k.Places)-1]
-			p.Reports = append(p.Reports, PlaceItem{TrackingID: r.TrackingID, Title: domain.MaskPersonal(r.Title), Status: r.Status})
+			p := &out[i[0]].Places[i[1]]
+			if len(p.Reports) < PlacePreview {
+				p.Reports = append(p.Reports, PlaceItem{TrackingID: r.TrackingID, Title: domain.MaskPersonal(r.Title), Status: r.Status})
+				missing--
+			}
+			return missing > 0
+		})
+		if err != nil {
+			return nil, false, err
 		}
 		return &out, total >= statCacheFrom, nil
 	})

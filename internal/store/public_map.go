@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/lapor-id/lapor/internal/domain"
 )
@@ -16,11 +15,21 @@ type PublicPoint struct {
 	Lat, Lon   float64
 }
 
+// newestPublic is the FROM of the walks of public reports newest first:
+// on SQLite along the primary key (a planner that took an index of the
+// public filter instead would sort every public report for a page).
+func (s *Store) newestPublic() string {
+	if s.dialect == SQLite {
+		return "reports NOT INDEXED"
+	}
+	return "reports"
+}
+
 // PublicPoints returns up to limit public reports (verified, not
 // confidential) that have a map point, newest first.
 func (s *Store) PublicPoints(ctx context.Context, limit int) (_ []PublicPoint, err error) {
 	defer domain.Wrap(&err, "store.PublicPoints")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT tracking_id, title, status, lat, lon FROM reports
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT tracking_id, title, status, lat, lon FROM `+s.newestPublic()+`
 		WHERE confidential = ? AND status IN (`+publicStatuses+`) AND lat IS NOT NULL AND lon IS NOT NULL
 		ORDER BY id DESC LIMIT ?`), false, limit)
 	return collect(rows, err, func(row interface{ Scan(...any) error }) (PublicPoint, error) {
@@ -32,36 +41,58 @@ func (s *Store) PublicPoints(ctx context.Context, limit int) (_ []PublicPoint, e
 	})
 }
 
-// PlaceReport is one of the newest public reports of a place (kecamatan
-// and kelurahan as the report names them), with the place's count.
+// PlaceCount is how many public reports name a place (kecamatan and
+// kelurahan as the report names them, "" for none).
+type PlaceCount struct {
+	Kecamatan, Kelurahan string
+	N                    int
+}
+
+// PublicPlaces counts the public reports of each place, by kecamatan and
+// kelurahan: one pass over the index reports_public_places, in its order.
+func (s *Store) PublicPlaces(ctx context.Context) (_ []PlaceCount, err error) {
+	defer domain.Wrap(&err, "store.PublicPlaces")
+	from := "reports"
+	if s.dialect == SQLite {
+		from = "reports INDEXED BY reports_public_places"
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT kecamatan, kelurahan, COUNT(*) FROM `+from+`
+		WHERE confidential = ? AND status IN (`+publicStatuses+`)
+		GROUP BY kecamatan, kelurahan ORDER BY kecamatan, kelurahan`), false)
+	return collect(rows, err, func(row interface{ Scan(...any) error }) (PlaceCount, error) {
+		var p PlaceCount
+		err := row.Scan(&p.Kecamatan, &p.Kelurahan, &p.N)
+		return p, err
+	})
+}
+
+// PlaceReport is a public report with the place it names.
 type PlaceReport struct {
 	Kecamatan, Kelurahan string
-	Count                int // public reports of the place
 	TrackingID, Title    string
 	Status               domain.Status
 }
 
-// PublicPlaces returns, for each place named by public reports, its
-// count and its perPlace newest reports, ordered by kecamatan, kelurahan
-// and newest first. One pass over the public reports (the index
-// reports_public_places holds what it groups by).
-func (s *Store) PublicPlaces(ctx context.Context, perPlace int) (_ []PlaceReport, err error) {
-	defer domain.Wrap(&err, "store.PublicPlaces")
-	// The window runs over the index's columns alone; only the few rows
-	// kept are read whole.
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT x.kecamatan, x.kelurahan, x.n, r.tracking_id, r.title, r.status FROM (
-			SELECT kecamatan, kelurahan, id,
-				ROW_NUMBER() OVER (PARTITION BY kecamatan, kelurahan ORDER BY id DESC) AS rn,
-				COUNT(*) OVER (PARTITION BY kecamatan, kelurahan) AS n
-			FROM reports WHERE confidential = ? AND status IN (`+publicStatuses+`)) x
-		JOIN reports r ON r.id = x.id
-		WHERE x.rn <= ? ORDER BY x.kecamatan, x.kelurahan, x.rn`), false, perPlace)
-	return collect(rows, err, func(row interface{ Scan(...any) error }) (PlaceReport, error) {
+// PublicNewest hands fn the public reports newest first, up to limit,
+// until fn answers false.
+func (s *Store) PublicNewest(ctx context.Context, limit int, fn func(PlaceReport) bool) (err error) {
+	defer domain.Wrap(&err, "store.PublicNewest")
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT kecamatan, kelurahan, tracking_id, title, status FROM `+s.newestPublic()+`
+		WHERE confidential = ? AND status IN (`+publicStatuses+`) ORDER BY id DESC LIMIT ?`), false, limit)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
 		var p PlaceReport
 		var st string
-		var n sql.NullInt64
-		err := row.Scan(&p.Kecamatan, &p.Kelurahan, &n, &p.TrackingID, &p.Title, &st)
-		p.Count, p.Status = int(n.Int64), domain.Status(st)
-		return p, err
-	})
+		if err := rows.Scan(&p.Kecamatan, &p.Kelurahan, &p.TrackingID, &p.Title, &st); err != nil {
+			return err
+		}
+		p.Status = domain.Status(st)
+		if !fn(p) {
+			return nil
+		}
+	}
+	return rows.Err()
 }

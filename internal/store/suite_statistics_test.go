@@ -124,14 +124,26 @@ func suitePublicMap(t *testing.T, _ string, st *store.Store) {
 	if one, err := st.PublicPoints(ctx, 1); err != nil || len(one) != 1 {
 		t.Fatalf("limit: %+v %v", one, err)
 	}
-	places, err := st.PublicPlaces(ctx, 2)
+	places, err := st.PublicPlaces(ctx)
 	must(t, err)
 	var got []string
 	for _, p := range places {
-		got = append(got, p.Kecamatan+"/"+p.Kelurahan+"/"+strconv.Itoa(p.Count)+"/"+p.TrackingID)
+		got = append(got, p.Kecamatan+"/"+p.Kelurahan+"/"+strconv.Itoa(p.N))
 	}
-	want := []string{"//1/" + ids[5], "Bontang Utara/Api-Api/3/" + ids[2], "Bontang Utara/Api-Api/3/" + ids[1]}
-	if strings.Join(got, " ") != strings.Join(want, " ") {
-		t.Fatalf("places:\n got %v\nwant %v", got, want)
+	if want := "//1 Bontang Utara/Api-Api/3"; strings.Join(got, " ") != want {
+		t.Fatalf("places: %v, want %s", got, want)
+	}
+	var newest []string
+	must(t, st.PublicNewest(ctx, 10, func(r store.PlaceReport) bool {
+		newest = append(newest, r.TrackingID+"@"+r.Kelurahan)
+		return len(newest) < 3
+	}))
+	if want := []string{ids[5] + "@", ids[2] + "@Api-Api", ids[1] + "@Api-Api"}; strings.Join(newest, " ") != strings.Join(want, " ") {
+		t.Fatalf("newest: %v, want %v", newest, want)
+	}
+	newest = nil
+	must(t, st.PublicNewest(ctx, 2, func(r store.PlaceReport) bool { newest = append(newest, r.TrackingID); return true }))
+	if len(newest) != 2 {
+		t.Fatalf("limit: %v", newest)
 	}
 }

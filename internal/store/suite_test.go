@@ -39,7 +39,7 @@ var storeSuite = []suiteCase{
 	{"Migrations", []string{"PendingMigrations"}, suiteMigrations},
 	{"Metrics", []string{"OpenByUnit", "OutboxCounts"}, suiteMetrics},
 	{"OpenData", []string{"PublicReportsAfter", "FirstEvents"}, suiteOpenData},
-	{"PublicMap", []string{"PublicPoints", "PublicPlaces"}, suitePublicMap},
+	{"PublicMap", []string{"PublicPoints", "PublicPlaces", "PublicNewest"}, suitePublicMap},
 	{"PublicStatistics", []string{"PublicStatistics", "EvaluationTimelines", "LastReportID", "ListReports"}, suitePublicStatistics},
 	{"CategoryAdmin", []string{"UpdateCategory", "OrderCategories", "CategoryUsage", "ListCategories", "CategoriesByID"}, suiteCategoryAdmin},
 	{"Users", []string{"CreateUser", "UserByEmail", "UserByID", "ListUsers", "SetPassword", "DeleteUserSessions",
