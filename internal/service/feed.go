@@ -60,8 +60,8 @@ func (s *Service) PublicFeed(ctx context.Context, v Viewer, q PublicQuery) (_ *F
 	if err != nil {
 		return nil, err
 	}
-	filter.Limit, filter.NoCount = FeedLength, true
-	reports, _, err := s.store.ListReports(ctx, filter)
+	filter.Limit = FeedLength
+	reports, err := s.store.NewestReports(ctx, filter)
 	if err != nil {
 		return nil, err
 	}
@@ -153,20 +153,7 @@ func (s *Service) Sitemap(ctx context.Context, v Viewer, n int, fn func(SitemapE
 	if n < 0 {
 		return domain.ErrNotFound
 	}
-	after, end := int64(n)*SitemapPageSize-1, int64(n+1)*SitemapPageSize
-	for {
-		reports, err := s.store.PublicReportsAfter(ctx, after, openDataPage)
-		if err != nil || len(reports) == 0 {
-			return err
-		}
-		for _, r := range reports {
-			if r.ID >= end {
-				return nil
-			}
-			if err := fn(SitemapEntry{TrackingID: r.TrackingID, Updated: r.UpdatedAt}); err != nil {
-				return err
-			}
-		}
-		after = reports[len(reports)-1].ID
-	}
+	return s.store.PublicAddresses(ctx, int64(n)*SitemapPageSize, int64(n+1)*SitemapPageSize, func(id string, at time.Time) error {
+		return fn(SitemapEntry{TrackingID: id, Updated: at})
+	})
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
 )
@@ -15,7 +16,7 @@ type PublicPoint struct {
 	Lat, Lon   float64
 }
 
-// newestPublic is the FROM of the walks of public reports newest first:
+// newestPublic is the FROM of the walks of public reports in id order:
 // on SQLite along the primary key (a planner that took an index of the
 // public filter instead would sort every public report for a page).
 func (s *Store) newestPublic() string {
@@ -92,6 +93,53 @@ func (s *Store) PublicNewest(ctx context.Context, limit int, fn func(PlaceReport
 		p.Status = domain.Status(st)
 		if !fn(p) {
 			return nil
+		}
+	}
+	return rows.Err()
+}
+
+// NewestReports returns up to f.Limit (at most 200) reports f matches,
+// newest filed first, without counting them: for the feeds. Without a
+// unit to narrow it, SQLite walks the index of filing time and stops at
+// the limit; its planner, left to itself, may take an index of the status
+// and sort every public report instead.
+func (s *Store) NewestReports(ctx context.Context, f Filter) (_ []*domain.Report, err error) {
+	defer domain.Wrap(&err, "store.NewestReports")
+	cond, args, none := s.reportsWhere(f)
+	if none {
+		return nil, nil
+	}
+	from := "reports"
+	if s.dialect == SQLite && f.UnitIDs == nil {
+		from = "reports INDEXED BY reports_created"
+	}
+	if f.Limit <= 0 || f.Limit > 200 {
+		f.Limit = 20
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+reportColumns+` FROM `+from+cond+` ORDER BY created_at DESC, id DESC LIMIT ?`),
+		append(args, f.Limit)...)
+	return collect(rows, err, scanReport)
+}
+
+// PublicAddresses hands fn the tracking ID and last change of each public
+// report with an id in [from, end), in id order: one range of the primary
+// key, no other column read, for a sitemap file.
+func (s *Store) PublicAddresses(ctx context.Context, from, end int64, fn func(trackingID string, updated time.Time) error) (err error) {
+	defer domain.Wrap(&err, "store.PublicAddresses")
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT tracking_id, updated_at FROM `+s.newestPublic()+`
+		WHERE id >= ? AND id < ? AND confidential = ? AND status IN (`+publicStatuses+`) ORDER BY id`), from, end, false)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var at int64
+		if err := rows.Scan(&id, &at); err != nil {
+			return err
+		}
+		if err := fn(id, fromMicro(at)); err != nil {
+			return err
 		}
 	}
 	return rows.Err()

@@ -360,9 +360,6 @@ type Filter struct {
 	// before): the page starts after it, and Offset is ignored. The total
 	// still counts every match.
 	After string
-	// NoCount: the caller needs no total (a feed); ListReports answers 0
-	// and spares the count.
-	NoCount bool
 }
 
 // CountCap is where ListReports stops counting: a total of CountCap+1
@@ -518,11 +515,9 @@ func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, 
 	if none {
 		return nil, 0, nil
 	}
-	total := 0
-	if !f.NoCount {
-		if total, err = s.countWhere(ctx, cond, args, CapFor(f)); err != nil {
-			return nil, 0, err
-		}
+	total, err := s.countWhere(ctx, cond, args, CapFor(f))
+	if err != nil {
+		return nil, 0, err
 	}
 	offset := f.Offset
 	if f.After != "" {

@@ -62,10 +62,31 @@ func suitePublicStatistics(t *testing.T, _ string, st *store.Store) {
 		t.Fatalf("counts %+v", counts)
 	}
 	// A feed asks for the newest public reports without their count.
-	feed, n, err := st.ListReports(ctx, store.Filter{Public: true, Limit: 2, NoCount: true})
+	feed, err := st.NewestReports(ctx, store.Filter{Public: true, Limit: 2})
 	must(t, err)
-	if len(feed) != 2 || n != 0 || !public[feed[0].ID] || feed[0].ID < feed[1].ID {
-		t.Fatalf("newest public without a count: %d reports, total %d", len(feed), n)
+	if len(feed) != 2 || !public[feed[0].ID] || !public[feed[1].ID] || feed[0].ID < feed[1].ID {
+		t.Fatalf("newest public: %+v", feed)
+	}
+	if feed, err := st.NewestReports(ctx, store.Filter{Public: true, UnitIDs: []int64{unit.ID}, Kind: domain.KindAspiration}); err != nil ||
+		len(feed) != 1 || feed[0].Kind != domain.KindAspiration {
+		t.Fatalf("newest public aspiration of the unit: %+v %v", feed, err)
+	}
+	if feed, err := st.NewestReports(ctx, store.Filter{Public: true, UnitIDs: []int64{}}); err != nil || len(feed) != 0 {
+		t.Fatalf("no unit: %+v %v", feed, err)
+	}
+	var addresses []string
+	must(t, st.PublicAddresses(ctx, 0, last+1, func(id string, at time.Time) error {
+		addresses = append(addresses, id)
+		if at.IsZero() {
+			t.Errorf("%s without its last change", id)
+		}
+		return nil
+	}))
+	if len(addresses) != 4 {
+		t.Fatalf("public addresses: %v", addresses)
+	}
+	if err := st.PublicAddresses(ctx, last, last+1, func(string, time.Time) error { return nil }); err != nil {
+		t.Fatal(err)
 	}
 	if none, err := st.PublicStatistics(ctx, nil); err != nil || len(none) == 0 || none[0].Month != -1 {
 		t.Fatalf("without months: %+v %v", none, err)
