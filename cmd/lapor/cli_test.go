@@ -17,6 +17,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if os.Getenv("LAPOR_TEST_SERVE") != "" {
+		serveChild() // crash_test.go: this process is the server
+	}
 	code := m.Run()
 	pgtest.Shutdown()
 	os.Exit(code)

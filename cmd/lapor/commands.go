@@ -45,6 +45,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer st.Close()
+	if replica := strings.TrimSpace(v.String("db-read")); replica != "" {
+		if err := st.UseReplica(ctx, replica, config.Get[time.Duration](v, "db-read-max-lag")); err != nil {
+			return fmt.Errorf("read replica %s: %w", redact(replica), err)
+		}
+		log.Info("public reads go to the read replica while it keeps up", "replica", redact(replica))
+	}
 	if v.Bool("demo") {
 		if err := loadDemo(ctx, svc, stdout); err != nil {
 			return fmt.Errorf("demo data: %w", err)
@@ -79,7 +85,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	stopScheduler := sched.start(ctx, svc, st, log, passed)
 	defer stopScheduler()
 	if sched.enabled {
-		defer startDeliveries(ctx, svc, send, v.String("base-url"), log)()
+		defer startDeliveries(ctx, svc, send, deliveryOptions(v, log))()
 	}
 	select {
 	case err := <-errc:
@@ -125,6 +131,39 @@ func cmdUnitAdd(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "unit %s (%s) added\n", u.Code, u.Name)
+	return nil
+}
+
+// cmdPPIDMain shows the city's main PPID, or names or clears it.
+func cmdPPIDMain(ctx context.Context, args []string, stdout io.Writer) error {
+	var c common
+	v, err := c.load(config.PPIDMain, args)
+	if err != nil {
+		return err
+	}
+	unit, clear := v.String("unit"), v.Bool("clear")
+	if unit != "" && clear {
+		return errors.New("give --unit or --clear, not both")
+	}
+	svc, st, err := c.open(ctx, quietLogger(), nil)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if unit != "" || clear {
+		if err := svc.SetMainPPIDUnit(ctx, service.Operator, unit); err != nil {
+			return err
+		}
+	}
+	code, err := svc.MainPPIDUnit(ctx, service.Operator)
+	if err != nil {
+		return err
+	}
+	if code == "" {
+		fmt.Fprintln(stdout, "no main PPID is named: information requests to a unit without a PPID of its own have nobody to answer them")
+		return nil
+	}
+	fmt.Fprintf(stdout, "main PPID: the PPID of unit %s\n", code)
 	return nil
 }
 

@@ -13,6 +13,7 @@
 //	lapor apikey revoke --db D --id N
 //	lapor backup --db D --to FILE
 //	lapor restore --from FILE --db D
+//	lapor ppid main --db D [--unit C | --clear]
 //
 // These are the commands of the table [commands], which `lapor help` prints
 // with what each does; a test keeps this list the same as that table.
@@ -64,6 +65,7 @@ var commands = []struct{ name, args, summary string }{
 	{config.APIKeyRevoke, "--db D --id N", "revoke an API key"},
 	{config.Backup, "--db D --to FILE", "copy the embedded database while it is in use (PostgreSQL: pg_dump)"},
 	{config.Restore, "--from FILE --db D", "bring a backup back as a new database file"},
+	{config.PPIDMain, "--db D [--unit C | --clear]", "show or name the unit whose PPID answers information requests for units without one"},
 }
 
 // printUsage writes the list of commands.
@@ -155,6 +157,10 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			case "revoke":
 				return sub(2), cmdAPIKeyRevoke(ctx, args[2:], stdout)
 			}
+		}
+	case "ppid":
+		if len(args) > 1 && args[1] == "main" {
+			return sub(2), cmdPPIDMain(ctx, args[2:], stdout)
 		}
 	case "backup":
 		return config.Backup, cmdBackup(ctx, args[1:], stdout)

@@ -74,8 +74,14 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return nil
 	}
 	fmt.Fprintf(stdout, "Lapor scheduler is running every %s (database: %s; e-mail: %s)\n", interval, redact(c.db), send.Name())
-	defer startDeliveries(ctx, svc, send, v.String("base-url"), log)()
+	defer startDeliveries(ctx, svc, send, deliveryOptions(v, log))()
 	return w.Run(ctx)
+}
+
+// deliveryOptions are the delivery worker's settings.
+func deliveryOptions(v *config.Values, log *slog.Logger) worker.DeliveryOptions {
+	return worker.DeliveryOptions{BaseURL: v.String("base-url"), Logger: log,
+		Interval: config.Get[time.Duration](v, "delivery-interval"), Lease: config.Get[time.Duration](v, "delivery-lease")}
 }
 
 // mailSender is the SMTP server of --smtp, or the log sink without one.
@@ -94,10 +100,10 @@ func mailSender(v *config.Values, log *slog.Logger) (mail.Sender, error) {
 
 // startDeliveries runs the outbox's delivery worker until the returned
 // function is called; a claim cut short is taken up again after its lease.
-func startDeliveries(ctx context.Context, svc *service.Service, send mail.Sender, baseURL string, log *slog.Logger) func() {
+func startDeliveries(ctx context.Context, svc *service.Service, send mail.Sender, opt worker.DeliveryOptions) func() {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
-	d := worker.NewDeliverer(svc, send, worker.DeliveryOptions{BaseURL: baseURL, Logger: log})
+	d := worker.NewDeliverer(svc, send, opt)
 	go func() {
 		defer close(done)
 		_ = d.Run(ctx)

@@ -71,6 +71,8 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("DELETE /api/v1/me/totp", a.wrap(a.disableTOTP))
 	mux.Handle("GET /api/v1/settings/security", a.wrap(a.securitySettings))
 	mux.Handle("PUT /api/v1/settings/security", a.wrap(a.putSecuritySettings))
+	mux.Handle("GET /api/v1/settings/ppid", a.wrap(a.ppidSettings))
+	mux.Handle("PUT /api/v1/settings/ppid", a.wrap(a.putPPIDSettings))
 	// Channels in (channels.go): gateways holding an API key.
 	mux.Handle("POST /api/v1/channels/sms", a.wrap(a.sms))
 	mux.Handle("POST /api/v1/channels/social", a.wrap(a.social))

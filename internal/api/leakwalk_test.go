@@ -167,6 +167,7 @@ func TestIdentityLeakWalk(t *testing.T) {
 			{"/api/v1/calendar/{year}", []string{"/api/v1/calendar/2026", "/api/v1/calendar/2027"}},
 			{"/api/v1/settings/deadlines", []string{"/api/v1/settings/deadlines"}},
 			{"/api/v1/settings/security", []string{"/api/v1/settings/security"}},
+			{"/api/v1/settings/ppid", []string{"/api/v1/settings/ppid"}},
 			{"/api/v1/me", []string{"/api/v1/me"}},
 			{"/api/v1/evaluation", []string{"/api/v1/evaluation", "/api/v1/evaluation?" + period, "/api/v1/evaluation?trend=month&" + period,
 				"/api/v1/evaluation?unit=dpupr&" + period, "/api/v1/evaluation?format=csv&" + period, "/api/v1/evaluation?format=xlsx&" + period}},

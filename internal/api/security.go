@@ -185,3 +185,46 @@ func (a *API) putSecuritySettings(w http.ResponseWriter, r *http.Request) error 
 	}
 	return a.securitySettings(w, r)
 }
+
+type ppidSettingsJSON struct {
+	MainUnit string `json:"main_unit"`
+}
+
+// ppidSettings answers which unit's PPID is the city's main PPID.
+func (a *API) ppidSettings(w http.ResponseWriter, r *http.Request) error {
+	v, err := a.viewer(r)
+	if err != nil {
+		return err
+	}
+	code, err := a.svc.MainPPIDUnit(r.Context(), v)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, ppidSettingsJSON{MainUnit: code})
+	return nil
+}
+
+func (a *API) putPPIDSettings(w http.ResponseWriter, r *http.Request) error {
+	v, err := a.viewer(r)
+	if err != nil {
+		return err
+	}
+	if v.User == nil {
+		return domain.ErrUnauthorized
+	}
+	data, err := readBody(w, r, 4<<10)
+	if err != nil {
+		return err
+	}
+	var req ppidSettingsJSON
+	if err := decodeJSON(data, &req); err != nil {
+		return err
+	}
+	if err := a.svc.SetMainPPIDUnit(r.Context(), v, req.MainUnit); err != nil {
+		if e := domain.AsError(err); e != nil && e.Fields["unit"] != "" {
+			return domain.InvalidField("main_unit", "field.unit.unknown") // the name the request used
+		}
+		return err
+	}
+	return a.ppidSettings(w, r)
+}

@@ -17,10 +17,11 @@ const (
 	APIKeyRevoke = "apikey revoke"
 	Backup       = "backup"
 	Restore      = "restore"
+	PPIDMain     = "ppid main"
 )
 
 var everyCommand = []string{Serve, Worker, Migrate, UnitAdd, UserAdd, Categories, Audit, KeyRotate, APIKeyAdd, APIKeyList, APIKeyRevoke,
-	Backup, Restore}
+	Backup, Restore, PPIDMain}
 
 // database is where the data lives: a SQLite file or a postgres:// URL.
 var database = Kind{Name: "path|url", Parse: func(s string) (any, error) {
@@ -94,6 +95,10 @@ var Lapor = Table{
 		Help: "run the deadline scheduler in this process (reminders, escalations, auto-completion)"},
 	{Name: "interval", Env: "LAPOR_INTERVAL", Default: "1m", Kind: Duration, Commands: []string{Serve, Worker},
 		Help: "time between two passes of the deadline scheduler"},
+	{Name: "delivery-interval", Env: "LAPOR_DELIVERY_INTERVAL", Default: "10s", Kind: Duration, Commands: []string{Serve, Worker},
+		Help: "how often the outbox is looked at for e-mail and webhooks to send"},
+	{Name: "delivery-lease", Env: "LAPOR_DELIVERY_LEASE", Default: "5m", Kind: Duration, Commands: []string{Serve, Worker},
+		Help: "how long a node's claim on a delivery holds: a node that dies mid-delivery leaves it to another node after this long"},
 
 	// E-mail out (the outbox's deliveries run with the scheduler).
 	{Name: "smtp", Env: "LAPOR_SMTP", Kind: Text, Commands: []string{Serve, Worker}, DefaultText: "none: a log sink sends nothing",
@@ -102,6 +107,12 @@ var Lapor = Table{
 		Help: "the From address of e-mail, e.g. \"Lapor Bontang <lapor@bontangkota.go.id>\""},
 	{Name: "once", Env: "LAPOR_ONCE", Default: "false", Kind: Bool, Commands: []string{Worker},
 		Help: "make one pass and exit"},
+
+	// Read replicas (PostgreSQL).
+	{Name: "db-read", Env: "LAPOR_DB_READ", Kind: Text, Commands: []string{Serve}, DefaultText: "none",
+		Help: "a streaming replica of the PostgreSQL --db, postgres://...: public pages, the public API, open data and Open311 reads go to it while it keeps up; staff and reporters read the primary"},
+	{Name: "db-read-max-lag", Env: "LAPOR_DB_READ_MAX_LAG", Default: "5s", Kind: Duration, Commands: []string{Serve},
+		Help: "how far the replica may be behind the primary before its reads go to the primary, until it has caught up"},
 
 	// What the administration commands act on.
 	{Name: "code", Env: "LAPOR_CODE", Kind: Text, Commands: []string{UnitAdd},
@@ -121,9 +132,11 @@ var Lapor = Table{
 	{Name: "email", Env: "LAPOR_EMAIL", Kind: Text, Commands: []string{UserAdd},
 		Help: "the user's e-mail address, used to log in"},
 	{Name: "role", Env: "LAPOR_ROLE", Kind: Text, Commands: []string{UserAdd},
-		Help: "admin, officer or supervisor"},
-	{Name: "unit", Env: "LAPOR_UNIT", Kind: Text, Commands: []string{UserAdd},
-		Help: "the user's unit code (required for officers)"},
+		Help: "admin, officer, supervisor, ppid (a unit's information officer) or ppid_superior (answers objections)"},
+	{Name: "unit", Env: "LAPOR_UNIT", Kind: Text, Commands: []string{UserAdd, PPIDMain},
+		Help: "the user's unit code (required for officers and PPIDs); for ppid main, the unit whose PPID answers for units without one"},
+	{Name: "clear", Env: "LAPOR_CLEAR", Default: "false", Kind: Bool, Commands: []string{PPIDMain},
+		Help: "unset the main PPID: units without a PPID of their own then have none"},
 	{Name: "password-stdin", Env: "LAPOR_PASSWORD_STDIN", Default: "false", Kind: Bool, Commands: []string{UserAdd},
 		Help: "read the password from standard input"},
 	{Name: "file", Env: "LAPOR_FILE", Kind: Text, Commands: []string{Categories}, DefaultText: "the list built into lapor",

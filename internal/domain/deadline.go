@@ -20,6 +20,9 @@ const (
 	DueObjection DueKind = "objection"
 )
 
+// DueKinds lists every clock, in the order of a report's life.
+var DueKinds = []DueKind{DueVerification, DueFollowUp, DueAutoComplete, DueHoldExpiry, DueObjection}
+
 // Breachable reports whether missing this deadline is a failure of the
 // government (an overdue report), rather than the moment the scheduler
 // closes a report that waits for its reporter.

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/lapor-id/lapor/internal/domain"
 )
 
 // Lang is a supported language.
@@ -61,10 +63,44 @@ func load(l Lang) (map[string]string, error) {
 			if _, dup := m[k]; dup {
 				return nil, fmt.Errorf("%s: key %q defined twice", dir, k)
 			}
+			if v, err = fillLaw(v); err != nil {
+				return nil, fmt.Errorf("%s: %s: %w", dir, k, err)
+			}
 			m[k] = v
 		}
 	}
 	return m, nil
+}
+
+// law holds the periods fixed by law that messages quote, by the name a
+// message writes in braces ("{law.info_answer_days}"), so a text never
+// repeats a number the rules take from the domain.
+var law = map[string]int{
+	"law.info_answer_days":           domain.InfoAnswerDays,
+	"law.info_extension_days":        domain.InfoExtensionDays,
+	"law.info_objection_window_days": domain.InfoObjectionWindowDays,
+	"law.info_superior_days":         domain.InfoSuperiorDays,
+	"law.info_komisi_days":           domain.InfoKomisiDays,
+}
+
+// fillLaw puts the periods of law into a message; an unknown name is an
+// error of the catalogue, caught when it loads.
+func fillLaw(msg string) (string, error) {
+	for {
+		i := strings.Index(msg, "{law.")
+		if i < 0 {
+			return msg, nil
+		}
+		j := strings.IndexByte(msg[i:], '}')
+		if j < 0 {
+			return "", fmt.Errorf("unclosed %q", msg[i:])
+		}
+		n, ok := law[msg[i+1:i+j]]
+		if !ok {
+			return "", fmt.Errorf("unknown period %q", msg[i:i+j+1])
+		}
+		msg = msg[:i] + strconv.Itoa(n) + msg[i+j+1:]
+	}
 }
 
 // Valid reports whether s names a supported language exactly.

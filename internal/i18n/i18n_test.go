@@ -4,8 +4,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/lapor-id/lapor/internal/domain"
 )
 
 func TestCataloguesHaveTheSameKeys(t *testing.T) {
@@ -90,5 +93,28 @@ func TestKeyWithNumber(t *testing.T) {
 	}
 	if !Has(EN, "field.min_chars.5") || Has(EN, "field.nothing.5") || Has(EN, "field.min_chars.x") {
 		t.Error("Has does not follow T")
+	}
+}
+
+// TestLawPeriodsComeFromTheDomain: the periods of UU 14/2008 quoted in the
+// texts are the domain's own, and a misspelt name fails the load.
+func TestLawPeriodsComeFromTheDomain(t *testing.T) {
+	if got := T(ID, "web.flash.extend"); !strings.Contains(got, strconv.Itoa(domain.InfoExtensionDays)+" hari kerja") {
+		t.Errorf("id: %q", got)
+	}
+	if got := T(EN, "info.track.object_text"); !strings.Contains(got, strconv.Itoa(domain.InfoObjectionWindowDays)+" working days") {
+		t.Errorf("en: %q", got)
+	}
+	for _, l := range Langs {
+		for k, v := range catalogues[l] {
+			if strings.Contains(v, "{law.") {
+				t.Errorf("%s %s keeps a period unfilled: %q", l, k, v)
+			}
+		}
+	}
+	for _, bad := range []string{"{law.nothing}", "dalam {law.info_answer_days hari"} {
+		if _, err := fillLaw(bad); err == nil {
+			t.Errorf("%q loads", bad)
+		}
 	}
 }

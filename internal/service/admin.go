@@ -23,6 +23,7 @@ func (s *Service) AddUnit(ctx context.Context, v Viewer, code, name, parent stri
 	if err := checkUnitFields(f, name, parent); err != nil {
 		return domain.Unit{}, err
 	}
+	defer s.forgetUnits()
 	return s.store.CreateUnit(ctx, code, name, parent, s.now())
 }
 

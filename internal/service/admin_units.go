@@ -22,6 +22,7 @@ func (s *Service) EditUnit(ctx context.Context, v Viewer, code, name, parent str
 	if err := checkUnitFields(domain.FieldErrors{}, name, parent); err != nil {
 		return err
 	}
+	defer s.forgetUnits()
 	return s.store.UpdateUnit(ctx, code, name, parent)
 }
 

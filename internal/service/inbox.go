@@ -25,7 +25,7 @@ type InboxQuery struct {
 	Oldest   bool
 	DueFirst bool // soonest deadline first
 	Updated  bool // most recently changed first
-	Overdue  bool // only reports past a verification or follow-up deadline
+	Overdue  bool // only reports past a deadline that is the government's (domain.DueKind.Breachable)
 	// Kecamatan is the id of a kecamatan (hidden ones too): only reports
 	// filed under one of its kelurahan; 0 for all.
 	Kecamatan int64

@@ -36,6 +36,7 @@ type RegisterEntry struct {
 // newest filed first; page from 1, perPage 1..MaxRegisterPerPage (0: 20).
 func (s *Service) InformationRegister(ctx context.Context, v Viewer, page, perPage int) (_ []RegisterEntry, err error) {
 	defer domain.Wrap(&err, "service.InformationRegister")
+	ctx = publicRead(ctx, v)
 	if err := authorize(v, domain.PermReadPublic); err != nil {
 		return nil, err
 	}
@@ -62,7 +63,7 @@ func (s *Service) InformationRegister(ctx context.Context, v Viewer, page, perPa
 	if err != nil {
 		return nil, err
 	}
-	units, err := s.store.ListUnits(ctx)
+	units, err := s.publicUnits(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -271,6 +271,26 @@ func TestInformationRequestOverturnedAndMissed(t *testing.T) {
 		if rv.Report.Status != domain.StatusReporterReplied {
 			t.Errorf("objection after a missed deadline: %s", rv.Report.Status)
 		}
+		// The superior who lets the objection's clock run out has an
+		// overdue report, in the overdue filter and its count.
+		overdue := func() (ids []string, total int) {
+			t.Helper()
+			page, err := svc.Inbox(ctx, c.superior, service.InboxQuery{Overdue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range page.Items {
+				ids = append(ids, it.Report.TrackingID)
+			}
+			return ids, page.Total
+		}
+		if ids, _ := overdue(); len(ids) != 0 {
+			t.Errorf("overdue before the objection's deadline: %v", ids)
+		}
+		env.Clock.Set(rv.Report.Schedule.DueAt.Add(time.Hour))
+		if ids, total := overdue(); len(ids) != 1 || ids[0] != id3 || total != 1 {
+			t.Errorf("the superior's overdue objections: %v (total %d), want %s", ids, total, id3)
+		}
 
 		// The evaluation counts them apart, per unit, from the events.
 		ev, err := svc.Evaluate(ctx, service.Operator, service.EvaluationQuery{From: "2026-01-01",

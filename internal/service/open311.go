@@ -64,6 +64,7 @@ type Open311Submission struct {
 // Open311Requests lists public requests matching q, newest first.
 func (s *Service) Open311Requests(ctx context.Context, v Viewer, q Open311Query) (_ []Open311Request, err error) {
 	defer domain.Wrap(&err, "service.Open311Requests")
+	ctx = publicRead(ctx, v)
 	if err := authorize(v, domain.PermReadPublic); err != nil {
 		return nil, err
 	}
@@ -124,7 +125,7 @@ func (s *Service) Open311Requests(ctx context.Context, v Viewer, q Open311Query)
 	if err != nil {
 		return nil, err
 	}
-	units, err := s.store.ListUnits(ctx)
+	units, err := s.publicUnits(ctx)
 	if err != nil {
 		return nil, err
 	}

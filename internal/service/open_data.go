@@ -31,10 +31,11 @@ const openDataPage = 1000
 // time; it stops at fn's first error.
 func (s *Service) OpenData(ctx context.Context, v Viewer, fn func(OpenDataRow) error) (err error) {
 	defer domain.Wrap(&err, "service.OpenData")
+	ctx = publicRead(ctx, v)
 	if err := authorize(v, domain.PermReadPublic); err != nil {
 		return err
 	}
-	units, err := s.store.ListUnits(ctx)
+	units, err := s.publicUnits(ctx)
 	if err != nil {
 		return err
 	}

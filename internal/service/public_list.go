@@ -68,10 +68,11 @@ type PublicPage struct {
 // PublicReports lists public reports: newest first, or in q's order.
 func (s *Service) PublicReports(ctx context.Context, v Viewer, q PublicQuery) (_ *PublicPage, err error) {
 	defer domain.Wrap(&err, "service.PublicReports")
+	ctx = publicRead(ctx, v)
 	if err := authorize(v, domain.PermReadPublic); err != nil {
 		return nil, err
 	}
-	units, err := s.store.ListUnits(ctx)
+	units, err := s.publicUnits(ctx)
 	if err != nil {
 		return nil, err
 	}

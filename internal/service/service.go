@@ -50,6 +50,7 @@ type Service struct {
 	pol    *policyHolder     // shared by copies made with WithClock
 	lookup *lookupHolder     // the keyed digests' secret, read once (unlinkable.go)
 	common *commonCategories // the form's most used categories, cached (categories.go)
+	units  *unitCache        // the units for public reads, a moment old at most (unitcache.go)
 	public *publicCaches     // the public statistics and map of a large instance (public_map.go)
 }
 
@@ -81,7 +82,7 @@ func New(st *store.Store, sealer *seal.Sealer, cfg Config) *Service {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger, pol: newPolicyHolder(cfg.Calendar), lookup: &lookupHolder{}, common: &commonCategories{},
+	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger, pol: newPolicyHolder(cfg.Calendar), lookup: &lookupHolder{}, common: &commonCategories{}, units: &unitCache{},
 		public: &publicCaches{}}
 }
 
@@ -188,7 +189,12 @@ func (s *Service) loadReport(ctx context.Context, trackingID string, v Viewer) (
 	if err != nil {
 		return nil, nil, AccessNone, err
 	}
-	units, err := s.store.ListUnits(ctx)
+	var units []domain.Unit
+	if anonymous(v) {
+		units, err = s.publicUnits(ctx) // the public's access does not depend on the tree
+	} else {
+		units, err = s.store.ListUnits(ctx)
+	}
 	if err != nil {
 		return nil, nil, AccessNone, err
 	}

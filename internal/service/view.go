@@ -1,6 +1,7 @@
 package service
 
 import (
+	"errors"
 	"time"
 
 	"context"
@@ -49,10 +50,18 @@ type EventView struct {
 // Report returns what v may see of a report, or not found.
 func (s *Service) Report(ctx context.Context, trackingID string, v Viewer) (_ *ReportView, err error) {
 	defer domain.Wrap(&err, "service.Report(%q)", trackingID)
-	r, units, a, err := s.loadReport(ctx, trackingID, v)
+	read := publicRead(ctx, v)
+	r, units, a, err := s.loadReport(read, trackingID, v)
+	if errors.Is(err, domain.ErrNotFound) && read != ctx {
+		// Filed a moment ago (its QR code scanned at once): a replica may
+		// not have it yet, the primary does.
+		read = ctx
+		r, units, a, err = s.loadReport(read, trackingID, v)
+	}
 	if err != nil {
 		return nil, err
 	}
+	ctx = read
 	return s.view(ctx, r, v, a, units)
 }
 

@@ -38,7 +38,7 @@ func scanAPIKey(row interface{ Scan(...any) error }) (domain.APIKey, error) {
 // constant time, so the answer does not depend on how much of it matched.
 func (s *Store) APIKeyByHash(ctx context.Context, hash string) (_ domain.APIKey, err error) {
 	defer domain.Wrap(&err, "store.APIKeyByHash")
-	k, err := scanAPIKey(s.read.QueryRowContext(ctx, s.q(`SELECT `+apiKeyColumns+` FROM api_keys WHERE key_hash = ?`), hash))
+	k, err := scanAPIKey(s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT `+apiKeyColumns+` FROM api_keys WHERE key_hash = ?`), hash))
 	if errors.Is(err, sql.ErrNoRows) {
 		return domain.APIKey{}, errNotFound
 	}
@@ -54,7 +54,7 @@ func (s *Store) APIKeyByHash(ctx context.Context, hash string) (_ domain.APIKey,
 // APIKeys lists every key, oldest first.
 func (s *Store) APIKeys(ctx context.Context) (_ []domain.APIKey, err error) {
 	defer domain.Wrap(&err, "store.APIKeys")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+apiKeyColumns+` FROM api_keys ORDER BY id`))
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT `+apiKeyColumns+` FROM api_keys ORDER BY id`))
 	return collect(rows, err, scanAPIKey)
 }
 

@@ -54,7 +54,7 @@ func (s *Store) UpdateArea(ctx context.Context, id int64, name string, hidden bo
 // caller groups kelurahan under their kecamatan.
 func (s *Store) ListAreas(ctx context.Context) (_ []domain.Area, err error) {
 	defer domain.Wrap(&err, "store.ListAreas")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, parent_id, name, hidden FROM areas ORDER BY lower(name), id`))
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT id, parent_id, name, hidden FROM areas ORDER BY lower(name), id`))
 	return collect(rows, err, scanArea)
 }
 

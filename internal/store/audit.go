@@ -39,7 +39,7 @@ func (s *Store) WalkTimelines(ctx context.Context, fn func(r ChainReport, events
 		return err
 	}
 	defer files.rows.Close()
-	rows, err := s.read.QueryContext(ctx, `SELECT r.id, r.tracking_id, r.version, r.status, r.unit_id, r.confidential, r.anonymous,
+	rows, err := s.reads(ctx).QueryContext(ctx, `SELECT r.id, r.tracking_id, r.version, r.status, r.unit_id, r.confidential, r.anonymous,
 		r.rating, r.title, r.kind, r.body, r.incident_date, r.address, r.kelurahan, r.kecamatan, r.lat, r.lon, r.created_at,
 		r.show_name, r.channel, r.requested_unit_id, k.seq, k.hash, e.chain, e.id, e.seq, e.type, e.actor_role, e.actor_user_id, e.actor_unit_id, e.unit_id, e.from_status,
 		e.to_status, e.message, e.reason, e.params, e.rating, e.internal, e.created_at, e.prev_hash, e.hash

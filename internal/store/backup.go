@@ -48,14 +48,14 @@ func (s *Store) Check(ctx context.Context) (reports int, err error) {
 	defer domain.Wrap(&err, "store.Check")
 	if s.dialect == SQLite {
 		var res string
-		if err := s.read.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
+		if err := s.reads(ctx).QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&res); err != nil {
 			return 0, err
 		}
 		if res != "ok" {
 			return 0, fmt.Errorf("integrity check: %s", res)
 		}
 	}
-	err = s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM reports`).Scan(&reports)
+	err = s.reads(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM reports`).Scan(&reports)
 	return reports, err
 }
 

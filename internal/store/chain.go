@@ -44,7 +44,7 @@ type chainFiles struct {
 }
 
 func (s *Store) openChainFiles(ctx context.Context) (*chainFiles, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT report_id, event_id, name, content_type, size, sha256, data
+	rows, err := s.reads(ctx).QueryContext(ctx, `SELECT report_id, event_id, name, content_type, size, sha256, data
 		FROM attachments ORDER BY report_id, id`)
 	if err != nil {
 		return nil, err
@@ -145,7 +145,7 @@ func floatPtr(v sql.NullFloat64) *float64 {
 // chain key must not be replaced by a new one.
 func (s *Store) HasKeyedEvents(ctx context.Context) (bool, error) {
 	var one int
-	err := s.read.QueryRowContext(ctx, `SELECT 1 FROM events WHERE chain <> 0 LIMIT 1`).Scan(&one)
+	err := s.reads(ctx).QueryRowContext(ctx, `SELECT 1 FROM events WHERE chain <> 0 LIMIT 1`).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -168,7 +168,7 @@ func (s *Store) HasUnsealedPlainChains(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	var one int
-	err := s.read.QueryRowContext(ctx, `SELECT 1 FROM events e WHERE e.seq = 1 AND e.chain = 0
+	err := s.reads(ctx).QueryRowContext(ctx, `SELECT 1 FROM events e WHERE e.seq = 1 AND e.chain = 0
 		AND NOT EXISTS (SELECT 1 FROM chain_rekeys k WHERE k.report_id = e.report_id) LIMIT 1`).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil

@@ -94,7 +94,7 @@ func (s *Store) CreateSourcedReport(ctx context.Context, msgKey string, r *domai
 // not found when it was not filed from a post.
 func (s *Store) ReportSource(ctx context.Context, reportID int64) (network string, sealed []byte, err error) {
 	defer domain.Wrap(&err, "store.ReportSource(%d)", reportID)
-	err = s.read.QueryRowContext(ctx, s.q(`SELECT network, sealed_source FROM report_sources WHERE report_id = ?`), reportID).
+	err = s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT network, sealed_source FROM report_sources WHERE report_id = ?`), reportID).
 		Scan(&network, &sealed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil, errNotFound

@@ -68,13 +68,13 @@ func scanCitizen(row *sql.Row) (Citizen, error) {
 // CitizenByLookup finds an account by the keyed digest of its e-mail.
 func (s *Store) CitizenByLookup(ctx context.Context, lookup string) (_ Citizen, err error) {
 	defer domain.Wrap(&err, "store.CitizenByLookup")
-	return scanCitizen(s.read.QueryRowContext(ctx, s.q(`SELECT `+citizenColumns+` FROM citizens WHERE email_lookup = ?`), lookup))
+	return scanCitizen(s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT `+citizenColumns+` FROM citizens WHERE email_lookup = ?`), lookup))
 }
 
 // CitizenByID finds an account.
 func (s *Store) CitizenByID(ctx context.Context, id int64) (_ Citizen, err error) {
 	defer domain.Wrap(&err, "store.CitizenByID(%v)", id)
-	return scanCitizen(s.read.QueryRowContext(ctx, s.q(`SELECT `+citizenColumns+` FROM citizens WHERE id = ?`), id))
+	return scanCitizen(s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT `+citizenColumns+` FROM citizens WHERE id = ?`), id))
 }
 
 // LinkAccountReport stores a sealed reference under a tag. The row id is
@@ -113,7 +113,7 @@ func (s *Store) AccountReportsByTag(ctx context.Context, tags []string) (_ []Acc
 	for i, t := range tags {
 		args[i] = t
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, tag, sealed_ref FROM account_reports WHERE tag IN (`+marks(len(tags))+`)`), args...)
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT id, tag, sealed_ref FROM account_reports WHERE tag IN (`+marks(len(tags))+`)`), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ func (s *Store) AccountReportsByTag(ctx context.Context, tags []string) (_ []Acc
 func (s *Store) AccountReportByID(ctx context.Context, id int64) (_ AccountReport, err error) {
 	defer domain.Wrap(&err, "store.AccountReportByID(%v)", id)
 	var a AccountReport
-	err = s.read.QueryRowContext(ctx, s.q(`SELECT id, tag, sealed_ref FROM account_reports WHERE id = ? AND tag IS NOT NULL`), id).
+	err = s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT id, tag, sealed_ref FROM account_reports WHERE id = ? AND tag IS NOT NULL`), id).
 		Scan(&a.ID, &a.Tag, &a.SealedRef)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, errNotFound

@@ -23,7 +23,7 @@ type LegacyLink struct {
 // sealed yet; EmailLookup holds the address itself.
 func (s *Store) LegacyCitizens(ctx context.Context) (_ []Citizen, err error) {
 	defer domain.Wrap(&err, "store.LegacyCitizens")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, email_lookup FROM citizens WHERE sealed_email IS NULL ORDER BY id LIMIT ?`), legacyBatch)
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT id, email_lookup FROM citizens WHERE sealed_email IS NULL ORDER BY id LIMIT ?`), legacyBatch)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func (s *Store) SealLegacyCitizen(ctx context.Context, id int64, lookup string, 
 // LegacyLinks returns up to legacyBatch links that still name an account.
 func (s *Store) LegacyLinks(ctx context.Context) (_ []LegacyLink, err error) {
 	defer domain.Wrap(&err, "store.LegacyLinks")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, account_id, sealed_ref FROM account_reports WHERE account_id IS NOT NULL ORDER BY id LIMIT ?`), legacyBatch)
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT id, account_id, sealed_ref FROM account_reports WHERE account_id IS NOT NULL ORDER BY id LIMIT ?`), legacyBatch)
 	if err != nil {
 		return nil, err
 	}

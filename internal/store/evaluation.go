@@ -42,7 +42,7 @@ func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn
 	if s.dialect == SQLite {
 		from_ = `FROM events e INDEXED BY events_evaluation CROSS JOIN reports r ON r.id = e.report_id`
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT r.id, r.tracking_id, r.kind, COALESCE(c.code, ''), COALESCE(r.area_id, 0),
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT r.id, r.tracking_id, r.kind, COALESCE(c.code, ''), COALESCE(r.area_id, 0),
 			r.confidential, r.status, e.type, COALESCE(e.unit_id, 0), e.created_at, e.rating,
 			CASE WHEN e.type IN ('answered', 'objection_answered') THEN COALESCE(CAST(e.params AS TEXT), '') ELSE '' END
 		`+from_+`
@@ -106,7 +106,7 @@ func (s *Store) ReportTitles(ctx context.Context, ids []int64) (_ map[int64]stri
 			ph[i] = "?"
 			args[i] = ids[i]
 		}
-		rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, title FROM reports WHERE id IN (`+strings.Join(ph, ",")+`)`), args...)
+		rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT id, title FROM reports WHERE id IN (`+strings.Join(ph, ",")+`)`), args...)
 		if err != nil {
 			return nil, err
 		}

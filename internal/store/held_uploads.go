@@ -29,7 +29,7 @@ func (s *Store) HoldUploads(ctx context.Context, tokenHash string, files []NewAt
 // order they were chosen.
 func (s *Store) HeldUploads(ctx context.Context, tokenHash string, since time.Time) (_ []NewAttachment, err error) {
 	defer domain.Wrap(&err, "store.HeldUploads")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT name, content_type, sha256, data FROM held_uploads
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT name, content_type, sha256, data FROM held_uploads
 		WHERE token_hash = ? AND created_at >= ? ORDER BY id`), tokenHash, micro(since))
 	return collect(rows, err, func(row interface{ Scan(...any) error }) (NewAttachment, error) {
 		var f NewAttachment

@@ -9,7 +9,7 @@ import (
 )
 
 // UnitLoad is how many open reports a unit holds, and how many of them
-// are past a verification or follow-up deadline.
+// are past a deadline that is the government's to meet.
 type UnitLoad struct {
 	UnitID        int64 // 0: not routed yet
 	Open, Overdue int
@@ -18,8 +18,8 @@ type UnitLoad struct {
 // OpenByUnit counts the open reports of each unit at now, for metrics.
 func (s *Store) OpenByUnit(ctx context.Context, now time.Time) (_ []UnitLoad, err error) {
 	defer domain.Wrap(&err, "store.OpenByUnit")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT COALESCE(unit_id, 0), COUNT(*),
-		SUM(CASE WHEN due_kind IN ('verification','follow_up') AND due_at < ? THEN 1 ELSE 0 END)
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT COALESCE(unit_id, 0), COUNT(*),
+		SUM(CASE WHEN due_kind IN (`+overdueKindsSQL+`) AND due_at < ? THEN 1 ELSE 0 END)
 		FROM reports WHERE status NOT IN (`+closedStatusesSQL+`) GROUP BY COALESCE(unit_id, 0) ORDER BY 1`), micro(now))
 	return collect(rows, err, func(row interface{ Scan(...any) error }) (UnitLoad, error) {
 		var u UnitLoad
@@ -33,7 +33,7 @@ func (s *Store) OpenByUnit(ctx context.Context, now time.Time) (_ []UnitLoad, er
 // OutboxCounts counts the deliveries waiting and those given up on.
 func (s *Store) OutboxCounts(ctx context.Context) (pending, dead int, err error) {
 	defer domain.Wrap(&err, "store.OutboxCounts")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT status, COUNT(*) FROM outbox WHERE status IN (?, ?) GROUP BY status`),
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT status, COUNT(*) FROM outbox WHERE status IN (?, ?) GROUP BY status`),
 		domain.DeliveryPending, domain.DeliveryDead)
 	if err != nil {
 		return 0, 0, err

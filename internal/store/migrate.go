@@ -111,7 +111,7 @@ func (s *Store) PendingMigrations(ctx context.Context) (_ int, err error) {
 	if err != nil {
 		return 0, err
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	rows, err := s.reads(ctx).QueryContext(ctx, `SELECT version FROM schema_migrations`)
 	applied, err := collect(rows, err, func(row interface{ Scan(...any) error }) (int, error) {
 		var v int
 		return v, row.Scan(&v)

@@ -18,7 +18,7 @@ func (s *Store) PublicReportsAfter(ctx context.Context, after int64, limit int) 
 	if s.dialect == SQLite {
 		from = "reports NOT INDEXED"
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+reportColumns+` FROM `+from+`
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT `+reportColumns+` FROM `+from+`
 		WHERE id > ? AND confidential = ? AND status IN (`+publicStatuses+`) ORDER BY id LIMIT ?`), after, false, limit)
 	return collect(rows, err, scanReport)
 }
@@ -35,7 +35,7 @@ func (s *Store) FirstEvents(ctx context.Context, ids []int64, t domain.EventType
 	for _, id := range ids {
 		args = append(args, id)
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT report_id, MIN(created_at) FROM events
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT report_id, MIN(created_at) FROM events
 		WHERE type = ? AND report_id IN (`+marks(len(ids))+`) GROUP BY report_id`), args...)
 	if err != nil {
 		return nil, err

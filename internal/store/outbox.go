@@ -109,7 +109,7 @@ func (s *Store) ListDeliveries(ctx context.Context, status string, limit int) (_
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+deliveryColumns+` FROM outbox WHERE status = ?
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT `+deliveryColumns+` FROM outbox WHERE status = ?
 		ORDER BY created_at, id LIMIT ?`), status, limit)
 	return collect(rows, err, scanDelivery)
 }

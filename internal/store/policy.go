@@ -40,7 +40,7 @@ func (tx *Tx) bumpPolicy(ctx context.Context, now time.Time) error {
 func (s *Store) PolicyVersion(ctx context.Context) (_ int64, err error) {
 	defer domain.Wrap(&err, "store.PolicyVersion")
 	var v string
-	err = s.read.QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), policyVersionKey).Scan(&v)
+	err = s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), policyVersionKey).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -54,7 +54,7 @@ func (s *Store) PolicyVersion(ctx context.Context) (_ int64, err error) {
 func (s *Store) PolicySetting(ctx context.Context, key string) (_ string, err error) {
 	defer domain.Wrap(&err, "store.PolicySetting(%q)", key)
 	var v string
-	err = s.read.QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), key).Scan(&v)
+	err = s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -105,7 +105,7 @@ func (s *Store) SeedHolidays(ctx context.Context, hs []workdays.Holiday, now tim
 // ListHolidays returns every holiday, sorted by date.
 func (s *Store) ListHolidays(ctx context.Context) (_ []workdays.Holiday, err error) {
 	defer domain.Wrap(&err, "store.ListHolidays")
-	rows, err := s.read.QueryContext(ctx, `SELECT date, kind, name FROM holidays ORDER BY date`)
+	rows, err := s.reads(ctx).QueryContext(ctx, `SELECT date, kind, name FROM holidays ORDER BY date`)
 	if err != nil {
 		return nil, err
 	}

@@ -11,7 +11,7 @@ import (
 // city's main PPID for every other unit.
 func (s *Store) PPIDUnitIDs(ctx context.Context) (_ []int64, err error) {
 	defer domain.Wrap(&err, "store.PPIDUnitIDs")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT DISTINCT unit_id FROM users
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT DISTINCT unit_id FROM users
 		WHERE role = ? AND NOT disabled AND unit_id IS NOT NULL ORDER BY unit_id`), string(domain.RolePPID))
 	return collect(rows, err, func(sc interface{ Scan(...any) error }) (int64, error) {
 		var id int64

@@ -30,7 +30,7 @@ func (s *Store) newestPublic() string {
 // confidential) that have a map point, newest first.
 func (s *Store) PublicPoints(ctx context.Context, limit int) (_ []PublicPoint, err error) {
 	defer domain.Wrap(&err, "store.PublicPoints")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT tracking_id, title, status, lat, lon FROM `+s.newestPublic()+`
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT tracking_id, title, status, lat, lon FROM `+s.newestPublic()+`
 		WHERE confidential = ? AND status IN (`+publicStatuses+`) AND lat IS NOT NULL AND lon IS NOT NULL
 		ORDER BY id DESC LIMIT ?`), false, limit)
 	return collect(rows, err, func(row interface{ Scan(...any) error }) (PublicPoint, error) {
@@ -57,7 +57,7 @@ func (s *Store) PublicPlaces(ctx context.Context) (_ []PlaceCount, err error) {
 	if s.dialect == SQLite {
 		from = "reports INDEXED BY reports_public_places"
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT kecamatan, kelurahan, COUNT(*) FROM `+from+`
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT kecamatan, kelurahan, COUNT(*) FROM `+from+`
 		WHERE confidential = ? AND status IN (`+publicStatuses+`)
 		GROUP BY kecamatan, kelurahan ORDER BY kecamatan, kelurahan`), false)
 	return collect(rows, err, func(row interface{ Scan(...any) error }) (PlaceCount, error) {
@@ -78,7 +78,7 @@ type PlaceReport struct {
 // until fn answers false.
 func (s *Store) PublicNewest(ctx context.Context, limit int, fn func(PlaceReport) bool) (err error) {
 	defer domain.Wrap(&err, "store.PublicNewest")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT kecamatan, kelurahan, tracking_id, title, status FROM `+s.newestPublic()+`
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT kecamatan, kelurahan, tracking_id, title, status FROM `+s.newestPublic()+`
 		WHERE confidential = ? AND status IN (`+publicStatuses+`) ORDER BY id DESC LIMIT ?`), false, limit)
 	if err != nil {
 		return err
@@ -116,7 +116,7 @@ func (s *Store) NewestReports(ctx context.Context, f Filter) (_ []*domain.Report
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 20
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+reportColumns+` FROM `+from+cond+` ORDER BY created_at DESC, id DESC LIMIT ?`),
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT `+reportColumns+` FROM `+from+cond+` ORDER BY created_at DESC, id DESC LIMIT ?`),
 		append(args, f.Limit)...)
 	return collect(rows, err, scanReport)
 }
@@ -126,7 +126,7 @@ func (s *Store) NewestReports(ctx context.Context, f Filter) (_ []*domain.Report
 // key, no other column read, for a sitemap file.
 func (s *Store) PublicAddresses(ctx context.Context, from, end int64, fn func(trackingID string, updated time.Time) error) (err error) {
 	defer domain.Wrap(&err, "store.PublicAddresses")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT tracking_id, updated_at FROM `+s.newestPublic()+`
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT tracking_id, updated_at FROM `+s.newestPublic()+`
 		WHERE id >= ? AND id < ? AND confidential = ? AND status IN (`+publicStatuses+`) ORDER BY id`), from, end, false)
 	if err != nil {
 		return err

@@ -45,7 +45,7 @@ func (s *Store) DeleteReplyTemplate(ctx context.Context, id int64) (err error) {
 // ReplyTemplates lists every template by title.
 func (s *Store) ReplyTemplates(ctx context.Context) (_ []domain.ReplyTemplate, err error) {
 	defer domain.Wrap(&err, "store.ReplyTemplates")
-	rows, err := s.read.QueryContext(ctx, `SELECT id, unit_id, category_id, title, body, updated_at FROM reply_templates ORDER BY title, id`)
+	rows, err := s.reads(ctx).QueryContext(ctx, `SELECT id, unit_id, category_id, title, body, updated_at FROM reply_templates ORDER BY title, id`)
 	return collect(rows, err, func(row interface{ Scan(...any) error }) (domain.ReplyTemplate, error) {
 		var t domain.ReplyTemplate
 		var unit, cat sql.NullInt64

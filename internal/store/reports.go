@@ -169,7 +169,7 @@ func scanReport(row interface{ Scan(...any) error }) (*domain.Report, error) {
 // ReportByTrackingID finds a report by its public ID.
 func (s *Store) ReportByTrackingID(ctx context.Context, trackingID string) (_ *domain.Report, err error) {
 	defer domain.Wrap(&err, "store.ReportByTrackingID(%q)", trackingID)
-	return scanReport(s.read.QueryRowContext(ctx, s.q(`SELECT `+reportColumns+` FROM reports WHERE tracking_id = ?`), trackingID))
+	return scanReport(s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT `+reportColumns+` FROM reports WHERE tracking_id = ?`), trackingID))
 }
 
 // Change is what an action does to a report: the event to append and the
@@ -293,14 +293,14 @@ func scanEvent(row interface{ Scan(...any) error }) (domain.Event, error) {
 // Events returns a report's timeline, oldest first.
 func (s *Store) Events(ctx context.Context, reportID int64) (_ []domain.Event, err error) {
 	defer domain.Wrap(&err, "store.Events(%v)", reportID)
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+eventColumns+` FROM events WHERE report_id = ? ORDER BY seq`), reportID)
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT `+eventColumns+` FROM events WHERE report_id = ? ORDER BY seq`), reportID)
 	return collect(rows, err, scanEvent)
 }
 
 // Attachments lists a report's files without their content.
 func (s *Store) Attachments(ctx context.Context, reportID int64) (_ []Attachment, err error) {
 	defer domain.Wrap(&err, "store.Attachments(%v)", reportID)
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, report_id, event_id, name, content_type, size, sha256, created_at
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT id, report_id, event_id, name, content_type, size, sha256, created_at
 		FROM attachments WHERE report_id = ? ORDER BY id`), reportID)
 	if err != nil {
 		return nil, err
@@ -324,7 +324,7 @@ func (s *Store) AttachmentData(ctx context.Context, reportID, id int64) (_ Attac
 	defer domain.Wrap(&err, "store.AttachmentData(%v, %v)", reportID, id)
 	var a Attachment
 	var created int64
-	err = s.read.QueryRowContext(ctx, s.q(`SELECT id, report_id, event_id, name, content_type, size, sha256, data, created_at
+	err = s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT id, report_id, event_id, name, content_type, size, sha256, data, created_at
 		FROM attachments WHERE report_id = ? AND id = ?`), reportID, id).
 		Scan(&a.ID, &a.ReportID, &a.EventID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.Data, &created)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -455,7 +455,7 @@ func (s *Store) reportsWhere(f Filter) (cond string, args []any, none bool) {
 		if s.dialect == SQLite {
 			due = "+due_at"
 		}
-		where = append(where, "due_kind IN ('verification','follow_up') AND "+due+" < ?")
+		where = append(where, "due_kind IN ("+overdueKindsSQL+") AND "+due+" < ?")
 		args = append(args, micro(*f.OverdueAt))
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
@@ -499,7 +499,7 @@ func (s *Store) CountReports(ctx context.Context, f Filter) (_ int, err error) {
 // of a million matches would cost more than the page itself.
 func (s *Store) countWhere(ctx context.Context, cond string, args []any, limit int) (int, error) {
 	var total int
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM (SELECT 1 FROM reports`+cond+` LIMIT ?) capped`),
+	err := s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM (SELECT 1 FROM reports`+cond+` LIMIT ?) capped`),
 		append(args, limit+1)...).Scan(&total)
 	return total, err
 }
@@ -536,7 +536,7 @@ func (s *Store) ListReports(ctx context.Context, f Filter) (_ []*domain.Report, 
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 20
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+reportColumns+` FROM reports`+cond+order+` LIMIT ? OFFSET ?`),
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT `+reportColumns+` FROM reports`+cond+order+` LIMIT ? OFFSET ?`),
 		append(args, f.Limit, offset)...)
 	if err != nil {
 		return nil, 0, err

@@ -215,7 +215,7 @@ func (tx *Tx) eventsOf(ctx context.Context, reports []*domain.Report) (map[int64
 // It reads one index and never the events.
 func (s *Store) DueReports(ctx context.Context, now time.Time, limit int) (_ []string, err error) {
 	defer domain.Wrap(&err, "store.DueReports(%v)", limit)
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT tracking_id FROM reports WHERE wake_at IS NOT NULL AND wake_at < ?
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT tracking_id FROM reports WHERE wake_at IS NOT NULL AND wake_at < ?
 		ORDER BY wake_at, id LIMIT ?`), micro(now), limit)
 	if err != nil {
 		return nil, err

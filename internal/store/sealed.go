@@ -113,7 +113,7 @@ func (s *Store) HasSealedValues(ctx context.Context) (_ bool, err error) {
 	defer domain.Wrap(&err, "store.HasSealedValues")
 	for _, col := range SealedColumns {
 		var one int
-		err := s.read.QueryRowContext(ctx, fmt.Sprintf(`SELECT 1 FROM %s WHERE %s IS NOT NULL LIMIT 1`, col.Table, col.Column)).Scan(&one)
+		err := s.reads(ctx).QueryRowContext(ctx, fmt.Sprintf(`SELECT 1 FROM %s WHERE %s IS NOT NULL LIMIT 1`, col.Table, col.Column)).Scan(&one)
 		if err == nil {
 			return true, nil
 		}
@@ -130,7 +130,7 @@ func (s *Store) SealedKeyUsage(ctx context.Context, keyID func([]byte) string) (
 	defer domain.Wrap(&err, "store.SealedKeyUsage")
 	out := map[string]int{}
 	for _, col := range SealedColumns {
-		rows, err := s.read.QueryContext(ctx, fmt.Sprintf(`SELECT %s FROM %s WHERE %s IS NOT NULL`, col.Column, col.Table, col.Column))
+		rows, err := s.reads(ctx).QueryContext(ctx, fmt.Sprintf(`SELECT %s FROM %s WHERE %s IS NOT NULL`, col.Column, col.Table, col.Column))
 		if err != nil {
 			return nil, err
 		}

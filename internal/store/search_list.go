@@ -83,7 +83,7 @@ func (s *Store) trackingHit(ctx context.Context, p searchPlan) (*domain.Report, 
 	if p.tracking == "" {
 		return nil, nil
 	}
-	r, err := scanReport(s.read.QueryRowContext(ctx, s.q(`SELECT `+reportColumns+` FROM reports WHERE tracking_id = ?`+p.cond),
+	r, err := scanReport(s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT `+reportColumns+` FROM reports WHERE tracking_id = ?`+p.cond),
 		append([]any{p.tracking}, p.args...)...))
 	if domain.ErrorCode(err) == domain.CodeNotFound {
 		return nil, nil
@@ -119,7 +119,7 @@ func (s *Store) countText(ctx context.Context, p searchPlan, hit *domain.Report)
 		n = 1
 	}
 	var total int
-	err := s.read.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM (SELECT 1`+from+` LIMIT ?) capped`),
+	err := s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM (SELECT 1`+from+` LIMIT ?) capped`),
 		append(args, searchCap+1-n)...).Scan(&total)
 	return total + n, err
 }
@@ -171,7 +171,7 @@ func (s *Store) listSearch(ctx context.Context, f Filter) ([]*domain.Report, int
 	if p.idCol != "id" {
 		cols = qualifiedReportColumns
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+cols+from+` ORDER BY `+p.orderCol+` DESC LIMIT ? OFFSET ?`),
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT `+cols+from+` ORDER BY `+p.orderCol+` DESC LIMIT ? OFFSET ?`),
 		append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, err

@@ -14,7 +14,7 @@ import (
 func (s *Store) InstanceSecret(ctx context.Context, name string) (_ []byte, err error) {
 	defer domain.Wrap(&err, "store.InstanceSecret(%q)", name)
 	var v []byte
-	err = s.read.QueryRowContext(ctx, s.q(`SELECT sealed_value FROM instance_secrets WHERE name = ?`), name).Scan(&v)
+	err = s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT sealed_value FROM instance_secrets WHERE name = ?`), name).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, errNotFound
 	}

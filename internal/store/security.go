@@ -21,7 +21,7 @@ type LoginGuard struct {
 func (s *Store) LoginGuard(ctx context.Context, userID int64) (_ LoginGuard, err error) {
 	defer domain.Wrap(&err, "store.LoginGuard(%v)", userID)
 	var g LoginGuard
-	err = s.read.QueryRowContext(ctx, s.q(`SELECT totp_secret, totp_enabled, totp_last_step
+	err = s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT totp_secret, totp_enabled, totp_last_step
 		FROM users WHERE id = ?`), userID).Scan(&g.TOTPSecret, &g.TOTPEnabled, &g.TOTPLastStep)
 	if errors.Is(err, sql.ErrNoRows) {
 		return g, errNotFound
@@ -83,7 +83,7 @@ func (s *Store) UseTOTPStep(ctx context.Context, userID, step int64) (_ bool, er
 func (s *Store) Setting(ctx context.Context, key string) (_ string, err error) {
 	defer domain.Wrap(&err, "store.Setting(%q)", key)
 	var v string
-	err = s.read.QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), key).Scan(&v)
+	err = s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

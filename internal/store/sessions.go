@@ -44,7 +44,7 @@ func (s *Store) SessionByHash(ctx context.Context, k SessionKind, tokenHash stri
 	defer domain.Wrap(&err, "store.SessionByHash(%v)", k)
 	var ss Session
 	var c, l, e int64
-	err = s.read.QueryRowContext(ctx, s.q(`SELECT `+k.owner+`, created_at, last_seen_at, expires_at FROM `+k.table+` WHERE token_hash = ?`), tokenHash).
+	err = s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT `+k.owner+`, created_at, last_seen_at, expires_at FROM `+k.table+` WHERE token_hash = ?`), tokenHash).
 		Scan(&ss.OwnerID, &c, &l, &e)
 	if errors.Is(err, sql.ErrNoRows) {
 		return ss, errNotFound

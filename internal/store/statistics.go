@@ -28,18 +28,21 @@ type PublicStatCount struct {
 // thousand groups come back.
 func (s *Store) PublicStatistics(ctx context.Context, bounds []time.Time) (_ []PublicStatCount, err error) {
 	defer domain.Wrap(&err, "store.PublicStatistics")
-	// The bounds are our own integers, written into the query so that
-	// both databases group by the same expression.
+	// The month is a CASE over the bounds, passed as arguments (the query's
+	// text stays the same, for the prepared statements), and grouped by its
+	// place in the select list, as both databases allow.
 	month, group := "-1", ""
+	var args []any
 	if len(bounds) > 1 {
 		var b strings.Builder
-		b.WriteString("CASE WHEN created_at >= " + strconv.FormatInt(micro(bounds[len(bounds)-1]), 10) + " THEN -1")
+		b.WriteString("CASE WHEN created_at >= ? THEN -1")
+		args = append(args, micro(bounds[len(bounds)-1]))
 		for i := len(bounds) - 2; i >= 0; i-- {
-			b.WriteString(" WHEN created_at >= " + strconv.FormatInt(micro(bounds[i]), 10) + " THEN " + strconv.Itoa(i))
+			b.WriteString(" WHEN created_at >= ? THEN " + strconv.Itoa(i))
+			args = append(args, micro(bounds[i]))
 		}
 		b.WriteString(" ELSE -1 END")
-		month = b.String()
-		group = ", " + month
+		month, group = b.String(), ", 5"
 	}
 	// Grouped in the index's order; on SQLite the index is named, as the
 	// planner would otherwise look each report up by its status.
@@ -47,9 +50,9 @@ func (s *Store) PublicStatistics(ctx context.Context, bounds []time.Time) (_ []P
 	if s.dialect == SQLite {
 		from = "reports INDEXED BY reports_public_stats"
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT kind, category_id, unit_id, status, `+month+`, COUNT(*)
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT kind, category_id, unit_id, status, `+month+`, COUNT(*)
 		FROM `+from+` WHERE confidential = ? AND status IN (`+publicStatuses+`)
-		GROUP BY kind, category_id, unit_id, status`+group), false)
+		GROUP BY 1, 2, 3, 4`+group), append(args, false)...)
 	return collect(rows, err, func(rows interface{ Scan(...any) error }) (PublicStatCount, error) {
 		var c PublicStatCount
 		var st, kind string
@@ -65,6 +68,6 @@ func (s *Store) PublicStatistics(ctx context.Context, bounds []time.Time) (_ []P
 func (s *Store) LastReportID(ctx context.Context) (_ int64, err error) {
 	defer domain.Wrap(&err, "store.LastReportID")
 	var id sql.NullInt64
-	err = s.read.QueryRowContext(ctx, `SELECT MAX(id) FROM reports`).Scan(&id)
+	err = s.reads(ctx).QueryRowContext(ctx, `SELECT MAX(id) FROM reports`).Scan(&id)
 	return id.Int64, err
 }

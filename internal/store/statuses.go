@@ -12,6 +12,11 @@ import (
 var (
 	// closedStatusesSQL lists the statuses on which nobody owes an action.
 	closedStatusesSQL = statusListSQL(func(s domain.Status) bool { return !s.Open() })
+	// overdueKindsSQL lists the clocks whose breach makes a report overdue
+	// (domain.DueKind.Breachable). The partial index reports_overdue has
+	// the same list as its condition, so the planner can use it; a test
+	// keeps the two the same.
+	overdueKindsSQL = literalList(domain.DueKinds, domain.DueKind.Breachable)
 )
 
 // statusListSQL is the SQL list of literals ('a','b') of the statuses
@@ -19,18 +24,23 @@ var (
 // need quoting, or an empty list (which SQL cannot write), is a programming
 // error caught when the package loads.
 func statusListSQL(keep func(domain.Status) bool) string {
+	return literalList(domain.Statuses, keep)
+}
+
+// literalList is the SQL list of literals of the values keep accepts.
+func literalList[T ~string](values []T, keep func(T) bool) string {
 	var out []string
-	for _, st := range domain.Statuses {
-		if !keep(st) {
+	for _, v := range values {
+		if !keep(v) {
 			continue
 		}
-		if st == "" || strings.ContainsAny(string(st), `'\`) {
-			panic("store: status " + string(st) + " cannot be an SQL literal")
+		if v == "" || strings.ContainsAny(string(v), `'\`) {
+			panic("store: " + string(v) + " cannot be an SQL literal")
 		}
-		out = append(out, "'"+string(st)+"'")
+		out = append(out, "'"+string(v)+"'")
 	}
 	if len(out) == 0 {
-		panic("store: empty status list")
+		panic("store: empty list of literals")
 	}
 	return strings.Join(out, ",")
 }

@@ -36,14 +36,16 @@ const (
 
 // Store is the persistence of Lapor.
 type Store struct {
-	dialect Dialect
-	write   *sql.DB // SQLite: one connection, transactions BEGIN IMMEDIATE
-	read    *sql.DB // SQLite: a pool of readers; PostgreSQL: same as write
-	path    string  // SQLite file path
-	commits *groupCommitter
-	sched   scheduleHook    // derives a report's deadlines from its events (schedule.go)
-	stmts   stmtCache       // SQLite: prepared write statements (parsing costs more than running)
-	chain   domain.ChainKey // keys the timeline hashes (chain.go); nil: plain hashes
+	dialect  Dialect
+	write    *sql.DB // SQLite: one connection, transactions BEGIN IMMEDIATE
+	read     *sql.DB // SQLite: a pool of readers; PostgreSQL: same as write
+	path     string  // SQLite file path
+	commits  *groupCommitter
+	sched    scheduleHook    // derives a report's deadlines from its events (schedule.go)
+	stmts    stmtCache       // SQLite: prepared write statements (parsing costs more than running)
+	chain    domain.ChainKey // keys the timeline hashes (chain.go); nil: plain hashes
+	replica  *replica        // PostgreSQL: where public reads may go (replica.go); nil: none
+	prepared *preparedReads  // SQLite: the read pool's prepared statements (readstmts.go)
 }
 
 // IsPostgresURL reports whether dsn names a PostgreSQL database.
@@ -90,7 +92,7 @@ func open(dsn string) (*Store, error) {
 			db.Close()
 			return nil, fmt.Errorf("connect to postgres: %w", err)
 		}
-		read, err := openPostgresReads(dsn)
+		read, err := openPostgresReads(dsn, 0)
 		if err != nil {
 			db.Close()
 			return nil, err
@@ -107,11 +109,15 @@ func open(dsn string) (*Store, error) {
 const ReadTimeout = 30 * time.Second
 
 // openPostgresReads opens the pool for reads: its sessions are read-only
-// and each statement is cancelled by the server after ReadTimeout.
-func openPostgresReads(dsn string) (*sql.DB, error) {
+// and each statement is cancelled by the server after ReadTimeout. A
+// connect timeout other than 0 bounds each new connection.
+func openPostgresReads(dsn string, connectTimeout time.Duration) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	if connectTimeout > 0 {
+		cfg.ConnectTimeout = connectTimeout
 	}
 	cfg.RuntimeParams["statement_timeout"] = strconv.FormatInt(ReadTimeout.Milliseconds(), 10)
 	cfg.RuntimeParams["default_transaction_read_only"] = "on"
@@ -162,7 +168,7 @@ func openSQLite(path string) (*Store, error) {
 	n := max(4, runtime.NumCPU()*2)
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	s := &Store{dialect: SQLite, write: write, read: read, path: path}
+	s := &Store{dialect: SQLite, write: write, read: read, path: path, prepared: &preparedReads{db: read}}
 	s.commits = newGroupCommitter(s)
 	return s, nil
 }
@@ -177,6 +183,12 @@ func (s *Store) Close() (err error) {
 		s.commits.stop()
 	}
 	s.stmts.close()
+	if s.prepared != nil {
+		s.prepared.close()
+	}
+	if s.replica != nil {
+		s.replica.close()
+	}
 	err = s.write.Close()
 	if s.read != s.write {
 		err = errors.Join(err, s.read.Close())

@@ -72,6 +72,7 @@ var storeSuite = []suiteCase{
 	{"Areas", []string{"CreateArea", "UpdateArea", "ListAreas", "CreateReport", "ListReports"}, suiteAreas},
 	{"Supports", []string{"AddSupport", "SupportCounts", "ListReports"}, suiteSupports},
 	{"InfoRequests", []string{"PPIDUnitIDs", "ListReports", "CountReports", "CreateReport", "Events"}, suiteInfoRequests},
+	{"Replica", []string{"UseReplica", "ReplicaHealthy", "ReportByTrackingID"}, suiteReplica},
 }
 
 func TestStore(t *testing.T) {

@@ -53,7 +53,7 @@ func (s *Store) SupportCounts(ctx context.Context, ids []int64) (_ map[int64]int
 	for i, id := range ids {
 		ph[i], args[i] = "?", id
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, supports FROM reports WHERE supports > 0 AND id IN (`+strings.Join(ph, ",")+`)`), args...)
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT id, supports FROM reports WHERE supports > 0 AND id IN (`+strings.Join(ph, ",")+`)`), args...)
 	if err != nil {
 		return nil, err
 	}

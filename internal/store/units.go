@@ -89,7 +89,7 @@ func (s *Store) UnitByCode(ctx context.Context, code string) (_ domain.Unit, err
 	defer domain.Wrap(&err, "store.UnitByCode(%q)", code)
 	var u domain.Unit
 	var parent sql.NullInt64
-	err = s.read.QueryRowContext(ctx, s.q(`SELECT id, code, name, parent_id FROM units WHERE code = ?`), code).Scan(&u.ID, &u.Code, &u.Name, &parent)
+	err = s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT id, code, name, parent_id FROM units WHERE code = ?`), code).Scan(&u.ID, &u.Code, &u.Name, &parent)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, errNotFound
 	}
@@ -97,14 +97,10 @@ func (s *Store) UnitByCode(ctx context.Context, code string) (_ domain.Unit, err
 	return u, err
 }
 
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
 // ListUnits returns every unit ordered by name.
 func (s *Store) ListUnits(ctx context.Context) (_ []domain.Unit, err error) {
 	defer domain.Wrap(&err, "store.ListUnits")
-	return s.listUnits(ctx, s.read)
+	return s.listUnits(ctx, s.reads(ctx))
 }
 
 func (s *Store) listUnits(ctx context.Context, q querier) ([]domain.Unit, error) {
@@ -171,7 +167,7 @@ type CategoryNode = domain.CategoryNode
 // CategoryByCode finds a category.
 func (s *Store) CategoryByCode(ctx context.Context, code string) (_ domain.Category, err error) {
 	defer domain.Wrap(&err, "store.CategoryByCode(%q)", code)
-	c, err := scanCategory(s.read.QueryRowContext(ctx, s.q(`SELECT `+categoryColumns+` FROM categories WHERE code = ?`), code))
+	c, err := scanCategory(s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT `+categoryColumns+` FROM categories WHERE code = ?`), code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, errNotFound
 	}
@@ -182,7 +178,7 @@ func (s *Store) CategoryByCode(ctx context.Context, code string) (_ domain.Categ
 // the admins' order: position, then name.
 func (s *Store) ListCategories(ctx context.Context) (_ []domain.Category, err error) {
 	defer domain.Wrap(&err, "store.ListCategories")
-	rows, err := s.read.QueryContext(ctx, `SELECT `+categoryColumns+` FROM categories ORDER BY position, name, id`)
+	rows, err := s.reads(ctx).QueryContext(ctx, `SELECT `+categoryColumns+` FROM categories ORDER BY position, name, id`)
 	return collect(rows, err, scanCategory)
 }
 
@@ -240,7 +236,7 @@ func (s *Store) CategoriesByID(ctx context.Context, ids []int64) (_ map[int64]*d
 	for i, id := range ids {
 		ph[i], args[i] = "?", id
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+categoryColumns+` FROM categories WHERE id IN (`+strings.Join(ph, ",")+`)`), args...)
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT `+categoryColumns+` FROM categories WHERE id IN (`+strings.Join(ph, ",")+`)`), args...)
 	cats, err := collect(rows, err, scanCategory)
 	for i := range cats {
 		out[cats[i].ID] = &cats[i]
@@ -252,7 +248,7 @@ func (s *Store) CategoriesByID(ctx context.Context, ids []int64) (_ map[int64]*d
 // since since, most used first, at most limit of them.
 func (s *Store) CategoryUsage(ctx context.Context, since time.Time, limit int) (_ []int64, err error) {
 	defer domain.Wrap(&err, "store.CategoryUsage")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT category_id FROM reports WHERE created_at >= ? AND category_id IS NOT NULL
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT category_id FROM reports WHERE created_at >= ? AND category_id IS NOT NULL
 		GROUP BY category_id ORDER BY COUNT(*) DESC, category_id LIMIT ?`), micro(since), limit)
 	return collect(rows, err, func(row interface{ Scan(...any) error }) (int64, error) {
 		var id int64

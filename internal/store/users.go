@@ -52,19 +52,19 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) (err
 // UserByEmail finds a staff account by e-mail (stored lower case).
 func (s *Store) UserByEmail(ctx context.Context, email string) (_ domain.User, err error) {
 	defer domain.Wrap(&err, "store.UserByEmail")
-	return scanUser(s.read.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM users WHERE email = ?`), email))
+	return scanUser(s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM users WHERE email = ?`), email))
 }
 
 // UserByID finds a staff account.
 func (s *Store) UserByID(ctx context.Context, id int64) (_ domain.User, err error) {
 	defer domain.Wrap(&err, "store.UserByID(%v)", id)
-	return scanUser(s.read.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM users WHERE id = ?`), id))
+	return scanUser(s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM users WHERE id = ?`), id))
 }
 
 // ListUsers returns all staff accounts.
 func (s *Store) ListUsers(ctx context.Context) (_ []domain.User, err error) {
 	defer domain.Wrap(&err, "store.ListUsers")
-	rows, err := s.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY email`)
+	rows, err := s.reads(ctx).QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY email`)
 	return collect(rows, err, scanUser)
 }
 

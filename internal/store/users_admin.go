@@ -33,7 +33,7 @@ func (s *Store) SetUserDisabled(ctx context.Context, userID int64, disabled bool
 // on, for the admin's list of accounts.
 func (s *Store) TOTPEnabledUsers(ctx context.Context) (_ map[int64]bool, err error) {
 	defer domain.Wrap(&err, "store.TOTPEnabledUsers")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id FROM users WHERE totp_enabled = ?`), true)
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT id FROM users WHERE totp_enabled = ?`), true)
 	if err != nil {
 		return nil, err
 	}

@@ -51,7 +51,7 @@ func scanWebhook(row interface{ Scan(...any) error }) (domain.Webhook, error) {
 // Webhooks lists the webhooks not deleted, oldest first.
 func (s *Store) Webhooks(ctx context.Context) (_ []domain.Webhook, err error) {
 	defer domain.Wrap(&err, "store.Webhooks")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+webhookColumns+` FROM webhooks WHERE deleted_at IS NULL ORDER BY id`))
+	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT `+webhookColumns+` FROM webhooks WHERE deleted_at IS NULL ORDER BY id`))
 	return collect(rows, err, scanWebhook)
 }
 
@@ -62,7 +62,7 @@ func (s *Store) Webhook(ctx context.Context, id int64) (_ domain.Webhook, sealed
 	var events string
 	var created int64
 	var deleted sql.NullInt64
-	err = s.read.QueryRowContext(ctx, s.q(`SELECT `+webhookColumns+`, sealed_secret FROM webhooks WHERE id = ?`), id).
+	err = s.reads(ctx).QueryRowContext(ctx, s.q(`SELECT `+webhookColumns+`, sealed_secret FROM webhooks WHERE id = ?`), id).
 		Scan(&w.ID, &w.URL, &events, &created, &deleted, &sealed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return w, nil, errNotFound

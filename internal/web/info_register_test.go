@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/csv"
 	"net/http"
 	"strings"
 	"testing"
@@ -61,10 +62,38 @@ func TestInformationRegisterPage(t *testing.T) {
 		}
 		mustStatus(t, e.browser(t).get("/informasi?page=x"), http.StatusUnprocessableEntity)
 
+		// The same register as open data: one row per answered public
+		// request, no requester, no confidential one, masked text.
+		r := e.browser(t).get("/open-data/information.csv")
+		mustStatus(t, r, http.StatusOK)
+		rows, err := csv.NewReader(strings.NewReader(r.Body)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 2 || strings.Join(rows[0], ",") != strings.Join(informationFields, ",") {
+			t.Fatalf("the register's CSV: %q", rows)
+		}
+		got := map[string]string{}
+		for i, name := range rows[0] {
+			got[name] = rows[1][i]
+		}
+		if got["title"] != "Anggaran jalan" || got["outcome"] != domain.OutcomePartlyGranted || got["ground"] != "17i" ||
+			got["link"] != "https://ppid.bontangkota.go.id/rab" || got["unit_code"] != "dpupr" || got["answered_at"] == "" {
+			t.Errorf("the register's row: %v", got)
+		}
+		for _, leak := range []string{"Yulia", "yulia@example.id", "Rahasia anggaran"} {
+			if strings.Contains(r.Body, leak) {
+				t.Errorf("the register's CSV shows %q", leak)
+			}
+		}
+		if r := e.browser(t).get("/open-data"); r.Doc.Find(`#info-fields-h + p + dl dt`).Length() != len(informationFields) || r.Doc.Find(`a[href="/open-data/information.csv"]`).Length() != 1 {
+			t.Errorf("the open data page does not describe the register")
+		}
+
 		// The leaders' page counts them apart, per unit.
 		adm := e.browser(t)
 		adm.login(adminEmail)
-		r := adm.get("/staf/evaluasi?from=2026-01-01&to=2026-12-31")
+		r = adm.get("/staf/evaluasi?from=2026-01-01&to=2026-12-31")
 		mustStatus(t, r, http.StatusOK)
 		row := r.Doc.Find("#info-figures tbody tr")
 		if row.Length() != 1 || !strings.Contains(row.Text(), "17i: 1") || row.Find("td").First().Text() != "2" {

@@ -127,8 +127,9 @@ func (w *Web) streamEnd(err error) error {
 }
 
 type openDataPage struct {
-	Fields  []string
-	Licence string
+	Fields      []string
+	Information []string // the register's columns
+	Licence     string
 }
 
 // openDataDictionary: GET /open-data, what each field means.
@@ -136,7 +137,7 @@ func (w *Web) openDataDictionary(rw http.ResponseWriter, r *http.Request, p *pag
 	p.Title = i18n.T(p.Lang, "web.opendata.title")
 	p.Nav = "public"
 	p.Path = "/open-data"
-	p.Data = openDataPage{Fields: openDataFields, Licence: OpenDataLicence}
+	p.Data = openDataPage{Fields: openDataFields, Information: informationFields, Licence: OpenDataLicence}
 	w.render(rw, r, p, "open_data", http.StatusOK)
 	return nil
 }

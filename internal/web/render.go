@@ -143,7 +143,7 @@ func (w *Web) funcs(lang i18n.Lang) template.FuncMap {
 		"action":   func(a any) string { return tr("web.action." + fmt.Sprint(a)) },
 		"reason":   func(s any) string { return tr("web.reason." + fmt.Sprint(s)) },
 		"channel":  func(c any) string { return tr("web.channel." + fmt.Sprint(c)) },
-		"event":    func(e service.EventView, a service.Access) string { return eventText(tr, e, a) },
+		"event":    func(e service.EventView, a service.Access) string { return eventText(tr, f, e, a) },
 		"detail":   func(e service.EventView, a service.Access) string { return service.EventDetail(e, a, tr, f) },
 		"waited":   func(t time.Time) string { return waited(tr, w.svc, t) },
 		"grade": func(g string) string { // an evaluation grade's label; "" for none

@@ -1,13 +1,16 @@
 package web
 
 import (
+	"time"
+
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
 
 // eventText says in plain words what an event of the timeline did. It
 // uses only what the view holds: an anonymous reporter is "the reporter".
-func eventText(tr func(string, ...any) string, e service.EventView, a service.Access) string {
+func eventText(tr func(string, ...any) string, f i18n.Format, e service.EventView, a service.Access) string {
 	unit := func(u *domain.Unit) string {
 		if u == nil {
 			return tr("web.explain.the_unit")
@@ -47,14 +50,14 @@ func eventText(tr func(string, ...any) string, e service.EventView, a service.Ac
 			return tr("web.event.category_set_to", to)
 		}
 	case domain.EventAnswered, domain.EventObjected, domain.EventObjectionAnswered:
-		return infoEventText(tr, e)
+		return infoEventText(tr, f, e)
 	}
 	return tr("web.event." + string(e.Type))
 }
 
 // infoEventText adds an information step's outcome, ground, holder and the
 // Komisi Informasi date to its sentence, in the reader's language.
-func infoEventText(tr func(string, ...any) string, e service.EventView) string {
+func infoEventText(tr func(string, ...any) string, f i18n.Format, e service.EventView) string {
 	s := tr("web.event." + string(e.Type))
 	if o := e.Params[domain.ParamOutcome]; o != "" {
 		s += ": " + tr("info.outcome."+o)
@@ -66,8 +69,8 @@ func infoEventText(tr func(string, ...any) string, e service.EventView) string {
 		s += " — " + tr("info.form.holder") + ": " + h
 	}
 	if k := e.Params[domain.ParamKomisiUntil]; k != "" {
-		if len(k) >= 10 {
-			k = k[:10]
+		if at, err := time.Parse(time.RFC3339, k); err == nil {
+			k = f.Date(at)
 		}
 		s += ". " + tr("info.komisi", k)
 	}

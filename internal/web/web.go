@@ -97,6 +97,7 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("GET /open-data", w.page(w.openDataDictionary))
 	mux.Handle("GET /open-data/reports.csv", w.page(w.openDataCSV))
 	mux.Handle("GET /open-data/reports.geojson", w.page(w.openDataGeoJSON))
+	mux.Handle("GET /open-data/information.csv", w.page(w.openDataInformationCSV))
 	mux.Handle("GET /lacak", w.page(w.trackForm))
 	mux.Handle("POST /lacak", w.page(w.trackLookup))
 	mux.Handle("GET /lacak/{id}", w.page(w.trackView))

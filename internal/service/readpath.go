@@ -1,0 +1,24 @@
+package service
+
+import (
+	"context"
+
+	"github.com/lapor-id/lapor/internal/store"
+)
+
+// publicRead lets the reads of an anonymous visitor come from a read
+// replica (store.PublicRead), which may be a moment behind. A staff
+// member, a citizen, a reporter with the receipt and the system read the
+// primary, so each sees its own writes at once.
+func publicRead(ctx context.Context, v Viewer) context.Context {
+	if anonymous(v) {
+		return store.PublicRead(ctx)
+	}
+	return ctx
+}
+
+// anonymous reports whether v is a visitor nobody knows: no staff
+// member, citizen account, receipt or the system.
+func anonymous(v Viewer) bool {
+	return v.User == nil && v.Citizen == nil && v.ReceiptHash == "" && !v.system
+}
