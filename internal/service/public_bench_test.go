@@ -233,3 +233,32 @@ func BenchmarkPublicFaceSitemapFile(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPublicFaceList is a page of /laporan (GET /api/v1/public/reports)
+// with its capped count, in each order and with each filter alone.
+func BenchmarkPublicFaceList(b *testing.B) {
+	env := loadPublicCity(b)
+	ctx := context.Background()
+	for _, c := range []struct {
+		name string
+		q    service.PublicQuery
+	}{
+		{"newest", service.PublicQuery{}},
+		{"supported", service.PublicQuery{Sort: service.SortSupported}},
+		{"oldest_open", service.PublicQuery{Sort: service.SortOldestOpen}},
+		{"kind", service.PublicQuery{Kind: "aspiration"}},
+		{"status", service.PublicQuery{Status: "completed"}},
+		{"unit", service.PublicQuery{Unit: "bench-u3"}},
+		{"category", service.PublicQuery{Category: "bench-c2"}},
+		{"page_100", service.PublicQuery{Page: 100}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				p, err := env.Svc.PublicReports(ctx, service.Public, c.q)
+				if err != nil || len(p.Items) == 0 {
+					b.Fatalf("%+v %v", p, err)
+				}
+			}
+		})
+	}
+}

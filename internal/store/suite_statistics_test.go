@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -166,5 +167,91 @@ func suitePublicMap(t *testing.T, _ string, st *store.Store) {
 	must(t, st.PublicNewest(ctx, 2, func(r store.PlaceReport) bool { newest = append(newest, r.TrackingID); return true }))
 	if len(newest) != 2 {
 		t.Fatalf("limit: %v", newest)
+	}
+}
+
+// suitePublicListWalk: with more matches than publicWalkFrom, the public
+// list in filing order walks the index of filing time (SQLite); its pages
+// are the same as any other way of reading them: newest or oldest first,
+// with a category or the open states, a later page too.
+func suitePublicListWalk(t *testing.T, _ string, st *store.Store) {
+	ctx := context.Background()
+	cat, err := st.CreateCategory(ctx, "jalan", "Jalan", nil, t0)
+	must(t, err)
+	other, err := st.CreateCategory(ctx, "air", "Air", nil, t0)
+	must(t, err)
+	type rep struct {
+		id   string
+		cat  int64
+		open bool
+		at   time.Time
+	}
+	var all []rep
+	for i := range 2400 {
+		r, ev := newReport(i)
+		r.Status, ev.ToStatus = domain.StatusCompleted, domain.StatusCompleted
+		if i%3 != 0 { // two in three open: more than publicWalkFrom
+			r.Status, ev.ToStatus = domain.StatusDispositioned, domain.StatusDispositioned
+		}
+		r.CategoryID = &other.ID
+		if i%2 == 0 {
+			r.CategoryID = &cat.ID
+		}
+		r.Confidential = i%10 == 7
+		at := t0.Add(time.Duration((i*7919)%2400) * time.Minute) // filed out of id order
+		r.CreatedAt, r.UpdatedAt, ev.CreatedAt = at, at, at
+		must(t, st.CreateReport(ctx, r, ev, nil))
+		if !r.Confidential {
+			all = append(all, rep{r.TrackingID, *r.CategoryID, r.Status == domain.StatusDispositioned, at})
+		}
+	}
+	want := func(keep func(rep) bool, oldest bool, offset, n int) []string {
+		var sel []rep
+		for _, r := range all {
+			if keep(r) {
+				sel = append(sel, r)
+			}
+		}
+		slices.SortFunc(sel, func(a, b rep) int {
+			if oldest {
+				return a.at.Compare(b.at)
+			}
+			return b.at.Compare(a.at)
+		})
+		var ids []string
+		for _, r := range sel[offset : offset+n] {
+			ids = append(ids, r.id)
+		}
+		return ids
+	}
+	got := func(f store.Filter) []string {
+		t.Helper()
+		list, total, err := st.ListReports(ctx, f)
+		must(t, err)
+		if total <= 1000 {
+			t.Fatalf("only %d matches: the walk is not exercised", total)
+		}
+		var ids []string
+		for _, r := range list {
+			ids = append(ids, r.TrackingID)
+		}
+		return ids
+	}
+	inCat := func(r rep) bool { return r.cat == cat.ID }
+	open := func(r rep) bool { return r.open }
+	for _, c := range []struct {
+		name string
+		f    store.Filter
+		want []string
+	}{
+		{"category, newest", store.Filter{Public: true, CategoryIDs: []int64{cat.ID}, Limit: 5}, want(inCat, false, 0, 5)},
+		{"category, page 3", store.Filter{Public: true, CategoryIDs: []int64{cat.ID}, Limit: 5, Offset: 10}, want(inCat, false, 10, 5)},
+		{"open, oldest", store.Filter{Public: true, Oldest: true, Limit: 5,
+			Status: []domain.Status{domain.StatusDispositioned, domain.StatusFollowedUp}}, want(open, true, 0, 5)},
+		{"all, newest", store.Filter{Public: true, Limit: 5}, want(func(rep) bool { return true }, false, 0, 5)},
+	} {
+		if g := got(c.f); !slices.Equal(g, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, g, c.want)
+		}
 	}
 }

@@ -40,6 +40,7 @@ var storeSuite = []suiteCase{
 	{"Metrics", []string{"OpenByUnit", "OutboxCounts"}, suiteMetrics},
 	{"OpenData", []string{"PublicReportsAfter", "FirstEvents"}, suiteOpenData},
 	{"PublicMap", []string{"PublicPoints", "PublicPlaces", "PublicNewest"}, suitePublicMap},
+	{"PublicListWalk", []string{"ListReports"}, suitePublicListWalk},
 	{"PublicStatistics", []string{"PublicStatistics", "EvaluationTimelines", "LastReportID", "NewestReports", "PublicAddresses"}, suitePublicStatistics},
 	{"CategoryAdmin", []string{"UpdateCategory", "OrderCategories", "CategoryUsage", "ListCategories", "CategoriesByID"}, suiteCategoryAdmin},
 	{"Users", []string{"CreateUser", "UserByEmail", "UserByID", "ListUsers", "SetPassword", "DeleteUserSessions",
