@@ -64,10 +64,10 @@ type summary struct {
 	Backend  string  `json:"backend"`
 	Clients  int     `json:"clients"`
 	Seconds  float64 `json:"seconds_per_part"`
-	Baseline *figure `json:"baseline"`          // the bare handler: the machine's ceiling for durable inserts
-	Submit   *figure `json:"submit,omitempty"`  // POST /api/v1/reports through Lapor
-	Ratio    float64 `json:"ratio,omitempty"`   // Submit.Rate / Baseline.Rate
-	Views    *figure `json:"views,omitempty"`   // GET /laporan/{id} of one public report, a flood
+	Baseline *figure `json:"baseline"`         // the bare handler: the machine's ceiling for durable inserts
+	Submit   *figure `json:"submit,omitempty"` // POST /api/v1/reports through Lapor
+	Ratio    float64 `json:"ratio,omitempty"`  // Submit.Rate / Baseline.Rate
+	Views    *figure `json:"views,omitempty"`  // GET /laporan/{id} of one public report, a flood
 }
 
 type figure struct {

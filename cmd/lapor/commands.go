@@ -40,6 +40,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		m = metrics.New()
 		c.observer = m
 	}
+	c.whatsapp = whatsappSettings(v) // channels.go
 	svc, st, err := c.open(ctx, log, limits.set.LoginEmail)
 	if err != nil {
 		return err
@@ -78,6 +79,12 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		opts.Observe = m.Middleware
 		passed = func(res worker.Result) { m.Passed(time.Now(), res.Took) }
 	}
+	stopIntake, err := startMailIntake(v, svc, log, stdout) // channels.go
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopIntake()
 	srv := server.NewHTTPServer(addr, server.Handler(svc, opts), log)
 	fmt.Fprintf(stdout, "Lapor is running at http://%s (database: %s)\n", ln.Addr(), redact(c.db))
 	errc := make(chan error, 1)

@@ -21,7 +21,8 @@ type common struct {
 	db       string
 	keyFile  string
 	loc      *time.Location
-	observer service.Observer // serve's metrics; nil elsewhere
+	observer service.Observer       // serve's metrics; nil elsewhere
+	whatsapp service.WhatsAppConfig // serve's WhatsApp webhook (channels.go); zero elsewhere
 }
 
 // load reads the settings of command from args and the environment, once:
@@ -67,7 +68,8 @@ func (c *common) open(ctx context.Context, log *slog.Logger, loginLimit *ratelim
 		st.Close()
 		return nil, nil, err
 	}
-	svc := service.New(st, sealer, service.Config{Location: c.loc, Logger: log, LoginLimit: loginLimit, Observer: c.observer})
+	svc := service.New(st, sealer, service.Config{Location: c.loc, Logger: log, LoginLimit: loginLimit, Observer: c.observer,
+		WhatsApp: c.whatsapp})
 	if err := svc.Start(ctx); err != nil {
 		st.Close()
 		return nil, nil, err

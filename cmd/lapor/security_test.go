@@ -12,7 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/pgtest"
 	"github.com/lapor-id/lapor/internal/seal"
 	"github.com/lapor-id/lapor/internal/service"
@@ -163,9 +165,10 @@ func TestKeyRotateWhileServing(t *testing.T) {
 			}
 			// The other sealed columns: an account's e-mail and link, the
 			// instance's lookup secret and a TOTP secret.
-			if err := in.svc.RegisterCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang"); err != nil {
+			if err := in.svc.RegisterCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang", i18n.ID); err != nil {
 				t.Fatal(err)
 			}
+			apptest.VerifyCitizens(t, in.svc)
 			_, acct, err := in.svc.LoginCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang")
 			if err != nil {
 				t.Fatal(err)

@@ -81,7 +81,8 @@ func cmdWorker(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // deliveryOptions are the delivery worker's settings.
 func deliveryOptions(v *config.Values, log *slog.Logger) worker.DeliveryOptions {
 	return worker.DeliveryOptions{BaseURL: v.String("base-url"), Logger: log,
-		Interval: config.Get[time.Duration](v, "delivery-interval"), Lease: config.Get[time.Duration](v, "delivery-lease")}
+		Interval: config.Get[time.Duration](v, "delivery-interval"), Lease: config.Get[time.Duration](v, "delivery-lease"),
+		Phones: phoneSenders(v, log)} // channels.go
 }
 
 // mailSender is the SMTP server of --smtp, or the log sink without one.

@@ -66,6 +66,8 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.Handle("GET /api/v1/evaluation.xlsx", a.wrap(a.evaluation("xlsx")))
 	mux.Handle("GET /api/v1/sanctions", a.wrap(a.sanctions))
 	mux.Handle("GET /api/v1/me", a.wrap(a.me))
+	mux.Handle("GET /api/v1/me/notifications", a.wrap(a.myNotifications))
+	mux.Handle("PUT /api/v1/me/notifications", a.wrap(a.setMyNotifications))
 	mux.Handle("POST /api/v1/me/totp", a.wrap(a.beginTOTP))
 	mux.Handle("POST /api/v1/me/totp/confirm", a.wrap(a.confirmTOTP))
 	mux.Handle("DELETE /api/v1/me/totp", a.wrap(a.disableTOTP))
@@ -76,6 +78,10 @@ func (a *API) Register(mux *http.ServeMux) {
 	// Channels in (channels.go): gateways holding an API key.
 	mux.Handle("POST /api/v1/channels/sms", a.wrap(a.sms))
 	mux.Handle("POST /api/v1/channels/social", a.wrap(a.social))
+	mux.Handle("POST /api/v1/channels/email", a.wrap(a.email)) // channels_email.go: a raw message
+	// The WhatsApp Cloud API's webhook, signed with the app secret (channels_whatsapp.go).
+	mux.Handle("GET /api/v1/channels/whatsapp", a.wrap(a.whatsappVerify))
+	mux.Handle("POST /api/v1/channels/whatsapp", a.wrap(a.whatsapp))
 	mux.Handle("GET /api/v1/outbox", a.wrap(a.outbox))
 	mux.Handle("POST /api/v1/outbox/{id}/retry", a.wrap(a.retryDelivery))
 	mux.Handle("POST /api/v1/webhooks", a.wrap(a.addWebhook))

@@ -169,6 +169,7 @@ func TestIdentityLeakWalk(t *testing.T) {
 			{"/api/v1/settings/security", []string{"/api/v1/settings/security"}},
 			{"/api/v1/settings/ppid", []string{"/api/v1/settings/ppid"}},
 			{"/api/v1/me", []string{"/api/v1/me"}},
+			{"/api/v1/me/notifications", []string{"/api/v1/me/notifications"}},
 			{"/api/v1/evaluation", []string{"/api/v1/evaluation", "/api/v1/evaluation?" + period, "/api/v1/evaluation?trend=month&" + period,
 				"/api/v1/evaluation?unit=dpupr&" + period, "/api/v1/evaluation?format=csv&" + period, "/api/v1/evaluation?format=xlsx&" + period}},
 			{"/api/v1/evaluation.csv", []string{"/api/v1/evaluation.csv?" + period}},
@@ -178,6 +179,7 @@ func TestIdentityLeakWalk(t *testing.T) {
 			{"/api/v1/outbox", []string{"/api/v1/outbox", "/api/v1/outbox?status=dead", "/api/v1/outbox?status=delivered",
 				"/api/v1/outbox?status=skipped"}},
 			{"/api/v1/webhooks", []string{"/api/v1/webhooks"}},
+			{"/api/v1/channels/whatsapp", []string{"/api/v1/channels/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1"}},
 			{"/healthz", []string{"/healthz"}},
 		}
 		routes = append(routes, open311Routes(all)...) // leakwalk_open311_test.go

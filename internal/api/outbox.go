@@ -15,6 +15,7 @@ type deliveryJSON struct {
 	Key         string     `json:"idempotency_key"`
 	Channel     string     `json:"channel"`
 	Audience    string     `json:"audience"`
+	Kind        string     `json:"kind"` // what the message is: the step, a staff notice's kind, digest, verify, reset
 	TrackingID  string     `json:"tracking_id"`
 	Event       string     `json:"event"`
 	Status      string     `json:"status"`
@@ -28,7 +29,7 @@ type deliveryJSON struct {
 }
 
 func presentDelivery(d domain.Delivery) deliveryJSON {
-	out := deliveryJSON{ID: d.ID, Key: d.Key, Channel: d.Channel, Audience: d.Audience, TrackingID: d.TrackingID,
+	out := deliveryJSON{ID: d.ID, Key: d.Key, Channel: d.Channel, Audience: d.Audience, Kind: d.Kind, TrackingID: d.TrackingID,
 		Event: string(d.EventType), Status: d.Status, Attempts: d.Attempts, NextAttempt: d.NextAt,
 		LastError: d.LastError, CreatedAt: d.CreatedAt, DoneAt: d.DoneAt, WebhookID: d.WebhookID}
 	if d.Channel == domain.DeliveryWebhook {

@@ -61,6 +61,8 @@ var Start = time.Date(2026, 11, 18, 9, 0, 0, 0, time.FixedZone("WITA", 8*3600))
 // Options adjust the instance.
 type Options struct {
 	Pages func(svc *service.Service, log *slog.Logger) server.Pages
+	// Service adjusts the service's settings before it starts; nil: none.
+	Service func(cfg *service.Config)
 }
 
 // Each runs fn once per database, as subtests "sqlite" and "postgres".
@@ -93,7 +95,11 @@ func New(t testing.TB, dsn string, opt Options) *Env {
 	logs := &Logs{}
 	log := logs.Logger(slog.LevelDebug)
 	clock := NewClock(Start)
-	svc := service.New(st, sealer, service.Config{Now: clock.Now, Logger: log})
+	cfg := service.Config{Now: clock.Now, Logger: log}
+	if opt.Service != nil {
+		opt.Service(&cfg)
+	}
+	svc := service.New(st, sealer, cfg)
 	if err := svc.Start(ctx); err != nil {
 		t.Fatalf("start the service: %v", err)
 	}

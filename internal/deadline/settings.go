@@ -122,7 +122,10 @@ type Settings struct {
 	// SupervisingOffice is told of every breach, with the unit's head
 	// (e.g. "Inspektorat Daerah Kota Bontang").
 	SupervisingOffice string `json:"supervising_office"`
-	Grades            Grades `json:"grades"`
+	// SupervisingOfficeEmail is where the office's notices of escalations
+	// are e-mailed; empty: the office is not e-mailed.
+	SupervisingOfficeEmail string `json:"supervising_office_email,omitempty"`
+	Grades                 Grades `json:"grades"`
 }
 
 // Defaults are domain.md's deadlines; information requests get the PPID's
@@ -186,6 +189,9 @@ func (s Settings) Validate() error {
 			continue
 		}
 		checkOverride(f, "categories."+c+".", o)
+	}
+	if e := s.SupervisingOfficeEmail; e != "" && !domain.ValidEmail(e) {
+		f.Add("supervising_office_email", "field.email.invalid")
 	}
 	office := strings.TrimSpace(s.SupervisingOffice)
 	switch {
@@ -268,6 +274,7 @@ func Merge(s *Settings, data []byte) error {
 		return err
 	}
 	next.SupervisingOffice = strings.TrimSpace(next.SupervisingOffice)
+	next.SupervisingOfficeEmail = strings.TrimSpace(next.SupervisingOfficeEmail)
 	*s = next.Clone()
 	return nil
 }

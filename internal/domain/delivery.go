@@ -6,8 +6,18 @@ import "time"
 const (
 	DeliveryPending   = "pending"
 	DeliveryDelivered = "delivered"
-	DeliverySkipped   = "skipped" // nothing to send on: the reporter gave no e-mail
-	DeliveryDead      = "dead"    // failed for a day; kept for an admin to retry
+	DeliverySkipped   = "skipped"  // nothing to send on: the reporter gave no e-mail
+	DeliveryDead      = "dead"     // failed for a day; kept for an admin to retry
+	DeliveryQueued    = "queued"   // a notice waiting for its user's daily digest
+	DeliveryDigested  = "digested" // a notice sent inside a digest (DigestID)
+)
+
+// Audiences of a delivery besides the reporter and a webhook.
+const (
+	AudienceReporter = "reporter"
+	AudienceStaff    = "staff"   // a staff user (UserID): officers, a unit's head
+	AudienceOffice   = "office"  // the supervising office's address (a setting, read when sent)
+	AudienceCitizen  = "citizen" // a citizen account's sealed address (SealedTo)
 )
 
 // DeliveryWebhook is the channel (and audience) of a webhook delivery.
@@ -21,7 +31,12 @@ type Delivery struct {
 	Channel    string // email or webhook
 	Audience   string // reporter or webhook
 	WebhookID  *int64 // the webhook a webhook delivery is for
-	ReportID   int64
+	UserID     *int64 // the staff user a staff delivery is for
+	UnitID     *int64 // the unit whose head or office is told (escalations)
+	SealedTo   []byte // a citizen delivery's sealed address; never shown
+	Kind       string // what the message is: a NotifyKind, digest, verify, reset, or the event type for the reporter
+	DigestID   *int64 // the digest a digested notice went out in
+	ReportID   int64  // 0 for mail about no report
 	TrackingID string
 	EventSeq   int
 	EventType  EventType

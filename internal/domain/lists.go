@@ -15,7 +15,7 @@ var allEventTypes = []EventType{EventSubmitted, EventVerified, EventHeld, EventA
 	EventReplied, EventCompleted, EventReopened, EventInfoCompleted, EventAutoCompleted, EventReminded,
 	EventEscalated, EventOmbudsmanFlagged, EventExtended, EventAnswered, EventObjected, EventObjectionAnswered}
 
-var allChannels = []Channel{ChannelWeb, ChannelAPI, ChannelSMS, ChannelWhatsApp, ChannelSocial, ChannelPaper, ChannelPhone, ChannelOpen311}
+var allChannels = []Channel{ChannelWeb, ChannelAPI, ChannelSMS, ChannelWhatsApp, ChannelSocial, ChannelPaper, ChannelPhone, ChannelOpen311, ChannelEmail}
 
 // Actions lists every action, the scheduler's included, staff and
 // reporter actions first in the order their forms are shown.

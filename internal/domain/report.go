@@ -77,6 +77,7 @@ const (
 	ChannelPaper    Channel = "paper"
 	ChannelOpen311  Channel = "open311" // a civic app through Open311 GeoReport v2
 	ChannelPhone    Channel = "phone"   // typed in by staff from a call
+	ChannelEmail    Channel = "email"   // an e-mail to the intake address
 )
 
 // Location is where the incident happened.

@@ -12,6 +12,8 @@ type Message struct {
 	HTML      string
 	MessageID string // without angle brackets: the same on every attempt
 	Key       string // the outbox's idempotency key, sent as a header
+	// Headers are further headers, e.g. List-Unsubscribe on citizens' mail.
+	Headers map[string]string
 }
 
 // Sender delivers messages. An error means the message may not have

@@ -84,6 +84,9 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	msg.SetMessageIDWithValue(m.MessageID)
 	msg.SetDate()
 	msg.SetGenHeader("X-Lapor-Delivery", m.Key)
+	for k, v := range m.Headers {
+		msg.SetGenHeader(gomail.Header(k), v)
+	}
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
 	opts := []gomail.Option{gomail.WithPort(s.cfg.Port), gomail.WithTimeout(30 * time.Second)}

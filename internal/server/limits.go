@@ -67,8 +67,10 @@ func classify(set *ratelimit.Set, r *http.Request) []bucket {
 		switch {
 		case p == "/api/v1/reports" || p == "/lapor":
 			return []bucket{{set.Submit, "submit:" + set.Client(r)}}
-		case p == "/api/v1/sessions" || p == "/masuk" || p == "/akun/masuk" || p == "/akun/daftar" || p == "/lacak":
-			// Logins, and receipt look-ups (guessing receipts).
+		case p == "/api/v1/sessions" || p == "/masuk" || p == "/akun/masuk" || p == "/akun/daftar" || p == "/lacak" ||
+			p == "/masuk/lupa" || p == "/masuk/sandi-baru" || p == "/akun/verifikasi" || strings.HasPrefix(p, "/berhenti/"):
+			// Logins, receipt look-ups (guessing receipts), and the forms that
+			// send or use an e-mailed token (guessing tokens, mail bombing).
 			return []bucket{{set.Login, "login:" + set.Client(r)}}
 		case supportPath.MatchString(p):
 			return []bucket{{set.Support, "support:" + set.Client(r)}}

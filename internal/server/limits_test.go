@@ -86,3 +86,27 @@ func TestSupportsCountPerAddress(t *testing.T) {
 		t.Error("another address was refused")
 	}
 }
+
+// The forms that send an e-mailed token or use one count per client
+// address, like the logins: nobody floods an inbox or guesses tokens.
+func TestTokenFormsCountPerAddress(t *testing.T) {
+	set := ratelimit.NewSet(ratelimit.Config{Login: ratelimit.Rate{N: 2, Per: time.Minute}})
+	for _, path := range []string{"/masuk/lupa", "/masuk/sandi-baru", "/akun/verifikasi", "/berhenti/K7MQ-2XRD"} {
+		var got []bool
+		for range 3 {
+			r := httptest.NewRequest("POST", path, nil)
+			r.RemoteAddr = "203.0.113.7:4000"
+			ok := true
+			for _, b := range classify(set, r) {
+				if allowed, _ := b.limiter.Allow(b.key); !allowed {
+					ok = false
+				}
+			}
+			got = append(got, ok)
+		}
+		if !got[0] || got[2] {
+			t.Errorf("POST %s three times from one address: allowed %v, want a limit", path, got)
+		}
+		set = ratelimit.NewSet(ratelimit.Config{Login: ratelimit.Rate{N: 2, Per: time.Minute}})
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/lapor-id/lapor/internal/auth"
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/store"
 )
 
@@ -26,9 +27,11 @@ func (s *Service) Now() time.Time { return s.now() }
 // RegisterCitizen creates an optional reporter account. It answers the
 // same whether or not the address already has one (and takes as long:
 // the password is hashed either way), so registering tells nobody which
-// addresses have accounts; the new account then signs in. An address
-// that has one keeps it unchanged.
-func (s *Service) RegisterCitizen(ctx context.Context, email, password string) (err error) {
+// addresses have accounts: "check your e-mail". A new account is sent a
+// verification link (in lang) and signs in once it is followed; an
+// account not yet verified is sent a new link; an address whose account
+// is verified keeps it unchanged and is sent nothing.
+func (s *Service) RegisterCitizen(ctx context.Context, email, password string, lang i18n.Lang) (err error) {
 	defer domain.Wrap(&err, "service.RegisterCitizen")
 	email = strings.ToLower(strings.TrimSpace(email))
 	f := domain.FieldErrors{}
@@ -47,24 +50,34 @@ func (s *Service) RegisterCitizen(ctx context.Context, email, password string) (
 	if err != nil {
 		return err
 	}
-	return s.createCitizen(ctx, email, hash)
+	id, verified, err := s.createCitizen(ctx, email, hash)
+	if err != nil || verified {
+		return err
+	}
+	if !i18n.Valid(string(lang)) {
+		lang = i18n.ID
+	}
+	return s.sendVerification(ctx, id, email, lang)
 }
 
 // createCitizen stores an account with its e-mail sealed (bound to its
 // digest, so the sealed address of one row does not open in another). The
 // day it was made is all it keeps of the time, so it cannot be matched
 // against a report filed at once from it.
-func (s *Service) createCitizen(ctx context.Context, email, hash string) error {
+// It returns the account's id, new or not, and whether it is verified.
+func (s *Service) createCitizen(ctx context.Context, email, hash string) (int64, bool, error) {
 	lookup, err := s.emailLookup(ctx, email)
 	if err != nil {
-		return err
+		return 0, false, err
 	}
 	c := store.Citizen{EmailLookup: lookup, SealedEmail: s.sealer.Seal([]byte(email), citizenEmailAAD(lookup)),
 		PasswordHash: hash, CreatedAt: coarse(s.now())}
-	if err := s.store.CreateCitizen(ctx, &c); err != nil && !errors.Is(err, store.ErrEmailTaken) {
-		return err
+	err = s.store.CreateCitizen(ctx, &c)
+	if errors.Is(err, store.ErrEmailTaken) {
+		old, err := s.store.CitizenByLookup(ctx, lookup)
+		return old.ID, old.Verified, err
 	}
-	return nil
+	return c.ID, false, err
 }
 
 // LoginCitizen checks an account's credentials and opens a session.
@@ -101,6 +114,10 @@ func (s *Service) LoginCitizen(ctx context.Context, email, password string) (_ s
 	}
 	if !auth.VerifyPassword(c.PasswordHash, password) {
 		return "", nil, loginFailed()
+	}
+	if !c.Verified {
+		// Only the holder of the password learns that the address awaits its link.
+		return "", nil, domain.Errorf(domain.CodeUnauthorized, "error.account_unverified")
 	}
 	if err := s.store.ClearLoginAttempts(ctx, key); err != nil {
 		return "", nil, err

@@ -78,6 +78,14 @@ func (s *Service) ReporterMail(ctx context.Context, v Viewer, d domain.Delivery,
 	if id == nil || id.Email == "" {
 		return nil, nil
 	}
+	if stopped, err := s.store.ReporterMailStopped(ctx, r.ID); err != nil || stopped {
+		return nil, err // unsubscribed: nothing more is sent
+	}
+	token, err := s.unsubscribeToken(ctx, r.TrackingID)
+	if err != nil {
+		return nil, err
+	}
+	stop := strings.TrimRight(baseURL, "/") + "/berhenti/" + r.TrackingID + "?t=" + token
 	evs, err := s.store.Events(ctx, r.ID)
 	if err != nil {
 		return nil, err
@@ -101,6 +109,8 @@ func (s *Service) ReporterMail(ctx context.Context, v Viewer, d domain.Delivery,
 		LinkText: i18n.T(lang, "mail.reporter.link"),
 		Link:     strings.TrimRight(baseURL, "/") + "/lacak/" + r.TrackingID,
 		Footer:   i18n.T(lang, "mail.reporter.footer"),
+		StopText: i18n.T(lang, "mail.reporter.unsubscribe"),
+		Stop:     stop,
 	}
 	if ev.Message != "" {
 		c.MessageLabel, c.Message = i18n.T(lang, "mail.reporter.message"), ev.Message
@@ -109,6 +119,9 @@ func (s *Service) ReporterMail(ctx context.Context, v Viewer, d domain.Delivery,
 		c.Due = i18n.T(lang, "mail.reporter.due", i18n.Formatter(lang, s.cfg.Location).Date(*r.Schedule.DueAt))
 	}
 	infoMailLines(&c, lang, s.cfg.Location, ev)
+	if err := s.emailReceipt(ctx, &c, r, ev, lang); err != nil { // email_in.go: a reply to an e-mailed report
+		return nil, err
+	}
 	var html bytes.Buffer
 	if err := reporterMailHTML.Execute(&html, c); err != nil {
 		return nil, err
@@ -120,11 +133,13 @@ func (s *Service) ReporterMail(ctx context.Context, v Viewer, d domain.Delivery,
 		HTML:      html.String(),
 		MessageID: d.Key + "@lapor",
 		Key:       d.Key,
+		// RFC 2369 and RFC 8058: a mail client's one-click unsubscribe POSTs to the link.
+		Headers: map[string]string{"List-Unsubscribe": "<" + stop + ">", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
 	}, nil
 }
 
 type reporterMailContent struct {
-	Body, MessageLabel, Message, Due, Tracking, LinkText, Link, Footer string
+	Body, MessageLabel, Message, Due, Tracking, LinkText, Link, Footer, StopText, Stop string
 }
 
 func (c reporterMailContent) text() string {
@@ -136,7 +151,7 @@ func (c reporterMailContent) text() string {
 	if c.Due != "" {
 		b.WriteString(c.Due + "\n\n")
 	}
-	b.WriteString(c.Tracking + "\n" + c.LinkText + " " + c.Link + "\n\n-- \n" + c.Footer + "\n")
+	b.WriteString(c.Tracking + "\n" + c.LinkText + " " + c.Link + "\n\n-- \n" + c.Footer + "\n" + c.StopText + " " + c.Stop + "\n")
 	return b.String()
 }
 
@@ -146,6 +161,6 @@ var reporterMailHTML = template.Must(template.New("mail").Parse(`<!doctype html>
 {{if .Message}}<p><strong>{{.MessageLabel}}</strong><br>{{.Message}}</p>{{end}}
 {{if .Due}}<p>{{.Due}}</p>{{end}}
 <p>{{.Tracking}}<br>{{.LinkText}} <a href="{{.Link}}">{{.Link}}</a></p>
-<p style="color:#666;font-size:small">{{.Footer}}</p>
+<p style="color:#666;font-size:small">{{.Footer}}<br>{{.StopText}} <a href="{{.Stop}}">{{.Stop}}</a></p>
 </body></html>
 `))

@@ -17,6 +17,8 @@ import (
 
 	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/gateway"
+	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
 
@@ -81,7 +83,9 @@ func (f *fixture) nextDate() string {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	env := apptest.New(t, filepath.Join(t.TempDir(), "lapor.db"), apptest.Options{})
+	env := apptest.New(t, filepath.Join(t.TempDir(), "lapor.db"), apptest.Options{Service: func(cfg *service.Config) {
+		cfg.WhatsApp = service.WhatsAppConfig{VerifyToken: "verify", AppSecret: "secret"}
+	}})
 	svc := env.Svc
 	f := &fixture{env: env, svc: svc}
 	op := service.Operator
@@ -129,9 +133,10 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f.photoID = rv.Attachments[0].ID
 
-	if err := svc.RegisterCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang"); err != nil {
+	if err := svc.RegisterCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang", i18n.ID); err != nil {
 		t.Fatal(err)
 	}
+	apptest.VerifyCitizens(t, svc)
 	_, citizen, err := svc.LoginCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang")
 	if err != nil {
 		t.Fatal(err)
@@ -489,8 +494,56 @@ func guardedMethods() map[string]guarded {
 			_, err := f.svc.FinishDelivery(ctx, c.v, domain.Delivery{ID: 1, Claim: "walk"}, domain.DeliveryDelivered, "", time.Now())
 			return err
 		}},
+		"ReporterText": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.ReporterText(ctx, c.v, domain.Delivery{TrackingID: f.trackingID, EventSeq: 1}, "http://x")
+			return err
+		}},
 		"ReporterMail": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.ReporterMail(ctx, c.v, domain.Delivery{TrackingID: f.trackingID, EventSeq: 1}, "http://x")
+			return err
+		}},
+		"StaffMail": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.StaffMail(ctx, c.v, domain.Delivery{Audience: domain.AudienceOffice, TrackingID: f.trackingID, EventSeq: 1}, "http://x")
+			return err
+		}},
+		"StopReporterMail": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			if err := f.svc.StopReporterMail(ctx, c.v, f.trackingID, strings.Repeat("0", 32)); domain.ErrorCode(err) != domain.CodeNotFound {
+				return err // a forged token: allowed callers get not found
+			}
+			return nil
+		}},
+		"RequestPasswordReset": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.RequestPasswordReset(ctx, c.v, "tidak-ada@example.id")
+		}},
+		"ResetPasswordWithToken": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			if err := f.svc.ResetPasswordWithToken(ctx, c.v, "palsu", "kata-sandi-yang-baru-sekali"); domain.ErrorCode(err) != domain.CodeInvalid {
+				return err // a forged token: allowed callers are refused on the token
+			}
+			return nil
+		}},
+		"VerifyCitizenEmail": {domain.PermSubmit, func(ctx context.Context, f *fixture, c caller) error {
+			if err := f.svc.VerifyCitizenEmail(ctx, c.v, "palsu"); domain.ErrorCode(err) != domain.CodeInvalid {
+				return err
+			}
+			return nil
+		}},
+		"BuildDigests": {domain.PermMaintain, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.BuildDigests(ctx, c.v)
+			return err
+		}},
+		"NotifySettingsOf": {domain.PermOwnAccount, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.NotifySettingsOf(ctx, c.v)
+			return err
+		}},
+		"SetNotifySettings": {domain.PermOwnAccount, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.SetNotifySettings(ctx, c.v, service.NotifySettings{Lang: "id",
+				Modes: map[domain.NotifyKind]string{domain.NotifyRouted: domain.NotifyDigest}})
+		}},
+		"SetUnitHead": {domain.PermManageUnits, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.SetUnitHead(ctx, c.v, "dinas-b", 0)
+		}},
+		"UnitHeads": {domain.PermManageUnits, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.UnitHeads(ctx, c.v)
 			return err
 		}},
 		"FileOnBehalf": {domain.PermCounterIntake, func(ctx context.Context, f *fixture, c caller) error {
@@ -591,6 +644,27 @@ func entrances() map[string]func(ctx context.Context, f *fixture) error {
 			_, err = f.svc.AuthenticateAPIKey(ctx, key, "sms")
 			return err
 		},
+		"VerifyWhatsApp": func(ctx context.Context, f *fixture) error {
+			_, err := f.svc.VerifyWhatsApp("subscribe", "verify", "1158201444")
+			return err
+		},
+		"ReceiveWhatsApp": func(ctx context.Context, f *fixture) error {
+			body := []byte(`{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"messages":[{"id":"wamid.1","from":"6281234567890","type":"text","text":{"body":"HELP"}}]}}]}]}`)
+			return f.svc.ReceiveWhatsApp(ctx, body, gateway.Sign("secret", body))
+		},
+		"ReceiveEmail": func(ctx context.Context, f *fixture) error {
+			_, key, err := f.svc.AddAPIKey(ctx, service.Operator, "Gateway", "email")
+			if err != nil {
+				return err
+			}
+			_, err = f.svc.ReceiveEmail(ctx, key, []byte("From: warga@mail.test\r\nSubject: Jalan berlubang\r\nMessage-ID: <p1@mail.test>\r\n\r\nJalan berlubang di depan SD 3 Bontang Utara.\r\n"))
+			return err
+		},
+		"ReceiveSMTP": func(ctx context.Context, f *fixture) error {
+			_, err := f.svc.ReceiveSMTP(ctx, []byte("From: warga@mail.test\r\nSubject: Lampu mati\r\nMessage-ID: <p2@mail.test>\r\n\r\nLampu jalan mati di Jl. Ahmad Yani.\r\n"),
+				"warga@mail.test", "lapor@kota.go.id")
+			return err
+		},
 		"ReceiveSMS": func(ctx context.Context, f *fixture) error {
 			_, key, err := f.svc.AddAPIKey(ctx, service.Operator, "Gateway", "sms")
 			if err != nil {
@@ -622,7 +696,7 @@ func entrances() map[string]func(ctx context.Context, f *fixture) error {
 			return err
 		},
 		"RegisterCitizen": func(ctx context.Context, f *fixture) error {
-			return f.svc.RegisterCitizen(ctx, "warga2@example.id", "kata-sandi-warga-panjang")
+			return f.svc.RegisterCitizen(ctx, "warga2@example.id", "kata-sandi-warga-panjang", i18n.ID)
 		},
 		"LoginCitizen": func(ctx context.Context, f *fixture) error {
 			_, _, err := f.svc.LoginCitizen(ctx, "warga@example.id", "kata-sandi-warga-panjang")

@@ -32,6 +32,8 @@ type Config struct {
 	// Observer hears of each report filed and each action taken, for
 	// metrics; nil: nobody.
 	Observer Observer
+	// WhatsApp is the WhatsApp channel's settings (whatsapp.go).
+	WhatsApp WhatsAppConfig
 }
 
 // Observer is told what the service did, after it is durable. It must not

@@ -16,6 +16,7 @@ import (
 	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/auth"
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 	"github.com/lapor-id/lapor/internal/store"
 )
@@ -133,9 +134,10 @@ func TestAccountFromACopyOfTheDatabase(t *testing.T) {
 func registerAndLogin(t *testing.T, env *apptest.Env, email string) *domain.Citizen {
 	t.Helper()
 	ctx := context.Background()
-	if err := env.Svc.RegisterCitizen(ctx, email, password); err != nil {
+	if err := env.Svc.RegisterCitizen(ctx, email, password, i18n.ID); err != nil {
 		t.Fatal(err)
 	}
+	apptest.VerifyCitizens(t, env.Svc)
 	env.Clock.Advance(2 * time.Second)
 	_, c, err := env.Svc.LoginCitizen(ctx, email, password)
 	if err != nil {

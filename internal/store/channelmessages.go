@@ -52,6 +52,14 @@ type NewSource struct {
 func (s *Store) CreateSourcedReport(ctx context.Context, msgKey string, r *domain.Report, ev *domain.Event,
 	files []NewAttachment, reply func(*domain.Report) ([]byte, error), src *NewSource) (sealed []byte, filed bool, err error) {
 	defer domain.Wrap(&err, "store.CreateChannelReport")
+	return s.createMessageReport(ctx, msgKey, r, ev, files, reply, src, nil)
+}
+
+// createMessageReport is CreateSourcedReport that also runs also, when
+// not nil, in the transaction before the message is recorded; its error
+// rolls everything back (errMessageTaken: as a repeat of the message).
+func (s *Store) createMessageReport(ctx context.Context, msgKey string, r *domain.Report, ev *domain.Event,
+	files []NewAttachment, reply func(*domain.Report) ([]byte, error), src *NewSource, also func(*Tx) error) (sealed []byte, filed bool, err error) {
 	err = s.transact(ctx, func(tx *Tx) error {
 		var prev []byte
 		err := tx.queryRow(ctx, `SELECT sealed_reply FROM channel_messages WHERE msg_key = ?`, msgKey).Scan(&prev)
@@ -71,6 +79,11 @@ func (s *Store) CreateSourcedReport(ctx context.Context, msgKey string, r *domai
 		if src != nil {
 			if _, err := tx.exec(ctx, `INSERT INTO report_sources (report_id, network, sealed_source, created_at) VALUES (?, ?, ?, ?)`,
 				r.ID, src.Network, src.Seal(r), micro(r.CreatedAt)); err != nil {
+				return err
+			}
+		}
+		if also != nil {
+			if err := also(tx); err != nil {
 				return err
 			}
 		}

@@ -20,6 +20,7 @@ type Citizen struct {
 	SealedEmail  []byte
 	PasswordHash string
 	CreatedAt    time.Time // a day, not a moment: see service.RegisterCitizen
+	Verified     bool      // the address was verified by the link e-mailed to it
 }
 
 // AccountReport links an account to a report. The row holds neither the
@@ -52,12 +53,12 @@ func (s *Store) CreateCitizen(ctx context.Context, c *Citizen) (err error) {
 	})
 }
 
-const citizenColumns = `id, email_lookup, sealed_email, password_hash, created_at`
+const citizenColumns = `id, email_lookup, sealed_email, password_hash, created_at, verified_at IS NOT NULL`
 
 func scanCitizen(row *sql.Row) (Citizen, error) {
 	var c Citizen
 	var created int64
-	err := row.Scan(&c.ID, &c.EmailLookup, &c.SealedEmail, &c.PasswordHash, &created)
+	err := row.Scan(&c.ID, &c.EmailLookup, &c.SealedEmail, &c.PasswordHash, &created, &c.Verified)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, errNotFound
 	}

@@ -40,11 +40,13 @@ func (s *Store) LegacyCitizens(ctx context.Context) (_ []Citizen, err error) {
 }
 
 // SealLegacyCitizen replaces an account's clear e-mail by its digest and
-// its sealed form.
+// its sealed form. An account of that age predates e-mail verification:
+// it is taken as verified.
 func (s *Store) SealLegacyCitizen(ctx context.Context, id int64, lookup string, sealed []byte) (err error) {
 	defer domain.Wrap(&err, "store.SealLegacyCitizen(%v)", id)
 	return s.transact(ctx, func(tx *Tx) error {
-		_, err := tx.exec(ctx, `UPDATE citizens SET email_lookup = ?, sealed_email = ? WHERE id = ? AND sealed_email IS NULL`, lookup, sealed, id)
+		_, err := tx.exec(ctx, `UPDATE citizens SET email_lookup = ?, sealed_email = ?,
+			verified_at = COALESCE(verified_at, created_at) WHERE id = ? AND sealed_email IS NULL`, lookup, sealed, id)
 		return err
 	})
 }

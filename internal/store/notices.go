@@ -369,7 +369,7 @@ func (w *noticeWriter) write(ctx context.Context, p noticePlan) error {
 		if _, err := w.exec(ctx, w.insert, insertEventSQL, eventArgs(ev)...); err != nil {
 			return err
 		}
-		if err := w.tx.enqueue(ctx, r, ev); err != nil { // e.g. an auto-completion
+		if err := w.tx.enqueue(ctx, r, ev, r.UnitID); err != nil { // e.g. an auto-completion
 			return err
 		}
 	}

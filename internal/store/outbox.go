@@ -18,16 +18,24 @@ func (tx *Tx) enqueueReporter(ctx context.Context, r *domain.Report, ev *domain.
 	}
 	key := fmt.Sprintf("%s.%d.reporter.email", r.TrackingID, ev.Seq)
 	_, err := tx.exec(ctx, `INSERT INTO outbox (idem_key, channel, audience, report_id, tracking_id, event_seq, event_type,
-		status, next_at, created_at, tries_from) VALUES (?, 'email', 'reporter', ?, ?, ?, ?, ?, ?, ?, ?)`,
-		key, r.ID, r.TrackingID, ev.Seq, string(ev.Type), domain.DeliveryPending, micro(ev.CreatedAt), micro(ev.CreatedAt), micro(ev.CreatedAt))
+		status, next_at, created_at, tries_from, kind) VALUES (?, 'email', 'reporter', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		key, r.ID, r.TrackingID, ev.Seq, string(ev.Type), domain.DeliveryPending, micro(ev.CreatedAt), micro(ev.CreatedAt), micro(ev.CreatedAt), string(ev.Type))
 	return err
 }
 
 // enqueue writes every delivery an event owes, in the caller's
 // transaction: the reporter's e-mail and the webhooks that asked for it
 // (webhooks.go).
-func (tx *Tx) enqueue(ctx context.Context, r *domain.Report, ev *domain.Event) error {
+// unit is the report's unit after the change (a routing moves it); the
+// staff of that unit hear of it (notify.go).
+func (tx *Tx) enqueue(ctx context.Context, r *domain.Report, ev *domain.Event, unit *int64) error {
 	if err := tx.enqueueReporter(ctx, r, ev); err != nil {
+		return err
+	}
+	if err := tx.enqueueStaff(ctx, r, ev, unit); err != nil {
+		return err
+	}
+	if err := tx.enqueueChannel(ctx, r, ev); err != nil { // outbox_channels.go
 		return err
 	}
 	return tx.enqueueWebhooks(ctx, r, ev)
@@ -39,22 +47,23 @@ func (tx *Tx) createReport(ctx context.Context, r *domain.Report, ev *domain.Eve
 	if err := tx.insertReport(ctx, r, ev, files); err != nil {
 		return err
 	}
-	return tx.enqueue(ctx, r, ev)
+	return tx.enqueue(ctx, r, ev, r.UnitID)
 }
 
 const deliveryColumns = `id, idem_key, channel, audience, report_id, tracking_id, event_seq, event_type, status,
-	attempts, next_at, claim, last_error, created_at, tries_from, done_at, webhook_id`
+	attempts, next_at, claim, last_error, created_at, tries_from, done_at, webhook_id, user_id, unit_id, sealed_to,
+	kind, digest_id`
 
 func scanDelivery(row interface{ Scan(...any) error }) (domain.Delivery, error) {
 	var d domain.Delivery
 	var next, created, from int64
-	var done, hook sql.NullInt64
-	err := row.Scan(&d.ID, &d.Key, &d.Channel, &d.Audience, &d.ReportID, &d.TrackingID, &d.EventSeq, &d.EventType,
-		&d.Status, &d.Attempts, &next, &d.Claim, &d.LastError, &created, &from, &done, &hook)
+	var done, hook, report, user, unit, digest sql.NullInt64
+	err := row.Scan(&d.ID, &d.Key, &d.Channel, &d.Audience, &report, &d.TrackingID, &d.EventSeq, &d.EventType,
+		&d.Status, &d.Attempts, &next, &d.Claim, &d.LastError, &created, &from, &done, &hook, &user, &unit, &d.SealedTo,
+		&d.Kind, &digest)
 	d.NextAt, d.CreatedAt, d.TriesFrom, d.DoneAt = fromMicro(next), fromMicro(created), fromMicro(from), timePtr(done)
-	if hook.Valid {
-		d.WebhookID = &hook.Int64
-	}
+	d.ReportID = report.Int64
+	d.WebhookID, d.UserID, d.UnitID, d.DigestID = int64Ptr(hook), int64Ptr(user), int64Ptr(unit), int64Ptr(digest)
 	return d, err
 }
 

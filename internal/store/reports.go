@@ -222,7 +222,7 @@ func (s *Store) Act(ctx context.Context, trackingID string, decide func(r *domai
 		if err := tx.insertEvent(ctx, r.TrackingID, &ev, ch.Files, nil); err != nil {
 			return err
 		}
-		if err := tx.enqueue(ctx, r, &ev); err != nil { // outbox.go: in this same transaction
+		if err := tx.enqueue(ctx, r, &ev, ch.UnitID); err != nil { // outbox.go: in this same transaction
 			return err
 		}
 		prev := ev

@@ -108,9 +108,9 @@ func (tx *Tx) enqueueWebhooks(ctx context.Context, r *domain.Report, ev *domain.
 		}
 		key := fmt.Sprintf("%s.%d.webhook.%d", r.TrackingID, ev.Seq, w.ID)
 		_, err := tx.exec(ctx, `INSERT INTO outbox (idem_key, channel, audience, report_id, tracking_id, event_seq, event_type,
-			status, next_at, created_at, tries_from, webhook_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			status, next_at, created_at, tries_from, webhook_id, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			key, domain.DeliveryWebhook, domain.DeliveryWebhook, r.ID, r.TrackingID, ev.Seq, string(ev.Type),
-			domain.DeliveryPending, micro(ev.CreatedAt), micro(ev.CreatedAt), micro(ev.CreatedAt), w.ID)
+			domain.DeliveryPending, micro(ev.CreatedAt), micro(ev.CreatedAt), micro(ev.CreatedAt), w.ID, string(ev.Type))
 		if err != nil {
 			return err
 		}

@@ -38,8 +38,11 @@ func (w *Web) accountLoginForm(rw http.ResponseWriter, r *http.Request, p *page)
 	if p.Citizen != nil {
 		return redirect(rw, r, "/akun")
 	}
-	if r.URL.Query().Get("ok") == "registered" {
+	switch r.URL.Query().Get("ok") {
+	case "registered":
 		p.Flash = i18n.T(p.Lang, "web.account.registered")
+	case "verified":
+		p.Flash = i18n.T(p.Lang, "web.account.verified")
 	}
 	return w.showAccountForm(rw, r, p, "account_login", "web.account.login_title", http.StatusOK)
 }
@@ -58,7 +61,7 @@ func (w *Web) accountRegister(rw http.ResponseWriter, r *http.Request, p *page) 
 		return err
 	}
 	p.Form.Values = values
-	if err := w.svc.RegisterCitizen(r.Context(), values.Get("email"), values.Get("password")); err != nil {
+	if err := w.svc.RegisterCitizen(r.Context(), values.Get("email"), values.Get("password"), p.Lang); err != nil {
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/i18n"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -623,6 +624,7 @@ func TestPageLoginsLockOut(t *testing.T) {
 	eachDB(t, envOptions{}, func(t *testing.T, e *env) {
 		reg := e.browser(t)
 		mustStatus(t, reg.post("/akun/daftar", url.Values{"email": {"warga@example.id"}, "password": {"sandi-warga-yang-panjang"}}), http.StatusSeeOther)
+		apptest.VerifyCitizens(t, e.svc)
 		for _, c := range []struct{ path, email, password string }{
 			{"/masuk", officerEmail, testPassword},
 			{"/akun/masuk", "warga@example.id", "sandi-warga-yang-panjang"},

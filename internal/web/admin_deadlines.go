@@ -45,6 +45,7 @@ type deadlinesData struct {
 	Choices    []catNode // categories without an override, for a new row
 	New        deadlineRow
 	Office     string
+	OfficeMail string
 	Good, Fair string
 }
 
@@ -89,9 +90,10 @@ func (w *Web) showDeadlines(rw http.ResponseWriter, r *http.Request, p *page, st
 		return rw
 	}
 	d := deadlinesData{CanEdit: p.Staff.Role == domain.RoleAdmin, Columns: deadlineColumns,
-		Office: set.SupervisingOffice, Good: decimal(p.Lang, set.Grades.Good), Fair: decimal(p.Lang, set.Grades.Fair)}
+		Office: set.SupervisingOffice, OfficeMail: set.SupervisingOfficeEmail, Good: decimal(p.Lang, set.Grades.Good), Fair: decimal(p.Lang, set.Grades.Fair)}
 	if sent {
 		d.Office, d.Good, d.Fair = f.Get("supervising_office"), f.Get("grades.good"), f.Get("grades.fair")
+		d.OfficeMail = f.Get("supervising_office_email")
 	}
 	base := set.Days
 	d.Base = row(i18n.T(p.Lang, "web.deadlines.all"), "", "", deadline.Override{
@@ -161,7 +163,7 @@ func deadlineField(categories map[string]string) func(i18n.Lang, string) (string
 			colLabel = i18n.T(lang, "web.deadlines.col."+col)
 		}
 		switch {
-		case name == "supervising_office" || name == "grades.good" || name == "grades.fair":
+		case name == "supervising_office" || name == "supervising_office_email" || name == "grades.good" || name == "grades.fair":
 			return i18n.T(lang, "web.deadlines.field."+name), ""
 		case row == "" && colLabel != "":
 			return i18n.T(lang, "web.deadlines.all") + ": " + colLabel, ""
@@ -280,6 +282,7 @@ func deadlineDocument(v map[string][]string) (map[string]any, error) {
 	}
 	doc["categories"] = cats
 	doc["supervising_office"] = get("supervising_office")
+	doc["supervising_office_email"] = get("supervising_office_email")
 	grades := map[string]any{}
 	for _, g := range []string{"good", "fair"} {
 		s := get("grades." + g)

@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/httperr"
@@ -14,6 +16,7 @@ import (
 type unitNode struct {
 	Code, Name string
 	Parent     string // code of the current parent, "" at the top
+	Head       string // the id of the staff account told of its escalations, "" for none
 	Parents    []unitOption
 	Children   []unitNode
 }
@@ -64,7 +67,11 @@ func unitTree(units []domain.Unit) []unitNode {
 	return build(roots, 0)
 }
 
+// headOption is a staff account a unit may name as its head.
+type headOption struct{ ID, Label string }
+
 type unitsData struct {
+	Staff    []headOption // active staff accounts, for the units' head
 	Tree     []unitNode
 	Units    []unitOption
 	MainPPID string // the code of the unit whose PPID answers for units without one
@@ -88,7 +95,35 @@ func (w *Web) showUnits(rw http.ResponseWriter, r *http.Request, p *page, status
 	if err != nil {
 		return err
 	}
-	p.Data = unitsData{Tree: unitTree(units), Units: unitOptions(units), MainPPID: mainPPID}
+	heads, err := w.svc.UnitHeads(r.Context(), p.viewer())
+	if err != nil {
+		return err
+	}
+	staff, err := w.svc.StaffAccounts(r.Context(), p.viewer())
+	if err != nil {
+		return err
+	}
+	d := unitsData{Tree: unitTree(units), Units: unitOptions(units), MainPPID: mainPPID}
+	for _, u := range staff {
+		if !u.Disabled {
+			d.Staff = append(d.Staff, headOption{ID: strconv.FormatInt(u.ID, 10), Label: strings.TrimSpace(u.Name + " <" + u.Email + ">")})
+		}
+	}
+	byCode := map[string]string{}
+	for _, u := range units {
+		if h, ok := heads[u.ID]; ok {
+			byCode[u.Code] = strconv.FormatInt(h, 10)
+		}
+	}
+	var mark func(ns []unitNode)
+	mark = func(ns []unitNode) {
+		for i := range ns {
+			ns[i].Head = byCode[ns[i].Code]
+			mark(ns[i].Children)
+		}
+	}
+	mark(d.Tree)
+	p.Data = d
 	w.render(rw, r, p, "admin_units", status)
 	return nil
 }
@@ -119,13 +154,45 @@ func (w *Web) adminEditUnit(rw http.ResponseWriter, r *http.Request, p *page) er
 		return err
 	}
 	p.Form.Values, p.Form.Action = values, editAction(code)
-	if err := w.svc.EditUnit(r.Context(), p.viewer(), code, values.Get("name"), values.Get("parent")); err != nil {
+	// The head is checked first, so a refused form changes nothing.
+	_, sendsHead := values["head"]
+	var head int64
+	if sendsHead && values.Get("head") != "" {
+		head, err = strconv.ParseInt(values.Get("head"), 10, 64)
+		if err == nil {
+			err = w.activeStaff(r, p, head)
+		}
+		if err != nil && domain.ErrorCode(err) != domain.CodeInvalid {
+			err = domain.InvalidField("head", "field.unit_head.unknown")
+		}
+	}
+	if err == nil {
+		err = w.svc.EditUnit(r.Context(), p.viewer(), code, values.Get("name"), values.Get("parent"))
+	}
+	if sendsHead && err == nil {
+		err = w.svc.SetUnitHead(r.Context(), p.viewer(), code, head)
+	}
+	if err != nil {
 		if !p.Form.setError(p.Lang, err) {
 			return err
 		}
 		return w.showUnits(rw, r, p, httperr.PageStatusOf(err))
 	}
 	return redirect(rw, r, "/staf/admin/instansi?ok=unit_updated")
+}
+
+// activeStaff refuses an id that is no active staff account.
+func (w *Web) activeStaff(r *http.Request, p *page, id int64) error {
+	staff, err := w.svc.StaffAccounts(r.Context(), p.viewer())
+	if err != nil {
+		return err
+	}
+	for _, u := range staff {
+		if u.ID == id && !u.Disabled {
+			return nil
+		}
+	}
+	return domain.InvalidField("head", "field.unit_head.unknown")
 }
 
 // adminSetMainPPID names the unit whose PPID answers information requests

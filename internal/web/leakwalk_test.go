@@ -168,6 +168,7 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 		for _, n := range append(webNeedles, "Jalan", "Ratna") {
 			staffPaths = append(staffPaths, "/staf/kotak-masuk?tab=all&q="+url.QueryEscape(n))
 		}
+		publicPaths = append(publicPaths, "/masuk/lupa", "/masuk/sandi-baru?t="+strings.Repeat("0", 64), "/akun/verifikasi?t="+strings.Repeat("0", 64))
 		publicPaths = append(publicPaths, "/", "/lapor", "/lacak", "/akun", "/akun/daftar", "/akun/masuk", "/masuk",
 			"/lacak?id="+reports[0].id, "/akun/laporan/1", "/informasi", "/informasi?page=2")
 		publicPaths = append(publicPaths, "/laporan", "/laporan?sort=supported", "/laporan?sort=oldest_open", "/laporan?status=completed",
@@ -182,6 +183,8 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 		for _, f := range reports {
 			staffPaths = append(staffPaths, "/staf/laporan/"+f.id)
 			publicPaths = append(publicPaths, "/lacak/"+f.id, "/lacak/"+f.id+"/bukti", "/laporan/"+f.id)
+			// The unsubscribe page of a reporter's e-mail shows only the tracking ID.
+			publicPaths = append(publicPaths, "/berhenti/"+f.id+"?t="+strings.Repeat("a", 32))
 			rep := env.Do(t, "GET", "/api/v1/reports/"+f.id, nil, city.Admin).JSON(t)
 			for _, a := range rep["attachments"].([]any) {
 				id := a.(map[string]any)["id"]

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"time"
 
@@ -44,6 +45,14 @@ func (w *Web) publicReport(rw http.ResponseWriter, r *http.Request, p *page) err
 	if id == "" {
 		return nil
 	}
+	key := pageCacheKey("/laporan/"+id, p.Lang)
+	shared := cacheable(r, p)
+	if shared {
+		if pg := w.pages.get(key); pg != nil {
+			pg.write(rw, r, p.Lang)
+			return nil
+		}
+	}
 	rv, err := w.svc.Report(r.Context(), id, service.Public)
 	if domain.ErrorCode(err) == domain.CodeNotFound {
 		return notPublic()
@@ -59,7 +68,15 @@ func (w *Web) publicReport(rw http.ResponseWriter, r *http.Request, p *page) err
 	p.Nav = "public"
 	p.Path = "/laporan/" + id
 	p.Data = d
-	w.render(rw, r, p, "public_report", http.StatusOK)
+	if !shared {
+		w.render(rw, r, p, "public_report", http.StatusOK)
+		return nil
+	}
+	body, status, ok := w.renderBody(r, p, "public_report", http.StatusOK)
+	if !ok {
+		return domain.Internal(errors.New("the public report page did not render"))
+	}
+	w.pages.put(key, body, status).write(rw, r, p.Lang)
 	return nil
 }
 
@@ -84,6 +101,7 @@ func (w *Web) publicSupport(rw http.ResponseWriter, r *http.Request, p *page) er
 		}
 		return err
 	}
+	w.pages.forget("/laporan/" + id) // the next view on this node shows the new count
 	return redirect(rw, r, "/laporan/"+id+"?ok=dukung")
 }
 

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"github.com/lapor-id/lapor/internal/apptest"
 )
 
 // publicListed is the tracking IDs /laporan shows, in its order.
@@ -105,6 +107,7 @@ func TestPublicPages(t *testing.T) {
 		// A citizen account counts once, whichever browser it signs in on.
 		mustStatus(t, e.browser(t).post("/akun/daftar", url.Values{"email": {"dukung@example.id"}, "password": {"sandi-warga-yang-panjang"}}),
 			http.StatusSeeOther)
+		apptest.VerifyCitizens(t, e.svc)
 		for range 2 {
 			b := e.browser(t)
 			mustStatus(t, b.post("/akun/masuk", url.Values{"email": {"dukung@example.id"}, "password": {"sandi-warga-yang-panjang"}}),

@@ -72,18 +72,20 @@ func (w *Web) account(h handler) http.Handler {
 // accountFlashes are the notices of the account and administration forms
 // (?ok=...).
 var accountFlashes = map[string]string{
-	"password_changed": "web.flash.password_changed",
-	"main_ppid_saved":  "web.flash.main_ppid_saved",
-	"totp_enabled":     "web.flash.totp_enabled",
-	"totp_disabled":    "web.flash.totp_disabled",
-	"totp_cancelled":   "web.flash.totp_cancelled",
-	"logged_out_all":   "web.flash.logged_out_all",
-	"user_disabled":    "web.flash.user_disabled",
-	"user_enabled":     "web.flash.user_enabled",
-	"totp_reset":       "web.flash.totp_reset",
-	"password_reset":   "web.flash.password_reset",
-	"unit_updated":     "web.flash.unit_updated",
-	"security_saved":   "web.flash.security_saved",
+	"password_changed":    "web.flash.password_changed",
+	"main_ppid_saved":     "web.flash.main_ppid_saved",
+	"totp_enabled":        "web.flash.totp_enabled",
+	"totp_disabled":       "web.flash.totp_disabled",
+	"totp_cancelled":      "web.flash.totp_cancelled",
+	"logged_out_all":      "web.flash.logged_out_all",
+	"user_disabled":       "web.flash.user_disabled",
+	"user_enabled":        "web.flash.user_enabled",
+	"totp_reset":          "web.flash.totp_reset",
+	"password_reset":      "web.flash.password_reset",
+	"unit_updated":        "web.flash.unit_updated",
+	"security_saved":      "web.flash.security_saved",
+	"notify_saved":        "web.flash.notify_saved",
+	"password_reset_done": "web.flash.password_reset_done",
 }
 
 // accountFlash is staffFlash with the notices of these pages.
@@ -100,6 +102,19 @@ type staffAccountData struct {
 	Second    service.SecondFactor
 	Pending   *pendingTOTP // set up started, not confirmed
 	Enrolling bool
+	Notify    []notifyRow // how each kind of notice reaches the user
+	Lang      string      // the notices' language
+}
+
+// notifyRow is one kind of notice on the account page, with its choices.
+type notifyRow struct {
+	Kind    string
+	Choices []notifyChoice
+}
+
+type notifyChoice struct {
+	Mode    string
+	Checked bool
 }
 
 // pendingTOTP is what an authenticator app needs, shown until confirmed.
@@ -132,6 +147,26 @@ func (w *Web) showStaffAccount(rw http.ResponseWriter, r *http.Request, p *page,
 		return err
 	}
 	d.Second = sf
+	ns, err := w.svc.NotifySettingsOf(ctx, p.viewer())
+	if err != nil {
+		return err
+	}
+	posted := p.Form.Action == "notify"
+	d.Lang = ns.Lang
+	if posted {
+		d.Lang = p.Form.Values.Get("notify_lang")
+	}
+	for _, k := range domain.NotifyKinds {
+		row := notifyRow{Kind: string(k)}
+		cur := ns.Modes[k]
+		if posted {
+			cur = p.Form.Values.Get("notify." + string(k))
+		}
+		for _, m := range []string{domain.NotifyNow, domain.NotifyDigest, domain.NotifyOff} {
+			row.Choices = append(row.Choices, notifyChoice{Mode: m, Checked: m == cur})
+		}
+		d.Notify = append(d.Notify, row)
+	}
 	if !sf.Enabled {
 		en, ok, err := w.svc.PendingTOTP(ctx, p.viewer())
 		if err != nil {
@@ -199,6 +234,26 @@ func (w *Web) staffChangePassword(rw http.ResponseWriter, r *http.Request, p *pa
 	// Every session ended, this one too: this browser gets the new one.
 	w.setCookie(rw, r, staffCookie, token, "/", 0)
 	return redirect(rw, r, accountPath+"?ok=password_changed")
+}
+
+// staffSaveNotify stores how each kind of notice reaches the user.
+func (w *Web) staffSaveNotify(rw http.ResponseWriter, r *http.Request, p *page) error {
+	if p.Enrolling {
+		return redirect(rw, r, accountPath)
+	}
+	values, err := w.readForm(rw, r)
+	if err != nil {
+		return err
+	}
+	p.Form.Values = values
+	ns := service.NotifySettings{Lang: values.Get("notify_lang"), Modes: map[domain.NotifyKind]string{}}
+	for _, k := range domain.NotifyKinds {
+		ns.Modes[k] = values.Get("notify." + string(k))
+	}
+	if err := w.svc.SetNotifySettings(r.Context(), p.viewer(), ns); err != nil {
+		return w.accountFormError(rw, r, p, "notify", err)
+	}
+	return redirect(rw, r, accountPath+"?ok=notify_saved#notify-h")
 }
 
 func (w *Web) staffBeginTOTP(rw http.ResponseWriter, r *http.Request, p *page) error {

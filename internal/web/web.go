@@ -51,6 +51,7 @@ type Web struct {
 	assets  *assets
 	cop     *http.CrossOriginProtection
 	uploads *upload.Reader // multipart forms (form_read.go)
+	pages   *pageCache     // public report pages for visitors nobody knows (pagecache.go)
 	// missing is called when a template asks for a key no catalogue has;
 	// tests make it fail.
 	missing func(lang i18n.Lang, key string)
@@ -71,7 +72,7 @@ func New(svc *service.Service, log *slog.Logger, opt Options) *Web {
 		opt.MapZoom = 13
 	}
 	opt.BaseURL = strings.TrimRight(opt.BaseURL, "/")
-	w := &Web{svc: svc, log: log, opt: opt, uploads: upload.New(upload.Options{})}
+	w := &Web{svc: svc, log: log, opt: opt, uploads: upload.New(upload.Options{}), pages: &pageCache{}}
 	w.missing = func(lang i18n.Lang, key string) { log.Warn("missing message", "lang", lang, "key", key) }
 	w.assets = loadAssets()
 	w.tmpl = w.parseTemplates()
@@ -106,6 +107,8 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("POST /lacak/{id}/lupakan", w.page(w.trackForget))
 	mux.Handle("GET /lacak/{id}/lampiran/{file}", w.page(w.trackAttachment))
 	// Optional citizen accounts.
+	mux.Handle("GET /berhenti/{id}", w.page(w.unsubscribeForm))
+	mux.Handle("POST /berhenti/{id}", w.page(w.unsubscribe))
 	mux.Handle("GET /laporan", w.page(w.publicList))
 	mux.Handle("GET /laporan/{id}", w.page(w.publicReport))
 	mux.Handle("GET /informasi", w.page(w.informationRegister))
@@ -123,11 +126,17 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("POST /akun/daftar", w.page(w.accountRegister))
 	mux.Handle("GET /akun/masuk", w.page(w.accountLoginForm))
 	mux.Handle("POST /akun/masuk", w.page(w.accountLogin))
+	mux.Handle("GET /akun/verifikasi", w.page(w.verifyForm))
+	mux.Handle("POST /akun/verifikasi", w.page(w.verify))
 	mux.Handle("POST /akun/keluar", w.page(w.accountLogout))
 	mux.Handle("GET /akun/laporan/{ref}", w.page(w.accountOpenReport))
 	// Staff.
 	mux.Handle("GET /masuk", w.page(w.staffLoginForm))
 	mux.Handle("POST /masuk", w.page(w.staffLogin))
+	mux.Handle("GET /masuk/lupa", w.page(w.forgotForm))
+	mux.Handle("POST /masuk/lupa", w.page(w.forgot))
+	mux.Handle("GET /masuk/sandi-baru", w.page(w.newPasswordForm))
+	mux.Handle("POST /masuk/sandi-baru", w.page(w.newPassword))
 	mux.Handle("POST /keluar", w.page(w.staffLogout))
 	mux.Handle("GET /staf", w.staff(w.staffHome))
 	mux.Handle("GET /staf/antrean", w.staff(w.staffQueue, domain.RoleAdmin, domain.RoleSupervisor))
@@ -145,6 +154,7 @@ func (w *Web) Register(mux *http.ServeMux) {
 	mux.Handle("POST /staf/akun/2fa/konfirmasi", w.account(w.staffConfirmTOTP))
 	mux.Handle("POST /staf/akun/2fa/matikan", w.account(w.staffDisableTOTP))
 	mux.Handle("POST /staf/akun/keluar-semua", w.account(w.staffLogoutEverywhere))
+	mux.Handle("POST /staf/akun/pemberitahuan", w.account(w.staffSaveNotify))
 	mux.Handle("GET /staf/admin/instansi", w.staff(w.adminUnits, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/instansi", w.staff(w.adminAddUnit, domain.RoleAdmin))
 	mux.Handle("POST /staf/admin/instansi/{code}", w.staff(w.adminEditUnit, domain.RoleAdmin))
@@ -348,6 +358,18 @@ func topMessage(lang i18n.Lang, e *domain.Error) string {
 // never leaves half a page) and writes it, compressed when the client
 // accepts gzip.
 func (w *Web) render(rw http.ResponseWriter, r *http.Request, p *page, name string, status int) {
+	body, status, ok := w.renderBody(r, p, name, status)
+	if !ok {
+		http.Error(rw, i18n.T(p.Lang, "error.internal"), http.StatusInternalServerError)
+		return
+	}
+	pageHeaders(rw, p.Lang)
+	writeCompressed(rw, r, status, body)
+}
+
+// renderBody renders page name in the layout; a template that fails gives
+// the error page and 500 instead, and ok is false when even that fails.
+func (w *Web) renderBody(r *http.Request, p *page, name string, status int) (_ []byte, _ int, ok bool) {
 	set := w.tmpl[p.Lang][name]
 	if set == nil {
 		w.log.Error("unknown template", "name", name)
@@ -365,15 +387,18 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, p *page, name stri
 		status = http.StatusInternalServerError
 		p.Data = errorData{Message: i18n.T(p.Lang, "error.internal"), Code: "internal"}
 		if err := w.tmpl[p.Lang]["error"].t.ExecuteTemplate(&buf, "layout", p); err != nil {
-			http.Error(rw, i18n.T(p.Lang, "error.internal"), http.StatusInternalServerError)
-			return
+			return nil, 0, false
 		}
 	}
+	return buf.Bytes(), status, true
+}
+
+// pageHeaders are the headers of every rendered page.
+func pageHeaders(rw http.ResponseWriter, lang i18n.Lang) {
 	h := rw.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Language", string(p.Lang))
-	writeCompressed(rw, r, status, buf.Bytes())
+	h.Set("Content-Language", string(lang))
 }
 
 // redirect answers a form post with a redirect to a page (303 See Other).

@@ -18,6 +18,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/lapor-id/lapor/internal/apptest"
 	"github.com/lapor-id/lapor/internal/catalog"
 	"github.com/lapor-id/lapor/internal/domain"
 	"github.com/lapor-id/lapor/internal/i18n"
@@ -183,6 +184,15 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 	r = acct.post("/akun/daftar", url.Values{"email": {"warga" + string(lang) + "@example.id"}, "password": {"sandi-warga-yang-panjang"}})
 	mustStatus(t, r, http.StatusSeeOther)
 	see(acct.follow(r), http.StatusOK)
+	// The verification link's page, then the address is verified as by its mail.
+	see(acct.get("/akun/verifikasi?t="+strings.Repeat("0", 64)), http.StatusOK)
+	see(acct.post("/akun/verifikasi", url.Values{"t": {"palsu"}}), http.StatusUnprocessableEntity)
+	apptest.VerifyCitizens(t, e.svc)
+	// The staff password reset's pages and the unsubscribe page.
+	see(newBrowser().get("/masuk/lupa"), http.StatusOK)
+	see(newBrowser().post("/masuk/lupa", url.Values{"email": {"tidak-ada@example.id"}}), http.StatusOK)
+	see(newBrowser().get("/masuk/sandi-baru?t="+strings.Repeat("0", 64)), http.StatusOK)
+	see(newBrowser().get("/berhenti/"+id+"?t="+strings.Repeat("0", 32)), http.StatusOK)
 	r = acct.post("/akun/masuk", url.Values{"email": {"warga" + string(lang) + "@example.id"}, "password": {"sandi-warga-yang-panjang"}})
 	mustStatus(t, r, http.StatusSeeOther)
 	acct.fileReport(nil)
@@ -548,6 +558,9 @@ func citizenAccount(t *testing.T, e *env) {
 		t.Errorf("registering a taken address answers %d %s, a free one %d %s", again.StatusCode, again.Header.Get("Location"), r.StatusCode, r.Header.Get("Location"))
 	}
 	mustStatus(t, e.browser(t).post("/akun/masuk", url.Values{"email": {"warga@example.id"}, "password": {"sandi-lain-yang-juga-panjang"}}), http.StatusUnauthorized)
+	// Before its address is verified the account does not sign in.
+	mustStatus(t, b.post("/akun/masuk", url.Values{"email": {"warga@example.id"}, "password": {"sandi-warga-yang-panjang"}}), http.StatusUnauthorized)
+	apptest.VerifyCitizens(t, e.svc)
 	r = b.post("/akun/masuk", url.Values{"email": {"warga@example.id"}, "password": {"sandi-warga-yang-panjang"}})
 	mustStatus(t, r, http.StatusSeeOther)
 	for _, c := range r.Cookies() {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/lapor-id/lapor/internal/domain"
+	"github.com/lapor-id/lapor/internal/gateway"
 	"github.com/lapor-id/lapor/internal/mail"
 	"github.com/lapor-id/lapor/internal/service"
 )
@@ -26,6 +27,9 @@ type DeliveryOptions struct {
 	Now      func() time.Time
 	Logger   *slog.Logger
 	HTTP     *http.Client // for webhooks; default: a client with a 15-second timeout
+	// Phones send WhatsApp and SMS deliveries, by channel; a channel
+	// missing here goes to a log sink (deliver_phones.go).
+	Phones map[string]gateway.Sender
 }
 
 // deadAfter is how long a delivery is tried before it is kept as dead.
@@ -98,6 +102,10 @@ func (d *Deliverer) Run(ctx context.Context) error {
 // many deliveries it finished (sent, skipped or dead).
 func (d *Deliverer) Pass(ctx context.Context) (int, error) {
 	done := 0
+	// The daily digests due are made first, as deliveries claimed like any other.
+	if _, err := d.svc.BuildDigests(ctx, service.Operator); err != nil {
+		return 0, err
+	}
 	for {
 		ds, err := d.svc.ClaimDeliveries(ctx, service.Operator, d.opt.Lease, d.opt.Batch, d.token)
 		if err != nil || len(ds) == 0 {
@@ -135,9 +143,21 @@ func (d *Deliverer) deliver(ctx context.Context, dl domain.Delivery) (bool, erro
 		default:
 			sendErr = d.post(ctx, req)
 		}
+	} else if phoneChannel(dl.Channel) {
+		to = d.phone(dl.Channel).Name()
+		skip, err := d.sendText(ctx, dl) // deliver_phones.go
+		if skip {
+			_, err := d.svc.FinishDelivery(ctx, service.Operator, dl, domain.DeliverySkipped, "", d.opt.Now())
+			return err == nil, err
+		}
+		sendErr = err
 	} else {
 		var err error
-		m, err = d.svc.ReporterMail(ctx, service.Operator, dl, d.opt.BaseURL)
+		if dl.Audience == domain.AudienceReporter {
+			m, err = d.svc.ReporterMail(ctx, service.Operator, dl, d.opt.BaseURL)
+		} else {
+			m, err = d.svc.StaffMail(ctx, service.Operator, dl, d.opt.BaseURL)
+		}
 		switch {
 		case err != nil:
 			sendErr = err

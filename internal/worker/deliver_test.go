@@ -161,7 +161,8 @@ func TestReporterHearsEveryPublicStepByEMail(t *testing.T) {
 			t.Fatalf("pass with the peer down: %d %v", n, err)
 		}
 		pend, err := env.Svc.Deliveries(ctx, service.Operator, domain.DeliveryPending)
-		if err != nil || len(pend) != 3 || pend[0].Attempts != 1 || pend[0].LastError == "" {
+		// The reporters' three e-mails and the officer's notice of the routing.
+		if err != nil || len(pend) != 4 || pend[0].Attempts != 1 || pend[0].LastError == "" {
 			t.Fatalf("pending after a failed pass: %+v %v", pend, err)
 		}
 		for _, p := range pend {
@@ -176,15 +177,15 @@ func TestReporterHearsEveryPublicStepByEMail(t *testing.T) {
 			t.Fatalf("tried again within the back-off: %d", n)
 		}
 		env.Clock.Advance(worker.Backoff(1))
-		if n, err := d.Pass(ctx); err != nil || n != 3 {
+		if n, err := d.Pass(ctx); err != nil || n != 4 {
 			t.Fatalf("pass after the peer is back: %d %v", n, err)
 		}
 		if n, _ := d.Pass(ctx); n != 0 {
 			t.Fatalf("a second pass delivered %d again", n)
 		}
 		got := peer.messages()
-		if len(got) != 3 {
-			t.Fatalf("got %d messages, want 3", len(got))
+		if len(got) != 4 {
+			t.Fatalf("got %d messages, want 4", len(got))
 		}
 		byKey := map[string]parsed{}
 		for _, r := range got {
@@ -198,6 +199,8 @@ func TestReporterHearsEveryPublicStepByEMail(t *testing.T) {
 			{en.id + ".1.reporter.email", "budi@warga.test", "We have received report " + en.id, "https://lapor.bontang.test/lacak/" + en.id},
 			{anon.id + ".1.reporter.email", "siti@warga.test", "Laporan " + anon.id + " sudah kami terima", "https://lapor.bontang.test/lacak/" + anon.id},
 			{anon.id + ".2.reporter.email", "siti@warga.test", "Laporan " + anon.id + " diteruskan ke instansi yang berwenang", anon.id},
+			{anon.id + ".2.staff." + itoa(staffUser(t, env, "pu@bontang.go.id").User.ID), "pu@bontang.go.id",
+				"Laporan " + anon.id + " didisposisikan ke unit Anda", "https://lapor.bontang.test/staf/laporan/" + anon.id},
 		}
 		for _, w := range want {
 			m, ok := byKey[w.key]
@@ -218,7 +221,7 @@ func TestReporterHearsEveryPublicStepByEMail(t *testing.T) {
 			}
 		}
 		done, err := env.Svc.Deliveries(ctx, service.Operator, domain.DeliveryDelivered)
-		if err != nil || len(done) != 3 {
+		if err != nil || len(done) != 4 {
 			t.Fatalf("delivered list: %+v %v", done, err)
 		}
 	})
