@@ -78,7 +78,10 @@ type Report struct {
 	Kind       domain.Kind
 	Category   string // category code, "" for none
 	AreaID     int64  // the kelurahan chosen from the admins' list; 0 for none
-	Events     []Event
+	// Public: verified and not confidential now, as the public
+	// statistics count only those; the leaders' figures count all.
+	Public bool
+	Events []Event
 }
 
 // Period is a span of whole days in the instance's time zone, inclusive.

@@ -45,6 +45,7 @@ type Duplicate struct {
 // searched, so anyone may ask; nil before the first index is built.
 func (s *Service) LikelyDuplicates(ctx context.Context, v Viewer, q DuplicateQuery) (_ []Duplicate, err error) {
 	defer domain.Wrap(&err, "service.LikelyDuplicates")
+	ctx = publicRead(ctx, v)
 	if err := authorize(v, domain.PermReadPublic); err != nil {
 		return nil, err
 	}

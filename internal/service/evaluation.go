@@ -150,8 +150,9 @@ func months(p evaluation.Period) []evaluation.Period {
 	return out
 }
 
-// run evaluates periods (the sanction list is of the first) from the events.
-func (s *Service) runEvaluation(ctx context.Context, kecamatan int64, periods []evaluation.Period) (*evaluation.Evaluator, error) {
+// run evaluates periods (the sanction list is of the first) from the
+// events; publicOnly leaves out the reports the public may not see.
+func (s *Service) runEvaluation(ctx context.Context, kecamatan int64, publicOnly bool, periods []evaluation.Period) (*evaluation.Evaluator, error) {
 	if err := s.refreshPolicyNow(ctx, false); err != nil {
 		return nil, err
 	}
@@ -175,7 +176,7 @@ func (s *Service) runEvaluation(ctx context.Context, kecamatan int64, periods []
 	ev := evaluation.New(p.cal, p.settings, s.now(), periods...)
 	from, end := ev.Bounds()
 	err := s.store.EvaluationTimelines(ctx, from, end, func(r *evaluation.Report) error {
-		if within != nil && !within[r.AreaID] {
+		if within != nil && !within[r.AreaID] || publicOnly && !r.Public {
 			return nil
 		}
 		ev.Add(r)
@@ -201,7 +202,7 @@ func (s *Service) Evaluate(ctx context.Context, v Viewer, q EvaluationQuery) (_ 
 		ms = months(p)
 		periods = append(periods, ms...)
 	}
-	ev, err := s.runEvaluation(ctx, q.Kecamatan, periods)
+	ev, err := s.runEvaluation(ctx, q.Kecamatan, false, periods)
 	if err != nil {
 		return nil, err
 	}
@@ -253,7 +254,7 @@ func (s *Service) Sanctions(ctx context.Context, v Viewer, q EvaluationQuery) (_
 	if err != nil {
 		return nil, err
 	}
-	ev, err := s.runEvaluation(ctx, q.Kecamatan, []evaluation.Period{p})
+	ev, err := s.runEvaluation(ctx, q.Kecamatan, false, []evaluation.Period{p})
 	if err != nil {
 		return nil, err
 	}

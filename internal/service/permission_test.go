@@ -238,6 +238,29 @@ func guardedMethods() map[string]guarded {
 			_, err := f.svc.PublicReports(ctx, c.v, service.PublicQuery{Q: "lampu"})
 			return err
 		}},
+		"PublicFeed": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.PublicFeed(ctx, c.v, service.PublicQuery{})
+			return err
+		}},
+		"SitemapPages": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.SitemapPages(ctx, c.v)
+			return err
+		}},
+		"Sitemap": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
+			return f.svc.Sitemap(ctx, c.v, 0, func(service.SitemapEntry) error { return nil })
+		}},
+		"PublicMapPoints": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.PublicMapPoints(ctx, c.v)
+			return err
+		}},
+		"PublicPlaces": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.PublicPlaces(ctx, c.v)
+			return err
+		}},
+		"PublicStatistics": {domain.PermReadPublic, func(ctx context.Context, f *fixture, c caller) error {
+			_, err := f.svc.PublicStatistics(ctx, c.v)
+			return err
+		}},
 		"Support": {domain.PermSupport, func(ctx context.Context, f *fixture, c caller) error {
 			_, err := f.svc.Support(ctx, f.trackingID, c.v, "walk-support-token-"+c.name)
 			return err

@@ -54,6 +54,7 @@ type Service struct {
 	common *commonCategories // the form's most used categories, cached (categories.go)
 	units  *unitCache        // the units for public reads, a moment old at most (unitcache.go)
 	triage *triageHolder     // the routing suggestions' model (triage.go)
+	public *publicCaches     // the public statistics and map of a large instance (public_map.go)
 }
 
 // New wires a service; zero fields of cfg take defaults. It does nothing
@@ -84,7 +85,8 @@ func New(st *store.Store, sealer *seal.Sealer, cfg Config) *Service {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger, pol: newPolicyHolder(cfg.Calendar), lookup: &lookupHolder{}, common: &commonCategories{}, units: &unitCache{}, triage: &triageHolder{}}
+	return &Service{store: st, sealer: sealer, cfg: cfg, log: cfg.Logger, pol: newPolicyHolder(cfg.Calendar), lookup: &lookupHolder{},
+		common: &commonCategories{}, units: &unitCache{}, triage: &triageHolder{}, public: &publicCaches{}}
 }
 
 // Location is the instance's time zone.

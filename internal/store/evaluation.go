@@ -43,7 +43,7 @@ func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn
 		from_ = `FROM events e INDEXED BY events_evaluation CROSS JOIN reports r ON r.id = e.report_id`
 	}
 	rows, err := s.reads(ctx).QueryContext(ctx, s.q(`SELECT r.id, r.tracking_id, r.kind, COALESCE(c.code, ''), COALESCE(r.area_id, 0),
-			e.type, COALESCE(e.unit_id, 0), e.created_at, e.rating,
+			r.confidential, r.status, e.type, COALESCE(e.unit_id, 0), e.created_at, e.rating,
 			CASE WHEN e.type IN ('answered', 'objection_answered') THEN COALESCE(CAST(e.params AS TEXT), '') ELSE '' END
 		`+from_+`
 		LEFT JOIN categories c ON c.id = r.category_id
@@ -59,10 +59,11 @@ func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn
 		id, unit, at, area int64
 		tid, kind, cat, t  string
 		rating             int
-		params             string
+		params, status     string
+		confidential       bool
 	)
 	for rows.Next() {
-		if err := rows.Scan(&id, &tid, &kind, &cat, &area, &t, &unit, &at, &rating, &params); err != nil {
+		if err := rows.Scan(&id, &tid, &kind, &cat, &area, &confidential, &status, &t, &unit, &at, &rating, &params); err != nil {
 			return err
 		}
 		if cur == nil || cur.ID != id {
@@ -72,7 +73,7 @@ func (s *Store) EvaluationTimelines(ctx context.Context, from, end time.Time, fn
 				}
 			}
 			cur = &evaluation.Report{ID: id, TrackingID: tid, Kind: domain.Kind(kind), Category: cat, AreaID: area,
-				Events: make([]evaluation.Event, 0, 6)}
+				Public: !confidential && domain.Status(status).Public(), Events: make([]evaluation.Event, 0, 6)}
 		}
 		ev := evaluation.Event{Type: domain.EventType(t), Unit: unit, At: fromMicro(at), Rating: rating}
 		if params != "" && (ev.Type == domain.EventAnswered || ev.Type == domain.EventObjectionAnswered) {

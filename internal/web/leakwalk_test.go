@@ -183,7 +183,10 @@ func TestIdentityLeakWalkPages(t *testing.T) {
 			"/lacak?id="+reports[0].id, "/akun/laporan/1", "/informasi", "/informasi?page=2")
 		publicPaths = append(publicPaths, "/laporan", "/laporan?sort=supported", "/laporan?sort=oldest_open", "/laporan?status=completed",
 			"/laporan?unit=dpupr", "/laporan?page=2", "/laporan?q=Pungutan", "/laporan?q=Pungli", "/laporan?q="+conf.id,
-			"/open-data", "/open-data/reports.csv", "/open-data/reports.geojson", "/open-data/information.csv")
+			"/open-data", "/open-data/reports.csv", "/open-data/reports.geojson", "/open-data/information.csv",
+			"/statistik", "/peta", "/peta/data.json", "/feed.atom", "/feed.atom?unit=dpupr&category=infrastruktur",
+			"/instansi/dpupr/feed.atom", "/kategori/infrastruktur/feed.atom", "/sitemap.xml", "/sitemap/halaman.xml",
+			"/sitemap/laporan-0.xml")
 		for _, n := range append(webNeedles, "Jalan", "Ratna") {
 			publicPaths = append(publicPaths, "/laporan?q="+url.QueryEscape(n))
 		}

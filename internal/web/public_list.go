@@ -87,6 +87,7 @@ func (w *Web) publicList(rw http.ResponseWriter, r *http.Request, p *page) error
 		status = http.StatusBadRequest
 	} else {
 		d.Items, d.Total, d.MoreThan = res.Items, res.Total, res.MoreThan
+		p.Feed = feedPath(q.Get("unit"), q.Get("category"))
 		d.Pager = pager{Page: page, Pages: max(page, (res.Total+publicPerPage-1)/publicPerPage)}
 		if page > 1 {
 			d.Pager.Prev = pageLink(r.URL, page-1, "")

@@ -33,9 +33,10 @@ type page struct {
 	Form      *form
 	Nav       string // active navigation item
 	Data      any
-	Wide      bool  // staff pages use a wider column
-	Enrolling bool  // the staff session may only set up a second factor
-	staffErr  error // why a staff session cookie was refused
+	Wide      bool   // staff pages use a wider column
+	Enrolling bool   // the staff session may only set up a second factor
+	Feed      string // the Atom feed of a list page, announced in its head
+	staffErr  error  // why a staff session cookie was refused
 }
 
 // viewer is who asks the service, as this page knows them: the staff

@@ -150,6 +150,8 @@ func walkLifecycle(t *testing.T, e *env, lang i18n.Lang) []resp {
 	see(newBrowser().get("/laporan?sort=supported"), http.StatusOK)
 	see(newBrowser().get("/laporan/"+id), http.StatusOK)
 	see(newBrowser().get("/open-data"), http.StatusOK)
+	see(newBrowser().get("/statistik"), http.StatusOK)
+	see(newBrowser().get("/peta"), http.StatusOK)
 	// The receipt typed into the tracking form.
 	other := newBrowser()
 	r = other.post("/lacak", url.Values{"tracking_id": {strings.ToLower(strings.ReplaceAll(id, "-", ""))}, "receipt": {receipt}})
