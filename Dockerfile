@@ -5,10 +5,13 @@
 #   docker run -p 8080:8080 -v lapor-data:/var/lib/lapor lapor                 # embedded database
 #   docker run -p 8080:8080 -v lapor-data:/var/lib/lapor -e LAPOR_DEMO=true lapor   # with the demo city
 #   docker run -p 8080:8080 -e LAPOR_DB='postgres://lapor:secret@db/lapor' \
-#              -v lapor-keys:/var/lib/lapor -e LAPOR_KEY_FILE=/var/lib/lapor/lapor.key lapor   # a PostgreSQL node
+#              -v /srv/lapor-keys:/var/lib/lapor:ro -e LAPOR_KEY_FILE=/var/lib/lapor/lapor.key lapor   # a PostgreSQL node
 #
 # The volume holds the database and the sealing key files: back the key up
-# apart from the database. Every setting is an environment variable (see the
+# apart from the database. On PostgreSQL with several nodes, create the key
+# files once (the first `lapor migrate` or `lapor serve` writes lapor.key and
+# lapor.key.chain) and give every node the same files, read-only: two nodes
+# that each made their own key would seal identities the other cannot open. Every setting is an environment variable (see the
 # README's settings table).
 FROM golang:1.26-bookworm AS build
 WORKDIR /src

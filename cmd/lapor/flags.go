@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -108,6 +109,7 @@ func (c *common) openChain(ctx context.Context, log *slog.Logger, st *store.Stor
 
 // redact hides a password in a database URL.
 func redact(dsn string) string {
+	dsn = passwordParam.ReplaceAllString(dsn, "${1}***")
 	if !store.IsPostgresURL(dsn) {
 		return dsn
 	}
@@ -121,3 +123,7 @@ func redact(dsn string) string {
 	}
 	return dsn
 }
+
+// passwordParam finds a password given as a parameter: ?password=... in a
+// URL, or password=... in a key=value connection string.
+var passwordParam = regexp.MustCompile(`(?i)((?:^|[?&\s])(?:ssl)?password=)[^&\s]*`)

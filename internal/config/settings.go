@@ -99,7 +99,7 @@ var Lapor = Table{
 	{Name: "delivery-interval", Env: "LAPOR_DELIVERY_INTERVAL", Default: "10s", Kind: Duration, Commands: []string{Serve, Worker},
 		Help: "how often the outbox is looked at for e-mail and webhooks to send"},
 	{Name: "delivery-lease", Env: "LAPOR_DELIVERY_LEASE", Default: "5m", Kind: Duration, Commands: []string{Serve, Worker},
-		Help: "how long a node's claim on a delivery holds: a node that dies mid-delivery leaves it to another node after this long"},
+		Help: "how long a node's claim on a delivery holds: a node that dies mid-delivery leaves it to another node after this long; a node stops sending a claimed batch once half of it has passed, so keep it well above a send's 30-second timeout"},
 
 	// E-mail out (the outbox's deliveries run with the scheduler).
 	{Name: "smtp", Env: "LAPOR_SMTP", Kind: Text, Commands: []string{Serve, Worker}, DefaultText: "none: a log sink sends nothing",

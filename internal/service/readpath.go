@@ -11,11 +11,18 @@ import (
 // member, a citizen, a reporter with the receipt and the system read the
 // primary, so each sees its own writes at once.
 func publicRead(ctx context.Context, v Viewer) context.Context {
-	if anonymous(v) {
+	if anonymous(v) && ctx.Value(freshKey{}) == nil {
 		return store.PublicRead(ctx)
 	}
 	return ctx
 }
+
+type freshKey struct{}
+
+// Fresh asks that the reads of ctx see what was just written: the page a
+// visitor sees right after pressing Dukung reads the primary, so it shows
+// their support.
+func Fresh(ctx context.Context) context.Context { return context.WithValue(ctx, freshKey{}, true) }
 
 // anonymous reports whether v is a visitor nobody knows: no staff
 // member, citizen account, receipt or the system.

@@ -60,7 +60,7 @@ func (s *Service) Report(ctx context.Context, trackingID string, v Viewer) (_ *R
 	defer domain.Wrap(&err, "service.Report(%q)", trackingID)
 	read := publicRead(ctx, v)
 	r, units, a, err := s.loadReport(read, trackingID, v)
-	if errors.Is(err, domain.ErrNotFound) && read != ctx {
+	if errors.Is(err, domain.ErrNotFound) && read != ctx && s.store.ReplicaHealthy() {
 		// Filed a moment ago (its QR code scanned at once): a replica may
 		// not have it yet, the primary does.
 		read = ctx

@@ -3,13 +3,18 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // Read replicas (PostgreSQL): the public read paths (public pages and
@@ -76,20 +81,44 @@ type replicaRouter struct {
 
 func (rr replicaRouter) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	rows, err := rr.r.db.QueryContext(ctx, query, args...)
-	if err == nil || ctx.Err() != nil {
+	if err == nil || ctx.Err() != nil || !rr.r.failed(err) {
 		return rows, err
 	}
-	rr.r.healthy.Store(false)
 	return rr.primary.QueryContext(ctx, query, args...)
 }
 
 func (rr replicaRouter) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
 	row := rr.r.db.QueryRowContext(ctx, query, args...)
-	if row.Err() == nil || ctx.Err() != nil {
+	if row.Err() == nil || ctx.Err() != nil || !rr.r.failed(row.Err()) {
 		return row
 	}
-	rr.r.healthy.Store(false)
 	return rr.primary.QueryRowContext(ctx, query, args...)
+}
+
+// failed reports whether a read the replica failed should be asked of the
+// primary: the replica cannot be reached or is going away (then it is
+// left until the monitor sees it caught up again), or it cancelled the
+// read for a conflict with the WAL it replays. A query that failed for
+// itself (a statement timeout on a costly search) fails on the primary
+// too and must not send every public read there.
+func (r *replica) failed(err error) bool {
+	var ne net.Error
+	var ce *pgconn.ConnectError
+	var pe *pgconn.PgError
+	switch {
+	case errors.Is(err, driver.ErrBadConn), errors.Is(err, io.ErrUnexpectedEOF), errors.As(err, &ne), errors.As(err, &ce):
+		r.healthy.Store(false)
+		return true
+	case errors.As(err, &pe):
+		switch {
+		case strings.HasPrefix(pe.Code, "08"), strings.HasPrefix(pe.Code, "57P"): // connection lost, shutting down
+			r.healthy.Store(false)
+			return true
+		case pe.Code == "40001": // cancelled for a recovery conflict: this read only
+			return true
+		}
+	}
+	return false
 }
 
 // ReplicaInterval is how often the replica's lag is checked.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/lapor-id/lapor/internal/i18n"
@@ -20,13 +21,15 @@ import (
 
 const (
 	pageCacheTTL     = time.Second
-	pageCacheEntries = 2000 // past this, the cache starts again empty
+	pageCacheStale   = 3 * time.Second // a page this old may still go out while one request renders it anew
+	pageCacheEntries = 2000            // past this, the cache starts again empty
 )
 
 type cachedPage struct {
-	raw, gz []byte
-	status  int
-	at      time.Time
+	raw, gz    []byte
+	status     int
+	at         time.Time
+	refreshing atomic.Bool // one request is rendering its successor
 }
 
 type pageCache struct {
@@ -36,11 +39,22 @@ type pageCache struct {
 
 func pageCacheKey(path string, lang i18n.Lang) string { return string(lang) + " " + path }
 
+// get returns the page to send: a fresh one, or one a little stale while
+// another request renders it anew (so a flood renders it once a second,
+// not once per request that arrives meanwhile); nil when this request is
+// to render it.
 func (c *pageCache) get(key string) *cachedPage {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	if pg := c.pages[key]; pg != nil && time.Since(pg.at) < pageCacheTTL {
+	pg := c.pages[key]
+	c.mu.Unlock()
+	if pg == nil {
+		return nil
+	}
+	switch age := time.Since(pg.at); {
+	case age < pageCacheTTL:
 		return pg
+	case age < pageCacheStale && !pg.refreshing.CompareAndSwap(false, true):
+		return pg // another request is rendering it
 	}
 	return nil
 }

@@ -53,7 +53,14 @@ func (w *Web) publicReport(rw http.ResponseWriter, r *http.Request, p *page) err
 			return nil
 		}
 	}
-	rv, err := w.svc.Report(r.Context(), id, service.Public)
+	ctx := r.Context()
+	if r.URL.Query().Get("ok") == "dukung" {
+		ctx = service.Fresh(ctx) // their own support, not a replica's older count
+	}
+	rv, err := w.svc.Report(ctx, id, service.Public)
+	if err != nil && shared {
+		w.pages.forget("/laporan/" + id) // no longer public: no stale copy either
+	}
 	if domain.ErrorCode(err) == domain.CodeNotFound {
 		return notPublic()
 	}
@@ -74,7 +81,14 @@ func (w *Web) publicReport(rw http.ResponseWriter, r *http.Request, p *page) err
 	}
 	body, status, ok := w.renderBody(r, p, "public_report", http.StatusOK)
 	if !ok {
+		w.pages.forget("/laporan/" + id)
 		return domain.Internal(errors.New("the public report page did not render"))
+	}
+	if status != http.StatusOK { // the error page: not kept
+		w.pages.forget("/laporan/" + id)
+		pageHeaders(rw, p.Lang)
+		writeCompressed(rw, r, status, body)
+		return nil
 	}
 	w.pages.put(key, body, status).write(rw, r, p.Lang)
 	return nil

@@ -290,6 +290,7 @@ func (w *Web) trackAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 			in.Rating, _ = strconv.Atoi(s)
 		}
 		_, err = w.svc.Act(r.Context(), id, service.ReporterViewer(receipt), in, files)
+		w.pages.forget("/laporan/" + domain.NormalizeTrackingID(id))
 	}
 	form.Done() // the slot bounds the work on the files, not the answer
 	if err != nil {

@@ -270,6 +270,7 @@ func (w *Web) staffAct(rw http.ResponseWriter, r *http.Request, p *page) error {
 	err := rerr
 	if err == nil {
 		_, err = w.svc.Act(r.Context(), id, v, in, files)
+		w.pages.forget("/laporan/" + domain.NormalizeTrackingID(id)) // made confidential, answered: not a second late here
 	}
 	form.Done() // the slot bounds the work on the files, not the answer
 	if err != nil {

@@ -107,11 +107,18 @@ func (d *Deliverer) Pass(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	for {
+		claimed := time.Now()
 		ds, err := d.svc.ClaimDeliveries(ctx, service.Operator, d.opt.Lease, d.opt.Batch, d.token)
 		if err != nil || len(ds) == 0 {
 			return done, err
 		}
 		for _, dl := range ds {
+			if time.Since(claimed) > d.opt.Lease/2 {
+				// Slow receivers ate half the lease: the rest of the batch
+				// is left to run out, so that no claim is sent after another
+				// node may have taken it over.
+				break
+			}
 			finished, err := d.deliver(ctx, dl)
 			if err != nil {
 				return done, err
