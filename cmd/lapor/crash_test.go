@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -10,7 +9,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -99,45 +97,45 @@ func (l *crashLedger) update(id string, f func(*crashReport)) {
 	l.reports[id] = r
 }
 
+// file submits a report to base and notes it when answered 201.
+func (l *crashLedger) file(c *http.Client, base, title, body string, extra map[string]any) (string, bool) {
+	req := map[string]any{"kind": "complaint", "title": title, "body": body}
+	for k, v := range extra {
+		req[k] = v
+	}
+	var res struct {
+		TrackingID string `json:"tracking_id"`
+	}
+	if !crashPost(c, base+"/api/v1/reports", "", req, 201, &res) {
+		return "", false
+	}
+	l.update(res.TrackingID, func(r *crashReport) { r.title, r.body = title, body })
+	return res.TrackingID, true
+}
+
+// verify routes report id to dpupr as the admin and notes it when answered.
+func (l *crashLedger) verify(c *http.Client, base, admin, id string) bool {
+	if !crashPost(c, base+"/api/v1/reports/"+id+"/actions", admin, map[string]any{"action": "verify", "unit": "dpupr"}, 200, nil) {
+		return false
+	}
+	l.update(id, func(r *crashReport) { r.verified = true })
+	return true
+}
+
+// followUp answers report id as the officer and notes it when answered.
+func (l *crashLedger) followUp(c *http.Client, base, officer, id, msg string) bool {
+	if !crashPost(c, base+"/api/v1/reports/"+id+"/actions", officer, map[string]any{"action": "follow_up", "message": msg}, 200, nil) {
+		return false
+	}
+	l.update(id, func(r *crashReport) { r.followUp = msg })
+	return true
+}
+
 // crashRound starts the server, loads it until a random moment, and
 // kills it.
 func crashRound(t *testing.T, db, key string, round int, acked *crashLedger) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "LAPOR_TEST_SERVE=1", "LAPOR_DB="+db, "LAPOR_KEY_FILE="+key,
-		"LAPOR_ADDR=127.0.0.1:0", "LAPOR_SCHEDULER=false", "LAPOR_RATE_LIMITS=off")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL} // never outlives a test run that times out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	stuck := time.AfterFunc(time.Minute, func() { cmd.Process.Kill() }) // a child that never starts
-	killed := false
-	defer func() {
-		if !killed {
-			cmd.Process.Kill()
-			cmd.Wait()
-		}
-	}()
-	base := ""
-	sc := bufio.NewScanner(out)
-	for sc.Scan() {
-		if _, addr, ok := strings.Cut(sc.Text(), "running at "); ok {
-			base, _, _ = strings.Cut(addr, " ")
-			break
-		}
-	}
-	stuck.Stop()
-	if base == "" {
-		cmd.Wait()
-		t.Fatalf("round %d: the server did not start: %s", round, stderr.String())
-	}
-	go io.Copy(io.Discard, out)
+	cmd, base := startNode(t, db, key, "LAPOR_SCHEDULER=false")
 	c := &http.Client{Timeout: 10 * time.Second}
 	admin, officer := crashLogin(t, c, base, "admin@kota.go.id"), crashLogin(t, c, base, "pu@kota.go.id")
 
@@ -155,25 +153,13 @@ func crashRound(t *testing.T, db, key string, round int, acked *crashLedger) {
 				}
 				title := fmt.Sprintf("Lampu jalan mati ronde %d klien %d ke-%d", round, g, i)
 				body := fmt.Sprintf("Lampu penerangan di gang %d RT %d padam sejak minggu lalu, gelap dan rawan.", i, g)
-				var res struct {
-					TrackingID string `json:"tracking_id"`
-				}
-				if crashPost(c, base+"/api/v1/reports", "", map[string]any{"kind": "complaint", "title": title, "body": body,
-					"anonymous": i%2 == 0, "reporter": map[string]any{"name": "Warga Uji", "phone": "081234567890"}}, 201, &res) {
-					acked.update(res.TrackingID, func(r *crashReport) { r.title, r.body = title, body })
-				} else {
+				id, ok := acked.file(c, base, title, body, map[string]any{"anonymous": i%2 == 0,
+					"reporter": map[string]any{"name": "Warga Uji", "phone": "081234567890"}})
+				if !ok || i%3 == 0 { // some stay in the queue
 					continue
 				}
-				if i%3 == 0 {
-					continue // some stay in the queue
-				}
-				if !crashPost(c, base+"/api/v1/reports/"+res.TrackingID+"/actions", admin, map[string]any{"action": "verify", "unit": "dpupr"}, 200, nil) {
-					continue
-				}
-				acked.update(res.TrackingID, func(r *crashReport) { r.verified = true })
-				msg := fmt.Sprintf("Petugas memperbaiki lampu %s.", res.TrackingID)
-				if crashPost(c, base+"/api/v1/reports/"+res.TrackingID+"/actions", officer, map[string]any{"action": "follow_up", "message": msg}, 200, nil) {
-					acked.update(res.TrackingID, func(r *crashReport) { r.followUp = msg })
+				if acked.verify(c, base, admin, id) {
+					acked.followUp(c, base, officer, id, fmt.Sprintf("Petugas memperbaiki lampu %s.", id))
 				}
 			}
 		}()
@@ -181,7 +167,6 @@ func crashRound(t *testing.T, db, key string, round int, acked *crashLedger) {
 	time.Sleep(time.Duration(300+rand.IntN(900)) * time.Millisecond)
 	cmd.Process.Signal(syscall.SIGKILL)
 	cmd.Wait()
-	killed = true
 	close(stop)
 	wg.Wait()
 }

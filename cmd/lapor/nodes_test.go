@@ -89,7 +89,7 @@ func TestThreeNodesOnePostgres(t *testing.T) {
 	nodes := make([]*exec.Cmd, 3)
 	bases := make([]string, 3)
 	for i := range nodes {
-		nodes[i], bases[i] = startNode(t, db, key)
+		nodes[i], bases[i] = startNode(t, db, key, "LAPOR_INTERVAL=1s", "LAPOR_DELIVERY_INTERVAL=1s", "LAPOR_DELIVERY_LEASE=2s")
 	}
 	// Only now, with the three schedulers running, does the backlog fall
 	// due: they race for it.
@@ -139,23 +139,13 @@ func TestThreeNodesOnePostgres(t *testing.T) {
 					return n
 				}
 				title := fmt.Sprintf("Trotoar rusak klien %d ke-%d", g, i)
-				body := "Trotoar di depan pasar rusak dan berlubang, pejalan kaki turun ke jalan."
-				var res struct {
-					TrackingID string `json:"tracking_id"`
-				}
-				if !crashPost(cl, bases[n]+"/api/v1/reports", "", map[string]any{"kind": "complaint", "title": title, "body": body}, 201, &res) {
+				id, ok := acked.file(cl, bases[n], title, "Trotoar di depan pasar rusak dan berlubang, pejalan kaki turun ke jalan.", nil)
+				if !ok {
 					continue
 				}
-				acked.update(res.TrackingID, func(r *crashReport) { r.title, r.body = title, body })
-				m := next()
-				if !crashPost(cl, bases[m]+"/api/v1/reports/"+res.TrackingID+"/actions", tokens[m][0], map[string]any{"action": "verify", "unit": "dpupr"}, 200, nil) {
-					continue
-				}
-				acked.update(res.TrackingID, func(r *crashReport) { r.verified = true })
-				m = next()
-				msg := "Tim turun ke lokasi " + res.TrackingID + "."
-				if crashPost(cl, bases[m]+"/api/v1/reports/"+res.TrackingID+"/actions", tokens[m][1], map[string]any{"action": "follow_up", "message": msg}, 200, nil) {
-					acked.update(res.TrackingID, func(r *crashReport) { r.followUp = msg })
+				if m := next(); acked.verify(cl, bases[m], tokens[m][0], id) {
+					m = next()
+					acked.followUp(cl, bases[m], tokens[m][1], id, "Tim turun ke lokasi "+id+".")
 				}
 			}
 		}()
@@ -263,13 +253,14 @@ func TestThreeNodesOnePostgres(t *testing.T) {
 		len(acked.reports), len(backlog), deliveries, repeats)
 }
 
-// startNode starts lapor serve in its own process on db and returns it
-// and its address.
-func startNode(t *testing.T, db, key string) (*exec.Cmd, string) {
+// startNode starts lapor serve in its own process on db (this test
+// binary, serveChild) and returns it and its address; env adds settings.
+// The process dies with the test.
+func startNode(t *testing.T, db, key string, env ...string) (*exec.Cmd, string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "LAPOR_TEST_SERVE=1", "LAPOR_DB="+db, "LAPOR_KEY_FILE="+key, "LAPOR_ADDR=127.0.0.1:0",
-		"LAPOR_RATE_LIMITS=off", "LAPOR_INTERVAL=1s", "LAPOR_DELIVERY_INTERVAL=1s", "LAPOR_DELIVERY_LEASE=2s")
+	cmd.Env = append(append(os.Environ(), "LAPOR_TEST_SERVE=1", "LAPOR_DB="+db, "LAPOR_KEY_FILE="+key, "LAPOR_ADDR=127.0.0.1:0",
+		"LAPOR_RATE_LIMITS=off"), env...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
