@@ -115,48 +115,34 @@ func TestThreeNodesOnePostgres(t *testing.T) {
 	}
 	var acked crashLedger
 	var dead sync.Map // node index -> true once killed
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for g := range 6 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; ; i++ {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				n := (g + i) % 3 // each step on the next node
-				if _, down := dead.Load(n); down {
-					continue
-				}
-				next := func() int {
-					n = (n + 1) % 3
-					if _, down := dead.Load(n); down {
-						n = (n + 1) % 3
-					}
-					return n
-				}
-				title := fmt.Sprintf("Trotoar rusak klien %d ke-%d", g, i)
-				id, ok := acked.file(cl, bases[n], title, "Trotoar di depan pasar rusak dan berlubang, pejalan kaki turun ke jalan.", nil)
-				if !ok {
-					continue
-				}
-				if m := next(); acked.verify(cl, bases[m], tokens[m][0], id) {
-					m = next()
-					acked.followUp(cl, bases[m], tokens[m][1], id, "Tim turun ke lokasi "+id+".")
-				}
+	stop := untilStopped(6, func(g, i int) {
+		n := (g + i) % 3 // each step on the next node
+		if _, down := dead.Load(n); down {
+			return
+		}
+		next := func() int {
+			n = (n + 1) % 3
+			if _, down := dead.Load(n); down {
+				n = (n + 1) % 3
 			}
-		}()
-	}
+			return n
+		}
+		title := fmt.Sprintf("Trotoar rusak klien %d ke-%d", g, i)
+		id, ok := acked.file(cl, bases[n], title, "Trotoar di depan pasar rusak dan berlubang, pejalan kaki turun ke jalan.", nil)
+		if !ok {
+			return
+		}
+		if m := next(); acked.verify(cl, bases[m], tokens[m][0], id) {
+			m = next()
+			acked.followUp(cl, bases[m], tokens[m][1], id, "Tim turun ke lokasi "+id+".")
+		}
+	})
 	time.Sleep(2500 * time.Millisecond)
 	dead.Store(1, true)
 	nodes[1].Process.Signal(syscall.SIGKILL)
 	nodes[1].Wait()
 	time.Sleep(2500 * time.Millisecond)
-	close(stop)
-	wg.Wait()
+	stop()
 
 	// The two left finish the work: every delivery ends, the killed node's
 	// claims after their lease.
@@ -182,7 +168,7 @@ func TestThreeNodesOnePostgres(t *testing.T) {
 		nodes[n].Wait()
 	}
 
-	checkLedger(t, db, &acked)
+	checkLedger(t, db, &acked, 100)
 	// Each overdue report escalated exactly once, by one of the nodes.
 	for _, id := range backlog {
 		r, err := st.ReportByTrackingID(ctx, id)
