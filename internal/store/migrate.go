@@ -3,12 +3,15 @@ package store
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/lapor-id/lapor/internal/domain"
 )
@@ -55,6 +58,20 @@ func (s *Store) Migrate(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	if s.dialect == Postgres {
+		// A node whose schema is in place changes nothing, so it may run
+		// as a role that owns no table and may create none (the migrations
+		// then run as the owner: lapor migrate).
+		var exists bool
+		if err := s.write.QueryRowContext(ctx, `SELECT to_regclass('schema_migrations') IS NOT NULL`).Scan(&exists); err != nil {
+			return err
+		}
+		if exists {
+			if n, err := s.PendingMigrations(ctx); err == nil && n == 0 {
+				return s.backfillSearchText(ctx)
+			}
+		}
+	}
 	create := `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)`
 	err = s.transact(ctx, func(tx *Tx) error {
 		if s.dialect == Postgres {
@@ -67,7 +84,7 @@ func (s *Store) Migrate(ctx context.Context) (err error) {
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
+		return ownerNeeded(fmt.Errorf("create schema_migrations: %w", err))
 	}
 	for _, m := range list {
 		err := s.transact(ctx, func(tx *Tx) error {
@@ -87,7 +104,7 @@ func (s *Store) Migrate(ctx context.Context) (err error) {
 			}
 			defer announceSlow(ctx, tx, m)()
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-				return fmt.Errorf("migration %s: %w", m.name, err)
+				return ownerNeeded(fmt.Errorf("migration %s: %w", m.name, err))
 			}
 			_, err := tx.exec(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, m.version, time.Now().UnixMicro())
 			return err
@@ -100,6 +117,16 @@ func (s *Store) Migrate(ctx context.Context) (err error) {
 		return fmt.Errorf("fill the search text: %w", err)
 	}
 	return nil
+}
+
+// ownerNeeded says what to do when a migration was refused for lack of
+// privilege: the app's role is not the schema's owner.
+func ownerNeeded(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "42501" {
+		return fmt.Errorf("%w: this role may not change the schema; run `lapor migrate --db <the owner's URL>` first, then start the nodes with the app's role", err)
+	}
+	return err
 }
 
 // PendingMigrations counts the embedded migrations the database has not
