@@ -46,23 +46,11 @@ func (s *Service) ReporterText(ctx context.Context, v Viewer, d domain.Delivery,
 			return nil, err
 		}
 	}
-	evs, err := s.store.Events(ctx, r.ID)
+	ev, err := s.reporterEvent(ctx, r, d)
 	if err != nil {
 		return nil, err
 	}
-	var ev *domain.Event
-	for i := range evs {
-		if evs[i].Seq == d.EventSeq {
-			ev = &evs[i]
-		}
-	}
-	if ev == nil || !domain.ReporterHears(*ev) {
-		return nil, errors.New("the delivery's event is missing or not public")
-	}
-	lang := i18n.ID
-	if i18n.Valid(id.Lang) {
-		lang = i18n.Lang(id.Lang)
-	}
+	lang := reporterLang(id)
 	msg.Later, msg.Lang = true, string(lang) // a later step: perhaps days after the citizen last wrote
 	var b strings.Builder
 	b.WriteString(i18n.T(lang, "mail.reporter.subject."+string(ev.Type), r.TrackingID) + "\n")

@@ -35,11 +35,7 @@ func (s *Service) OpenData(ctx context.Context, v Viewer, fn func(OpenDataRow) e
 	if err := authorize(v, domain.PermReadPublic); err != nil {
 		return err
 	}
-	units, err := s.publicUnits(ctx)
-	if err != nil {
-		return err
-	}
-	cats, err := s.store.ListCategories(ctx)
+	units, cats, err := s.publicDirectory(ctx)
 	if err != nil {
 		return err
 	}

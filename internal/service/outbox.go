@@ -97,23 +97,11 @@ func (s *Service) ReporterMail(ctx context.Context, v Viewer, d domain.Delivery,
 		return nil, err
 	}
 	stop := strings.TrimRight(baseURL, "/") + "/berhenti/" + r.TrackingID + "?t=" + token
-	evs, err := s.store.Events(ctx, r.ID)
+	ev, err := s.reporterEvent(ctx, r, d)
 	if err != nil {
 		return nil, err
 	}
-	var ev *domain.Event
-	for i := range evs {
-		if evs[i].Seq == d.EventSeq {
-			ev = &evs[i]
-		}
-	}
-	if ev == nil || !domain.ReporterHears(*ev) {
-		return nil, errors.New("the delivery's event is missing or not public")
-	}
-	lang := i18n.ID
-	if i18n.Valid(id.Lang) {
-		lang = i18n.Lang(id.Lang)
-	}
+	lang := reporterLang(id)
 	c := reporterMailContent{
 		Body:     i18n.T(lang, "mail.reporter.body."+string(ev.Type)),
 		Tracking: i18n.T(lang, "mail.reporter.tracking", r.TrackingID),
@@ -180,3 +168,27 @@ var reporterMailHTML = template.Must(template.New("mail").Parse(`<!doctype html>
 <p style="color:#666;font-size:small">{{.Footer}}<br>{{.StopText}} <a href="{{.Stop}}">{{.Stop}}</a></p>
 </body></html>
 `))
+
+// reporterEvent is the public step delivery d tells report r's reporter
+// of, on any channel.
+func (s *Service) reporterEvent(ctx context.Context, r *domain.Report, d domain.Delivery) (*domain.Event, error) {
+	evs, err := s.store.Events(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range evs {
+		if evs[i].Seq == d.EventSeq && domain.ReporterHears(evs[i]) {
+			return &evs[i], nil
+		}
+	}
+	return nil, errors.New("the delivery's event is missing or not public")
+}
+
+// reporterLang is the language the reporter wrote in, Indonesian when
+// unknown.
+func reporterLang(id *domain.Identity) i18n.Lang {
+	if i18n.Valid(id.Lang) {
+		return i18n.Lang(id.Lang)
+	}
+	return i18n.ID
+}

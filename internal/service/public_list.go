@@ -72,11 +72,7 @@ func (s *Service) PublicReports(ctx context.Context, v Viewer, q PublicQuery) (_
 	if err := authorize(v, domain.PermReadPublic); err != nil {
 		return nil, err
 	}
-	units, err := s.publicUnits(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cats, err := s.store.ListCategories(ctx)
+	units, cats, err := s.publicDirectory(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -79,11 +79,7 @@ func (s *Service) PublicStatistics(ctx context.Context, v Viewer) (_ *PublicStat
 }
 
 func (s *Service) publicStatistics(ctx context.Context, now time.Time) (*PublicStats, error) {
-	units, err := s.publicUnits(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cats, err := s.store.ListCategories(ctx)
+	units, cats, err := s.publicDirectory(ctx)
 	if err != nil {
 		return nil, err
 	}

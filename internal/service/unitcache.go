@@ -42,3 +42,13 @@ func (s *Service) publicUnits(ctx context.Context) ([]domain.Unit, error) {
 
 // forgetUnits drops the cache after this node changed a unit.
 func (s *Service) forgetUnits() { s.units.p.Store(nil) }
+
+// publicDirectory is the units and categories a public read names.
+func (s *Service) publicDirectory(ctx context.Context) ([]domain.Unit, []domain.Category, error) {
+	units, err := s.publicUnits(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	cats, err := s.store.ListCategories(ctx)
+	return units, cats, err
+}

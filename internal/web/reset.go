@@ -37,10 +37,20 @@ func (w *Web) forgot(rw http.ResponseWriter, r *http.Request, p *page) error {
 	return w.showTokenPage(rw, r, p, "forgot", "web.reset.title", tokenData{Sent: true}, http.StatusOK)
 }
 
-func (w *Web) newPasswordForm(rw http.ResponseWriter, r *http.Request, p *page) error {
+// linkToken is the token of an e-mailed link (?t=); a missing or
+// oversized one is a page that does not exist.
+func linkToken(r *http.Request) (string, error) {
 	tok := r.URL.Query().Get("t")
 	if tok == "" || len(tok) > 128 {
-		return domain.ErrNotFound
+		return "", domain.ErrNotFound
+	}
+	return tok, nil
+}
+
+func (w *Web) newPasswordForm(rw http.ResponseWriter, r *http.Request, p *page) error {
+	tok, err := linkToken(r)
+	if err != nil {
+		return err
 	}
 	return w.showTokenPage(rw, r, p, "new_password", "web.reset.new_title", tokenData{Token: tok}, http.StatusOK)
 }
@@ -72,9 +82,9 @@ func (w *Web) newPassword(rw http.ResponseWriter, r *http.Request, p *page) erro
 }
 
 func (w *Web) verifyForm(rw http.ResponseWriter, r *http.Request, p *page) error {
-	tok := r.URL.Query().Get("t")
-	if tok == "" || len(tok) > 128 {
-		return domain.ErrNotFound
+	tok, err := linkToken(r)
+	if err != nil {
+		return err
 	}
 	return w.showTokenPage(rw, r, p, "verify_email", "web.verify.title", tokenData{Token: tok}, http.StatusOK)
 }
